@@ -1,0 +1,44 @@
+"""The `deskplan` command: the planner window without arguments, subcommands for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from deskplan import __version__
+from deskplan.commands import check
+from deskplan.commands.common import EXIT_BAD_INPUT
+from deskplan.domain.errors import DeskplanError
+
+COMMANDS = (check,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="deskplan",
+        description="Plan office days under a hybrid-working policy. Without a command, opens "
+        "the planner window.",
+    )
+    parser.add_argument("--version", action="version", version=f"deskplan {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from deskplan.ui.app import run  # Qt is imported only when the window is wanted
+
+        return run()
+    try:
+        return int(args.run(args))
+    except DeskplanError as error:
+        print(f"deskplan: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

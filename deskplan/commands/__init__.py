@@ -1,0 +1,5 @@
+"""One module per `deskplan` subcommand, each with `register(subparsers)` and `run(args)`.
+
+Every `run` returns the process exit code and lets `DeskplanError` propagate: `deskplan.cli`
+turns it into a message on stderr and exit code 2.
+"""

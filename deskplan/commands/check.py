@@ -1,0 +1,73 @@
+"""`deskplan check`: is this plan within the policy and everyone's arrangements?"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from deskplan.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_CONFLICTS,
+    EXIT_OK,
+    add_plan_files,
+    add_range,
+)
+from deskplan.domain.calendar import describe_day
+from deskplan.domain.conflicts import Conflict, Severity
+from deskplan.domain.plan import Plan
+from deskplan.interchange.plan_files import load_plan
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "check", help="check a rota against the policy and arrangements",
+        description="Check a planned rota. Exit 0: no errors; 1: errors found; 2: bad input.",
+    )
+    add_plan_files(parser)
+    add_range(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    plan = load_plan(args.team, args.rota, args.adjustments, args.policy)
+    return report(plan, args.first, args.last, args.format)
+
+
+def report(plan: Plan, first: date | None, last: date | None, output: str) -> int:
+    """Print the conflicts of `plan` and return the exit code; shared with database checks."""
+    if first and last and last < first:
+        print(f"deskplan: --to {last.isoformat()} is before --from {first.isoformat()}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    first, last = plan.default_range(first, last)
+    conflicts = plan.checker(first, last).conflicts
+    if output == "json":
+        print(json.dumps({"conflicts": [c.to_json() for c in conflicts]}, indent=2,
+                         ensure_ascii=False))
+    else:
+        print(format_report(plan, first, last, conflicts))
+    has_errors = any(c.severity is Severity.ERROR for c in conflicts)
+    return EXIT_CONFLICTS if has_errors else EXIT_OK
+
+
+def format_report(plan: Plan, first: date, last: date, conflicts: list[Conflict]) -> str:
+    errors = [c for c in conflicts if c.severity is Severity.ERROR]
+    warnings = [c for c in conflicts if c.severity is Severity.WARNING]
+    title = f"{plan.name}: checked" if plan.name else "Checked"
+    lines = [
+        f"{title} {len(plan.people)} people from {describe_day(first)} to "
+        f"{describe_day(last)} ({plan.policy.period.value}ly minimum).",
+        f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
+        f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}.",
+    ]
+    for heading, mark, group in (("Errors", "✖", errors), ("Warnings", "⚠", warnings)):
+        if group:
+            lines += ["", f"{heading}:"]
+            lines += [f"  {mark} [{c.rule.value}] {c.message}" for c in group]
+    if not conflicts:
+        lines += ["", "✓ The plan meets the policy and every arrangement."]
+    return "\n".join(lines)

@@ -1,0 +1,35 @@
+"""Arguments shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from deskplan.domain.calendar import parse_date
+
+EXIT_OK, EXIT_CONFLICTS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_range(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="first", type=date_arg, metavar="DATE",
+                        help="first day (default: first planned day)")
+    parser.add_argument("--to", dest="last", type=date_arg, metavar="DATE",
+                        help="last day (default: last planned day)")
+
+
+def add_plan_files(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """The files that describe a plan without any database."""
+    parser.add_argument("--team", type=Path, required=required, help="team list (CSV or XLSX)")
+    parser.add_argument("--rota", type=Path, required=required,
+                        help="rota, long or wide form (CSV or XLSX)")
+    parser.add_argument("--adjustments", type=Path,
+                        help="individual arrangements (CSV or XLSX)")
+    parser.add_argument("--policy", type=Path, help="policy file (TOML); default: built-in")

@@ -1,0 +1,111 @@
+"""Dates: bank holidays by nation, measurement periods, and reading dates without guessing."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta
+
+from deskplan.domain.model import Nation
+from deskplan.domain.policy import PeriodKind
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_WORDY = re.compile(r"^\d{1,2}(st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _holidays_in_year(nation: Nation, year: int) -> dict[date, str]:
+    """Weekday bank holidays of one nation in one year.
+
+    The `holidays` package lists some holidays twice in Scotland and Northern Ireland: on the
+    weekend date and on the weekday it moves to. Only the weekday is a day off.
+    """
+    found = holidays.country_holidays("GB", subdiv=nation.subdivision, years=year)
+    return {day: name for day, name in found.items() if day.weekday() < 5}
+
+
+def bank_holidays(nation: Nation, first: date, last: date) -> dict[date, str]:
+    """Bank holidays of `nation` between `first` and `last` inclusive, with their names."""
+    found: dict[date, str] = {}
+    for year in range(first.year, last.year + 1):
+        found.update(
+            (day, name)
+            for day, name in _holidays_in_year(nation, year).items()
+            if first <= day <= last
+        )
+    return found
+
+
+def period_start(day: date, kind: PeriodKind) -> date:
+    if kind is PeriodKind.WEEK:
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def period_end(day: date, kind: PeriodKind) -> date:
+    if kind is PeriodKind.WEEK:
+        return period_start(day, kind) + timedelta(days=6)
+    return day.replace(day=1) + relativedelta(months=1) - timedelta(days=1)
+
+
+def periods(first: date, last: date, kind: PeriodKind) -> list[tuple[date, date]]:
+    """The measurement periods that meet `first`..`last`, each clipped to that range."""
+    found: list[tuple[date, date]] = []
+    start = period_start(first, kind)
+    step = timedelta(weeks=1) if kind is PeriodKind.WEEK else relativedelta(months=1)
+    while start <= last:
+        following = start + step
+        found.append((max(start, first), min(following - timedelta(days=1), last)))
+        start = following
+    return found
+
+
+def days_between(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def parse_date(text: str) -> date:
+    """Read an ISO date, a UK day-first date (06/01/2025) or `6 Jan 2025`.
+
+    Anything else, including a two-digit year, is refused rather than guessed: a wrong date
+    silently moves someone's office days.
+    """
+    value = text.strip()
+    try:
+        if match := _ISO.match(value):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _DAY_FIRST.match(value):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        if _WORDY.match(value):
+            return date_parser.parse(value, dayfirst=True).date()
+    except (ValueError, OverflowError) as error:
+        raise ValueError(f"{text!r} is not a real date ({error})") from None
+    raise ValueError(
+        f"{text!r} is not a date deskplan can read without guessing; "
+        "write it as 2025-01-06 or 06/01/2025 (day first)"
+    )
+
+
+def describe_day(day: date) -> str:
+    """`Mon 6 Jan 2025`: the UK way, day first."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def describe_period(first: date, last: date, kind: PeriodKind) -> str:
+    """How a message names a measurement period: `the week of 6 January 2025`, `January 2025`."""
+    whole_week = kind is PeriodKind.WEEK and first.weekday() == 0 and (last - first).days == 6
+    if whole_week:
+        return f"the week of {first.day} {first:%B %Y}"
+    next_month = first + relativedelta(months=1)
+    if kind is PeriodKind.MONTH and first.day == 1 and last == next_month - timedelta(days=1):
+        return f"{first:%B %Y}"
+    if first == last:
+        return describe_day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B %Y}"
+    return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"

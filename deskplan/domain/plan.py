@@ -1,0 +1,33 @@
+"""A team's whole plan in one value: people, rota, arrangements and policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from deskplan.domain.engine import Checker
+from deskplan.domain.model import Adjustment, Person
+from deskplan.domain.policy import Policy
+from deskplan.domain.rota import Rota
+
+
+@dataclass
+class Plan:
+    people: list[Person]
+    rota: Rota
+    policy: Policy = field(default_factory=Policy.default)
+    adjustments: list[Adjustment] = field(default_factory=list)
+    name: str = ""
+
+    def default_range(self, first: date | None = None, last: date | None = None,
+                      today: date | None = None) -> tuple[date, date]:
+        """The range to check when the user names none: the planned days, else this week."""
+        span = self.rota.planned_span()
+        start_of_week = (today or date.today()) - timedelta(days=(today or date.today()).weekday())
+        first = first or (span[0] if span else start_of_week)
+        last = last or (span[1] if span and span[1] >= first else first + timedelta(days=6))
+        return first, last
+
+    def checker(self, first: date, last: date, *, private: bool = False) -> Checker:
+        return Checker(self.people, self.policy, self.adjustments, self.rota, first, last,
+                       private=private)

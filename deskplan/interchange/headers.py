@@ -1,0 +1,89 @@
+"""Recognising the column names HR systems and managers actually use.
+
+Names are compared after folding case, spaces, underscores and punctuation, so `Staff No.`,
+`staff_no` and `STAFF NO` are one spelling.
+"""
+
+from __future__ import annotations
+
+import re
+
+from deskplan.domain.errors import ProblemCollector
+from deskplan.interchange.table import Table
+
+TEAM_FIELDS: dict[str, tuple[str, ...]] = {
+    "staff_id": ("staff id", "staff no", "staff number", "employee id", "employee no",
+                 "employee number", "payroll number", "payroll no", "payroll id", "id",
+                 "warrant number", "person id"),
+    "name": ("name", "full name", "employee name", "staff name"),
+    "first_name": ("first name", "forename", "forenames", "given name"),
+    "surname": ("surname", "last name", "family name"),
+    "role": ("role", "job title", "position", "title", "job", "post"),
+    "category": ("category", "policy category", "role category", "staff category"),
+    "location": ("location", "site", "base", "office", "workplace", "work location"),
+    "nation": ("nation", "country", "bank holidays", "holiday calendar"),
+    "working_days": ("working days", "working pattern", "days", "work pattern", "pattern",
+                     "days worked"),
+    "hours_per_day": ("hours per day", "daily hours", "hours a day", "day length"),
+    "weekly_hours": ("contracted hours", "weekly hours", "hours per week", "contract hours",
+                     "hours"),
+    "fte": ("fte", "full time equivalent"),
+    "start_date": ("start date", "start", "date joined", "joined", "employment start"),
+    "end_date": ("end date", "end", "leaving date", "leave date", "left", "employment end"),
+}
+
+ROTA_FIELDS: dict[str, tuple[str, ...]] = {
+    "staff_id": TEAM_FIELDS["staff_id"],
+    "date": ("date", "day"),
+    "status": ("status", "where", "plan", "code"),
+}
+
+ADJUSTMENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "staff_id": TEAM_FIELDS["staff_id"],
+    "kind": ("kind", "type", "arrangement", "adjustment"),
+    "start": ("start", "start date", "from"),
+    "end": ("end", "end date", "to", "until"),
+    "review_date": ("review date", "review", "review due"),
+    "share": ("share", "office share", "minimum share"),
+    "weekdays": ("weekdays", "home days", "fixed home days", "days"),
+    "reference": ("reference", "ref"),
+    "approver": ("approver", "approved by"),
+}
+
+
+def fold_header(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+def map_columns(
+    table: Table,
+    fields: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    problems: ProblemCollector,
+    overrides: dict[str, str] | None = None,
+) -> dict[str, int]:
+    """Field → column index. `overrides` maps a column title to a field (the user's `--map`)."""
+    folded = [fold_header(h) for h in table.header]
+    found: dict[str, int] = {}
+    for title, field in (overrides or {}).items():
+        if field not in fields:
+            problems.add(f"--map names unknown field {field!r}; fields are {', '.join(fields)}")
+        elif fold_header(title) in folded:
+            found[field] = folded.index(fold_header(title))
+        else:
+            problems.add(f"--map names column {title!r}, which the file does not have")
+    for field, aliases in fields.items():
+        if field in found:
+            continue
+        for column, name in enumerate(folded):
+            if column not in found.values() and (name == fold_header(field) or name in aliases):
+                found[field] = column
+                break
+    for field in required:
+        if field not in found and not (field == "name" and "first_name" in found):
+            problems.add(
+                f"no column for {field!r} (found: {', '.join(table.header) or 'none'}); "
+                f"expected a column such as {fields[field][0]!r}",
+                row=table.header_row,
+            )
+    return found

@@ -1,0 +1,155 @@
+"""The policy as a TOML file a manager or HR can read and edit.
+
+    period = "week"                 # or "month"
+    effective_from = 2025-01-06
+    training_counts_as_office = true
+    default_nation = "england"
+
+    [[rule]]
+    category = "support"
+    share = 0.6                     # or "60%"
+
+    [[location]]
+    name = "Lambeth"
+    capacity = 40
+
+    [[coverage]]
+    role = "Call handler"
+    min_in_office = 2
+    weekdays = "Mon-Fri"
+
+    [roles]                         # job title → category
+    "Call handler" = "operational"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from deskplan.domain.calendar import parse_date
+from deskplan.domain.durations import parse_share
+from deskplan.domain.errors import InputError, Problem, ProblemCollector
+from deskplan.domain.model import Nation
+from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule
+from deskplan.interchange.team_file import parse_weekdays
+
+_TOP_KEYS = {"period", "effective_from", "training_counts_as_office", "default_nation", "rule",
+             "location", "coverage", "roles"}
+
+
+def read_policy(path: Path) -> Policy:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise InputError([Problem(f"cannot read the file: {error.strerror}", file=str(path))]) \
+            from None
+    except UnicodeDecodeError:
+        raise InputError([Problem("the file is not UTF-8 text", file=path.name)]) from None
+    return parse_policy(text, path.name)
+
+
+def parse_policy(text: str, source: str) -> Policy:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError([Problem(f"not valid TOML: {error}", file=source)]) from None
+    problems = ProblemCollector(source)
+    for key in sorted(set(data) - _TOP_KEYS):
+        problems.add(f"unknown setting {key!r}; known settings are {', '.join(sorted(_TOP_KEYS))}")
+
+    def field(where: str, value: Any, parse: Any, default: Any = None) -> Any:
+        if value is None:
+            return default
+        try:
+            return parse(value)
+        except (ValueError, TypeError) as error:
+            problems.add(f"{where}: {error}")
+            return default
+
+    period = field("period", data.get("period"), PeriodKind, PeriodKind.WEEK)
+    effective = field("effective_from", data.get("effective_from"), _date)
+    nation = field("default_nation", data.get("default_nation"), Nation.parse, Nation.ENGLAND)
+    training = data.get("training_counts_as_office", True)
+    if not isinstance(training, bool):
+        problems.add("training_counts_as_office: must be true or false")
+        training = True
+
+    rules = []
+    for i, table in enumerate(_tables(data, "rule", problems), start=1):
+        share = field(f"rule {i}: share", table.get("share"), _share)
+        if share is None:
+            if "share" not in table:
+                problems.add(f"rule {i}: needs a share")
+            continue
+        rules.append(Rule(share, category=_text(table.get("category")),
+                          location=_text(table.get("location"))))
+    locations = []
+    for i, table in enumerate(_tables(data, "location", problems), start=1):
+        name = _text(table.get("name"))
+        capacity = field(f"location {i}: capacity", table.get("capacity"), _count)
+        if not name:
+            problems.add(f"location {i}: needs a name")
+            continue
+        locations.append(Location(name, capacity))
+    coverage = []
+    for i, table in enumerate(_tables(data, "coverage", problems), start=1):
+        role = _text(table.get("role"))
+        minimum = field(f"coverage {i}: min_in_office", table.get("min_in_office"), _count)
+        weekdays = field(f"coverage {i}: weekdays", table.get("weekdays"), _weekdays,
+                         frozenset(range(5)))
+        if not role or not minimum:
+            problems.add(f"coverage {i}: needs a role and a min_in_office of at least 1")
+            continue
+        coverage.append(CoverageRule(role, minimum, weekdays))
+    roles = data.get("roles", {})
+    if not isinstance(roles, dict) or not all(isinstance(v, str) for v in roles.values()):
+        problems.add('roles: must be a table of "job title" = "category"')
+        roles = {}
+    problems.raise_if_any()
+    return Policy(
+        rules=tuple(rules) if "rule" in data else Policy.default().rules,
+        period=period, effective_from=effective, training_counts_as_office=training,
+        default_nation=nation, locations=tuple(locations), coverage=tuple(coverage),
+        role_map=dict(roles),
+    )
+
+
+def _tables(data: dict[str, Any], key: str, problems: ProblemCollector) -> list[dict[str, Any]]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        problems.add(f"{key}: write each one as a [[{key}]] table")
+        return []
+    return value
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+def _share(value: Any) -> Fraction:
+    if isinstance(value, bool):
+        raise TypeError("the share must be a number such as 0.6 or text such as \"60%\"")
+    # repr of a float is the shortest decimal that reads back the same: 0.6 stays 3/5.
+    return parse_share(repr(value) if isinstance(value, float) else str(value))
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    return parse_date(str(value))
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{value!r} must be a whole number, 0 or more")
+    return value
+
+
+def _weekdays(value: Any) -> frozenset[int]:
+    if isinstance(value, list):
+        value = ",".join(str(v) for v in value)
+    return frozenset(parse_weekdays(str(value)))

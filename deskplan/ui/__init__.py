@@ -1,0 +1,1 @@
+"""The planner window: Qt only, over the domain and storage layers."""
