@@ -1,0 +1,1 @@
+"""SQLModel tables, sessions, migrations and repository functions that return domain objects."""
