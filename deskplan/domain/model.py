@@ -42,7 +42,7 @@ class Status(IntEnum):
     def parse(cls, text: str) -> Status:
         """Read a status written as its name or first letter; blank means unplanned."""
         value = text.strip().lower()
-        if value in ("", "-", "·", "."):
+        if value in ("", "-", "·", ".", "unplanned"):
             return cls.UNPLANNED
         for status in cls:
             names = (status.name.lower(), status.letter.lower())
