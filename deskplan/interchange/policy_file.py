@@ -70,7 +70,7 @@ def parse_policy(text: str, source: str) -> Policy:
             problems.add(f"{where}: {error}")
             return default
 
-    period = field("period", data.get("period"), PeriodKind, PeriodKind.WEEK)
+    period = field("period", data.get("period"), _period, PeriodKind.WEEK)
     effective = field("effective_from", data.get("effective_from"), _date)
     nation = field("default_nation", data.get("default_nation"), Nation.parse, Nation.ENGLAND)
     training = data.get("training_counts_as_office", True)
@@ -124,6 +124,13 @@ def _tables(data: dict[str, Any], key: str, problems: ProblemCollector) -> list[
         problems.add(f"{key}: write each one as a [[{key}]] table")
         return []
     return value
+
+
+def _period(value: Any) -> PeriodKind:
+    try:
+        return PeriodKind(str(value).strip().lower())
+    except ValueError:
+        raise ValueError(f'{value!r} is not a period; use "week" or "month"') from None
 
 
 def _text(value: Any) -> str | None:

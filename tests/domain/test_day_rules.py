@@ -85,7 +85,9 @@ def test_review_due_on_or_before_the_end_of_the_range():
     (conflict,) = only(conflicts, RuleId.REVIEW_DUE)
     assert conflict.start == conflict.end == MON + timedelta(days=6)
     assert conflict.severity.value == "warning"
-    assert conflict.message == "Arrangement RA-3 for Person P1 is due for review on Sun 12 Jan 2025."
+    assert conflict.message == (
+        "Arrangement RA-3 for Person P1 is due for review on Sun 12 Jan 2025."
+    )
 
 
 def test_review_of_an_arrangement_that_ended_before_the_range_is_not_raised():

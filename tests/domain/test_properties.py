@@ -65,7 +65,8 @@ def plans(draw: st.DrawFn) -> Plan:
         start = FIRST + timedelta(days=draw(st.integers(-10, DAYS)))
         adjustments.append(Adjustment(
             staff_id=f"P{draw(st.integers(0, count - 1))}", kind=kind, start=start,
-            end=draw(st.none() | st.integers(0, 30).map(lambda d: start + timedelta(days=d))),
+            end=draw(st.none() | st.integers(0, 30).map(
+                lambda d, start=start: start + timedelta(days=d))),
             share=draw(shares) if kind is AdjustmentKind.REDUCED_SHARE else None,
             weekdays=frozenset(draw(st.lists(st.integers(0, 6), min_size=1, max_size=3)))
             if kind is AdjustmentKind.FIXED_HOME_DAYS else frozenset(),
