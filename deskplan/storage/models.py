@@ -1,0 +1,136 @@
+"""The database tables.
+
+Everything a team owns hangs off `team.id` with `ON DELETE CASCADE`, so a team is deleted in one
+statement. Shares are stored as exact fractions (numerator and denominator), never floats, so
+"60%" reads back as exactly 3/5. The rota is stored one row per person per calendar month, with
+one status letter per day: a year for 11,000 people is 132,000 rows instead of millions, which
+is what keeps opening a large organisation to about a second.
+
+These models describe the schema at the newest migration; `deskplan/storage/migrations` holds
+how each earlier schema becomes this one, and a test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+#: The letter stored for each `Status` value (index = value); `.` is an unplanned day.
+ROTA_LETTERS = ".OHLST"
+
+
+class TeamRow(SQLModel, table=True):
+    """A team; `version` goes up by one on every save (optimistic locking)."""
+
+    __tablename__ = "team"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    version: int = Field(default=1)
+    updated_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+class PolicyRow(SQLModel, table=True):
+    """The scalar settings of a team's policy; rules, places, cover and roles have own tables."""
+
+    __tablename__ = "policy"
+
+    team_id: int = Field(foreign_key="team.id", primary_key=True, ondelete="CASCADE")
+    period: str = Field(max_length=10)
+    effective_from: date | None = None
+    training_counts_as_office: bool = True
+    default_nation: str = Field(max_length=20)
+
+
+class RuleRow(SQLModel, table=True):
+    __tablename__ = "policy_rule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True, ondelete="CASCADE")
+    position: int
+    share_numerator: int
+    share_denominator: int
+    category: str | None = Field(default=None, max_length=200)
+    location: str | None = Field(default=None, max_length=200)
+
+
+class LocationRow(SQLModel, table=True):
+    __tablename__ = "location"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True, ondelete="CASCADE")
+    position: int
+    name: str = Field(max_length=200)
+    capacity: int | None = None
+
+
+class CoverageRow(SQLModel, table=True):
+    __tablename__ = "coverage_rule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True, ondelete="CASCADE")
+    position: int
+    role: str = Field(max_length=200)
+    min_in_office: int
+    weekdays: int  # bit d set = weekday d (Monday 0)
+
+
+class RoleMapRow(SQLModel, table=True):
+    """One job title → policy category entry of a team's role map."""
+
+    __tablename__ = "role_category"
+
+    team_id: int = Field(foreign_key="team.id", primary_key=True, ondelete="CASCADE")
+    title: str = Field(max_length=200, primary_key=True)
+    category: str = Field(max_length=200)
+
+
+class PersonRow(SQLModel, table=True):
+    """A member of a team; leavers keep their row (with `end_date`) so history stays whole."""
+
+    __tablename__ = "person"
+    __table_args__ = (UniqueConstraint("team_id", "staff_id", name="uq_person_team_staff"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True, ondelete="CASCADE")
+    staff_id: str = Field(max_length=100)
+    name: str = Field(max_length=300)
+    role: str = Field(default="", max_length=200)
+    category: str | None = Field(default=None, max_length=200)
+    location: str = Field(default="", max_length=200)
+    nation: str = Field(max_length=20)
+    pattern: str = Field(max_length=100)  # seven day lengths in seconds, Monday first: "27000,…"
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+class RotaMonthRow(SQLModel, table=True):
+    """One person's statuses for one calendar month: letter i is day i + 1 (see ROTA_LETTERS)."""
+
+    __tablename__ = "rota_month"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
+    month: date = Field(primary_key=True)  # always the first of the month
+    days: str = Field(max_length=31)
+
+
+class AdjustmentRow(SQLModel, table=True):
+    """An arrangement: kind, dates, share, weekdays, reference, approver — never the reason."""
+
+    __tablename__ = "adjustment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=30)
+    start: date
+    end: date | None = None
+    review_date: date | None = None
+    share_numerator: int | None = None
+    share_denominator: int | None = None
+    weekdays: int = 0  # bit d set = weekday d (Monday 0)
+    reference: str = Field(default="", max_length=100)
+    approver: str = Field(default="", max_length=200)

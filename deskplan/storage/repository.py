@@ -1,0 +1,508 @@
+"""Reading and saving teams as domain objects.
+
+Every function takes the session of one transaction (`Database.session()`) and keyword
+arguments. Every write first moves the team's `version` on by one with
+`UPDATE … WHERE version = expected`: if someone else saved the team since it was loaded, that
+hits no row and `ConcurrentEditError` is raised before anything is written.
+
+Bulk work (a year of rota, a team list of 11,000 people) goes through Core statements with many
+parameter sets at once rather than one ORM object per row: it is the difference between a
+second and a minute.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, update
+from sqlmodel import Session
+
+from deskplan.domain.demo import demo_organisation
+from deskplan.domain.model import (
+    Adjustment,
+    AdjustmentKind,
+    Nation,
+    Person,
+    Status,
+    WorkingPattern,
+)
+from deskplan.domain.plan import Plan
+from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule
+from deskplan.domain.rota import Rota
+from deskplan.storage.errors import ConcurrentEditError, StorageError
+from deskplan.storage.models import (
+    ROTA_LETTERS,
+    AdjustmentRow,
+    CoverageRow,
+    LocationRow,
+    PersonRow,
+    PolicyRow,
+    RoleMapRow,
+    RotaMonthRow,
+    RuleRow,
+    TeamRow,
+)
+
+
+def _table(model: Any) -> Table:
+    return model.__table__  # type: ignore[no-any-return]
+
+
+TEAM = _table(TeamRow)
+POLICY = _table(PolicyRow)
+RULE = _table(RuleRow)
+LOCATION = _table(LocationRow)
+COVERAGE = _table(CoverageRow)
+ROLE_MAP = _table(RoleMapRow)
+PERSON = _table(PersonRow)
+ROTA = _table(RotaMonthRow)
+ADJUSTMENT = _table(AdjustmentRow)
+
+_UNPLANNED = ROTA_LETTERS[Status.UNPLANNED]
+#: Status value of each stored byte; bytes that are no status letter read as unplanned.
+_DECODE = np.zeros(256, dtype=np.uint8)
+for _value, _letter in enumerate(ROTA_LETTERS):
+    _DECODE[ord(_letter)] = _value
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    """A team as listed: `people` counts those not known to have left before today."""
+
+    id: int
+    name: str
+    people: int
+    version: int
+
+
+@dataclass
+class StoredPlan:
+    """A team's plan as loaded, with the version a later save must quote."""
+
+    team_id: int
+    version: int
+    plan: Plan
+
+
+# --- teams ------------------------------------------------------------------------------------
+def list_teams(session: Session) -> list[TeamSummary]:
+    today = date.today()
+    current = and_(PERSON.c.team_id == TEAM.c.id,
+                   or_(PERSON.c.end_date.is_(None), PERSON.c.end_date >= today))
+    people = select(func.count()).where(current).scalar_subquery()
+    rows = session.connection().execute(
+        select(TEAM.c.id, TEAM.c.name, people, TEAM.c.version).order_by(TEAM.c.name)
+    )
+    return [TeamSummary(id=r[0], name=r[1], people=r[2], version=r[3]) for r in rows]
+
+
+def find_team(session: Session, *, name: str) -> TeamSummary | None:
+    """The team called `name` (ignoring case and stray spaces), if there is one."""
+    wanted = " ".join(name.split()).casefold()
+    return next((t for t in list_teams(session) if t.name.casefold() == wanted), None)
+
+
+def create_team(session: Session, *, name: str, policy: Policy | None = None) -> TeamSummary:
+    clean = " ".join(name.split())
+    if not clean:
+        raise StorageError("a team needs a name")
+    if find_team(session, name=clean) is not None:
+        raise StorageError(f"there is already a team called {clean!r}")
+    connection = session.connection()
+    team_id = connection.execute(
+        insert(TEAM).values(name=clean, version=1, updated_at=_now()).returning(TEAM.c.id)
+    ).scalar_one()
+    _write_policy(session, team_id, policy or Policy.default())
+    return TeamSummary(id=team_id, name=clean, people=0, version=1)
+
+
+def load_team(session: Session, *, team_id: int) -> StoredPlan:
+    """The whole plan: people (leavers included, with their end date), rota, arrangements."""
+    connection = session.connection()
+    team = connection.execute(
+        select(TEAM.c.name, TEAM.c.version).where(TEAM.c.id == team_id)
+    ).one_or_none()
+    if team is None:
+        raise StorageError(f"there is no team number {team_id} in the database")
+    people_rows = connection.execute(
+        select(PERSON).where(PERSON.c.team_id == team_id).order_by(PERSON.c.id)
+    ).all()
+    people = [_person(r) for r in people_rows]
+    staff_by_id = {r.id: r.staff_id for r in people_rows}
+    rota = _load_rota(session, team_id, [p.staff_id for p in people], staff_by_id)
+    adjustments = [
+        _adjustment(r, staff_by_id[r.person_id])
+        for r in connection.execute(
+            select(ADJUSTMENT).join(PERSON, PERSON.c.id == ADJUSTMENT.c.person_id)
+            .where(PERSON.c.team_id == team_id).order_by(ADJUSTMENT.c.id)
+        )
+    ]
+    plan = Plan(people=people, rota=rota, policy=_read_policy(session, team_id),
+                adjustments=adjustments, name=team.name)
+    return StoredPlan(team_id=team_id, version=team.version, plan=plan)
+
+
+# --- writes -----------------------------------------------------------------------------------
+def save_cells(
+    session: Session, *, team_id: int, changes: Sequence[tuple[str, date, Status]],
+    expected_version: int,
+) -> int:
+    """Set rota cells; `Status.UNPLANNED` clears one. Returns the team's new version."""
+    version = _bump(session, team_id, expected_version)
+    _write_cells(session, _person_ids(session, team_id), changes)
+    return version
+
+
+def save_person(session: Session, *, team_id: int, person: Person, expected_version: int) -> int:
+    """Add the person, or update the one with the same staff id."""
+    version = _bump(session, team_id, expected_version)
+    _upsert_people(session, team_id, [person])
+    return version
+
+
+def import_people(
+    session: Session, *, team_id: int, people: Sequence[Person],
+    leavers: Mapping[str, date] | None = None, expected_version: int,
+) -> int:
+    """Add or update many people by staff id, and mark `leavers` as left on the given day.
+
+    Nobody is deleted and no rota cell is touched: history stays as it was.
+    """
+    version = _bump(session, team_id, expected_version)
+    _upsert_people(session, team_id, people)
+    if leavers:
+        _set_end_dates(session, team_id, leavers)
+    return version
+
+
+def mark_left(
+    session: Session, *, team_id: int, staff_id: str, last_day: date, expected_version: int
+) -> int:
+    """Record a leaver's last day; their rota and arrangements stay for the record."""
+    version = _bump(session, team_id, expected_version)
+    _set_end_dates(session, team_id, {staff_id: last_day})
+    return version
+
+
+def replace_adjustments(
+    session: Session, *, team_id: int, staff_id: str, adjustments: Sequence[Adjustment],
+    expected_version: int,
+) -> int:
+    """Make `adjustments` the person's complete list of arrangements."""
+    version = _bump(session, team_id, expected_version)
+    person_id = _person_ids(session, team_id, [staff_id])[staff_id]
+    connection = session.connection()
+    connection.execute(delete(ADJUSTMENT).where(ADJUSTMENT.c.person_id == person_id))
+    rows = [_adjustment_values(a, person_id) for a in adjustments]
+    if rows:
+        connection.execute(insert(ADJUSTMENT), rows)
+    return version
+
+
+def save_policy(session: Session, *, team_id: int, policy: Policy, expected_version: int) -> int:
+    version = _bump(session, team_id, expected_version)
+    connection = session.connection()
+    for table in (RULE, LOCATION, COVERAGE, ROLE_MAP, POLICY):
+        connection.execute(delete(table).where(table.c.team_id == team_id))
+    _write_policy(session, team_id, policy)
+    return version
+
+
+def create_demo(session: Session, *, today: date | None = None) -> list[TeamSummary]:
+    """Store the demo organisation; teams whose name is already taken are left alone."""
+    created = []
+    for plan in demo_organisation(today):
+        if find_team(session, name=plan.name) is not None:
+            continue
+        team = create_team(session, name=plan.name, policy=plan.policy)
+        _upsert_people(session, team.id, plan.people)
+        ids = _person_ids(session, team.id)
+        _write_cells(session, ids, list(plan.rota.entries()))
+        rows = [_adjustment_values(a, ids[a.staff_id]) for a in plan.adjustments]
+        if rows:
+            session.connection().execute(insert(ADJUSTMENT), rows)
+        created.append(TeamSummary(id=team.id, name=team.name, people=len(plan.people),
+                                   version=team.version))
+    return created
+
+
+# --- versions ---------------------------------------------------------------------------------
+def _bump(session: Session, team_id: int, expected_version: int) -> int:
+    """Claim the next version of the team, or fail if the caller's copy is out of date."""
+    connection = session.connection()
+    result = connection.execute(
+        update(TEAM)
+        .where(TEAM.c.id == team_id, TEAM.c.version == expected_version)
+        .values(version=TEAM.c.version + 1, updated_at=_now())
+    )
+    if result.rowcount == 1:
+        return expected_version + 1
+    name = connection.execute(select(TEAM.c.name).where(TEAM.c.id == team_id)).scalar()
+    if name is None:
+        raise StorageError(f"there is no team number {team_id} in the database")
+    raise ConcurrentEditError(name)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- people -----------------------------------------------------------------------------------
+def _person_ids(
+    session: Session, team_id: int, required: Iterable[str] = ()
+) -> dict[str, int]:
+    """staff_id → person.id for the team; every staff id in `required` must be there."""
+    found: dict[str, int] = {
+        staff_id: person_id for person_id, staff_id in session.connection().execute(
+            select(PERSON.c.id, PERSON.c.staff_id).where(PERSON.c.team_id == team_id))
+    }
+    missing = sorted(set(required) - found.keys())
+    if missing:
+        raise StorageError(f"staff id {', '.join(missing[:5])} is not in the team")
+    return found
+
+
+def _upsert_people(session: Session, team_id: int, people: Sequence[Person]) -> None:
+    connection = session.connection()
+    existing = _person_ids(session, team_id)
+    fresh = [_person_values(p, team_id) for p in people if p.staff_id not in existing]
+    if fresh:
+        connection.execute(insert(PERSON), fresh)
+    changed = [
+        {**_person_values(p, team_id), "person_id": existing[p.staff_id]}
+        for p in people if p.staff_id in existing
+    ]
+    if changed:
+        columns = [c for c in changed[0] if c not in ("person_id", "team_id")]
+        connection.execute(
+            update(PERSON).where(PERSON.c.id == bindparam("person_id"))
+            .values({c: bindparam(c) for c in columns}),
+            changed,
+        )
+
+
+def _set_end_dates(session: Session, team_id: int, leavers: Mapping[str, date]) -> None:
+    ids = _person_ids(session, team_id, leavers)
+    session.connection().execute(
+        update(PERSON).where(PERSON.c.id == bindparam("person_id"))
+        .values(end_date=bindparam("last_day")),
+        [{"person_id": ids[s], "last_day": day} for s, day in leavers.items()],
+    )
+
+
+def _person_values(person: Person, team_id: int) -> dict[str, Any]:
+    return {
+        "team_id": team_id, "staff_id": person.staff_id, "name": person.name,
+        "role": person.role, "category": person.category, "location": person.location,
+        "nation": person.nation.value, "pattern": ",".join(map(str, person.pattern.seconds)),
+        "start_date": person.start_date, "end_date": person.end_date,
+    }
+
+
+def _person(row: Any) -> Person:
+    seconds = tuple(int(s) for s in row.pattern.split(","))
+    return Person(
+        staff_id=row.staff_id, name=row.name, role=row.role, category=row.category,
+        location=row.location, nation=Nation(row.nation),
+        pattern=WorkingPattern(seconds),  # type: ignore[arg-type]
+        start_date=row.start_date, end_date=row.end_date,
+    )
+
+
+# --- rota -------------------------------------------------------------------------------------
+def _month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _month_length(month: date) -> int:
+    following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return (following - month).days
+
+
+def _write_cells(
+    session: Session, person_ids: Mapping[str, int],
+    changes: Iterable[tuple[str, date, Status]],
+) -> None:
+    """Apply cell changes month row by month row: insert, rewrite, or delete emptied rows."""
+    by_month: dict[tuple[int, date], list[tuple[int, Status]]] = defaultdict(list)
+    unknown: set[str] = set()
+    for staff_id, day, status in changes:
+        person_id = person_ids.get(staff_id)
+        if person_id is None:
+            unknown.add(staff_id)
+            continue
+        by_month[person_id, _month_of(day)].append((day.day - 1, Status(status)))
+    if unknown:
+        raise StorageError(f"staff id {', '.join(sorted(unknown)[:5])} is not in the team")
+    if not by_month:
+        return
+    connection = session.connection()
+    months = [m for _, m in by_month]
+    stored = {
+        (r.person_id, r.month): r.days
+        for r in connection.execute(
+            select(ROTA.c.person_id, ROTA.c.month, ROTA.c.days).where(
+                ROTA.c.person_id.in_({p for p, _ in by_month}),
+                ROTA.c.month >= min(months), ROTA.c.month <= max(months),
+            )
+        )
+        if (r.person_id, r.month) in by_month
+    }
+    inserts, updates, deletes = [], [], []
+    for (person_id, month), cells in by_month.items():
+        old = stored.get((person_id, month))
+        letters = list(old or _UNPLANNED * _month_length(month))
+        for index, status in cells:
+            letters[index] = ROTA_LETTERS[status]
+        days = "".join(letters)
+        key = {"p": person_id, "m": month}
+        if days.strip(_UNPLANNED) == "":
+            if old is not None:
+                deletes.append(key)
+        elif old is None:
+            inserts.append({"person_id": person_id, "month": month, "days": days})
+        elif days != old:
+            updates.append({**key, "d": days})
+    where = and_(ROTA.c.person_id == bindparam("p"), ROTA.c.month == bindparam("m"))
+    if inserts:
+        connection.execute(insert(ROTA), inserts)
+    if updates:
+        connection.execute(update(ROTA).where(where).values(days=bindparam("d")), updates)
+    if deletes:
+        connection.execute(delete(ROTA).where(where), deletes)
+
+
+def _load_rota(
+    session: Session, team_id: int, staff_ids: list[str], staff_by_id: Mapping[int, str]
+) -> Rota:
+    """Decode every month row into one status matrix with a few vectorised numpy steps."""
+    rows = session.connection().execute(
+        select(ROTA.c.person_id, ROTA.c.month, ROTA.c.days)
+        .join(PERSON, PERSON.c.id == ROTA.c.person_id).where(PERSON.c.team_id == team_id)
+    ).all()
+    if not rows:
+        return Rota(staff_ids)
+    row_of = {staff_id: i for i, staff_id in enumerate(staff_ids)}
+    origin = min(r.month for r in rows)
+    origin = origin.replace(month=1)
+    last = max(r.month for r in rows)
+    width = (last - origin).days + 31
+    lengths = np.fromiter((len(r.days) for r in rows), dtype=np.intp, count=len(rows))
+    starts = np.fromiter(
+        (row_of[staff_by_id[r.person_id]] * width + (r.month - origin).days for r in rows),
+        dtype=np.intp, count=len(rows),
+    )
+    letters = np.frombuffer("".join(r.days for r in rows).encode("ascii"), dtype=np.uint8)
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    cells = np.zeros(len(staff_ids) * width, dtype=np.uint8)
+    cells[offsets + np.arange(letters.size)] = _DECODE[letters]
+    return rota_from_matrix(staff_ids, origin, cells.reshape(len(staff_ids), width))
+
+
+def rota_from_matrix(staff_ids: list[str], origin: date, cells: np.ndarray) -> Rota:
+    """A `Rota` over an existing status matrix (row i = staff_ids[i], column 0 = origin).
+
+    `Rota` offers only cell-by-cell `set`, which would take seconds for a year of a large
+    organisation; this fills its matrix directly. It relies on `Rota(staff_ids)` giving row i
+    to staff_ids[i], and belongs in the domain as a constructor once `Rota` has one.
+    """
+    rota = Rota(staff_ids)
+    rota._origin = origin
+    rota._cells = cells
+    return rota
+
+
+# --- arrangements -----------------------------------------------------------------------------
+def _weekday_mask(weekdays: Iterable[int]) -> int:
+    return sum(1 << d for d in set(weekdays))
+
+
+def _weekdays(mask: int) -> frozenset[int]:
+    return frozenset(d for d in range(7) if mask >> d & 1)
+
+
+def _adjustment_values(adjustment: Adjustment, person_id: int) -> dict[str, Any]:
+    share = adjustment.share
+    return {
+        "person_id": person_id, "kind": adjustment.kind.value, "start": adjustment.start,
+        "end": adjustment.end, "review_date": adjustment.review_date,
+        "share_numerator": share.numerator if share is not None else None,
+        "share_denominator": share.denominator if share is not None else None,
+        "weekdays": _weekday_mask(adjustment.weekdays), "reference": adjustment.reference,
+        "approver": adjustment.approver,
+    }
+
+
+def _adjustment(row: Any, staff_id: str) -> Adjustment:
+    share = None
+    if row.share_numerator is not None:
+        share = Fraction(row.share_numerator, row.share_denominator)
+    return Adjustment(
+        staff_id=staff_id, kind=AdjustmentKind(row.kind), start=row.start, end=row.end,
+        review_date=row.review_date, share=share, weekdays=_weekdays(row.weekdays),
+        reference=row.reference, approver=row.approver,
+    )
+
+
+# --- policy -----------------------------------------------------------------------------------
+def _write_policy(session: Session, team_id: int, policy: Policy) -> None:
+    connection = session.connection()
+    connection.execute(insert(POLICY).values(
+        team_id=team_id, period=policy.period.value, effective_from=policy.effective_from,
+        training_counts_as_office=policy.training_counts_as_office,
+        default_nation=policy.default_nation.value,
+    ))
+    batches: list[tuple[Table, list[dict[str, Any]]]] = [
+        (RULE, [
+            {"team_id": team_id, "position": i, "share_numerator": r.share.numerator,
+             "share_denominator": r.share.denominator, "category": r.category,
+             "location": r.location}
+            for i, r in enumerate(policy.rules)
+        ]),
+        (LOCATION, [
+            {"team_id": team_id, "position": i, "name": p.name, "capacity": p.capacity}
+            for i, p in enumerate(policy.locations)
+        ]),
+        (COVERAGE, [
+            {"team_id": team_id, "position": i, "role": c.role,
+             "min_in_office": c.min_in_office, "weekdays": _weekday_mask(c.weekdays)}
+            for i, c in enumerate(policy.coverage)
+        ]),
+        (ROLE_MAP, [
+            {"team_id": team_id, "title": title, "category": category}
+            for title, category in policy.role_map.items()
+        ]),
+    ]
+    for table, rows in batches:
+        if rows:
+            connection.execute(insert(table), rows)
+
+
+def _read_policy(session: Session, team_id: int) -> Policy:
+    connection = session.connection()
+    settings = connection.execute(select(POLICY).where(POLICY.c.team_id == team_id)).one()
+
+    def rows(table: Table) -> list[Any]:
+        query = select(table).where(table.c.team_id == team_id)
+        if "position" in table.c:
+            query = query.order_by(table.c.position)
+        return list(connection.execute(query))
+
+    return Policy(
+        rules=tuple(Rule(Fraction(r.share_numerator, r.share_denominator), category=r.category,
+                         location=r.location) for r in rows(RULE)),
+        period=PeriodKind(settings.period),
+        effective_from=settings.effective_from,
+        training_counts_as_office=settings.training_counts_as_office,
+        default_nation=Nation(settings.default_nation),
+        locations=tuple(Location(r.name, r.capacity) for r in rows(LOCATION)),
+        coverage=tuple(CoverageRule(r.role, r.min_in_office, _weekdays(r.weekdays))
+                       for r in rows(COVERAGE)),
+        role_map={r.title: r.category for r in rows(ROLE_MAP)},
+    )
