@@ -1,0 +1,99 @@
+"""What every export writes: some people of a plan over a range of days.
+
+The exporters (PDF, CSV, XLSX, iCalendar, compliance report) all start from the same selection
+and the same facts about it: each person's status and whether the day is a working day for them.
+Working that out once here keeps the formats consistent with each other and with the checker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from deskplan.domain.calendar import bank_holidays
+from deskplan.domain.errors import DeskplanError, InputError, Problem
+from deskplan.domain.model import Adjustment, Person
+from deskplan.domain.plan import Plan
+
+Progress = Callable[[int, int], None]
+"""Called as `progress(done, total)` while an export runs, e.g. to move a progress bar."""
+
+
+class OutputError(DeskplanError):
+    """The export could not be written (folder missing, file open in another program...)."""
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """The people and days being exported, with their statuses and days off.
+
+    `statuses[i, j]` is the status byte of `people[i]` on `days[j]`; `working[i, j]` is False on
+    their days off, bank holidays of their nation and days outside their employment.
+    """
+
+    plan: Plan
+    people: tuple[Person, ...]
+    first: date
+    last: date
+    statuses: np.ndarray
+    working: np.ndarray
+
+    @property
+    def days(self) -> list[date]:
+        return [self.first + timedelta(days=i) for i in range((self.last - self.first).days + 1)]
+
+    def arrangements(self, staff_id: str) -> list[Adjustment]:
+        """The person's arrangements that are in force on any day of the range."""
+        return [a for a in self.plan.adjustments
+                if a.staff_id == staff_id and a.overlaps(self.first, self.last)]
+
+
+def make_scope(
+    plan: Plan, first: date, last: date, staff_ids: Sequence[str] | None = None
+) -> ExportScope:
+    """Select `staff_ids` (everyone when None, in the team's order) for `first`..`last`."""
+    if last < first:
+        raise DeskplanError(
+            f"the export ends ({last.isoformat()}) before it starts ({first.isoformat()})"
+        )
+    people = tuple(select_people(plan, staff_ids))
+    days = (last - first).days + 1
+    ids = [p.staff_id for p in people]
+    statuses = plan.rota.matrix(ids, first, last)
+    weekday = (first.weekday() + np.arange(days)) % 7
+    working = np.zeros((len(people), days), dtype=bool)
+    holidays = {n: bank_holidays(n, first, last) for n in {p.nation for p in people}}
+    for row, person in enumerate(people):
+        working[row] = np.array(person.pattern.seconds, dtype=np.int64)[weekday] > 0
+        for day in holidays[person.nation]:
+            working[row, (day - first).days] = False
+        if person.start_date and person.start_date > first:
+            working[row, : min(days, (person.start_date - first).days)] = False
+        if person.end_date and person.end_date < last:
+            working[row, max(0, (person.end_date - first).days + 1) :] = False
+    return ExportScope(plan, people, first, last, statuses, working)
+
+
+def select_people(plan: Plan, staff_ids: Sequence[str] | None) -> list[Person]:
+    """The people named by `staff_ids`, in the team's order; unknown ids are a user error."""
+    if staff_ids is None:
+        return list(plan.people)
+    wanted = list(dict.fromkeys(s.strip() for s in staff_ids if s.strip()))
+    known = {p.staff_id for p in plan.people}
+    unknown = [s for s in wanted if s not in known]
+    if unknown:
+        raise InputError([Problem(f"staff id {s!r} is not in the team") for s in unknown])
+    if not wanted:
+        raise InputError([Problem("no people selected for the export")])
+    chosen = set(wanted)
+    return [p for p in plan.people if p.staff_id in chosen]
+
+
+def output_error(path: Path, error: OSError) -> OutputError:
+    """A readable message for a file that could not be written."""
+    reason = error.strerror or str(error)
+    return OutputError(f"cannot write {path}: {reason}")
