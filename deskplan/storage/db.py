@@ -72,20 +72,20 @@ def describe_url(url: str | URL) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def _alembic_config() -> Config:
+def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", _MIGRATIONS)
     return config
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def translate(error: BaseException, where: str) -> StorageError:
@@ -330,7 +330,7 @@ def _revision_of(tables: list[str], connection: Any, where: str) -> str | None:
 
 def _migrate(engine: Engine, where: str, *, server_lock: bool = False) -> None:
     """Upgrade to this version's schema in one transaction (all or nothing)."""
-    config = _alembic_config()
+    config = alembic_config()
     try:
         with engine.begin() as connection:
             if server_lock:

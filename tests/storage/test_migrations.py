@@ -1,0 +1,79 @@
+"""A database written by an earlier deskplan opens in this one with every row intact."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import SQLModel
+
+from deskplan.domain.model import Adjustment, AdjustmentKind, Nation, Status, WorkingPattern
+from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Rule
+from deskplan.storage import repository as repo
+from deskplan.storage.db import Database, head_revision
+from tests.storage.old_schema import FIRST_REVISION, create_at_first_revision
+
+
+def test_an_old_database_upgrades_with_nothing_lost(database_url: str) -> None:
+    create_at_first_revision(database_url)
+    with Database.open(database_url) as db, db.session() as session:
+        revision = session.connection().execute(
+            text("SELECT version_num FROM alembic_version")).scalar_one()
+        stored = repo.load_team(session, team_id=7)
+        backup = db.backup_path
+    assert revision == head_revision() != FIRST_REVISION
+    plan = stored.plan
+    assert (plan.name, stored.version) == ("Control Room", 4)
+    assert plan.policy.period is PeriodKind.MONTH
+    assert plan.policy.effective_from == date(2025, 1, 6)
+    assert plan.policy.training_counts_as_office is False
+    assert plan.policy.default_nation is Nation.WALES
+    assert plan.policy.rules == (Rule(Fraction(3, 5), category="support"),)
+    assert plan.policy.locations == (Location("Cardiff", 10),)
+    assert plan.policy.coverage == (CoverageRule("Payroll officer", 1, frozenset(range(5))),)
+    assert plan.policy.role_map == {"HR advisor": "support"}
+    [person] = plan.people
+    assert (person.staff_id, person.name, person.role, person.location) == (
+        "HF001", "Ada Ames", "HR advisor", "Cardiff")
+    assert person.pattern == WorkingPattern.from_days([0, 1, 2], [27000])
+    assert person.start_date == date(2024, 4, 1)
+    assert sorted(plan.rota.entries()) == [
+        ("HF001", date(2025, 1, 6), Status.OFFICE), ("HF001", date(2025, 1, 7), Status.OFFICE),
+        ("HF001", date(2025, 1, 8), Status.HOME), ("HF001", date(2025, 1, 14), Status.OFFICE),
+        ("HF001", date(2025, 1, 15), Status.OFFICE), ("HF001", date(2025, 1, 16), Status.LEAVE),
+    ]
+    assert plan.adjustments == [Adjustment(
+        "HF001", AdjustmentKind.REDUCED_SHARE, date(2024, 6, 1), review_date=date(2025, 6, 1),
+        share=Fraction(2, 5), reference="RA-0142", approver="")]
+    if make_url(database_url).get_backend_name() == "sqlite":
+        assert backup is not None
+        assert backup.name.startswith("deskplan.sqlite3.schema-0001-")
+        assert backup.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_the_upgraded_schema_takes_the_new_fields(database_url: str) -> None:
+    create_at_first_revision(database_url)
+    arrangement = Adjustment("HF001", AdjustmentKind.EXEMPT, date(2025, 2, 1),
+                             approver="Occupational health lead")
+    with Database.open(database_url) as db, db.session() as session:
+        repo.replace_adjustments(session, team_id=7, staff_id="HF001",
+                                 adjustments=[arrangement], expected_version=4)
+        assert repo.load_team(session, team_id=7).plan.adjustments == [arrangement]
+
+
+def test_the_newest_migration_matches_the_models(tmp_path: Path) -> None:
+    """Models and migrations are written separately; this keeps them saying the same thing."""
+    url = f"sqlite:///{tmp_path / 'head.sqlite3'}"
+    Database.open(url).close()
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, SQLModel.metadata) == []
+    finally:
+        engine.dispose()
