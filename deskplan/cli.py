@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 
 from deskplan import __version__
-from deskplan.commands import check
+from deskplan.commands import check, export
 from deskplan.commands.common import EXIT_BAD_INPUT
 from deskplan.domain.errors import DeskplanError
 
-COMMANDS = (check,)
+COMMANDS = (check, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,11 +13,9 @@ appear only when the manager asks for them (`include_adjustment_details`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
 
@@ -27,7 +25,6 @@ from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF, QTransform
 
 from deskplan.domain.calendar import bank_holidays, describe_day
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
-from deskplan.domain.durations import SECONDS_PER_HOUR
 from deskplan.domain.engine import Checker, PeriodTotals
 from deskplan.domain.model import Adjustment, Status
 from deskplan.domain.plan import Plan
@@ -35,6 +32,7 @@ from deskplan.domain.policy import PeriodKind
 from deskplan.domain.status_colours import STATUS_COLOURS, tint
 from deskplan.interchange.arrangement_text import describe_arrangement, summarise_arrangement
 from deskplan.interchange.export_scope import ExportScope, Progress, make_scope
+from deskplan.interchange.hours_text import hours_number
 from deskplan.interchange.pdf_pages import (
     HEADER_H,
     INK,
@@ -127,16 +125,6 @@ def describe_range(first: date, last: date) -> str:
     if first.year == last.year:
         return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
     return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
-
-
-def hours_number(seconds: int | Fraction, *, round_up: bool = False) -> str:
-    """Hours without the unit, at most two decimals: `22.5`, `30`, `16.88`.
-
-    A requirement is rounded up, never down, so a printed figure never understates it.
-    """
-    hours = Fraction(seconds) / SECONDS_PER_HOUR
-    hundredths = math.ceil(hours * 100) if round_up else math.floor(hours * 100 + Fraction(1, 2))
-    return f"{hundredths // 100}.{hundredths % 100:02d}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,124 @@
+"""`deskplan export pdf|csv|xlsx|ics|report`: the plan in the formats people share and paste."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from deskplan.commands.common import EXIT_OK, add_plan_files, add_range
+from deskplan.domain.errors import DeskplanError
+from deskplan.domain.plan import Plan
+from deskplan.interchange.compliance_report import write_report_csv
+from deskplan.interchange.csv_export import CsvLayout, write_csv
+from deskplan.interchange.ics_export import write_ics
+from deskplan.interchange.plan_files import load_plan
+from deskplan.interchange.xlsx_export import write_xlsx
+
+FORMATS = {
+    "pdf": "the rota as a PDF to print or pin up",
+    "csv": "the rota as CSV, long or wide (what `deskplan check` reads)",
+    "xlsx": "the rota as an Excel workbook, one sheet per month",
+    "ics": "office and home days as calendar events (iCalendar)",
+    "report": "per person and period: available, required and office time, and the verdict "
+              "(CSV, or PDF when the output ends in .pdf)",
+}
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "export", help="export a plan as PDF, CSV, Excel, iCalendar or a compliance report",
+        description="Export a plan. Exit 0: written; 2: bad input or the file cannot be written.",
+    )
+    formats = parser.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    for name, text in FORMATS.items():
+        sub = formats.add_parser(name, help=text, description=f"Export {text}.")
+        add_plan_files(sub, required=False)
+        add_range(sub)
+        sub.add_argument("--output", "-o", type=Path, required=True, metavar="PATH",
+                         help="the file to write")
+        sub.add_argument("--people", metavar="ID,ID", help="only these staff ids (default: all)")
+        sub.add_argument("--name", help="team name printed on the export (default: the team "
+                                        "file's name)")
+        if name in ("pdf", "report"):
+            _add_pdf_options(sub)
+        if name in ("pdf", "report"):
+            sub.add_argument("--include-adjustment-details", action="store_true",
+                             help="name the kind, dates and reference of each arrangement "
+                                  "(default: only 'individual arrangement applies')")
+        if name == "csv":
+            sub.add_argument("--layout", choices=[c.value for c in CsvLayout],
+                             default=CsvLayout.LONG.value,
+                             help="long: one row per person-day; wide: one column per date")
+        sub.set_defaults(run=run)
+
+
+def _add_pdf_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--paper", choices=("A4", "Letter"), default="A4")
+    parser.add_argument("--orientation", choices=("landscape", "portrait"),
+                        default="landscape")
+    parser.add_argument("--conflicts-page", action="store_true",
+                        help="add a page listing the conflicts with their messages")
+    parser.add_argument("--title", default="Office rota", help="title at the top of each page")
+
+
+def load(args: argparse.Namespace) -> Plan:
+    """The plan named on the command line, from files."""
+    if args.team is None or args.rota is None:
+        raise DeskplanError("give the plan as --team TEAM.csv --rota ROTA.csv")
+    plan = load_plan(args.team, args.rota, args.adjustments, args.policy)
+    plan.name = args.name or args.team.stem.replace("_", " ")
+    return plan
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.first and args.last and args.last < args.first:
+        raise DeskplanError(f"--to {args.last.isoformat()} is before --from "
+                            f"{args.first.isoformat()}")
+    plan = load(args)
+    first, last = plan.default_range(args.first, args.last)
+    people = tuple(p for p in args.people.split(",") if p.strip()) if args.people else None
+    output: Path = args.output
+    if args.format == "csv":
+        count = write_csv(plan, output, first, last, CsvLayout(args.layout), people)
+        print(f"Wrote {count} rows to {output}")
+    elif args.format == "xlsx":
+        sheets = write_xlsx(plan, output, first, last, people)
+        print(f"Wrote {len(sheets)} month sheet{'s' if len(sheets) != 1 else ''} "
+              f"({', '.join(sheets)}) to {output}")
+    elif args.format == "ics":
+        count = write_ics(plan, output, first, last, people)
+        print(f"Wrote {count} calendar events to {output}")
+    elif args.format == "report" and output.suffix.lower() != ".pdf":
+        count = write_report_csv(plan, output, first, last, people,
+                                 include_adjustment_details=args.include_adjustment_details)
+        print(f"Wrote {count} rows to {output}")
+    else:
+        pages = _write_pdf(args, plan, first, last, people)
+        print(f"Wrote {pages} page{'s' if pages != 1 else ''} to {output}")
+    return EXIT_OK
+
+
+def _write_pdf(args: argparse.Namespace, plan: Plan, first: date, last: date,
+               people: tuple[str, ...] | None) -> int:
+    # Qt is imported only for PDF exports, and with a screenless application: nothing pops up.
+    from deskplan.interchange.compliance_pdf import ReportOptions, write_report_pdf
+    from deskplan.interchange.pdf_export import PdfOptions, write_pdf
+    from deskplan.interchange.pdf_pages import (
+        Orientation,
+        PageSetup,
+        Paper,
+        start_offscreen_application,
+    )
+
+    start_offscreen_application()
+    setup = PageSetup(Paper(args.paper), Orientation(args.orientation))
+    if args.format == "report":
+        return write_report_pdf(plan, args.output, first, last, ReportOptions(
+            setup=setup, include_adjustment_details=args.include_adjustment_details,
+            staff_ids=people))
+    return write_pdf(plan, args.output, first, last, PdfOptions(
+        setup=setup, include_adjustment_details=args.include_adjustment_details,
+        conflicts_page=args.conflicts_page, staff_ids=people, title=args.title))
+

@@ -1,0 +1,113 @@
+"""The compliance report: for each person and measurement period, the figures behind the verdict.
+
+HR asks "who met the minimum, and on what basis?". Each row gives the time available, the time
+required, the office time planned and whether an individual arrangement applied, so the verdict
+can be checked by hand. By default the arrangement column only says "applies"; its terms appear
+only when the manager asks for details, because the report travels further than the rota.
+
+Rows are plain data; `write_report_csv` writes them here and `compliance_pdf` draws them.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from deskplan.domain.engine import PeriodTotals
+from deskplan.domain.plan import Plan
+from deskplan.interchange.arrangement_text import describe_arrangement
+from deskplan.interchange.export_scope import make_scope, output_error
+from deskplan.interchange.hours_text import hours_number
+from deskplan.interchange.sanitise import neutralise
+
+ARRANGEMENT_APPLIES = "applies"
+
+
+class Verdict(StrEnum):
+    MEETS = "meets"
+    OPEN = "depends on unplanned days"
+    SHORT = "cannot meet"
+
+    @classmethod
+    def of(cls, totals: PeriodTotals) -> Verdict:
+        if totals.meets_minimum:
+            return cls.MEETS
+        return cls.OPEN if totals.can_meet_minimum else cls.SHORT
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    staff_id: str
+    name: str
+    totals: PeriodTotals
+    arrangement: str
+    verdict: Verdict
+
+
+HEADER = ("staff_id", "name", "period_start", "period_end", "available_hours",
+          "required_hours", "office_hours", "unplanned_hours", "arrangement", "verdict")
+
+
+def report_rows(
+    plan: Plan,
+    first: date,
+    last: date,
+    staff_ids: Sequence[str] | None = None,
+    *,
+    include_adjustment_details: bool = False,
+) -> list[ReportRow]:
+    """One row per selected person per measurement period meeting `first`..`last`."""
+    scope = make_scope(plan, first, last, staff_ids)
+    checker = plan.checker(first, last, private=not include_adjustment_details)
+    rows = []
+    for person in scope.people:
+        arrangements = [a for a in plan.adjustments if a.staff_id == person.staff_id]
+        for index, (p_first, p_last) in enumerate(checker.period_ranges):
+            totals = checker.totals(person.staff_id, index)
+            active = [a for a in arrangements if a.overlaps(p_first, p_last)]
+            if not active:
+                arrangement = ""
+            elif include_adjustment_details:
+                arrangement = "; ".join(describe_arrangement(a) for a in active)
+            else:
+                arrangement = ARRANGEMENT_APPLIES
+            rows.append(ReportRow(person.staff_id, person.name, totals, arrangement,
+                                  Verdict.of(totals)))
+    return rows
+
+
+def row_cells(row: ReportRow) -> list[str]:
+    """The row as the text of the CSV's cells, in the order of `HEADER`."""
+    totals = row.totals
+    return [
+        row.staff_id, row.name, totals.first.isoformat(), totals.last.isoformat(),
+        hours_number(totals.available), hours_number(totals.required, round_up=True),
+        hours_number(totals.office), hours_number(totals.unplanned), row.arrangement,
+        row.verdict.value,
+    ]
+
+
+def write_report_csv(
+    plan: Plan,
+    path: Path,
+    first: date,
+    last: date,
+    staff_ids: Sequence[str] | None = None,
+    *,
+    include_adjustment_details: bool = False,
+) -> int:
+    """Write the report as CSV (UTF-8 with a byte-order mark, for Excel); return the row count."""
+    rows = report_rows(plan, first, last, staff_ids,
+                       include_adjustment_details=include_adjustment_details)
+    try:
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADER)
+            writer.writerows([neutralise(c) for c in row_cells(r)] for r in rows)
+    except OSError as error:
+        raise output_error(path, error) from None
+    return len(rows)
