@@ -197,6 +197,10 @@ def font(size_pt: float, *, bold: bool = False, italic: bool = False,
     if condensed:
         made.setStretch(QFont.Stretch.SemiCondensed)
     made.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    # Ligatures would turn "Office" into "O" + "ﬃ" in the PDF's text, and a search for
+    # "Office" in a PDF viewer would then find nothing.
+    for tag in ("liga", "clig"):
+        made.setFeature(QFont.Tag(tag), 0)
     return made
 
 

@@ -1,0 +1,106 @@
+"""Plans and files for the export tests: small enough to reason about, real enough to matter."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+
+from deskplan.domain.model import Adjustment, AdjustmentKind, Person, Status, WorkingPattern
+from deskplan.domain.plan import Plan
+from deskplan.domain.policy import Location, Policy, Rule
+from deskplan.domain.rota import Rota
+
+MARCH = (date(2025, 3, 1), date(2025, 3, 31))
+POLICY_TOML = """\
+period = "week"
+[[rule]]
+category = "support"
+share = "60%"
+[[location]]
+name = "Lambeth"
+capacity = 2
+"""
+
+
+def policy() -> Policy:
+    return Policy(rules=(Rule(Fraction(3, 5), category="support"),),
+                  locations=(Location("Lambeth", 2),))
+
+
+def team(count: int = 4) -> list[Person]:
+    names = ["Ada Ames", "Ben Bell", "Cara Cole", "Dev Das"]
+    return [
+        Person(staff_id=f"S{i + 1:03d}", name=names[i] if i < len(names) else f"Person {i + 1:03d}",
+               role="HR advisor", category="support", location="Lambeth",
+               pattern=WorkingPattern.from_days([0, 1, 2], [27000]) if i == 3 else
+               WorkingPattern.standard())
+        for i in range(count)
+    ]
+
+
+def march_plan(count: int = 4) -> Plan:
+    """March 2025 planned for everyone: O O H H H each week, so all are one office day short,
+    Ben works from home on Mondays under FW-0311, Ada is on leave 10-11 March, and the last
+    week is left unplanned for Cara."""
+    people = team(count)
+    rota = Rota(p.staff_id for p in people)
+    day = MARCH[0]
+    while day <= MARCH[1]:
+        for person in people:
+            if not person.pattern.seconds[day.weekday()]:
+                continue
+            if person.staff_id == "S003" and day >= date(2025, 3, 24):
+                continue
+            status = Status.OFFICE if day.weekday() in (1, 2) else Status.HOME
+            if person.staff_id == "S001" and day in (date(2025, 3, 10), date(2025, 3, 11)):
+                status = Status.LEAVE
+            rota.set(person.staff_id, day, status)
+        day += timedelta(days=1)
+    rota.set("S002", date(2025, 3, 17), Status.OFFICE)  # a fixed home day: a conflict
+    rota.set("S004", date(2025, 3, 6), Status.TRAINING)  # a day off: a conflict
+    adjustments = [Adjustment("S002", AdjustmentKind.FIXED_HOME_DAYS, date(2024, 6, 1),
+                              weekdays=frozenset({0}), reference="FW-0311",
+                              review_date=date(2025, 3, 20))]
+    return Plan(people=people, rota=rota, policy=policy(), adjustments=adjustments,
+                name="HR Team")
+
+
+def write_plan_files(plan: Plan, folder: Path) -> dict[str, Path]:
+    """The team, rota (long form), arrangements and policy files `deskplan check` reads."""
+    paths = {name: folder / f"{name}.csv" for name in ("team", "rota", "adjustments")}
+    paths["policy"] = folder / "policy.toml"
+    with paths["team"].open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["staff_id", "name", "role", "category", "location", "working_days",
+                         "hours_per_day"])
+        for p in plan.people:
+            days = ",".join(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d]
+                            for d in p.pattern.weekdays)
+            writer.writerow([p.staff_id, p.name, p.role, p.category, p.location, days,
+                             p.pattern.seconds[p.pattern.weekdays[0]] / 3600])
+    with paths["rota"].open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["staff_id", "date", "status"])
+        for staff_id, day, status in plan.rota.entries():
+            writer.writerow([staff_id, day.isoformat(), status.name.lower()])
+    with paths["adjustments"].open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["staff_id", "kind", "start", "review_date", "weekdays", "reference"])
+        for a in plan.adjustments:
+            writer.writerow([a.staff_id, a.kind.value, a.start.isoformat(),
+                             a.review_date.isoformat() if a.review_date else "",
+                             ",".join(["Mon", "Tue", "Wed", "Thu", "Fri"][d]
+                                      for d in sorted(a.weekdays)), a.reference])
+    paths["policy"].write_text(POLICY_TOML, encoding="utf-8")
+    return paths
+
+
+def pdf_pages_text(path: Path) -> list[str]:
+    """The text of each page, as poppler's pdftotext extracts it (what a search finds)."""
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
