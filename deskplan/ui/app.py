@@ -1,21 +1,51 @@
-"""Start the planner window."""
+"""Start the planner window on the embedded database (or the one named by the environment)."""
 
 from __future__ import annotations
 
+import logging
 import sys
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from deskplan import __version__
+from deskplan.storage.db import Database, resolve_database_url
+from deskplan.storage.errors import StorageError
+from deskplan.ui.crash import install_crash_handler
+from deskplan.ui.db_store import DatabaseStore
+from deskplan.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
-def run() -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+def application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("deskplan")
+    app.setOrganizationName("deskplan")
     app.setApplicationVersion(__version__)
-    window = QMainWindow()
-    window.setWindowTitle("deskplan")
-    window.setCentralWidget(QLabel("The planner window is being built; use `deskplan check`."))
-    window.resize(900, 600)
+    return app
+
+
+def open_window(db_url: str | None = None, settings: QSettings | None = None) -> MainWindow:
+    """The window over the database at `db_url` (default: `resolve_database_url()`).
+
+    Raises StorageError when the database cannot be used (locked, damaged, too new). The window
+    closes the database when it is closed.
+    """
+    database = Database.open(db_url or resolve_database_url())
+    store = DatabaseStore(database)
+    return MainWindow(store, settings or QSettings(), data_location=store.where)
+
+
+def run(db_url: str | None = None, db_path: Path | None = None) -> int:
+    app = application()
+    install_crash_handler()
+    try:
+        window = open_window(db_url or (resolve_database_url(db_path) if db_path else None))
+    except StorageError as error:
+        QMessageBox.critical(None, "deskplan cannot open its database", str(error))
+        return 2
     window.show()
     return app.exec()

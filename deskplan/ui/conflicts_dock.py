@@ -1,0 +1,230 @@
+"""The Conflicts panel: every current conflict in a sentence, filterable, each a jump to the grid.
+
+The list model follows the document's deltas (rows removed and inserted) after a cell edit, so
+the selection and scroll position survive typing; it resets only when the whole check is redone.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskplan.domain.conflicts import Conflict, RuleId, Severity
+from deskplan.domain.engine import Delta
+from deskplan.ui.document import TeamDocument
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
+GLYPH = {Severity.ERROR: "✖", Severity.WARNING: "⚠"}
+
+
+class ConflictListModel(QAbstractListModel):
+    """The document's conflicts in the checker's order: errors first, then by date and person."""
+
+    def __init__(self, document: TeamDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.conflicts: list[Conflict] = []
+        self._keys: list[tuple[Any, ...]] = []
+        self._names: dict[str, str] = {}
+        document.reset.connect(self.rebuild)
+        document.conflicts_changed.connect(self.apply_delta)
+        self.rebuild()
+
+    def _key(self, conflict: Conflict) -> tuple[Any, ...]:
+        return (*conflict.sort_key, conflict.message)
+
+    def rebuild(self) -> None:
+        self.beginResetModel()
+        self._names = {p.staff_id: p.name for p in self.document.plan.people}
+        self.conflicts = sorted(filter(self._shown, self.document.checker.conflicts),
+                                key=self._key)
+        self._keys = [self._key(c) for c in self.conflicts]
+        self.endResetModel()
+
+    def _shown(self, conflict: Conflict) -> bool:
+        """Only what touches the days on screen (the checker looks at whole periods)."""
+        return conflict.start <= self.document.last and conflict.end >= self.document.first
+
+    def apply_delta(self, delta: Delta) -> None:
+        for conflict in filter(self._shown, delta.removed):
+            key = self._key(conflict)
+            row = bisect.bisect_left(self._keys, key)
+            while row < len(self.conflicts) and self._keys[row] == key:
+                if self.conflicts[row] == conflict:
+                    self.beginRemoveRows(QModelIndex(), row, row)
+                    del self.conflicts[row], self._keys[row]
+                    self.endRemoveRows()
+                    break
+                row += 1
+        for conflict in filter(self._shown, delta.added):
+            key = self._key(conflict)
+            row = bisect.bisect_right(self._keys, key)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.conflicts.insert(row, conflict)
+            self._keys.insert(row, key)
+            self.endInsertRows()
+
+    def counts(self) -> tuple[int, int]:
+        errors = sum(1 for c in self.conflicts if c.severity is Severity.ERROR)
+        return errors, len(self.conflicts) - errors
+
+    def person_name(self, staff_id: str | None) -> str:
+        return self._names.get(staff_id or "", "")
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.conflicts)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.conflicts):
+            return None
+        conflict = self.conflicts[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{GLYPH[conflict.severity]}  {conflict.message}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{conflict.severity.value.capitalize()} ({conflict.rule.value}): " \
+                   f"{conflict.message}"
+        if role == CONFLICT_ROLE:
+            return conflict
+        return None
+
+
+class ConflictFilter(QSortFilterProxyModel):
+    """Keeps the conflicts of one severity, person and rule (None means any)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.severity: Severity | None = None
+        self.staff_id: str | None = None
+        self.rule: RuleId | None = None
+
+    def set_filter(self, *, severity: Severity | None, staff_id: str | None,
+                   rule: RuleId | None) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() (now deprecated) with this pair.
+        modern = hasattr(self, "beginFilterChange")
+        if modern:
+            self.beginFilterChange()
+        self.severity, self.staff_id, self.rule = severity, staff_id, rule
+        if modern:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, ConflictListModel)
+        conflict = model.conflicts[source_row]
+        return ((self.severity is None or conflict.severity is self.severity)
+                and (self.staff_id is None or conflict.staff_id == self.staff_id)
+                and (self.rule is None or conflict.rule is self.rule))
+
+
+class ConflictsDock(QDockWidget):
+    """The dock: three filters over a word-wrapped list."""
+
+    #: Conflict: the user picked this conflict (click, keys or F8); the grid selects its cells.
+    conflict_chosen = Signal(object)
+
+    def __init__(self, document: TeamDocument, parent: QWidget | None = None) -> None:
+        super().__init__("Conflicts", parent)
+        self.setObjectName("ConflictsDock")
+        self.model = ConflictListModel(document, self)
+        self.proxy = ConflictFilter(self)
+        self.proxy.setSourceModel(self.model)
+        body = QWidget(self)
+        self.severity_box = QComboBox(body)
+        self.severity_box.setAccessibleName("Show conflicts of severity")
+        for text, value in (("Errors and warnings", None), ("Errors", Severity.ERROR),
+                            ("Warnings", Severity.WARNING)):
+            self.severity_box.addItem(text, value)
+        self.person_box = QComboBox(body)
+        self.person_box.setAccessibleName("Show conflicts of person")
+        self.rule_box = QComboBox(body)
+        self.rule_box.setAccessibleName("Show conflicts of rule")
+        self.rule_box.addItem("Every rule", None)
+        for rule in RuleId:
+            self.rule_box.addItem(rule.value.replace("-", " ").capitalize(), rule)
+        self.list = QListView(body)
+        self.list.setModel(self.proxy)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setAccessibleName("Conflicts")
+        self.list.selectionModel().currentChanged.connect(self._on_current)
+        self.list.clicked.connect(self._emit_for)
+        filters = QHBoxLayout()
+        filters.addWidget(self.severity_box)
+        filters.addWidget(self.rule_box)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.person_box)
+        layout.addWidget(self.list, 1)
+        self.setWidget(body)
+        for box in (self.severity_box, self.person_box, self.rule_box):
+            box.currentIndexChanged.connect(self._refilter)
+        document.reset.connect(self._fill_people)
+        self.document = document
+        self._fill_people()
+
+    def _fill_people(self) -> None:
+        chosen = self.person_box.currentData()
+        self.person_box.blockSignals(True)
+        self.person_box.clear()
+        self.person_box.addItem("Everyone", None)
+        for person in sorted(self.document.plan.people, key=lambda p: p.name.casefold()):
+            self.person_box.addItem(person.name, person.staff_id)
+        found = self.person_box.findData(chosen)
+        self.person_box.setCurrentIndex(max(found, 0))
+        self.person_box.blockSignals(False)
+        self._refilter()
+
+    def show_person(self, staff_id: str | None) -> None:
+        self.person_box.setCurrentIndex(max(self.person_box.findData(staff_id), 0))
+
+    def _refilter(self) -> None:
+        self.proxy.set_filter(severity=self.severity_box.currentData(),
+                              staff_id=self.person_box.currentData(),
+                              rule=self.rule_box.currentData())
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._emit_for(current)
+
+    def _emit_for(self, index: QModelIndex) -> None:
+        conflict = index.data(CONFLICT_ROLE)
+        if conflict is not None:
+            self.conflict_chosen.emit(conflict)
+
+    def next_conflict(self) -> None:
+        """F8: move to the next conflict in the list (wrapping), which selects it in the grid."""
+        rows = self.proxy.rowCount()
+        if not rows:
+            return
+        current = self.list.currentIndex()
+        row = (current.row() + 1) % rows if current.isValid() else 0
+        index = self.proxy.index(row, 0)
+        if index == current:
+            self._emit_for(index)  # a single conflict: choosing it again still jumps to it
+        self.list.setCurrentIndex(index)

@@ -1,0 +1,78 @@
+"""The `PlanStore` over the deskplan database: each call is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from deskplan.domain.model import Adjustment, Person
+from deskplan.domain.plan import Plan
+from deskplan.domain.policy import Policy
+from deskplan.storage import repository
+from deskplan.storage.db import Database
+from deskplan.ui.store import CellChange, TeamInfo
+
+
+class DatabaseStore:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    @property
+    def where(self) -> str:
+        """The database's file or URL (never a password), for Help → About."""
+        return str(self.database.where)
+
+    def list_teams(self) -> list[TeamInfo]:
+        with self.database.session() as session:
+            return [TeamInfo(t.id, t.name, t.people, t.version)
+                    for t in repository.list_teams(session)]
+
+    def create_team(self, name: str) -> TeamInfo:
+        with self.database.session() as session:
+            team = repository.create_team(session, name=name)
+        return TeamInfo(team.id, team.name, team.people, team.version)
+
+    def create_demo(self) -> list[TeamInfo]:
+        with self.database.session() as session:
+            return [TeamInfo(t.id, t.name, t.people, t.version)
+                    for t in repository.create_demo(session)]
+
+    def load_team(self, team_id: int) -> tuple[int, Plan]:
+        with self.database.session() as session:
+            stored = repository.load_team(session, team_id=team_id)
+        return stored.version, stored.plan
+
+    def save_cells(self, team_id: int, changes: Sequence[CellChange], version: int) -> int:
+        with self.database.session() as session:
+            return repository.save_cells(session, team_id=team_id, changes=list(changes),
+                                         expected_version=version)
+
+    def save_person(self, team_id: int, person: Person, version: int) -> int:
+        with self.database.session() as session:
+            return repository.save_person(session, team_id=team_id, person=person,
+                                          expected_version=version)
+
+    def import_people(self, team_id: int, people: Sequence[Person], version: int) -> int:
+        with self.database.session() as session:
+            return repository.import_people(session, team_id=team_id, people=people,
+                                            expected_version=version)
+
+    def mark_left(self, team_id: int, staff_id: str, last_day: date, version: int) -> int:
+        with self.database.session() as session:
+            return repository.mark_left(session, team_id=team_id, staff_id=staff_id,
+                                        last_day=last_day, expected_version=version)
+
+    def replace_adjustments(self, team_id: int, staff_id: str,
+                            adjustments: Sequence[Adjustment], version: int) -> int:
+        with self.database.session() as session:
+            return repository.replace_adjustments(
+                session, team_id=team_id, staff_id=staff_id, adjustments=list(adjustments),
+                expected_version=version)
+
+    def save_policy(self, team_id: int, policy: Policy, version: int) -> int:
+        with self.database.session() as session:
+            return repository.save_policy(session, team_id=team_id, policy=policy,
+                                          expected_version=version)
+
+    def close(self) -> None:
+        self.database.close()

@@ -1,0 +1,431 @@
+"""The planner window: team chooser, period navigation, the rota grid, conflicts and menus."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from deskplan import __version__
+from deskplan.domain.conflicts import Conflict, RuleId
+from deskplan.domain.errors import DeskplanError
+from deskplan.domain.policy import fold
+from deskplan.interchange.plan_files import read_table
+from deskplan.interchange.team_file import read_team
+from deskplan.ui.conflicts_dock import ConflictsDock
+from deskplan.ui.document import TeamDocument
+from deskplan.ui.edits import SetCellsCommand
+from deskplan.ui.legend import Legend
+from deskplan.ui.periods import ViewSpan, describe_span
+from deskplan.ui.rota_model import CELL_RULES, Grouping, RotaModel
+from deskplan.ui.rota_view import RotaPanel
+from deskplan.ui.store import CellChange, PlanStore
+from deskplan.ui.welcome import WelcomePage
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: PlanStore, settings: QSettings, *, data_location: str = "",
+                 today: date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.data_location = data_location
+        self.today = today or date.today()
+        self.anchor = self.today
+        self.span = ViewSpan(str(settings.value("view/span", ViewSpan.MONTH.value)))
+        self.grouping = Grouping(str(settings.value("view/grouping", Grouping.NAME.value)))
+        self.document: TeamDocument | None = None
+        self.model: RotaModel | None = None
+        self.panel: RotaPanel | None = None
+        self.dock: ConflictsDock | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
+        self.setWindowTitle("deskplan")
+        self.stack = QStackedWidget(self)
+        self.welcome = WelcomePage(self)
+        self.welcome.import_requested.connect(self.import_team_list)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.empty_requested.connect(self.new_team)
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+        self.counts_label = QLabel(self)
+        self.counts_label.setAccessibleName("Conflict counts")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self._build_toolbar()
+        self._build_menus()
+        self._restore_geometry()
+        self.refresh_teams()
+
+    # --- construction -------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Navigation", self)
+        bar.setObjectName("NavigationToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.toolbar = bar
+        self.team_box = QComboBox(bar)
+        self.team_box.setAccessibleName("Team")
+        self.team_box.setToolTip("The team to plan")
+        self.team_box.setMinimumContentsLength(14)
+        self.team_box.activated.connect(lambda i: self.open_team(self.team_box.itemData(i)))
+        bar.addWidget(self.team_box)
+        bar.addSeparator()
+        self.previous_action = QAction("◀ Previous", self)
+        self.previous_action.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left))
+        self.previous_action.setToolTip("Previous period (Alt+←)")
+        self.previous_action.triggered.connect(lambda: self.move(-1))
+        self.today_action = QAction("Today", self)
+        self.today_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.today_action.setToolTip("Go to today (Ctrl+T)")
+        self.today_action.triggered.connect(self.go_today)
+        self.next_action = QAction("Next ▶", self)
+        self.next_action.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right))
+        self.next_action.setToolTip("Next period (Alt+→)")
+        self.next_action.triggered.connect(lambda: self.move(1))
+        for action in (self.previous_action, self.today_action, self.next_action):
+            bar.addAction(action)
+        self.span_group = QActionGroup(self)
+        self.span_actions: dict[ViewSpan, QAction] = {}
+        for number, span in enumerate(ViewSpan, start=1):
+            action = QAction(span.label, self)
+            action.setCheckable(True)
+            action.setChecked(span is self.span)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setToolTip(f"Show a {span.value} (Ctrl+{number})")
+            action.triggered.connect(lambda _checked=False, s=span: self.set_span(s))
+            self.span_group.addAction(action)
+            self.span_actions[span] = action
+            bar.addAction(action)
+        self.date_edit = QDateEdit(bar)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName("Go to date")
+        self.date_edit.setToolTip("Go to a date")
+        # The month as a word: 06/01 means June or January depending on who reads it.
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.dateChanged.connect(self._on_date_picked)
+        bar.addWidget(self.date_edit)
+        self.range_label = QLabel(bar)
+        self.range_label.setContentsMargins(8, 0, 8, 0)
+        font = self.range_label.font()
+        font.setBold(True)
+        self.range_label.setFont(font)
+        bar.addWidget(self.range_label)
+        bar.addSeparator()
+        self.group_box = QComboBox(bar)
+        self.group_box.setAccessibleName("Sort or group people")
+        for grouping in Grouping:
+            self.group_box.addItem(grouping.label, grouping)
+        self.group_box.setCurrentIndex(list(Grouping).index(self.grouping))
+        self.group_box.currentIndexChanged.connect(
+            lambda i: self.set_grouping(self.group_box.itemData(i)))
+        bar.addWidget(self.group_box)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(Legend(bar))
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        self.import_action = file_menu.addAction("&Import team list…", self.import_team_list)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit", self.close)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.edit_menu = menus.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo_keys = [QKeySequence(QKeySequence.StandardKey.Redo),
+                     QKeySequence("Ctrl+Shift+Z")]
+        redo.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
+        self.undo_action, self.redo_action = undo, redo
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        self.edit_menu.addSeparator()
+        self.grid_actions_anchor = self.edit_menu.addSeparator()
+
+        view_menu = menus.addMenu("&View")
+        for action in (self.previous_action, self.today_action, self.next_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in self.span_actions.values():
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        self.next_conflict_action = view_menu.addAction("Next &conflict", self.next_conflict)
+        self.next_conflict_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        self.view_menu = view_menu
+
+        team_menu = menus.addMenu("&Team")
+        team_menu.addAction("&New team…", self.new_team)
+        team_menu.addAction("Open the &demo organisation", self.open_demo)
+        team_menu.addAction("&Import team list…", self.import_team_list)
+        self.team_menu = team_menu
+
+        help_menu = menus.addMenu("&Help")
+        about = help_menu.addAction("&About deskplan", self.about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    # --- teams --------------------------------------------------------------------------------
+    def refresh_teams(self, select: int | None = None) -> None:
+        teams = self.store.list_teams()
+        self.team_box.clear()
+        for team in teams:
+            self.team_box.addItem(f"{team.name} ({team.people})", team.id)
+        if not teams:
+            self.stack.setCurrentWidget(self.welcome)
+            self._set_planning_enabled(False)
+            return
+        wanted = select if select is not None else self.settings.value("view/team")
+        ids = [t.id for t in teams]
+        team_id = int(wanted) if wanted is not None and int(wanted) in ids else ids[0]
+        self.open_team(team_id)
+
+    def _set_planning_enabled(self, enabled: bool) -> None:
+        for action in (self.previous_action, self.today_action, self.next_action,
+                       *self.span_actions.values(), self.next_conflict_action):
+            action.setEnabled(enabled)
+        for widget in (self.team_box, self.date_edit, self.group_box):
+            widget.setEnabled(enabled)
+
+    def open_team(self, team_id: int) -> None:
+        first, last = self.span.bounds(self.anchor)
+        if self.document is None:
+            self.document = TeamDocument(self.store, team_id, first, last, self)
+            self._build_planner(self.document)
+        else:
+            self.document.open_team(team_id)
+        self.undo_stack.clear()
+        self.settings.setValue("view/team", team_id)
+        self.team_box.setCurrentIndex(max(self.team_box.findData(team_id), 0))
+        self.stack.setCurrentWidget(self.panel)
+        self._set_planning_enabled(True)
+        self._after_range_change()
+        self.setWindowTitle(f"deskplan — {self.document.plan.name}")
+
+    def _build_planner(self, document: TeamDocument) -> None:
+        self.model = RotaModel(document, self)
+        self.model.set_grouping(self.grouping)
+        self.panel = RotaPanel(self.model, self.apply_changes, self)
+        self.panel.view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.stack.addWidget(self.panel)
+        self.dock = ConflictsDock(document, self)
+        self.dock.conflict_chosen.connect(self.select_conflict)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
+        self.view_menu.addAction(self.dock.toggleViewAction())
+        document.reset.connect(self._update_status)
+        document.conflicts_changed.connect(lambda _delta: self._update_status())
+        document.write_failed.connect(self._on_write_failed)
+        actions = self.panel.view.actions_by_name
+        for name in ("office", "home", "leave", "sick", "training", "clear", "cycle"):
+            self.edit_menu.insertAction(self.grid_actions_anchor, actions[name])
+        self.edit_menu.insertSeparator(self.grid_actions_anchor)
+        self.edit_menu.insertAction(self.grid_actions_anchor, actions["copy"])
+        self.edit_menu.insertAction(self.grid_actions_anchor, actions["paste"])
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.panel.view.setFocus()
+
+    def new_team(self) -> None:
+        name, accepted = QInputDialog.getText(self, "New team", "Name of the team:")
+        if not accepted or not name.strip():
+            return
+        try:
+            team = self.store.create_team(name)
+        except DeskplanError as error:
+            self.show_error("The team could not be created", str(error))
+            return
+        self.refresh_teams(select=team.id)
+
+    def open_demo(self) -> None:
+        try:
+            teams = self.store.create_demo()
+        except DeskplanError as error:
+            self.show_error("The demo organisation could not be created", str(error))
+            return
+        self.refresh_teams(select=teams[0].id if teams else None)
+
+    def import_team_list(self) -> None:
+        """Read a team list (CSV or Excel) into a new team named after the file."""
+        start = str(self.settings.value("import/folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, "Import team list", start,
+                                              "Team lists (*.csv *.xlsx *.xlsm);;All files (*)")
+        if path:
+            self.import_team_file(Path(path))
+
+    def import_team_file(self, path: Path, name: str | None = None) -> None:
+        self.settings.setValue("import/folder", str(path.parent))
+        try:
+            people = read_team(read_table(path)).people
+            team = self.store.create_team(name or path.stem.replace("_", " ").title())
+            self.store.import_people(team.id, people, team.version)
+        except DeskplanError as error:
+            self.show_error(f"{path.name} could not be imported", str(error))
+            return
+        self.refresh_teams(select=team.id)
+        self.statusBar().showMessage(f"Imported {len(people)} people from {path.name}.", 8000)
+
+    # --- the period shown ---------------------------------------------------------------------
+    def set_span(self, span: ViewSpan) -> None:
+        self.span = span
+        self.span_actions[span].setChecked(True)
+        self.settings.setValue("view/span", span.value)
+        self._apply_range()
+
+    def move(self, steps: int) -> None:
+        self.anchor = self.span.step(self.anchor, steps)
+        self._apply_range()
+
+    def go_today(self) -> None:
+        self.anchor = self.today
+        self._apply_range()
+
+    def go_to(self, day: date) -> None:
+        self.anchor = day
+        self._apply_range()
+
+    def _on_date_picked(self, picked: QDate) -> None:
+        day = picked.toPython()
+        first, last = self.span.bounds(self.anchor)
+        if isinstance(day, date) and not first <= day <= last:
+            self.go_to(day)
+
+    def _apply_range(self) -> None:
+        if self.document is None:
+            return
+        first, last = self.span.bounds(self.anchor)
+        self.document.set_range(first, last)
+        self._after_range_change()
+
+    def _after_range_change(self) -> None:
+        assert self.document is not None
+        assert self.panel is not None
+        first, last = self.document.first, self.document.last
+        self.range_label.setText(describe_span(first, last))
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(self.anchor.year, self.anchor.month, self.anchor.day))
+        self.date_edit.blockSignals(False)
+        self.panel.set_column_width(self.span.column_width)
+        if first <= self.today <= last:
+            column = (self.today - first).days
+            self.panel.view.scrollTo(self.panel.view.model().index(0, column))
+
+    def set_grouping(self, grouping: Grouping) -> None:
+        self.grouping = grouping
+        self.settings.setValue("view/grouping", grouping.value)
+        if self.model is not None:
+            self.model.set_grouping(grouping)
+
+    # --- edits --------------------------------------------------------------------------------
+    def apply_changes(self, changes: list[CellChange], text: str | None = None) -> None:
+        if self.document is None or not changes:
+            return
+        self.undo_stack.push(SetCellsCommand(self.document, changes, text))
+
+    def _on_write_failed(self, message: str, concurrent: bool) -> None:
+        # Queued: the failing write may be inside an undo command that is still running.
+        def show() -> None:
+            if concurrent:
+                self.undo_stack.clear()
+                QMessageBox.information(self, "Changed by someone else", message)
+            else:
+                self.show_error("Your change was not saved", message)
+        QTimer.singleShot(0, show)
+
+    # --- conflicts ----------------------------------------------------------------------------
+    def next_conflict(self) -> None:
+        if self.dock is not None:
+            self.dock.show()
+            self.dock.next_conflict()
+
+    def select_conflict(self, conflict: Conflict) -> None:
+        """Select the conflict's cells; move to its period first if none of them is shown."""
+        if self.model is None or self.panel is None or self.document is None:
+            return
+        cells = self.cells_of(conflict)
+        if not cells and not self.document.first <= conflict.start <= self.document.last:
+            self.go_to(conflict.start)
+            cells = self.cells_of(conflict)
+        self.panel.view.select_cells(cells)
+
+    def cells_of(self, conflict: Conflict) -> list[tuple[int, int]]:
+        model = self.model
+        assert model is not None
+        columns = [c for c in range(len(model.days))
+                   if conflict.start <= model.days[c] <= conflict.end]
+        if conflict.staff_id is not None:
+            row = model.row_of(conflict.staff_id)
+            if row is None:
+                return []
+            if conflict.rule in CELL_RULES:
+                return [(row, c) for c in columns]
+            if conflict.rule in (RuleId.BELOW_MINIMUM, RuleId.UNPLANNED):
+                working = [(row, c) for c in columns if model.working[row, c]]
+                return working or [(row, c) for c in columns]
+            return [(row, c) for c in range(len(model.days))]
+        if conflict.location is not None:
+            rows = [r for r, p in enumerate(model.people)
+                    if fold(p.location) == fold(conflict.location)]
+        else:
+            rows = [r for r, p in enumerate(model.people) if fold(p.role) == fold(conflict.role)]
+        return [(r, c) for c in columns for r in rows]
+
+    def _update_status(self) -> None:
+        if self.dock is None:
+            self.counts_label.setText("")
+            return
+        errors, warnings = self.dock.model.counts()
+        parts = [f"{errors} error{'s' if errors != 1 else ''}",
+                 f"{warnings} warning{'s' if warnings != 1 else ''}",
+                 "saved" if self.document else ""]
+        self.counts_label.setText(" · ".join(p for p in parts if p))
+        self.dock.setWindowTitle(f"Conflicts ({errors + warnings})")
+
+    # --- comfort ------------------------------------------------------------------------------
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About deskplan",
+            f"<h3>deskplan {__version__}</h3>"
+            "<p>Plan office days under a hybrid-working policy, and see at once where the plan "
+            "breaks the policy or someone's agreed arrangement.</p>"
+            f"<p>Data: <code>{self.data_location or 'in memory'}</code></p>")
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every edit is already saved; only the window's own state is left to remember.
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        self.store.close()
+        super().closeEvent(event)
+

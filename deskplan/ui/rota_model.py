@@ -1,0 +1,452 @@
+"""The rota grid's models: people × days over the open team, and the per-day footer.
+
+`data()` stays trivial (a lookup in numpy arrays): the delegate paints cells from the arrays
+directly, so a repaint of a large team does not cost thousands of Python calls per role.
+After an edit only the edited cells, their rows' summaries and the footer columns are
+announced with `dataChanged`; a reset happens only when the team, people, policy or range change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from deskplan.domain.calendar import bank_holidays, describe_day
+from deskplan.domain.conflicts import Conflict, RuleId, Severity
+from deskplan.domain.durations import format_hours
+from deskplan.domain.engine import Delta
+from deskplan.domain.model import AdjustmentKind, Person, Status
+from deskplan.domain.policy import CoverageRule, fold
+from deskplan.ui.document import TeamDocument
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+LETTERS = tuple(s.letter for s in Status)
+CELL_RULES = {RuleId.NON_WORKING_DAY, RuleId.ADJUSTMENT_BREACHED}
+DAY_RULES = {RuleId.OVER_CAPACITY, RuleId.BELOW_COVERAGE}
+PASS, FAIL, OPEN, NONE = "✓", "✖", "○", "–"
+
+
+class Grouping(StrEnum):
+    NAME = "name"
+    ROLE = "role"
+    LOCATION = "location"
+
+    @property
+    def label(self) -> str:
+        return {"name": "Sort by name", "role": "Group by role",
+                "location": "Group by location"}[self.value]
+
+    def key(self, person: Person) -> tuple[str, str]:
+        if self is Grouping.ROLE:
+            return (fold(person.role), fold(person.name))
+        if self is Grouping.LOCATION:
+            return (fold(person.location), fold(person.name))
+        return ("", fold(person.name))
+
+
+@dataclass(frozen=True)
+class RowSummary:
+    """Office time planned against the minimum over the periods the view shows."""
+
+    text: str
+    mark: str  # PASS, FAIL (cannot be met any more), OPEN (not met yet) or NONE (no minimum)
+    explanation: str
+
+
+def severity_of(conflicts: Iterable[Conflict]) -> Severity | None:
+    found = {c.severity for c in conflicts}
+    if Severity.ERROR in found:
+        return Severity.ERROR
+    return Severity.WARNING if found else None
+
+
+class RotaModel(QAbstractTableModel):
+    """Rows are people (sorted or grouped), columns the days the window shows."""
+
+    def __init__(self, document: TeamDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.grouping = Grouping.NAME
+        self.people: list[Person] = []
+        self.days: list[date] = []
+        self._row_of: dict[str, int] = {}
+        self.status = np.zeros((0, 0), dtype=np.uint8)
+        self.working = np.zeros((0, 0), dtype=bool)
+        self.holidays: dict[Any, dict[date, str]] = {}
+        self.cell_conflicts: dict[tuple[int, int], list[Conflict]] = defaultdict(list)
+        self.row_conflicts: dict[int, list[Conflict]] = defaultdict(list)
+        self.group_starts: set[int] = set()
+        self.arrangement_rows: set[int] = set()
+        self._summaries: dict[int, RowSummary] = {}
+        document.reset.connect(self.rebuild)
+        document.cells_changed.connect(self._on_cells_changed)
+        document.conflicts_changed.connect(self._on_conflicts_changed)
+        self.rebuild()
+
+    # --- building -----------------------------------------------------------------------------
+    def set_grouping(self, grouping: Grouping) -> None:
+        if grouping is not self.grouping:
+            self.grouping = grouping
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        self.beginResetModel()
+        doc = self.document
+        self.people = sorted(doc.plan.people, key=self.grouping.key)
+        self._row_of = {p.staff_id: i for i, p in enumerate(self.people)}
+        count = (doc.last - doc.first).days + 1
+        self.days = [doc.first + timedelta(days=i) for i in range(count)]
+        ids = [p.staff_id for p in self.people]
+        self.status = doc.plan.rota.matrix(ids, doc.first, doc.last)
+        self.working = self._working_days()
+        self.group_starts = {
+            i for i in range(1, len(self.people))
+            if self.grouping.key(self.people[i])[0] != self.grouping.key(self.people[i - 1])[0]
+        } if self.grouping is not Grouping.NAME else set()
+        with_arrangement = {a.staff_id for a in doc.plan.adjustments
+                            if a.overlaps(doc.first, doc.last)}
+        self.arrangement_rows = {self._row_of[s] for s in with_arrangement if s in self._row_of}
+        self._index_conflicts(doc.checker.conflicts, add=True, reset=True)
+        self._summaries.clear()
+        self.endResetModel()
+
+    def _working_days(self) -> np.ndarray:
+        """Working days per person and visible day: pattern, bank holidays, employment."""
+        doc = self.document
+        weekdays = np.array([d.weekday() for d in self.days], dtype=np.intp)
+        nations = {p.nation for p in self.people}
+        self.holidays = {n: bank_holidays(n, doc.first, doc.last) for n in nations}
+        working = np.zeros((len(self.people), len(self.days)), dtype=bool)
+        for row, person in enumerate(self.people):
+            pattern = np.array(person.pattern.seconds) > 0
+            working[row] = pattern[weekdays]
+            for day in self.holidays[person.nation]:
+                working[row, (day - doc.first).days] = False
+            if person.start_date and person.start_date > doc.first:
+                working[row, : min((person.start_date - doc.first).days, len(self.days))] = False
+            if person.end_date and person.end_date < doc.last:
+                working[row, max((person.end_date - doc.first).days + 1, 0):] = False
+        return working
+
+    def _index_conflicts(self, conflicts: Iterable[Conflict], *, add: bool,
+                         reset: bool = False) -> tuple[set[tuple[int, int]], set[int]]:
+        """Add (or remove) conflicts to the per-cell and per-row lookups; return what moved."""
+        if reset:
+            self.cell_conflicts.clear()
+            self.row_conflicts.clear()
+        cells: set[tuple[int, int]] = set()
+        rows: set[int] = set()
+        first = self.document.first
+        for conflict in conflicts:
+            row = self._row_of.get(conflict.staff_id or "")
+            if row is None:
+                continue
+            if conflict.rule in CELL_RULES:
+                column = (conflict.start - first).days
+                if not 0 <= column < len(self.days):
+                    continue
+                target = self.cell_conflicts[(row, column)]
+                cells.add((row, column))
+            else:
+                target = self.row_conflicts[row]
+                rows.add(row)
+            if add:
+                target.append(conflict)
+            elif conflict in target:
+                target.remove(conflict)
+        return cells, rows
+
+    # --- updates after an edit ------------------------------------------------------------------
+    def _on_cells_changed(self, cells: list[tuple[str, date]]) -> None:
+        first = self.document.first
+        touched: dict[int, list[int]] = defaultdict(list)
+        for staff_id, day in cells:
+            row = self._row_of.get(staff_id)
+            column = (day - first).days
+            if row is None or not 0 <= column < len(self.days):
+                continue
+            self.status[row, column] = self.document.status(staff_id, day)
+            touched[row].append(column)
+        for row, columns in touched.items():
+            self._summaries.pop(row, None)
+            self.dataChanged.emit(self.index(row, min(columns)), self.index(row, max(columns)))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+
+    def _on_conflicts_changed(self, delta: Delta) -> None:
+        old_cells, old_rows = self._index_conflicts(delta.removed, add=False)
+        new_cells, new_rows = self._index_conflicts(delta.added, add=True)
+        for row, column in old_cells | new_cells:
+            if not self.cell_conflicts.get((row, column)):
+                self.cell_conflicts.pop((row, column), None)
+            index = self.index(row, column)
+            self.dataChanged.emit(index, index)
+        for row in old_rows | new_rows:
+            if not self.row_conflicts.get(row):
+                self.row_conflicts.pop(row, None)
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+
+    # --- lookups for views ----------------------------------------------------------------------
+    def row_of(self, staff_id: str) -> int | None:
+        return self._row_of.get(staff_id)
+
+    def column_of(self, day: date) -> int | None:
+        column = (day - self.document.first).days
+        return column if 0 <= column < len(self.days) else None
+
+    def cell_severity(self, row: int, column: int) -> Severity | None:
+        found = self.cell_conflicts.get((row, column))
+        return severity_of(found) if found else None
+
+    def row_severity(self, row: int) -> Severity | None:
+        found = self.row_conflicts.get(row)
+        return severity_of(found) if found else None
+
+    def summary(self, row: int) -> RowSummary:
+        cached = self._summaries.get(row)
+        if cached is None:
+            cached = self._summaries[row] = self._summarise(row)
+        return cached
+
+    def _summarise(self, row: int) -> RowSummary:
+        doc = self.document
+        person = self.people[row]
+        checker = doc.checker
+        office = unplanned = 0
+        required = Fraction(0)
+        failing = open_ = False
+        for period, (p_first, _p_last) in enumerate(checker.period_ranges):
+            # A period counts where it starts, so a week shared by two months is summed once.
+            if not doc.first <= p_first <= doc.last:
+                continue
+            totals = checker.totals(person.staff_id, period)
+            office += totals.office
+            required += totals.required
+            unplanned += totals.unplanned
+            failing |= not totals.can_meet_minimum
+            open_ |= not totals.meets_minimum
+        lengths = {s for s in person.pattern.seconds if s}
+        if len(lengths) == 1:
+            length = lengths.pop()
+            text = f"{office // length}/{-(-required // length)} d"
+        else:
+            text = f"{format_hours(office).removesuffix(' h')}/{format_hours(required)}"
+        if not required:
+            return RowSummary(text.split("/")[0] + (" d" if "d" in text else " h"), NONE,
+                              "no minimum applies over the periods shown")
+        mark = FAIL if failing else OPEN if open_ else PASS
+        explanation = (
+            f"{format_hours(office)} in the office of {format_hours(required)} required "
+            "over the periods shown"
+            + (f"; {format_hours(unplanned)} still unplanned" if unplanned else "")
+        )
+        return RowSummary(text, mark, explanation)
+
+    def day_off_reason(self, row: int, column: int) -> str:
+        person, day = self.people[row], self.days[column]
+        holiday = self.holidays.get(person.nation, {}).get(day)
+        if holiday:
+            return f"{holiday} (bank holiday in {person.nation.label})"
+        if not person.employed_on(day):
+            return "not employed on this day"
+        return f"{person.name.split()[0]} does not work on {day:%A}s"
+
+    # --- Qt model API ---------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.people)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.days)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return LETTERS[self.status[row, column]]
+        if role == STATUS_ROLE:
+            return int(self.status[row, column])
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.describe_cell(row, column)
+        return None
+
+    def describe_cell(self, row: int, column: int) -> str:
+        person, day = self.people[row], self.days[column]
+        status = Status(int(self.status[row, column]))
+        lines = [f"{person.name} · {describe_day(day)}: "
+                 f"{status.label if status else 'not planned yet'}"]
+        if not self.working[row, column]:
+            lines.append(f"Not a working day: {self.day_off_reason(row, column)}")
+        lines.extend(c.message for c in self.cell_conflicts.get((row, column), ()))
+        return "\n".join(lines)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self.days):
+                return None
+            day = self.days[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{day:%a} {day.day}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return describe_day(day)
+            return None
+        if not 0 <= section < len(self.people):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.people[section].name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.describe_person(section)
+        return None
+
+    def describe_person(self, row: int) -> str:
+        person = self.people[row]
+        summary = self.summary(row)
+        lines = [
+            f"{person.name} ({person.staff_id})",
+            " · ".join(part for part in (person.role, person.location) if part),
+            person.pattern.describe(),
+            f"Office {summary.text} {summary.mark}: {summary.explanation}",
+        ]
+        if row in self.arrangement_rows:
+            kinds = {a.kind for a in self.document.adjustments_of(person.staff_id)}
+            lines.append("◆ Individual arrangement: " + ", ".join(
+                k.label for k in AdjustmentKind if k in kinds))
+        lines.extend(c.message for c in self.row_conflicts.get(row, ()))
+        return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class FooterRow:
+    """One footer line: people in the office at a location, or cover for a role."""
+
+    label: str
+    rows: np.ndarray
+    capacity: int | None = None
+    coverage: CoverageRule | None = None
+
+
+class FooterModel(QAbstractTableModel):
+    """Per-day counts under the grid: office use against desks, and coverage met or not."""
+
+    def __init__(self, rota: RotaModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rota = rota
+        self.lines: list[FooterRow] = []
+        self.counts = np.zeros((0, 0), dtype=np.int64)
+        self.applies = np.zeros((0, 0), dtype=bool)
+        rota.modelReset.connect(self.rebuild)
+        rota.dataChanged.connect(self._on_cells)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.beginResetModel()
+        policy = self.rota.document.policy
+        people = self.rota.people
+        lines: list[FooterRow] = []
+        locations = sorted({p.location for p in people if p.location}, key=fold)
+        for location in locations:
+            rows = np.array([i for i, p in enumerate(people) if fold(p.location) == fold(location)],
+                            dtype=np.intp)
+            capacity = policy.capacity(location)
+            desks = f" ({capacity} desks)" if capacity is not None else ""
+            lines.append(FooterRow(f"In office · {location}{desks}", rows, capacity=capacity))
+        if not locations and people:
+            lines.append(FooterRow("In office", np.arange(len(people), dtype=np.intp)))
+        closed = bank_holidays(policy.default_nation, self.rota.document.first,
+                               self.rota.document.last)
+        applies = []
+        for rule in policy.coverage:
+            rows = np.array([i for i, p in enumerate(people) if fold(p.role) == fold(rule.role)],
+                            dtype=np.intp)
+            lines.append(FooterRow(f"Cover · {rule.role} ≥ {rule.min_in_office}", rows,
+                                   coverage=rule))
+            applies.append([d.weekday() in rule.weekdays and d not in closed
+                            for d in self.rota.days])
+        self.lines = lines
+        self.applies = np.array(applies, dtype=bool).reshape(len(applies), len(self.rota.days))
+        self._count()
+        self.endResetModel()
+
+    def _count(self) -> None:
+        in_office = self.rota.status == Status.OFFICE
+        self.counts = np.array([in_office[line.rows].sum(axis=0) for line in self.lines],
+                               dtype=np.int64).reshape(len(self.lines), len(self.rota.days))
+
+    def _on_cells(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        self._count()
+        if self.lines:
+            self.dataChanged.emit(self.index(0, top_left.column()),
+                                  self.index(len(self.lines) - 1, bottom_right.column()))
+
+    def state(self, line: int, column: int) -> Severity | None:
+        """ERROR over capacity, WARNING below cover, None when fine or not applicable."""
+        spec, count = self.lines[line], int(self.counts[line, column])
+        if spec.capacity is not None and count > spec.capacity:
+            return Severity.ERROR
+        if spec.coverage is not None:
+            cover_index = line - (len(self.lines) - len(self.rota.document.policy.coverage))
+            if self.applies[cover_index, column] and count < spec.coverage.min_in_office:
+                return Severity.WARNING
+        return None
+
+    def text(self, line: int, column: int) -> str:
+        spec, count = self.lines[line], int(self.counts[line, column])
+        if spec.coverage is not None:
+            cover_index = line - (len(self.lines) - len(self.rota.document.policy.coverage))
+            if not self.applies[cover_index, column]:
+                return ""
+            return f"{count}{PASS if count >= spec.coverage.min_in_office else FAIL}"
+        if spec.capacity is not None and not self.rota.working[:, column].any() and not count:
+            return ""
+        return str(count) if count or self.rota.working[spec.rows, column].any() else ""
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rota.days)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(line, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            spec, count = self.lines[line], int(self.counts[line, column])
+            day = describe_day(self.rota.days[column])
+            if spec.coverage is not None:
+                return (f"{day}: {count} {spec.coverage.role} in the office; the policy needs "
+                        f"{spec.coverage.min_in_office}")
+            desks = f" of {spec.capacity} desks" if spec.capacity is not None else ""
+            return f"{day}: {count} in the office{desks}"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.lines):
+            return self.lines[section].label
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.rota.days):
+            return self.rota.days[section].isoformat()
+        return None

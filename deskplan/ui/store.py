@@ -1,0 +1,135 @@
+"""Where the window keeps a team: the one interface the document writes through.
+
+The document and its undo commands never talk to a database directly; they call a `PlanStore`.
+`DatabaseStore` (in `db_store.py`) is the real one; `MemoryStore` keeps plans in memory for the
+benchmarks and for tests of the grid that do not care about persistence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Protocol
+
+from deskplan.domain.demo import demo_organisation
+from deskplan.domain.model import Adjustment, Person, Status
+from deskplan.domain.plan import Plan
+from deskplan.domain.policy import Policy
+from deskplan.domain.rota import Rota
+
+CellChange = tuple[str, date, Status]
+
+
+@dataclass(frozen=True)
+class TeamInfo:
+    """A team as the chooser lists it."""
+
+    id: int
+    name: str
+    people: int
+    version: int
+
+
+class PlanStore(Protocol):
+    """Every write takes the version the caller last saw and returns the new one."""
+
+    def list_teams(self) -> list[TeamInfo]: ...
+    def create_team(self, name: str) -> TeamInfo: ...
+    def create_demo(self) -> list[TeamInfo]: ...
+    def load_team(self, team_id: int) -> tuple[int, Plan]: ...
+    def save_cells(self, team_id: int, changes: Sequence[CellChange], version: int) -> int: ...
+    def save_person(self, team_id: int, person: Person, version: int) -> int: ...
+    def import_people(self, team_id: int, people: Sequence[Person], version: int) -> int: ...
+    def mark_left(self, team_id: int, staff_id: str, last_day: date, version: int) -> int: ...
+    def replace_adjustments(self, team_id: int, staff_id: str,
+                            adjustments: Sequence[Adjustment], version: int) -> int: ...
+    def save_policy(self, team_id: int, policy: Policy, version: int) -> int: ...
+    def close(self) -> None: ...
+
+
+def copy_plan(plan: Plan) -> Plan:
+    """A plan that shares nothing mutable with `plan` (people and policies are frozen)."""
+    return Plan(people=list(plan.people), rota=plan.rota.copy(), policy=plan.policy,
+                adjustments=list(plan.adjustments), name=plan.name)
+
+
+class MemoryStore:
+    """A `PlanStore` over plans held in memory; loads hand out copies, as a database would.
+
+    It does not check versions: one window in one process is its only writer.
+    """
+
+    def __init__(self, plans: Sequence[Plan] = ()) -> None:
+        self._plans: dict[int, tuple[int, Plan]] = {}
+        for plan in plans:
+            self._add(plan)
+
+    def _add(self, plan: Plan) -> TeamInfo:
+        team_id = len(self._plans) + 1
+        self._plans[team_id] = (1, copy_plan(plan))
+        return self._info(team_id)
+
+    def _info(self, team_id: int) -> TeamInfo:
+        version, plan = self._plans[team_id]
+        return TeamInfo(team_id, plan.name, len(plan.people), version)
+
+    def _bump(self, team_id: int) -> int:
+        version, plan = self._plans[team_id]
+        self._plans[team_id] = (version + 1, plan)
+        return version + 1
+
+    def list_teams(self) -> list[TeamInfo]:
+        return [self._info(team_id) for team_id in self._plans]
+
+    def create_team(self, name: str) -> TeamInfo:
+        return self._add(Plan(people=[], rota=Rota(), name=name))
+
+    def create_demo(self) -> list[TeamInfo]:
+        return [self._add(plan) for plan in demo_organisation()]
+
+    def load_team(self, team_id: int) -> tuple[int, Plan]:
+        version, plan = self._plans[team_id]
+        return version, copy_plan(plan)
+
+    def save_cells(self, team_id: int, changes: Sequence[CellChange], version: int) -> int:
+        plan = self._plans[team_id][1]
+        for staff_id, day, status in changes:
+            plan.rota.set(staff_id, day, status)
+        return self._bump(team_id)
+
+    def save_person(self, team_id: int, person: Person, version: int) -> int:
+        plan = self._plans[team_id][1]
+        known = [p.staff_id for p in plan.people]
+        if person.staff_id in known:
+            plan.people[known.index(person.staff_id)] = person
+        else:
+            plan.people.append(person)
+            plan.rota.add_person(person.staff_id)
+        return self._bump(team_id)
+
+    def import_people(self, team_id: int, people: Sequence[Person], version: int) -> int:
+        for person in people:
+            self.save_person(team_id, person, version)
+        return self._plans[team_id][0]
+
+    def mark_left(self, team_id: int, staff_id: str, last_day: date, version: int) -> int:
+        plan = self._plans[team_id][1]
+        plan.people = [replace(p, end_date=last_day) if p.staff_id == staff_id else p
+                       for p in plan.people]
+        return self._bump(team_id)
+
+    def replace_adjustments(self, team_id: int, staff_id: str,
+                            adjustments: Sequence[Adjustment], version: int) -> int:
+        plan = self._plans[team_id][1]
+        plan.adjustments = [a for a in plan.adjustments if a.staff_id != staff_id]
+        plan.adjustments.extend(adjustments)
+        return self._bump(team_id)
+
+    def save_policy(self, team_id: int, policy: Policy, version: int) -> int:
+        plan = self._plans[team_id][1]
+        plan.policy = policy
+        return self._bump(team_id)
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -1,0 +1,146 @@
+"""Editing the grid from the keyboard, the mouse and the clipboard, with undo and redo."""
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+
+from deskplan.domain.model import Status
+from tests.ui.conftest import working_cells
+
+
+def saved_status(window, row, column):
+    """What the database holds for a cell, read afresh."""
+    model = window.model
+    _version, plan = window.store.load_team(window.document.team_id)
+    return plan.rota.get(model.people[row].staff_id, model.days[column])
+
+
+def focus_cell(qtbot, window, row, column):
+    view = window.panel.view
+    view.setFocus()
+    view.setCurrentIndex(window.model.index(row, column))
+    return view
+
+
+def test_typing_a_letter_sets_and_saves_the_cell(qtbot, demo_window):
+    column = working_cells(demo_window, 0)[0]
+    view = focus_cell(qtbot, demo_window, 0, column)
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    assert demo_window.model.status[0, column] == Status.SICK
+    assert saved_status(demo_window, 0, column) is Status.SICK
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert demo_window.model.status[0, column] == Status.UNPLANNED
+    assert saved_status(demo_window, 0, column) is Status.UNPLANNED
+
+
+def test_shift_arrows_extend_the_selection_and_one_key_sets_it_all(qtbot, demo_window):
+    columns = working_cells(demo_window, 1)
+    start = next(c for c in columns if {c + 1, c + 2} <= set(columns))
+    view = focus_cell(qtbot, demo_window, 1, start)
+    view.selectionModel().select(view.currentIndex(),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert len(view.selectionModel().selectedIndexes()) == 6
+    qtbot.keyClick(view, Qt.Key.Key_T)
+    for column in range(start, start + 3):
+        assert demo_window.model.status[1, column] == Status.TRAINING
+        assert saved_status(demo_window, 1, column) is Status.TRAINING
+    assert demo_window.undo_stack.count() == 1
+
+
+def test_each_change_is_one_undo_step_named_after_it(qtbot, demo_window):
+    model = demo_window.model
+    columns = working_cells(demo_window, 2)[:4]
+    before = [Status(int(model.status[2, c])) for c in columns]
+    view = focus_cell(qtbot, demo_window, 2, columns[0])
+    view.select_cells([(2, c) for c in columns])
+    qtbot.keyClick(view, Qt.Key.Key_L)
+    assert demo_window.undo_action.text().replace("&", "") == "Undo Set 4 cells to Leave"
+    assert [saved_status(demo_window, 2, c) for c in columns] == [Status.LEAVE] * 4
+    demo_window.undo_action.trigger()
+    assert [Status(int(model.status[2, c])) for c in columns] == before
+    assert [saved_status(demo_window, 2, c) for c in columns] == before
+    assert demo_window.redo_action.text().replace("&", "") == "Redo Set 4 cells to Leave"
+    assert QKeySequence("Ctrl+Shift+Z") in demo_window.redo_action.shortcuts()
+    assert QKeySequence(QKeySequence.StandardKey.Undo) in demo_window.undo_action.shortcuts()
+    demo_window.redo_action.trigger()
+    assert [saved_status(demo_window, 2, c) for c in columns] == [Status.LEAVE] * 4
+
+
+def test_days_off_are_not_set_to_a_working_status(qtbot, demo_window):
+    model = demo_window.model
+    column = next(c for c in range(len(model.days)) if not model.working[0, c])
+    view = focus_cell(qtbot, demo_window, 0, column)
+    qtbot.keyClick(view, Qt.Key.Key_O)
+    assert model.status[0, column] == Status.UNPLANNED
+    assert demo_window.undo_stack.count() == 0
+
+
+def test_dragging_with_the_mouse_selects_a_range(qtbot, demo_window):
+    view = demo_window.panel.view
+    model = demo_window.model
+    columns = working_cells(demo_window, 0)
+    start = next(c for c in columns if c + 1 in columns and c + 1 in working_cells(demo_window, 1))
+    first = view.visualRect(model.index(0, start)).center()
+    last = view.visualRect(model.index(1, start + 1)).center()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    qtbot.mouseMove(view.viewport(), last)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=last)
+    selected = {(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()}
+    assert selected == {(0, start), (0, start + 1), (1, start), (1, start + 1)}
+    qtbot.keyClick(view, Qt.Key.Key_H)
+    assert all(model.status[r, c] == Status.HOME for r, c in selected if model.working[r, c])
+
+
+def test_selecting_a_whole_column_from_its_header(qtbot, demo_window):
+    view = demo_window.panel.view
+    column = working_cells(demo_window, 0)[0]
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(column) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=header.rect().center().__class__(x, 10))
+    rows = {i.row() for i in view.selectionModel().selectedIndexes()}
+    assert rows == set(range(demo_window.model.rowCount()))
+
+
+def test_copy_gives_tab_separated_letters_and_paste_reads_them(qtbot, demo_window):
+    model = demo_window.model
+    view = demo_window.panel.view
+    columns = working_cells(demo_window, 3)[:2]
+    view.select_cells([(3, columns[0]), (3, columns[1])])
+    view.copy_selection()
+    letters = [Status(int(model.status[3, c])).letter for c in columns]
+    assert QGuiApplication.clipboard().text() == "\t".join(letters) + "\n"
+
+    target = working_cells(demo_window, 4)
+    start = next(c for c in target if c + 1 in target and c + 1 in working_cells(demo_window, 5)
+                 and c in working_cells(demo_window, 5))
+    view.setCurrentIndex(model.index(4, start))
+    QGuiApplication.clipboard().setText("O\tH\r\nhome\toffice\r\n")
+    view.actions_by_name["paste"].trigger()
+    assert [Status(int(model.status[r, c])) for r in (4, 5) for c in (start, start + 1)] == [
+        Status.OFFICE, Status.HOME, Status.HOME, Status.OFFICE]
+    assert saved_status(demo_window, 5, start + 1) is Status.OFFICE
+    assert demo_window.undo_action.text().replace("&", "").startswith("Undo Paste")
+
+
+def test_a_paste_with_an_unknown_value_changes_nothing(qtbot, demo_window):
+    model = demo_window.model
+    view = demo_window.panel.view
+    column = working_cells(demo_window, 0)[0]
+    before = model.status.copy()
+    view.setCurrentIndex(model.index(0, column))
+    with qtbot.waitSignal(view.message) as message:
+        view.paste_text("O\tX\n")
+    assert "unknown status 'X'" in message.args[0]
+    assert (model.status == before).all()
+
+
+def test_one_value_pasted_fills_the_selection(qtbot, demo_window):
+    model = demo_window.model
+    view = demo_window.panel.view
+    columns = working_cells(demo_window, 6)[:3]
+    view.select_cells([(6, c) for c in columns])
+    view.paste_text("S\n")
+    assert all(model.status[6, c] == Status.SICK for c in columns)
