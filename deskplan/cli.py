@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 
 from deskplan import __version__
-from deskplan.commands import check, export
+from deskplan.commands import check, demo, export, import_
 from deskplan.commands.common import EXIT_BAD_INPUT
 from deskplan.domain.errors import DeskplanError
 
-COMMANDS = (check, export)
+COMMANDS = (check, export, import_, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,10 +15,14 @@ from deskplan.commands.common import (
     add_plan_files,
     add_range,
 )
+from deskplan.commands.db_option import add_db_argument, open_database, stored_team
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, Severity
+from deskplan.domain.errors import InputError
 from deskplan.domain.plan import Plan
 from deskplan.interchange.plan_files import load_plan
+from deskplan.interchange.policy_file import read_policy
+from deskplan.storage import repository
 
 
 def register(commands: Any) -> None:
@@ -26,15 +30,39 @@ def register(commands: Any) -> None:
         "check", help="check a rota against the policy and arrangements",
         description="Check a planned rota. Exit 0: no errors; 1: errors found; 2: bad input.",
     )
-    add_plan_files(parser)
+    add_plan_files(parser, required=False)
+    parser.add_argument("--team-name", metavar="NAME",
+                        help="check a team stored in the database instead of files "
+                        "(--policy, if given, replaces its stored policy for this check)")
+    add_db_argument(parser)
     add_range(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    plan = load_plan(args.team, args.rota, args.adjustments, args.policy)
+    if args.team_name is None:
+        if args.team is None or args.rota is None:
+            raise InputError.single("give the plan's files (--team and --rota), or "
+                                    "--team-name NAME to check a team in the database")
+        plan = load_plan(args.team, args.rota, args.adjustments, args.policy)
+    else:
+        if args.team or args.rota or args.adjustments:
+            raise InputError.single("--team-name checks a stored team; leave out --team, "
+                                    "--rota and --adjustments")
+        plan = load_stored_plan(args)
     return report(plan, args.first, args.last, args.format)
+
+
+def load_stored_plan(args: argparse.Namespace) -> Plan:
+    """The named team from the database, optionally under the policy of a file."""
+    policy = read_policy(args.policy) if args.policy else None
+    with open_database(args) as db, db.session() as session:
+        team = stored_team(session, args.team_name)
+        plan = repository.load_team(session, team_id=team.id).plan
+    if policy is not None:
+        plan.policy = policy
+    return plan
 
 
 def report(plan: Plan, first: date | None, last: date | None, output: str) -> int:

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from deskplan.domain.calendar import parse_date
 from deskplan.domain.durations import SECONDS_PER_HOUR, parse_hours
-from deskplan.domain.errors import ProblemCollector
+from deskplan.domain.errors import Problem, ProblemCollector
 from deskplan.domain.model import WEEKDAY_FULL_NAMES, Nation, Person, WorkingPattern
 from deskplan.interchange.headers import TEAM_FIELDS, map_columns
 from deskplan.interchange.table import Table
@@ -58,15 +58,32 @@ class TeamFile:
 
     people: list[Person] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # staff_id → row it came from
+    #: The fields the file has a column for: a re-import changes only these.
+    fields: frozenset[str] = frozenset()
+    #: Every staff id on any row, readable or not, so a bad row never looks like a leaver.
+    seen_ids: set[str] = field(default_factory=set)
+    #: Problems with rows that were left out (only when reading with `valid_rows_only`).
+    problems: list[Problem] = field(default_factory=list)
 
 
-def read_team(table: Table, overrides: dict[str, str] | None = None) -> TeamFile:
-    """Read every person, collecting every problem before raising `InputError`."""
+def read_team(
+    table: Table, overrides: dict[str, str] | None = None, *, valid_rows_only: bool = False
+) -> TeamFile:
+    """Read every person, collecting every problem before raising `InputError`.
+
+    With `valid_rows_only`, rows with problems are left out and their problems returned in
+    `TeamFile.problems` instead; every row of a duplicated staff id is left out, since there is
+    no telling which one is right. Problems with the header are raised either way.
+    """
     problems = ProblemCollector(table.source, table.sheet)
     columns = map_columns(table, TEAM_FIELDS, ("staff_id", "name"), problems, overrides)
     problems.raise_if_any()
-    result = TeamFile()
+    result = TeamFile(fields=frozenset(columns))
+    duplicated: set[str] = set()
     for row, number in zip(table.rows, table.row_numbers, strict=True):
+        staff_id = table.cell(row, columns["staff_id"])
+        if staff_id:
+            result.seen_ids.add(staff_id)
         person = _read_person(table, row, number, columns, problems)
         if person is None:
             continue
@@ -76,10 +93,14 @@ def read_team(table: Table, overrides: dict[str, str] | None = None) -> TeamFile
                 f"{result.rows[person.staff_id]})",
                 row=number, column=table.header[columns["staff_id"]],
             )
+            duplicated.add(person.staff_id)
             continue
         result.rows[person.staff_id] = number
         result.people.append(person)
-    problems.raise_if_any()
+    if not valid_rows_only:
+        problems.raise_if_any()
+    result.people = [p for p in result.people if p.staff_id not in duplicated]
+    result.problems = problems.problems
     return result
 
 

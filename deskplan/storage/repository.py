@@ -205,6 +205,44 @@ def replace_adjustments(
     return version
 
 
+def import_adjustments(
+    session: Session, *, team_id: int, adjustments: Sequence[Adjustment], expected_version: int,
+) -> tuple[int, int, int]:
+    """Add arrangements; one stored with the same person, kind and start date is replaced.
+
+    Returns (new version, how many were added, how many replaced). Arrangements not in
+    `adjustments` stay as they are.
+    """
+    version = _bump(session, team_id, expected_version)
+    ids = _person_ids(session, team_id, {a.staff_id for a in adjustments})
+    connection = session.connection()
+    stored = {
+        (r.person_id, r.kind, r.start): r.id
+        for r in connection.execute(
+            select(ADJUSTMENT.c.id, ADJUSTMENT.c.person_id, ADJUSTMENT.c.kind, ADJUSTMENT.c.start)
+            .where(ADJUSTMENT.c.person_id.in_(set(ids.values())))
+        )
+    } if ids else {}
+    fresh, replaced = [], []
+    for adjustment in adjustments:
+        values = _adjustment_values(adjustment, ids[adjustment.staff_id])
+        row_id = stored.get((values["person_id"], values["kind"], values["start"]))
+        if row_id is None:
+            fresh.append(values)
+        else:
+            replaced.append({**values, "row_id": row_id})
+    if fresh:
+        connection.execute(insert(ADJUSTMENT), fresh)
+    if replaced:
+        columns = [c for c in replaced[0] if c != "row_id"]
+        connection.execute(
+            update(ADJUSTMENT).where(ADJUSTMENT.c.id == bindparam("row_id"))
+            .values({c: bindparam(c) for c in columns}),
+            replaced,
+        )
+    return version, len(fresh), len(replaced)
+
+
 def save_policy(session: Session, *, team_id: int, policy: Policy, expected_version: int) -> int:
     version = _bump(session, team_id, expected_version)
     connection = session.connection()
