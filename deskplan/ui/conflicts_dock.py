@@ -204,9 +204,11 @@ class ConflictsDock(QDockWidget):
         self.person_box.setCurrentIndex(max(self.person_box.findData(staff_id), 0))
 
     def _refilter(self) -> None:
-        self.proxy.set_filter(severity=self.severity_box.currentData(),
+        # Combo boxes hand string enums back as plain strings.
+        severity, rule = self.severity_box.currentData(), self.rule_box.currentData()
+        self.proxy.set_filter(severity=Severity(severity) if severity else None,
                               staff_id=self.person_box.currentData(),
-                              rule=self.rule_box.currentData())
+                              rule=RuleId(rule) if rule else None)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

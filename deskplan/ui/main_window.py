@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
             self.group_box.addItem(grouping.label, grouping)
         self.group_box.setCurrentIndex(list(Grouping).index(self.grouping))
         self.group_box.currentIndexChanged.connect(
-            lambda i: self.set_grouping(self.group_box.itemData(i)))
+            lambda i: self.set_grouping(Grouping(self.group_box.itemData(i))))
         bar.addWidget(self.group_box)
         spacer = QWidget(bar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -1,0 +1,207 @@
+"""The window as a whole: first run, conflicts following edits and policy, reopening."""
+
+from dataclasses import replace
+from fractions import Fraction
+
+from PySide6.QtGui import QImage, QPainter
+
+from deskplan.domain.conflicts import RuleId
+from deskplan.domain.model import AdjustmentKind, Status
+from deskplan.domain.policy import Rule
+from tests.ui.conftest import working_cells
+
+
+def listed(window):
+    return list(window.dock.model.conflicts)
+
+
+def test_an_empty_database_offers_the_three_ways_to_start(make_window):
+    window = make_window()
+    assert window.stack.currentWidget() is window.welcome
+    texts = [b.text() for b in (window.welcome.import_button, window.welcome.demo_button,
+                                window.welcome.empty_button)]
+    assert texts == ["Import team list…", "Open the demo organisation", "Start an empty team"]
+
+
+def test_the_demo_choice_opens_the_first_demo_team(qtbot, make_window):
+    window = make_window()
+    window.welcome.demo_button.click()
+    assert window.stack.currentWidget() is window.panel
+    assert window.team_box.count() == 3
+    assert window.model.rowCount() == len(window.document.plan.people) > 0
+
+
+def test_the_empty_team_choice_asks_for_a_name(qtbot, make_window, monkeypatch):
+    window = make_window()
+    monkeypatch.setattr("deskplan.ui.main_window.QInputDialog.getText",
+                        lambda *args, **kwargs: ("Estates", True))
+    window.welcome.empty_button.click()
+    assert window.document.plan.name == "Estates"
+    assert window.model.rowCount() == 0
+
+
+def test_importing_a_team_list_creates_a_team_of_those_people(make_window, tmp_path):
+    window = make_window()
+    team = tmp_path / "finance_team.csv"
+    team.write_text("Staff No,Name,Job title,Site,Working days\n"
+                    "F1,Ann Ash,Finance officer,Leeds,Mon-Fri\n"
+                    "F2,Bob Birch,Finance officer,Leeds,Mon-Wed\n", encoding="utf-8")
+    window.import_team_file(team)
+    assert window.document.plan.name == "Finance Team"
+    assert [p.name for p in window.model.people] == ["Ann Ash", "Bob Birch"]
+
+
+def test_a_bad_team_list_shows_where_the_problem_is(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    shown = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: shown.append(text))
+    team = tmp_path / "team.csv"
+    team.write_text("Staff No,Name,Working days\nF1,Ann Ash,Funday\n", encoding="utf-8")
+    window.import_team_file(team)
+    assert "row 2" in shown[0]
+    assert window.stack.currentWidget() is window.welcome
+
+
+def fixed_home_day_cell(window):
+    """A row with a fixed-home-days arrangement, and one such working day that is not office."""
+    document, model = window.document, window.model
+    arrangement = next(a for a in document.plan.adjustments
+                       if a.kind is AdjustmentKind.FIXED_HOME_DAYS)
+    row = model.row_of(arrangement.staff_id)
+    column = next(c for c in working_cells(window, row)
+                  if model.days[c].weekday() in arrangement.weekdays
+                  and arrangement.active_on(model.days[c])
+                  and model.status[row, c] != Status.OFFICE)
+    return row, column
+
+
+def test_the_conflicts_panel_follows_an_edit_and_its_undo(qtbot, demo_window):
+    row, column = fixed_home_day_cell(demo_window)
+    view = demo_window.panel.view
+    view.setCurrentIndex(demo_window.model.index(row, column))
+    view.set_selected(Status.OFFICE)
+    breaches = [c for c in listed(demo_window) if c.rule is RuleId.ADJUSTMENT_BREACHED
+                and c.start == demo_window.model.days[column]]
+    assert len(breaches) == 1
+    assert demo_window.model.cell_severity(row, column) is not None
+    assert breaches[0].message in demo_window.model.describe_cell(row, column)
+    errors, _warnings = demo_window.dock.model.counts()
+    assert f"{errors} error" in demo_window.counts_label.text()
+    demo_window.undo_action.trigger()
+    assert breaches[0] not in listed(demo_window)
+    assert demo_window.model.cell_severity(row, column) is None
+
+
+def test_the_conflicts_panel_follows_a_policy_change(demo_window):
+    document = demo_window.document
+    before = {c for c in listed(demo_window) if c.rule is RuleId.BELOW_MINIMUM}
+    stricter = replace(document.plan.policy,
+                       rules=tuple(Rule(Fraction(1), category=r.category)
+                                   for r in document.plan.policy.rules))
+    document.save_policy(stricter)
+    after = {c for c in listed(demo_window) if c.rule is RuleId.BELOW_MINIMUM}
+    assert len(after) > len(before)
+    assert demo_window.store.load_team(document.team_id)[1].policy.rules == stricter.rules
+
+
+def test_a_what_if_policy_is_shown_but_not_saved(demo_window):
+    document = demo_window.document
+    saved = document.plan.policy
+    draft = replace(saved, rules=tuple(Rule(Fraction(1), category=r.category)
+                                       for r in saved.rules))
+    before = len(listed(demo_window))
+    document.set_draft_policy(draft)
+    assert len(listed(demo_window)) > before
+    assert demo_window.store.load_team(document.team_id)[1].policy == saved
+    document.set_draft_policy(None)
+    assert len(listed(demo_window)) == before
+
+
+def test_choosing_a_conflict_selects_its_cell(qtbot, demo_window):
+    row, column = fixed_home_day_cell(demo_window)
+    view = demo_window.panel.view
+    view.setCurrentIndex(demo_window.model.index(row, column))
+    view.set_selected(Status.OFFICE)
+    view.clearSelection()
+    dock = demo_window.dock
+    source_row = next(i for i, c in enumerate(dock.model.conflicts)
+                      if c.rule is RuleId.ADJUSTMENT_BREACHED
+                      and c.start == demo_window.model.days[column])
+    dock.list.setCurrentIndex(dock.proxy.mapFromSource(dock.model.index(source_row, 0)))
+    selected = {(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()}
+    assert selected == {(row, column)}
+
+
+def test_next_conflict_walks_the_list(demo_window):
+    demo_window.next_conflict_action.trigger()
+    first = demo_window.dock.list.currentIndex().row()
+    demo_window.next_conflict_action.trigger()
+    assert demo_window.dock.list.currentIndex().row() == first + 1
+    assert demo_window.panel.view.selectionModel().selectedIndexes()
+
+
+def test_the_conflict_filters_narrow_the_list(demo_window):
+    dock = demo_window.dock
+    total = dock.proxy.rowCount()
+    dock.severity_box.setCurrentIndex(dock.severity_box.findText("Warnings"))
+    warnings = dock.proxy.rowCount()
+    assert 0 < warnings < total
+    assert all(dock.proxy.index(i, 0).data().startswith("⚠") for i in range(warnings))
+    dock.severity_box.setCurrentIndex(0)
+    person = demo_window.model.people[0]
+    dock.show_person(person.staff_id)
+    rows = dock.proxy.rowCount()
+    assert all(person.name in dock.proxy.index(i, 0).data() for i in range(rows))
+
+
+def test_a_reopened_window_shows_the_saved_rota(make_window):
+    window = make_window()
+    window.open_demo()
+    row = 3
+    columns = working_cells(window, row)[:2]
+    staff_id = window.model.people[row].staff_id
+    window.panel.view.select_cells([(row, c) for c in columns])
+    window.panel.view.set_selected(Status.TRAINING)
+    days = [window.model.days[c] for c in columns]
+    team = window.document.team_id
+    window.close()
+    again = make_window()
+    assert again.document.team_id == team
+    reopened_row = again.model.row_of(staff_id)
+    assert [again.model.status[reopened_row, again.model.column_of(d)] for d in days] == [
+        Status.TRAINING, Status.TRAINING]
+
+
+def test_navigation_moves_by_the_chosen_span(demo_window):
+    from deskplan.ui.periods import ViewSpan
+
+    demo_window.set_span(ViewSpan.WEEK)
+    first = demo_window.document.first
+    assert demo_window.model.columnCount() == 7
+    demo_window.next_action.trigger()
+    assert (demo_window.document.first - first).days == 7
+    demo_window.today_action.trigger()
+    assert demo_window.document.first == first
+    demo_window.set_span(ViewSpan.QUARTER)
+    assert demo_window.model.columnCount() in range(90, 93)
+
+
+def test_twenty_thousand_draw_calls_do_not_crash_pyside():
+    """PySide6 6.12.0 on Python 3.11 aborts after a few thousand calls returning None."""
+    image = QImage(200, 200, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    for i in range(20_000):
+        painter.drawRect(i % 190, i % 190, 5, 5)
+    painter.end()
+    assert not image.isNull()
+
+
+def test_grouping_by_role_orders_rows_by_role_and_is_remembered(demo_window, make_window):
+    from deskplan.ui.rota_model import Grouping
+
+    demo_window.group_box.setCurrentIndex(demo_window.group_box.findData(Grouping.ROLE.value))
+    roles = [p.role.casefold() for p in demo_window.model.people]
+    assert roles == sorted(roles)
+    assert demo_window.model.group_starts
+    demo_window.close()
+    assert make_window().grouping is Grouping.ROLE
