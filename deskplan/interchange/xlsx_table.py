@@ -1,7 +1,8 @@
 """Excel workbooks read into the same rows as a CSV file.
 
-HR exports often put a title block above the header, so the header is the first row with at
-least two filled cells, not necessarily row 1.
+HR exports often put a title block above the header ("Establishment report", "Run on: 1 March
+2025"), so the header is not necessarily row 1: it is the first row that is as wide as the
+widest of the rows near the top, since title lines are narrower than the table below them.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     finally:
         workbook.close()
     numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r)]
-    header_at = next((i for i, (_, r) in enumerate(numbered) if sum(1 for c in r if c) >= 2), None)
+    header_at = _header_index([r for _, r in numbered])
     if header_at is None:
         raise InputError([Problem("the sheet has no header row", file=path.name,
                                   sheet=worksheet.title)])
@@ -49,6 +50,18 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
         source=path.name, header=[h.strip() for h in header], rows=[r for _, r in body],
         row_numbers=[n for n, _ in body], header_row=header_row, sheet=worksheet.title,
     )
+
+
+_HEADER_SEARCH_ROWS = 30
+
+
+def _header_index(rows: list[list[str]]) -> int | None:
+    """The first row with as many filled cells as any of the first rows (and at least two)."""
+    widths = [sum(1 for c in r if c.strip()) for r in rows[:_HEADER_SEARCH_ROWS]]
+    widest = max(widths, default=0)
+    if widest < 2:
+        return None
+    return widths.index(widest)
 
 
 def _open(path: Path) -> Any:
