@@ -15,7 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from deskplan.domain.calendar import describe_period
+from deskplan.domain.model import Adjustment
 from deskplan.domain.plan import Plan
+from deskplan.interchange.arrangement_text import describe_arrangement, summarise_arrangement
 from deskplan.interchange.compliance_report import ReportRow, Verdict, report_rows
 from deskplan.interchange.export_scope import Progress
 from deskplan.interchange.hours_text import hours_number
@@ -32,6 +34,7 @@ from deskplan.interchange.pdf_pages import (
     font,
     render,
 )
+from deskplan.interchange.pdf_text_pages import TextItem, text_pages
 
 _ROW_H = 5.0
 _MARKS = {
@@ -81,14 +84,36 @@ def write_report_pdf(
         top = canvas.content.top() + HEADER_H + 2 * _ROW_H
         per_page = max(1, int((canvas.footer_top - 2 - top) // _ROW_H))
         chunks = [rows[i : i + per_page] for i in range(0, len(rows), per_page)] or [[]]
-        return [_page(header, footer, chunk, i + 1, len(chunks), plan)
-                for i, chunk in enumerate(chunks)]
+        pages = [_page(header, chunk, plan) for chunk in chunks]
+        notes = _arrangement_notes(rows)
+        if notes:
+            pages += text_pages(canvas, header, "Individual arrangements",
+                                "The terms of each arrangement in the report. Keep this page "
+                                "confidential.", notes)
+        return [_numbered(page, footer, number, len(pages))
+                for number, page in enumerate(pages, start=1)]
 
     return render(path, options.setup, header.title, layout, progress)
 
 
-def _page(header: PageHeader, footer: str, rows: Sequence[ReportRow], number: int,
-          total: int, plan: Plan) -> PageDrawer:
+def _arrangement_notes(rows: Sequence[ReportRow]) -> list[TextItem]:
+    """Each arrangement shown in the report once, in full, for the last page(s)."""
+    notes: dict[Adjustment, TextItem] = {}
+    for row in rows:
+        for adjustment in row.active:
+            notes.setdefault(adjustment, TextItem(
+                "◆", f"{row.name} ({row.staff_id}): {describe_arrangement(adjustment)}"))
+    return list(notes.values())
+
+
+def _numbered(draw: PageDrawer, footer: str, number: int, total: int) -> PageDrawer:
+    def page(canvas: PdfCanvas) -> None:
+        draw(canvas)
+        canvas.page_footer(footer, number, total)
+    return page
+
+
+def _page(header: PageHeader, rows: Sequence[ReportRow], plan: Plan) -> PageDrawer:
     def draw(canvas: PdfCanvas) -> None:
         box = canvas.content
         y = canvas.page_header(header) + _ROW_H
@@ -115,7 +140,8 @@ def _page(header: PageHeader, footer: str, rows: Sequence[ReportRow], number: in
                 row.name if row.staff_id != previous else "",
                 describe_period(totals.first, totals.last, plan.policy.period),
                 hours_number(totals.available), hours_number(totals.required, round_up=True),
-                hours_number(totals.office), hours_number(totals.unplanned), row.arrangement,
+                hours_number(totals.office), hours_number(totals.unplanned),
+                "; ".join(summarise_arrangement(a) for a in row.active) or row.arrangement,
             ]
             x = box.left()
             for (_, _, right), width, text in zip(_COLUMNS, widths, cells, strict=False):
@@ -128,5 +154,4 @@ def _page(header: PageHeader, footer: str, rows: Sequence[ReportRow], number: in
         painter.setPen(RULE)
         painter.drawLine(canvas.rect(box.left(), y + _ROW_H, box.width(), 0).topLeft(),
                          canvas.rect(box.left(), y + _ROW_H, box.width(), 0).topRight())
-        canvas.page_footer(footer, number, total)
     return draw

@@ -18,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from deskplan.domain.engine import PeriodTotals
+from deskplan.domain.model import Adjustment
 from deskplan.domain.plan import Plan
 from deskplan.interchange.arrangement_text import describe_arrangement
 from deskplan.interchange.export_scope import make_scope, output_error
@@ -46,6 +47,8 @@ class ReportRow:
     totals: PeriodTotals
     arrangement: str
     verdict: Verdict
+    active: tuple[Adjustment, ...] = ()
+    """The arrangements in force in the period, for documents that are allowed to show them."""
 
 
 HEADER = ("staff_id", "name", "period_start", "period_end", "available_hours",
@@ -76,7 +79,8 @@ def report_rows(
             else:
                 arrangement = ARRANGEMENT_APPLIES
             rows.append(ReportRow(person.staff_id, person.name, totals, arrangement,
-                                  Verdict.of(totals)))
+                                  Verdict.of(totals),
+                                  tuple(active) if include_adjustment_details else ()))
     return rows
 
 

@@ -1,0 +1,106 @@
+"""`deskplan export`: every format from the same files `deskplan check` takes."""
+
+import csv
+import os
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from deskplan.cli import main
+
+from .export_plans import march_plan, pdf_pages_text, write_plan_files
+
+
+@pytest.fixture
+def files(qapp, tmp_path):
+    # The command creates a screenless QGuiApplication only when none exists; in this test
+    # process pytest-qt's QApplication must come first, as other tests need that class.
+    del qapp
+    return write_plan_files(march_plan(), tmp_path)
+
+
+def export(files, fmt, output, *extra):
+    return main(["export", fmt, "--team", str(files["team"]), "--rota", str(files["rota"]),
+                 "--adjustments", str(files["adjustments"]), "--policy", str(files["policy"]),
+                 "--from", "2025-03-01", "--to", "2025-03-31", "-o", str(output), *extra])
+
+
+@pytest.mark.parametrize(("fmt", "name", "said"), [
+    ("pdf", "rota.pdf", "Wrote 1 page to"),
+    ("csv", "rota.csv", "Wrote "),
+    ("xlsx", "rota.xlsx", "Wrote 1 month sheet (Mar 2025) to"),
+    ("ics", "rota.ics", "calendar events to"),
+    ("report", "report.csv", "rows to"),
+    ("report", "report.pdf", "Wrote 1 page to"),
+])
+def test_each_format_is_written_and_reported(files, tmp_path, capsys, fmt, name, said):
+    output = tmp_path / name
+    assert export(files, fmt, output) == 0
+    assert said in capsys.readouterr().out
+    assert output.stat().st_size > 0
+
+
+def test_pdf_options_reach_the_document(files, tmp_path):
+    output = tmp_path / "rota.pdf"
+    assert export(files, "pdf", output, "--paper", "Letter", "--orientation", "portrait",
+                  "--conflicts-page", "--include-adjustment-details", "--people", "S002,S003",
+                  "--name", "Payroll", "--title", "Who is in") == 0
+    pages = pdf_pages_text(output)
+    assert "Who is in — Payroll" in pages[0]
+    assert "Conflicts" in "\n".join(pages)
+    assert "FW-0311" in pages[0]
+    assert "Ada Ames" not in pages[0]
+    box = PdfReader(output).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_the_team_name_defaults_to_the_team_files_name(files, tmp_path):
+    output = tmp_path / "rota.pdf"
+    assert export(files, "pdf", output) == 0
+    assert "Office rota — team" in pdf_pages_text(output)[0]
+
+
+def test_wide_csv_layout(files, tmp_path):
+    output = tmp_path / "wide.csv"
+    assert export(files, "csv", output, "--layout", "wide") == 0
+    with output.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert header[:3] == ["staff_id", "name", "2025-03-01"]
+
+
+def test_unknown_people_are_a_user_error(files, tmp_path, capsys):
+    assert export(files, "csv", tmp_path / "x.csv", "--people", "S002,NOPE") == 2
+    assert "'NOPE' is not in the team" in capsys.readouterr().err
+
+
+def test_a_backwards_range_is_a_user_error(files, tmp_path, capsys):
+    code = main(["export", "csv", "--team", str(files["team"]), "--rota", str(files["rota"]),
+                 "--from", "2025-03-31", "--to", "2025-03-01", "-o", str(tmp_path / "x.csv")])
+    assert code == 2
+    assert "before" in capsys.readouterr().err
+
+
+def test_without_a_plan_the_user_is_told_what_to_give(tmp_path, capsys):
+    assert main(["export", "csv", "-o", str(tmp_path / "x.csv")]) == 2
+    assert "--team" in capsys.readouterr().err
+
+
+def test_an_unwritable_output_is_a_user_error(files, tmp_path, capsys):
+    assert export(files, "xlsx", tmp_path / "no" / "such" / "x.xlsx") == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_pdf_export_needs_no_screen(files, tmp_path):
+    # A fresh process without a display and without QT_QPA_PLATFORM: the command must start
+    # its own offscreen application rather than fail or try to open a window.
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY",
+                                                           "WAYLAND_DISPLAY")}
+    output = tmp_path / "rota.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "deskplan.cli", "export", "pdf", "--team", str(files["team"]),
+         "--rota", str(files["rota"]), "-o", str(output)],
+        env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Ada Ames" in pdf_pages_text(output)[0]
