@@ -1,6 +1,6 @@
-"""Database fixtures: storage tests run against SQLite and, when `DESKPLAN_TEST_POSTGRES_URL` is set (CI always
-sets it), a real PostgreSQL server. Each PostgreSQL test gets a schema of its own, so runs on a
-shared server cannot see each other's rows."""
+"""Database fixtures: tests run against SQLite and, when `DESKPLAN_TEST_POSTGRES_URL` is set
+(CI always sets it), a real PostgreSQL server. Each PostgreSQL test gets a schema of its own,
+so runs on a shared server cannot see each other's rows."""
 
 from __future__ import annotations
 
