@@ -32,6 +32,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 LETTERS = tuple(s.letter for s in Status)
 CELL_RULES = {RuleId.NON_WORKING_DAY, RuleId.ADJUSTMENT_BREACHED}
 DAY_RULES = {RuleId.OVER_CAPACITY, RuleId.BELOW_COVERAGE}
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 PASS, FAIL, OPEN, NONE = "✓", "✖", "○", "–"
 
 
@@ -267,9 +268,8 @@ class RotaModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.days)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        # Called for every painted cell: a constant, not enum arithmetic.
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

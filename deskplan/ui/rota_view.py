@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPalette,
+    QPixmap,
     QPolygon,
 )
 from PySide6.QtWidgets import (
@@ -54,7 +55,10 @@ ROW_HEIGHT = 24
 HEADER_WIDTH = 390
 NAME_WIDTH = 170
 ROLE_WIDTH = 130
+FOOTER_LINES = 6
 STATUS_KEYS = {s.letter: s for s in Status if s.letter}
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 CYCLE = (Status.OFFICE, Status.HOME, Status.LEAVE, Status.SICK, Status.TRAINING,
          Status.UNPLANNED)
 
@@ -69,23 +73,31 @@ def triangle(rect: QRect, size: int, *, left: bool = False) -> QPolygon:
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Paints a cell from the model's arrays: tint, letter, shading, selection, conflict corner."""
+    """Paints a cell from the model's arrays: tint, letter, shading, selection, conflict corner.
+
+    The tinted, lettered face of each (status, working day, size) is drawn once into a pixmap;
+    painting a cell is then one pixmap copy, which keeps a full repaint of a large team cheap.
+    """
 
     def __init__(self, model: RotaModel, parent: QWidget) -> None:
         super().__init__(parent)
         self.model = model
-        self.style = StatusStyle.for_palette(parent.palette())
+        self.widget = parent
         self.font = QFont(parent.font())
         self.font.setBold(True)
+        self.refresh_palette(parent.palette())
 
     def refresh_palette(self, palette: QPalette) -> None:
         self.style = StatusStyle.for_palette(palette)
+        self._faces: dict[tuple[int, bool, int, int], QPixmap] = {}
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        row, column = index.row(), index.column()
-        model, style, rect = self.model, self.style, option.rect
-        status = int(model.status[row, column])
-        working = bool(model.working[row, column])
+    def _face(self, status: int, working: bool, width: int, height: int) -> QPixmap:
+        ratio = self.widget.devicePixelRatioF()
+        pixmap = QPixmap(round(width * ratio), round(height * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        style = self.style
+        rect = QRect(0, 0, width, height)
+        painter = QPainter(pixmap)
         if working:
             painter.fillRect(rect, style.tint[status])
         else:
@@ -98,17 +110,30 @@ class CellDelegate(QStyledItemDelegate):
         elif working:
             painter.setPen(style.muted)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, UNPLANNED_MARK)
-        state = option.state
-        if state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, style.selection)
-        severity = model.cell_severity(row, column) if model.cell_conflicts else None
-        if severity is not None:
-            colour = style.error if severity is Severity.ERROR else style.warning
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawPolygon(triangle(rect, 9))
-        if state & QStyle.StateFlag.State_HasFocus:
-            painter.setPen(style.focus)
+        painter.end()
+        self._faces[(status, working, width, height)] = pixmap
+        return pixmap
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        row, column = index.row(), index.column()
+        model, rect = self.model, option.rect
+        status = int(model.status[row, column])
+        working = bool(model.working[row, column])
+        key = (status, working, rect.width(), rect.height())
+        face = self._faces.get(key) or self._face(*key)
+        painter.drawPixmap(rect.topLeft(), face)
+        state = option.state.value  # plain ints: enum flag arithmetic costs microseconds a cell
+        if state & _SELECTED:
+            painter.fillRect(rect, self.style.selection)
+        if model.cell_conflicts:
+            severity = model.cell_severity(row, column)
+            if severity is not None:
+                colour = self.style.error if severity is Severity.ERROR else self.style.warning
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                painter.drawPolygon(triangle(rect, 9))
+        if state & _HAS_FOCUS:
+            painter.setPen(self.style.focus)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
 
@@ -526,4 +551,6 @@ class RotaPanel(QWidget):
         self.footer.horizontalHeader().setDefaultSectionSize(width)
         lines = self.footer_model.rowCount()
         self.footer.setVisible(lines > 0)
-        self.footer.setFixedHeight(lines * ROW_HEIGHT + 2 * self.footer.frameWidth())
+        # Many sites would push the grid off the screen; beyond a few lines the footer scrolls.
+        shown = min(lines, FOOTER_LINES)
+        self.footer.setFixedHeight(shown * ROW_HEIGHT + 2 * self.footer.frameWidth())
