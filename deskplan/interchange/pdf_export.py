@@ -20,8 +20,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF, QTransform
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPen, QPolygonF
 
 from deskplan.domain.calendar import bank_holidays, describe_day
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
@@ -171,8 +171,8 @@ class _RotaLayout:
         self.legend_lines = self._legend_lines(canvas)
         self.tints = {s: QColor(tint(c, 0.3)) for s, c in STATUS_COLOURS.items()}
         self.bars = {s: QColor(c) for s, c in STATUS_COLOURS.items()}
-        self.hatch = QBrush(_HATCH, Qt.BrushStyle.BDiagPattern)
-        self.hatch.setTransform(QTransform.fromScale(canvas.mm * 0.4, canvas.mm * 0.4))
+        self.hatch_step = 1.3 * canvas.mm
+        self.hatch_pen = QPen(_HATCH, 0.12 * canvas.mm)
 
     # --- planning -----------------------------------------------------------------------------
     def pages(self) -> list[PageDrawer]:
@@ -299,7 +299,8 @@ class _RotaLayout:
                         font(6.5, bold=True), INK, Qt.AlignmentFlag.AlignHCenter)
         elif key == "hatch":
             painter.fillRect(box, _NON_WORKING)
-            painter.fillRect(box, self.hatch)
+            painter.setPen(self.hatch_pen)
+            painter.drawLines(hatch_lines(box, self.hatch_step))
         elif key == "conflict":
             painter.setPen(QPen(RULE, 0))
             painter.drawRect(box)
@@ -360,9 +361,9 @@ class _RotaLayout:
                                  QColor("#DDDDDD"))
             label = "BH" if day in self.holidays else "MTWTFSS"[day.weekday()]
             canvas.text(x, top + _MONTH_ROW_H + 0.3, day_w, 3, label, font(5.5), MUTED,
-                        Qt.AlignmentFlag.AlignHCenter)
+                        Qt.AlignmentFlag.AlignHCenter, elide=False)
             canvas.text(x, top + _MONTH_ROW_H + 3.3, day_w, 3.4, str(day.day),
-                        font(6.5, bold=True), INK, Qt.AlignmentFlag.AlignHCenter)
+                        font(6.5, bold=True), INK, Qt.AlignmentFlag.AlignHCenter, elide=False)
         if chunk.periods:
             canvas.text(x_periods, top, len(chunk.periods) * _PERIOD_W, _MONTH_ROW_H,
                         "Office / required (h)", font(6, bold=True), INK,
@@ -412,13 +413,15 @@ class _RotaLayout:
         working = self.scope.working[row]
         letters: list[tuple[QRectF, str]] = []
         dots: list[QRectF] = []
+        hatching: list[QLineF] = []
         for j, day in enumerate(chunk.days):
             column = chunk.first_column + j
             box = canvas.rect(x_days + j * day_w, y, day_w, _ROW_H)
             status = Status(int(statuses[column]))
             if not working[column]:
                 painter.fillRect(box, _NON_WORKING)
-                painter.fillRect(box, self.hatch)
+                if status is Status.UNPLANNED:
+                    hatching += hatch_lines(box, self.hatch_step)
             if status is not Status.UNPLANNED:
                 self._draw_status_cell(canvas, box, status)
                 letters.append((box, status.letter))
@@ -426,6 +429,10 @@ class _RotaLayout:
                 dots.append(box)
             if (person.staff_id, day) in self.conflict_days:
                 self._draw_corner(canvas, box, ERROR_RED)
+        # Days off are hatched, not only grey, so they stay distinct when printed in black and
+        # white; lines rather than a pattern brush, which would add a PDF object per cell.
+        painter.setPen(self.hatch_pen)
+        painter.drawLines(hatching)
         centre = Qt.AlignmentFlag.AlignCenter
         painter.setFont(font(7, bold=True))
         painter.setPen(INK)
@@ -455,7 +462,7 @@ class _RotaLayout:
         figures = (f"{hours_number(totals.office)}/"
                    f"{hours_number(totals.required, round_up=True)}")
         canvas.text(x + 0.3, y + 0.3, _PERIOD_W - 0.6, 2.8, figures, font(5.2, condensed=True),
-                    INK, Qt.AlignmentFlag.AlignHCenter)
+                    INK, Qt.AlignmentFlag.AlignHCenter, elide=len(figures) > 9)
         if totals.meets_minimum:
             mark, colour = MEETS, INK
         elif not totals.can_meet_minimum:
@@ -463,7 +470,7 @@ class _RotaLayout:
         else:
             mark, colour = OPEN, MUTED
         canvas.text(x, y + 3.0, _PERIOD_W, 3.0, mark, font(7, bold=True), colour,
-                    Qt.AlignmentFlag.AlignHCenter)
+                    Qt.AlignmentFlag.AlignHCenter, elide=False)
 
     def _draw_location(self, canvas: PdfCanvas, chunk: _Chunk, place: str,
                        capacity: int | None, counts: np.ndarray, y: float, day_w: float,
@@ -486,7 +493,7 @@ class _RotaLayout:
                 self._draw_corner(canvas, box, ERROR_RED)
             if count or not self._is_closed(day):
                 canvas.text(x_days + j * day_w, y, day_w, _LOCATION_ROW_H, str(count),
-                            font(6, bold=over), INK, Qt.AlignmentFlag.AlignHCenter)
+                            font(6, bold=over), INK, Qt.AlignmentFlag.AlignHCenter, elide=False)
         if chunk.periods:
             limit = f" of {capacity}" if capacity is not None else ""
             canvas.text(x_periods, y, len(chunk.periods) * _PERIOD_W, _LOCATION_ROW_H,
@@ -566,6 +573,20 @@ class _RotaLayout:
                 items.append(TextItem("◆", f"{person.name} ({person.staff_id}): "
                                       f"{describe_arrangement(adjustment)}"))
         return items
+
+
+def hatch_lines(box: QRectF, step: float) -> list[QLineF]:
+    """Diagonal lines (bottom-left to top-right) `step` apart, clipped to `box`."""
+    lines = []
+    w, h = box.width(), box.height()
+    c = step / 2
+    while c < w + h:
+        # Points where u + v = c, u across from the left, v up from the bottom.
+        u1, u2 = max(0.0, c - h), min(w, c)
+        lines.append(QLineF(box.left() + u1, box.bottom() - (c - u1),
+                            box.left() + u2, box.bottom() - (c - u2)))
+        c += step
+    return lines
 
 
 def _bind(draw: _GridDrawer, chunk: _Chunk, rows: list[int]) -> PageDrawer:

@@ -1,0 +1,90 @@
+"""How long exports take: the PDF of 200 people × one month must be well under 2 seconds.
+
+Run: `python benchmarks/bench_export.py`. Prints the median of several runs for each export of
+a synthetic team (mixed statuses, an arrangement, a month of plan); nothing is asserted here.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from deskplan.domain.model import Adjustment, AdjustmentKind, Person, Status
+from deskplan.domain.plan import Plan
+from deskplan.domain.policy import Location, Policy
+from deskplan.domain.rota import Rota
+from deskplan.interchange.compliance_pdf import write_report_pdf
+from deskplan.interchange.csv_export import CsvLayout, write_csv
+from deskplan.interchange.ics_export import write_ics
+from deskplan.interchange.pdf_export import PdfOptions, write_pdf
+from deskplan.interchange.pdf_pages import start_offscreen_application
+from deskplan.interchange.xlsx_export import write_xlsx
+
+FIRST, LAST = date(2025, 3, 1), date(2025, 3, 31)
+CYCLE = [Status.OFFICE, Status.OFFICE, Status.HOME, Status.OFFICE, Status.HOME,
+         Status.OFFICE, Status.LEAVE, Status.OFFICE, Status.TRAINING, Status.HOME]
+
+
+def team(size: int) -> Plan:
+    people = [Person(staff_id=f"S{i:04d}", name=f"Person {i:04d}", role="HR advisor",
+                     category="support", location="Lambeth") for i in range(size)]
+    rota = Rota(p.staff_id for p in people)
+    for i, person in enumerate(people):
+        day = FIRST
+        while day <= LAST:
+            if day.weekday() < 5:
+                rota.set(person.staff_id, day, CYCLE[(i + day.toordinal()) % len(CYCLE)])
+            day += timedelta(days=1)
+    adjustments = [Adjustment(people[1].staff_id, AdjustmentKind.FIXED_HOME_DAYS,
+                              date(2024, 1, 1), weekdays=frozenset({0}), reference="FW-1")]
+    policy = Policy.default()
+    policy = Policy(rules=policy.rules, locations=(Location("Lambeth", size // 2),))
+    return Plan(people, rota, policy, adjustments, name=f"Benchmark team of {size}")
+
+
+def median_seconds(run: Callable[[], object], repeats: int = 5) -> float:
+    run()  # warm up: imports, fonts, the holiday tables
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    start_offscreen_application()
+    folder = Path(tempfile.mkdtemp(prefix="deskplan-bench-"))
+    print(f"Python {sys.version.split()[0]}; {FIRST} to {LAST}; median of 5 runs")
+    for size in (25, 200):
+        plan = team(size)
+        cases: dict[str, Callable[[], object]] = {
+            "PDF rota": lambda p=plan: write_pdf(p, folder / "r.pdf", FIRST, LAST),
+            "PDF rota + conflicts page": lambda p=plan: write_pdf(
+                p, folder / "c.pdf", FIRST, LAST, PdfOptions(conflicts_page=True)),
+            "PDF compliance report": lambda p=plan: write_report_pdf(
+                p, folder / "cr.pdf", FIRST, LAST),
+            "CSV long": lambda p=plan: write_csv(p, folder / "l.csv", FIRST, LAST),
+            "CSV wide": lambda p=plan: write_csv(p, folder / "w.csv", FIRST, LAST,
+                                                 CsvLayout.WIDE),
+            "XLSX": lambda p=plan: write_xlsx(p, folder / "x.xlsx", FIRST, LAST),
+            "iCalendar": lambda p=plan: write_ics(p, folder / "t.ics", FIRST, LAST),
+        }
+        for label, run in cases.items():
+            seconds = median_seconds(run)
+            print(f"{size:4d} people × 31 days  {label:<26} {seconds * 1000:8.1f} ms")
+    pages = write_pdf(team(200), folder / "r.pdf", FIRST, LAST)
+    size_kb = (folder / "r.pdf").stat().st_size / 1024
+    print(f"200-person rota PDF: {pages} pages, {size_kb:.0f} KB")
+
+
+if __name__ == "__main__":
+    main()
