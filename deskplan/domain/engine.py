@@ -11,10 +11,11 @@ that location-day, that coverage-day), which keeps the GUI's feedback well under
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import cache, partial
 from math import lcm
 from typing import Protocol
 
@@ -47,6 +48,7 @@ _ON_SITE_PHRASE = {
     Status.TRAINING: "on training",
 }
 _MAX_DAYS_LISTED = 5
+_ROW_BLOCK = 512
 _PRIVATE_LABEL = "an individual arrangement"
 
 
@@ -133,6 +135,7 @@ class Checker:
         self._rota = rota_source
         self._ids = [p.staff_id for p in self.people]
         self._row = {staff_id: i for i, staff_id in enumerate(self._ids)}
+        self._labels = [(p.staff_id, p.location or None, p.role or None) for p in self.people]
         self._days = (last - first).days + 1
         self._adjustments: list[list[Adjustment]] = [[] for _ in self.people]
         for adjustment in adjustments:
@@ -147,8 +150,9 @@ class Checker:
         self._period_of_day = np.repeat(np.arange(len(self._periods)), lengths)
 
         self._categories = [p.category or policy.category_for_role(p.role) for p in self.people]
+        rule_of = cache(policy.rule_for)  # thousands of people share a few category-locations
         self._rules = [
-            policy.rule_for(category, p.location) if category else None
+            rule_of(category, p.location) if category else None
             for p, category in zip(self.people, self._categories, strict=True)
         ]
         self._holidays = {
@@ -162,6 +166,8 @@ class Checker:
         )
         self._seconds = self._working_seconds()
         self._share, self._fixed = self._shares_and_fixed_days()
+        self._capacity = {fold(place.name): place.capacity for place in policy.locations
+                          if place.capacity is not None}
         self._location_rows = self._rows_by_location()
         self._coverage_rows = [
             np.array([i for i, p in enumerate(self.people) if fold(p.role) == fold(rule.role)],
@@ -185,9 +191,7 @@ class Checker:
 
     def totals(self, staff_id: str, period: int) -> PeriodTotals:
         """Office, unplanned, available and required time of one person in one period."""
-        row = self._row[staff_id]
-        lo, hi = self._period_columns(period)
-        sums = self._period_sums(np.array([row]), lo, hi, np.array([0]))[:, 0, 0]
+        sums, _ = self._one_period(self._row[staff_id], period)
         return self._make_totals(period, sums)
 
     def recheck(self, cells: Iterable[tuple[str, date]]) -> Delta:
@@ -223,9 +227,9 @@ class Checker:
         weekday_of_column = (self.first.weekday() + np.arange(d)) % 7
         patterns = sorted({p.pattern.seconds for p in self.people})
         pattern_index = {pattern: i for i, pattern in enumerate(patterns)}
-        table = np.array(patterns, dtype=np.int64).reshape(len(patterns), 7)
+        table = np.array(patterns, dtype=np.int32).reshape(len(patterns), 7)
         rows = np.array([pattern_index[p.pattern.seconds] for p in self.people], dtype=np.intp)
-        seconds = table[rows][:, weekday_of_column] if n else np.zeros((0, d), dtype=np.int64)
+        seconds = table[:, weekday_of_column][rows] if n else np.zeros((0, d), dtype=np.int32)
         nations = list(self._holidays)
         holiday_mask = np.zeros((len(nations), d), dtype=bool)
         for k, nation in enumerate(nations):
@@ -243,10 +247,11 @@ class Checker:
     def _shares_and_fixed_days(self) -> tuple[np.ndarray, np.ndarray]:
         """Scaled share per person-day (most lenient arrangement wins) and fixed home days."""
         n, d = len(self.people), self._days
-        base = np.array(
-            [int(r.share * self._scale) if r else 0 for r in self._rules], dtype=np.int64
-        )
-        share = np.repeat(base[:, None], d, axis=1) if n else np.zeros((0, d), dtype=np.int64)
+        # 32-bit products of share and seconds when they cannot overflow, else 64-bit.
+        dtype = np.int32 if self._scale * 86_400 < 2**31 else np.int64
+        scaled = {id(r): int(r.share * self._scale) for r in self.policy.rules}
+        base = np.array([scaled[id(r)] if r else 0 for r in self._rules], dtype=dtype)
+        share = np.repeat(base[:, None], d, axis=1) if n else np.zeros((0, d), dtype=dtype)
         fixed = np.zeros((n, d), dtype=bool)
         weekday_of_column = (self.first.weekday() + np.arange(d)) % 7
         for row, arrangements in enumerate(self._adjustments):
@@ -274,8 +279,9 @@ class Checker:
         """Rows of the people at each location that has a desk capacity."""
         rows: dict[str, list[int]] = {}
         for i, person in enumerate(self.people):
-            if self.policy.capacity(person.location) is not None:
-                rows.setdefault(fold(person.location), []).append(i)
+            key = fold(person.location)
+            if key in self._capacity:
+                rows.setdefault(key, []).append(i)
         return {key: np.array(found, dtype=np.intp) for key, found in rows.items()}
 
     def _coverage_day_masks(self) -> list[np.ndarray]:
@@ -302,31 +308,68 @@ class Checker:
 
     def _period_sums(
         self,
-        rows: np.ndarray,
+        rows: np.ndarray | slice,
         lo: int,
         hi: int,
         starts: np.ndarray,
-        statuses: np.ndarray | None = None,
+        statuses: np.ndarray,
     ) -> np.ndarray:
-        """Per row and period: available, office, unplanned, scaled required, and cap seconds."""
-        status = self._statuses(rows, lo, hi) if statuses is None else statuses
+        """Per row and period: available, office, unplanned, scaled required, and cap seconds.
+
+        Rows are summed in blocks so that the temporaries stay small: fresh multi-megabyte
+        arrays cost more in page faults than the arithmetic on them.
+        """
+        count = statuses.shape[0]
+        sums = np.zeros((5, count, len(starts)), dtype=np.int64)
+        if statuses.shape[1] == 0:
+            return sums
+        ends = np.append(starts[1:], statuses.shape[1]) - 1
+        for r0 in range(0, count, _ROW_BLOCK):
+            r1 = min(r0 + _ROW_BLOCK, count)
+            block = slice(r0, r1)
+            rows_block = (slice((rows.start or 0) + r0, (rows.start or 0) + r1)
+                          if isinstance(rows, slice) else rows[block])
+            self._block_sums(rows_block, lo, hi, ends, statuses[block], sums[:, block])
+        return sums
+
+    def _block_sums(
+        self,
+        rows: np.ndarray | slice,
+        lo: int,
+        hi: int,
+        ends: np.ndarray,
+        status: np.ndarray,
+        out: np.ndarray,
+    ) -> None:
+        """Day values stay 32-bit (a day is at most 86,400 s and a scaled share is bounded when
+        the checker is built); running totals read at each period's last day are 64-bit."""
         seconds = self._seconds[rows, lo:hi]
         available = np.where((status == Status.LEAVE) | (status == Status.SICK), 0, seconds)
         in_office = status == Status.OFFICE
         if self.policy.training_counts_as_office:
             in_office |= status == Status.TRAINING
-        stacked = np.stack([
+        for k, values in enumerate((
             available,
             np.where(in_office, available, 0),
             np.where(status == Status.UNPLANNED, available, 0),
             self._share[rows, lo:hi] * available,
             np.where(self._fixed[rows, lo:hi], 0, available),
-        ])
-        if stacked.shape[2] == 0:
-            return np.zeros((5, len(rows), len(starts)), dtype=np.int64)
-        return np.add.reduceat(stacked, starts, axis=2)
+        )):
+            running = np.cumsum(values, axis=1, dtype=np.int64)
+            out[k] = running[:, ends]
+            out[k, :, 1:] -= running[:, ends[:-1]]
 
-    def _make_totals(self, period: int, sums: np.ndarray) -> PeriodTotals:
+    def _one_period(self, row: int, period: int) -> tuple[np.ndarray, np.ndarray]:
+        """Sums for one person-period, and their statuses laid on the checker's columns."""
+        lo, hi = self._period_columns(period)
+        rows = np.array([row])
+        status = self._statuses(rows, lo, hi)
+        sums = self._period_sums(rows, lo, hi, np.array([0]), status)[:, 0, 0]
+        laid_out = np.zeros(self._days, dtype=np.uint8)
+        laid_out[lo:hi] = status[0]
+        return sums, laid_out
+
+    def _make_totals(self, period: int, sums: Sequence[int] | np.ndarray) -> PeriodTotals:
         available, office, unplanned, required_scaled, cap = (int(v) for v in sums)
         required = min(Fraction(required_scaled, self._scale), Fraction(cap))
         p_first, p_last = self._periods[period]
@@ -335,12 +378,14 @@ class Checker:
     def _check_all(self) -> None:
         rows = np.arange(len(self.people), dtype=np.intp)
         status = self._statuses(rows, 0, self._days)
-        sums = self._period_sums(rows, 0, self._days, self._period_starts, status)
+        sums = self._period_sums(slice(None), 0, self._days, self._period_starts, status)
         _available, office, unplanned, required_scaled, cap = sums
         short = (office + unplanned) * self._scale < np.minimum(required_scaled, cap * self._scale)
-        for row, period in np.argwhere(short | (unplanned > 0)).tolist():
+        flagged = np.nonzero(short | (unplanned > 0))
+        for row, period, values in zip(*(a.tolist() for a in flagged),
+                                       sums[:, flagged[0], flagged[1]].T.tolist(), strict=True):
             scope = ("person-period", row, period)
-            self._store(scope, self._person_period(row, period, sums[:, row, period], status[row]))
+            self._store(scope, self._person_period(row, period, values, status[row]))
 
         on_site = (status == Status.OFFICE) | (status == Status.HOME) | (status == Status.TRAINING)
         suspicious = (on_site & (self._seconds == 0)) | ((status == Status.OFFICE) & self._fixed)
@@ -350,7 +395,7 @@ class Checker:
 
         in_office = status == Status.OFFICE
         for location, members in self._location_rows.items():
-            capacity = self.policy.capacity(self.people[members[0]].location)
+            capacity = self._capacity[location]
             counts = in_office[members].sum(axis=0)
             for column in np.flatnonzero(counts > (capacity or 0)).tolist():
                 scope = ("location-day", location, column)
@@ -372,12 +417,8 @@ class Checker:
         kind = scope[0]
         if kind == "person-period":
             row, period = int(scope[1]), int(scope[2])
-            lo, hi = self._period_columns(period)
-            status = self._statuses(np.array([row]), lo, hi)
-            sums = self._period_sums(np.array([row]), lo, hi, np.array([0]), status)[:, 0, 0]
-            padded = np.zeros(self._days, dtype=np.uint8)
-            padded[lo:hi] = status[0]
-            return self._person_period(row, period, sums, padded)
+            sums, laid_out = self._one_period(row, period)
+            return self._person_period(row, period, sums.tolist(), laid_out)
         if kind == "person-day":
             row, column = int(scope[1]), int(scope[2])
             status = self._statuses(np.array([row]), column, column + 1)[0, 0]
@@ -402,30 +443,40 @@ class Checker:
 
     # --- per-scope rules and their messages ---------------------------------------------------
     def _person_period(
-        self, row: int, period: int, sums: np.ndarray, status_row: np.ndarray
+        self, row: int, period: int, sums: list[int], status_row: np.ndarray
     ) -> tuple[Conflict, ...]:
-        totals = self._make_totals(period, sums)
-        person = self.people[row]
-        when = describe_period(totals.first, totals.last, self.policy.period)
+        """Below-minimum and unplanned for one person-period, decided in integers.
+
+        Messages are written only when read (see `Conflict`), from the same snapshot.
+        """
+        _available, office, unplanned, required_scaled, cap = sums
+        p_first, p_last = self._periods[period]
         found: list[Conflict] = []
-        if not totals.can_meet_minimum:
+        if (office + unplanned) * self._scale < min(required_scaled, cap * self._scale):
+            totals = partial(self._make_totals, period, sums)
             found.append(self._conflict(
-                RuleId.BELOW_MINIMUM, row, totals.first, totals.last,
-                self._below_minimum_message(row, period, totals, status_row),
+                RuleId.BELOW_MINIMUM, row, p_first, p_last,
+                lambda: self._below_minimum_message(row, period, totals(), status_row),
             ))
-        if totals.unplanned:
-            lo, hi = self._period_columns(period)
-            days = [
-                self.first + timedelta(days=c)
-                for c in range(lo, hi)
-                if status_row[c] == Status.UNPLANNED and self._seconds[row, c]
-            ]
+        if unplanned:
             found.append(self._conflict(
-                RuleId.UNPLANNED, row, totals.first, totals.last,
-                f"{person.name} has {_plural(len(days), 'working day')} not yet planned in "
-                f"{when}: {_list_days(days)}.",
+                RuleId.UNPLANNED, row, p_first, p_last,
+                partial(self._unplanned_message, row, period, status_row),
             ))
         return tuple(found)
+
+    def _unplanned_message(self, row: int, period: int, status_row: np.ndarray) -> str:
+        lo, hi = self._period_columns(period)
+        days = [
+            self.first + timedelta(days=c)
+            for c in range(lo, hi)
+            if status_row[c] == Status.UNPLANNED and self._seconds[row, c]
+        ]
+        p_first, p_last = self._periods[period]
+        return (
+            f"{self.people[row].name} has {_plural(len(days), 'working day')} not yet planned in "
+            f"{describe_period(p_first, p_last, self.policy.period)}: {_list_days(days)}."
+        )
 
     def _below_minimum_message(
         self, row: int, period: int, totals: PeriodTotals, status_row: np.ndarray
@@ -512,27 +563,37 @@ class Checker:
         return adjustment.name
 
     def _person_day(self, row: int, column: int, status: Status) -> tuple[Conflict, ...]:
-        person = self.people[row]
         day = self.first + timedelta(days=column)
         if status in _ON_SITE_PHRASE and not self._seconds[row, column]:
             return (self._conflict(
                 RuleId.NON_WORKING_DAY, row, day, day,
-                f"{person.name} is planned {_ON_SITE_PHRASE[status]} on {describe_day(day)}, "
-                f"which is not a working day for them: {self._day_off_reason(person, day)}.",
+                partial(self._non_working_message, row, day, status),
             ),)
         if status is Status.OFFICE and self._fixed[row, column]:
-            adjustment = next(
-                (a for a in self._adjustments[row]
-                 if a.kind is AdjustmentKind.FIXED_HOME_DAYS and a.active_on(day)
-                 and day.weekday() in a.weekdays),
-                None,
-            )
             return (self._conflict(
                 RuleId.ADJUSTMENT_BREACHED, row, day, day,
-                f"{person.name} is planned in the office on {describe_day(day)}, a fixed home "
-                f"day under {self._arrangement_label(adjustment)}.",
+                partial(self._breach_message, row, day),
             ),)
         return ()
+
+    def _non_working_message(self, row: int, day: date, status: Status) -> str:
+        person = self.people[row]
+        return (
+            f"{person.name} is planned {_ON_SITE_PHRASE[status]} on {describe_day(day)}, "
+            f"which is not a working day for them: {self._day_off_reason(person, day)}."
+        )
+
+    def _breach_message(self, row: int, day: date) -> str:
+        adjustment = next(
+            (a for a in self._adjustments[row]
+             if a.kind is AdjustmentKind.FIXED_HOME_DAYS and a.active_on(day)
+             and day.weekday() in a.weekdays),
+            None,
+        )
+        return (
+            f"{self.people[row].name} is planned in the office on {describe_day(day)}, a fixed "
+            f"home day under {self._arrangement_label(adjustment)}."
+        )
 
     def _day_off_reason(self, person: Person, day: date) -> str:
         if person.start_date and day < person.start_date:
@@ -546,7 +607,7 @@ class Checker:
 
     def _location_day(self, location: str, column: int, count: int) -> tuple[Conflict, ...]:
         name = self.people[self._location_rows[location][0]].location
-        capacity = self.policy.capacity(name) or 0
+        capacity = self._capacity[location]
         if count <= capacity:
             return ()
         day = self.first + timedelta(days=column)
@@ -601,7 +662,9 @@ class Checker:
                 ))
         return tuple(found)
 
-    def _conflict(self, rule: RuleId, row: int, start: date, end: date, message: str) -> Conflict:
-        person = self.people[row]
-        return Conflict(rule, message, start, end, staff_id=person.staff_id,
-                        location=person.location or None, role=person.role or None)
+    def _conflict(
+        self, rule: RuleId, row: int, start: date, end: date, message: str | Callable[[], str]
+    ) -> Conflict:
+        staff_id, location, role = self._labels[row]
+        return Conflict(rule, message, start, end, staff_id=staff_id, location=location,
+                        role=role)
