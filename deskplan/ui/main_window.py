@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUnd
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from deskplan import __version__
+from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.errors import DeskplanError
+from deskplan.domain.model import WEEKDAY_NAMES, Person
 from deskplan.domain.policy import fold
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.team_file import read_team
@@ -32,6 +35,8 @@ from deskplan.ui.conflicts_dock import ConflictsDock
 from deskplan.ui.document import TeamDocument
 from deskplan.ui.edits import SetCellsCommand
 from deskplan.ui.legend import Legend
+from deskplan.ui.pattern_dialog import PatternDialog
+from deskplan.ui.patterns import copy_week
 from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.rota_model import CELL_RULES, Grouping, RotaModel
 from deskplan.ui.rota_view import RotaPanel
@@ -137,6 +142,15 @@ class MainWindow(QMainWindow):
         self.group_box.currentIndexChanged.connect(
             lambda i: self.set_grouping(Grouping(self.group_box.itemData(i))))
         bar.addWidget(self.group_box)
+        bar.addSeparator()
+        self.pattern_action = QAction("Pattern…", self)
+        self.pattern_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.pattern_action.setToolTip("Apply a recurring pattern to the selected people (Ctrl+P)")
+        self.pattern_action.triggered.connect(self.open_pattern)
+        bar.addAction(self.pattern_action)
+        self.copy_week_action = QAction("Copy this week to the next weeks…", self)
+        self.copy_week_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
+        self.copy_week_action.triggered.connect(self.open_copy_week)
         spacer = QWidget(bar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
@@ -202,7 +216,8 @@ class MainWindow(QMainWindow):
 
     def _set_planning_enabled(self, enabled: bool) -> None:
         for action in (self.previous_action, self.today_action, self.next_action,
-                       *self.span_actions.values(), self.next_conflict_action):
+                       *self.span_actions.values(), self.next_conflict_action,
+                       self.pattern_action, self.copy_week_action):
             action.setEnabled(enabled)
         for widget in (self.team_box, self.date_edit, self.group_box):
             widget.setEnabled(enabled)
@@ -242,6 +257,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertSeparator(self.grid_actions_anchor)
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["copy"])
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["paste"])
+        self.edit_menu.addAction(self.pattern_action)
+        self.edit_menu.addAction(self.copy_week_action)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -342,6 +359,53 @@ class MainWindow(QMainWindow):
         if self.document is None or not changes:
             return
         self.undo_stack.push(SetCellsCommand(self.document, changes, text))
+
+    def selected_people(self) -> list[Person]:
+        """People with a selected cell; everyone when nothing is selected."""
+        assert self.model is not None
+        assert self.panel is not None
+        rows = sorted({r for r, _ in self.panel.view.selected_cells()})
+        return [self.model.people[r] for r in rows] or list(self.model.people)
+
+    def pattern_dialog(self) -> PatternDialog:
+        assert self.document is not None
+        assert self.model is not None
+        chosen = {p.staff_id for p in self.selected_people()}
+        return PatternDialog(self.model.people, chosen, self.document.first, self.document.last,
+                             self.document.status, self)
+
+    def open_pattern(self) -> None:
+        if self.document is None:
+            return
+        dialog = self.pattern_dialog()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_pattern(dialog)
+
+    def apply_pattern(self, dialog: PatternDialog) -> None:
+        pattern = dialog.pattern()
+        days = ", ".join(WEEKDAY_NAMES[d] for d in sorted(pattern.weekdays))
+        self.apply_changes(dialog.changes(), f"{pattern.status.label} on {days}")
+
+    def open_copy_week(self) -> None:
+        if self.document is None or self.panel is None or self.model is None:
+            return
+        current = self.panel.view.currentIndex()
+        start = self.model.days[current.column()] if current.isValid() else self.document.first
+        monday = start - timedelta(days=start.weekday())
+        weeks, accepted = QInputDialog.getInt(
+            self, "Copy this week", f"Copy the week of {describe_day(monday)} to how many "
+            "following weeks?", 4, 1, 52)
+        if accepted:
+            self.copy_week(monday, weeks)
+
+    def copy_week(self, monday: date, weeks: int) -> None:
+        assert self.document is not None
+        changes = copy_week(self.selected_people(), monday, weeks, self.document.status)
+        if changes:
+            self.apply_changes(changes, f"Copy the week of {describe_day(monday)} to "
+                                        f"{weeks} week{'s' if weeks != 1 else ''}")
+        else:
+            self.statusBar().showMessage("Those weeks already match; nothing changed.", 6000)
 
     def _on_write_failed(self, message: str, concurrent: bool) -> None:
         # Queued: the failing write may be inside an undo command that is still running.

@@ -1,0 +1,107 @@
+"""Patterns and week copies: the days they pick, what they skip, and one undo step each."""
+
+from datetime import date, timedelta
+
+from deskplan.domain.model import Nation, Person, Status, WorkingPattern
+from deskplan.domain.rota import Rota
+from deskplan.ui.patterns import Pattern, copy_week
+
+MONDAY = date(2025, 8, 18)  # the week before the English August bank holiday (25 Aug)
+
+
+def alex(**changes):
+    return Person("A1", "Alex Abbot", nation=Nation.ENGLAND, **changes)
+
+
+def test_office_every_tue_wed_thu():
+    rota = Rota(["A1"])
+    pattern = Pattern(frozenset({1, 2, 3}), MONDAY, MONDAY + timedelta(days=13))
+    days = sorted(day for _, day, status in pattern.changes([alex()], rota.get)
+                  if status is Status.OFFICE)
+    assert [d.weekday() for d in days] == [1, 2, 3, 1, 2, 3]
+
+
+def test_mon_and_fri_on_alternate_weeks_skipping_the_bank_holiday():
+    rota = Rota(["A1"])
+    pattern = Pattern(frozenset({0, 4}), MONDAY, MONDAY + timedelta(weeks=4, days=-1),
+                      interval=2)
+    days = sorted(day for _, day, _ in pattern.changes([alex()], rota.get))
+    # Weeks 1 and 3: Mon 18 Aug, Fri 22 Aug, Mon 1 Sep, Fri 5 Sep; never week 2 (25 Aug).
+    assert days == [date(2025, 8, 18), date(2025, 8, 22), date(2025, 9, 1), date(2025, 9, 5)]
+
+
+def test_days_off_and_leave_are_kept_unless_asked():
+    rota = Rota(["A1"])
+    rota.set("A1", MONDAY + timedelta(days=1), Status.LEAVE)
+    part_time = alex(pattern=WorkingPattern.from_days([0, 1, 2], [27000]))
+    pattern = Pattern(frozenset(range(5)), MONDAY, MONDAY + timedelta(days=4),
+                      others=Status.HOME)
+    changed = {day for _, day, _ in pattern.changes([part_time], rota.get)}
+    assert changed == {MONDAY, MONDAY + timedelta(days=2)}
+    forced = Pattern(frozenset(range(5)), MONDAY, MONDAY + timedelta(days=4),
+                     overwrite_absence=True)
+    assert MONDAY + timedelta(days=1) in {d for _, d, _ in forced.changes([part_time], rota.get)}
+
+
+def test_the_other_working_days_can_become_home():
+    rota = Rota(["A1"])
+    pattern = Pattern(frozenset({1}), MONDAY, MONDAY + timedelta(days=6), others=Status.HOME)
+    statuses = {day.weekday(): status for _, day, status in pattern.changes([alex()], rota.get)}
+    assert statuses == {0: Status.HOME, 1: Status.OFFICE, 2: Status.HOME, 3: Status.HOME,
+                        4: Status.HOME}
+
+
+def test_copy_week_repeats_the_week_but_not_leave_or_bank_holidays():
+    rota = Rota(["A1"])
+    for offset, status in enumerate([Status.OFFICE, Status.HOME, Status.LEAVE, Status.OFFICE,
+                                     Status.HOME]):
+        rota.set("A1", MONDAY + timedelta(days=offset), status)
+    changes = copy_week([alex()], MONDAY + timedelta(days=3), 2, rota.get)
+    copied = {day: status for _, day, status in changes}
+    assert date(2025, 8, 25) not in copied  # bank holiday
+    assert copied[date(2025, 8, 26)] is Status.HOME
+    assert date(2025, 8, 27) not in copied  # leave is not copied
+    assert copied[date(2025, 9, 4)] is Status.OFFICE
+    assert len(copied) == 7
+
+
+def test_the_pattern_dialog_applies_as_one_undo_step(qtbot, demo_window):
+    model = demo_window.model
+    view = demo_window.panel.view
+    view.select_cells([(0, 0), (1, 0)])
+    dialog = demo_window.pattern_dialog()
+    qtbot.addWidget(dialog)
+    assert [p.staff_id for p in dialog.chosen_people()] == [model.people[0].staff_id,
+                                                           model.people[1].staff_id]
+    for number, box in enumerate(dialog.day_boxes):
+        box.setChecked(number == 2)
+    dialog.overwrite.setChecked(True)
+    dialog.status_box.setCurrentIndex(dialog.status_box.findData(Status.TRAINING.value))
+    expected = dialog.changes()
+    assert expected
+    assert "Will change" in dialog.preview.text()
+    demo_window.apply_pattern(dialog)
+    assert demo_window.undo_stack.count() == 1
+    assert demo_window.undo_action.text().replace("&", "") == "Undo Training on Wed"
+    for staff_id, day, _status in expected:
+        row, column = model.row_of(staff_id), model.column_of(day)
+        assert model.status[row, column] == Status.TRAINING
+    demo_window.undo_action.trigger()
+    assert not any(model.status[model.row_of(s), model.column_of(d)] == Status.TRAINING
+                   for s, d, _ in expected)
+
+
+def test_copy_week_from_the_window(demo_window):
+    model = demo_window.model
+    monday = next(d for d in model.days if d.weekday() == 0)
+    demo_window.panel.view.select_cells([(0, model.column_of(monday))])
+    demo_window.copy_week(monday, 1)
+    person = model.people[0]
+    for offset in range(5):
+        source = demo_window.document.status(person.staff_id, monday + timedelta(days=offset))
+        target = demo_window.document.status(person.staff_id,
+                                             monday + timedelta(days=7 + offset))
+        if not source.is_absence and model.column_of(monday + timedelta(days=7 + offset)) \
+                is not None and model.working[0, model.column_of(
+                    monday + timedelta(days=7 + offset))]:
+            assert target == source or target.is_absence
