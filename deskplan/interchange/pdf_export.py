@@ -267,11 +267,11 @@ class _RotaLayout:
 
     def _legend_lines(self, canvas: PdfCanvas) -> list[list[tuple[str, str, float]]]:
         """Legend entries flowed into lines that fit the page width."""
-        label_font = font(6.5)
+        label_font = font(6.2)
         lines: list[list[tuple[str, str, float]]] = [[]]
         used = 0.0
         for key, label in self._legend_items():
-            width = 4.6 + canvas.text_width(label, label_font) + 3.5
+            width = 4.6 + canvas.text_width(label, label_font) + 2.6
             if used + width > self.content.width() and lines[-1]:
                 lines.append([])
                 used = 0.0
@@ -280,7 +280,7 @@ class _RotaLayout:
         return lines
 
     def _draw_legend(self, canvas: PdfCanvas, y: float) -> None:
-        label_font = font(6.5)
+        label_font = font(6.2)
         for line in self.legend_lines:
             x = self.content.left()
             for key, label, width in line:
@@ -332,7 +332,7 @@ class _RotaLayout:
             y += _LOCATION_ROW_H
             lines.append(y)
         self._draw_rules(canvas, chunk, top, lines, people_bottom, day_w, x_days, x_periods)
-        self._draw_holiday_note(canvas, chunk, y + 1.2)
+        self._draw_notes(canvas, chunk, y + 1.2)
 
     def _is_closed(self, day: date) -> bool:
         return day.weekday() >= 5 or day in self.holidays
@@ -365,9 +365,10 @@ class _RotaLayout:
             canvas.text(x, top + _MONTH_ROW_H + 3.3, day_w, 3.4, str(day.day),
                         font(6.5, bold=True), INK, Qt.AlignmentFlag.AlignHCenter, elide=False)
         if chunk.periods:
+            wide = len(chunk.periods) > 2
             canvas.text(x_periods, top, len(chunk.periods) * _PERIOD_W, _MONTH_ROW_H,
-                        "Office / required (h)", font(6, bold=True), INK,
-                        Qt.AlignmentFlag.AlignHCenter)
+                        "Office / required (h)" if wide else "Office/req. h",
+                        font(6, bold=True), INK, Qt.AlignmentFlag.AlignHCenter)
         for k, period in enumerate(chunk.periods):
             p_first = self.ranges[period][0]
             x = x_periods + k * _PERIOD_W
@@ -496,9 +497,9 @@ class _RotaLayout:
                             font(6, bold=over), INK, Qt.AlignmentFlag.AlignHCenter, elide=False)
         if chunk.periods:
             limit = f" of {capacity}" if capacity is not None else ""
+            label = "most on one day: " if len(chunk.periods) > 2 else "most: "
             canvas.text(x_periods, y, len(chunk.periods) * _PERIOD_W, _LOCATION_ROW_H,
-                        f"most on one day: {peak}{limit}", font(6), MUTED,
-                        Qt.AlignmentFlag.AlignHCenter)
+                        f"{label}{peak}{limit}", font(6), MUTED, Qt.AlignmentFlag.AlignHCenter)
 
     def _draw_rules(self, canvas: PdfCanvas, chunk: _Chunk, top: float, lines: list[float],
                     people_bottom: float, day_w: float, x_days: float,
@@ -535,13 +536,24 @@ class _RotaLayout:
         for y in (lines[0], people_bottom):
             line(left, y, right, y)
 
-    def _draw_holiday_note(self, canvas: PdfCanvas, chunk: _Chunk, y: float) -> None:
+    def _draw_notes(self, canvas: PdfCanvas, chunk: _Chunk, y: float) -> None:
+        """Under the grid: the bank holidays on the page, and how the plan checks out."""
+        box = self.content
+        check = self._conflict_summary()
+        if self._selected_conflicts() and self.options.conflicts_page:
+            check = check.replace(", errors first.", ", listed at the end.")
+        check_w = canvas.text_width(check, font(6.5, bold=True)) + 1
+        canvas.text(box.right() - check_w, y, check_w, 3.5, check, font(6.5, bold=True),
+                    ERROR_RED if self._has_errors else INK, Qt.AlignmentFlag.AlignRight)
         days = [d for d in chunk.days if d in self.holidays]
-        if not days:
-            return
-        text = "Bank holidays: " + "; ".join(
-            f"{describe_day(d)}: {', '.join(self.holidays[d])}" for d in days)
-        canvas.text(self.content.left(), y, self.content.width(), 3.5, text, font(6), MUTED)
+        if days:
+            text = "Bank holidays: " + "; ".join(
+                f"{describe_day(d)}: {', '.join(self.holidays[d])}" for d in days)
+            canvas.text(box.left(), y, box.width() - check_w - 4, 3.5, text, font(6), MUTED)
+
+    @property
+    def _has_errors(self) -> bool:
+        return any(c.severity is Severity.ERROR for c in self._selected_conflicts())
 
     # --- conflicts and arrangements pages -----------------------------------------------------
     def _selected_conflicts(self) -> list[Conflict]:
@@ -555,9 +567,9 @@ class _RotaLayout:
         errors = sum(1 for c in found if c.severity is Severity.ERROR)
         warnings = len(found) - errors
         if not found:
-            return "No conflicts: the plan meets the policy and every arrangement."
-        return (f"{errors} error{'s' if errors != 1 else ''} and {warnings} "
-                f"warning{'s' if warnings != 1 else ''}, errors first.")
+            return f"{MEETS} No conflicts: the plan meets the policy and every arrangement."
+        return (f"{SHORT if errors else '⚠'} {errors} error{'s' if errors != 1 else ''} and "
+                f"{warnings} warning{'s' if warnings != 1 else ''}, errors first.")
 
     def _conflict_items(self) -> list[TextItem]:
         return [
