@@ -62,8 +62,7 @@ class ConflictListModel(QAbstractListModel):
         self.endResetModel()
 
     def _shown(self, conflict: Conflict) -> bool:
-        """Only what touches the days on screen (the checker looks at whole periods)."""
-        return conflict.start <= self.document.last and conflict.end >= self.document.first
+        return self.document.shows(conflict)
 
     def apply_delta(self, delta: Delta) -> None:
         for conflict in filter(self._shown, delta.removed):

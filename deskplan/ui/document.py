@@ -13,6 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
+from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.engine import Checker, Delta
 from deskplan.domain.model import Adjustment, Person, Status
 from deskplan.domain.policy import Policy
@@ -60,6 +61,19 @@ class TeamDocument(QObject):
 
     def status(self, staff_id: str, day: date) -> Status:
         return self.plan.rota.get(staff_id, day)
+
+    def shows(self, conflict: Conflict) -> bool:
+        """Whether the window lists `conflict` for the days it shows.
+
+        The checker works on whole periods, so a month view also checks the weeks that straddle
+        its ends. A period belongs to the view it starts in (the same rule as the row
+        summaries), a period longer than the view belongs to it, and a review that is due is
+        shown wherever the user looks.
+        """
+        if conflict.rule is RuleId.REVIEW_DUE:
+            return True
+        starts_here = self.first <= conflict.start <= self.last
+        return starts_here or (conflict.start < self.first and conflict.end > self.last)
 
     def person(self, staff_id: str) -> Person:
         return next(p for p in self.plan.people if p.staff_id == staff_id)

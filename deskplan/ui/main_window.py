@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -17,10 +18,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
     QStackedWidget,
     QToolBar,
-    QWidget,
 )
 
 from deskplan import __version__
@@ -73,6 +72,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.counts_label = QLabel(self)
         self.counts_label.setAccessibleName("Conflict counts")
+        self.legend = Legend(self)
+        self.statusBar().addPermanentWidget(self.legend)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_toolbar()
         self._build_menus()
@@ -151,10 +152,6 @@ class MainWindow(QMainWindow):
         self.copy_week_action = QAction("Copy this week to the next weeks…", self)
         self.copy_week_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
         self.copy_week_action.triggered.connect(self.open_copy_week)
-        spacer = QWidget(bar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addWidget(Legend(bar))
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
@@ -346,7 +343,10 @@ class MainWindow(QMainWindow):
         self.panel.set_column_width(self.span.column_width)
         if first <= self.today <= last:
             column = (self.today - first).days
-            self.panel.view.scrollTo(self.panel.view.model().index(0, column))
+            view = self.panel.view
+            # After the new columns are laid out, bring today into the middle of the view.
+            QTimer.singleShot(0, lambda: view.scrollTo(
+                view.model().index(0, column), QAbstractItemView.ScrollHint.PositionAtCenter))
 
     def set_grouping(self, grouping: Grouping) -> None:
         self.grouping = grouping

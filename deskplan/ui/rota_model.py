@@ -149,7 +149,7 @@ class RotaModel(QAbstractTableModel):
         first = self.document.first
         for conflict in conflicts:
             row = self._row_of.get(conflict.staff_id or "")
-            if row is None:
+            if row is None or not self.document.shows(conflict):
                 continue
             if conflict.rule in CELL_RULES:
                 column = (conflict.start - first).days

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPoint,
     QRect,
     Qt,
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
     QPolygon,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QHeaderView,
     QMenu,
@@ -300,6 +302,35 @@ class RotaView(QTableView):
         self.doubleClicked.connect(
             lambda index: self._context_menu(self.visualRect(index).center()))
         self.actions_by_name = self._make_actions()
+        self.corner = self.findChild(QAbstractButton)
+        if self.corner is not None:
+            self.corner.setToolTip("Select everything")
+            self.corner.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Paint the column titles of the person header into the corner above it."""
+        if watched is self.corner and event.type() == QEvent.Type.Paint:
+            corner = self.corner
+            painter = QPainter(corner)
+            palette = corner.palette()
+            painter.fillRect(corner.rect(), palette.color(QPalette.ColorRole.Button))
+            painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+            bold = QFont(corner.font())
+            bold.setBold(True)
+            painter.setFont(bold)
+            rect = corner.rect().adjusted(12, 0, -6, -4)
+            bottom = Qt.AlignmentFlag.AlignBottom
+            painter.drawText(rect, bottom | Qt.AlignmentFlag.AlignLeft, "Name")
+            painter.drawText(rect.adjusted(NAME_WIDTH + 6, 0, 0, 0),
+                             bottom | Qt.AlignmentFlag.AlignLeft, "Role")
+            painter.drawText(rect, bottom | Qt.AlignmentFlag.AlignRight, "Office")
+            painter.setPen(blend(palette.color(QPalette.ColorRole.ButtonText),
+                                 palette.color(QPalette.ColorRole.Button), 0.3))
+            painter.drawLine(corner.rect().bottomLeft(), corner.rect().bottomRight())
+            painter.drawLine(corner.rect().topRight(), corner.rect().bottomRight())
+            painter.end()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_column_width(self, width: int) -> None:
         self.horizontalHeader().setDefaultSectionSize(width)
