@@ -7,8 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from deskplan.commands.check import load_stored_plan
 from deskplan.commands.common import EXIT_OK, add_plan_files, add_range
-from deskplan.domain.errors import DeskplanError
+from deskplan.commands.db_option import add_db_argument
+from deskplan.domain.errors import DeskplanError, InputError
 from deskplan.domain.plan import Plan
 from deskplan.interchange.compliance_report import write_report_csv
 from deskplan.interchange.csv_export import CsvLayout, write_csv
@@ -35,12 +37,16 @@ def register(commands: Any) -> None:
     for name, text in FORMATS.items():
         sub = formats.add_parser(name, help=text, description=f"Export {text}.")
         add_plan_files(sub, required=False)
+        sub.add_argument("--team-name", metavar="NAME",
+                         help="export a team stored in the database instead of files "
+                              "(--policy, if given, replaces its stored policy)")
+        add_db_argument(sub)
         add_range(sub)
         sub.add_argument("--output", "-o", type=Path, required=True, metavar="PATH",
                          help="the file to write")
         sub.add_argument("--people", metavar="ID,ID", help="only these staff ids (default: all)")
-        sub.add_argument("--name", help="team name printed on the export (default: the team "
-                                        "file's name)")
+        sub.add_argument("--name", help="team name printed on the export (default: the "
+                                        "stored team's name, else the team file's name)")
         if name in ("pdf", "report"):
             _add_pdf_options(sub)
         if name in ("pdf", "report"):
@@ -64,9 +70,17 @@ def _add_pdf_options(parser: argparse.ArgumentParser) -> None:
 
 
 def load(args: argparse.Namespace) -> Plan:
-    """The plan named on the command line, from files."""
+    """The plan named on the command line: a stored team, or files, as `deskplan check`."""
+    if args.team_name is not None:
+        if args.team or args.rota or args.adjustments:
+            raise InputError.single("--team-name exports a stored team; leave out --team, "
+                                    "--rota and --adjustments")
+        plan = load_stored_plan(args)
+        plan.name = args.name or plan.name or args.team_name
+        return plan
     if args.team is None or args.rota is None:
-        raise DeskplanError("give the plan as --team TEAM.csv --rota ROTA.csv")
+        raise InputError.single("give the plan's files (--team and --rota), or "
+                                "--team-name NAME to export a team in the database")
     plan = load_plan(args.team, args.rota, args.adjustments, args.policy)
     plan.name = args.name or args.team.stem.replace("_", " ")
     return plan

@@ -104,3 +104,28 @@ def test_pdf_export_needs_no_screen(files, tmp_path):
         env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "Ada Ames" in pdf_pages_text(output)[0]
+
+
+def test_a_team_stored_in_the_database_exports_like_files(qapp, tmp_path, capsys):
+    del qapp
+    db = tmp_path / "deskplan.db"
+    assert main(["demo", "--db", str(db)]) == 0
+    output = tmp_path / "stored.pdf"
+    assert main(["export", "pdf", "--team-name", "HR & Finance", "--db", str(db),
+                 "-o", str(output)]) == 0
+    assert "Office rota — HR & Finance" in pdf_pages_text(output)[0]
+    report = tmp_path / "stored.csv"
+    assert main(["export", "report", "--team-name", "HR & Finance", "--db", str(db),
+                 "-o", str(report)]) == 0
+    with report.open(encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) > 13
+    capsys.readouterr()
+    assert main(["export", "csv", "--team-name", "Nobody", "--db", str(db),
+                 "-o", str(tmp_path / "x.csv")]) == 2
+    assert "no team called 'Nobody'" in capsys.readouterr().err
+
+
+def test_team_name_and_files_together_are_refused(files, tmp_path, capsys):
+    assert main(["export", "csv", "--team-name", "X", "--team", str(files["team"]),
+                 "-o", str(tmp_path / "x.csv")]) == 2
+    assert "leave out --team" in capsys.readouterr().err
