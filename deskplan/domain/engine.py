@@ -238,10 +238,10 @@ class Checker:
         nation_rows = np.array([nations.index(p.nation) for p in self.people], dtype=np.intp)
         seconds[holiday_mask[nation_rows]] = 0
         for i, person in enumerate(self.people):
-            if person.start_date and person.start_date > self.first:
-                seconds[i, : self._clip_column(person.start_date)] = 0
-            if person.end_date and person.end_date < self.last:
-                seconds[i, self._clip_column(person.end_date) + 1 :] = 0
+            if person.start_date:
+                seconds[i, : max(0, (person.start_date - self.first).days)] = 0
+            if person.end_date:
+                seconds[i, max(0, (person.end_date - self.first).days + 1) :] = 0
         return seconds
 
     def _shares_and_fixed_days(self) -> tuple[np.ndarray, np.ndarray]:
@@ -270,8 +270,8 @@ class Checker:
                     fixed[row, lo:hi] |= np.isin(weekday_of_column[lo:hi],
                                                  list(adjustment.weekdays))
         effective = self.policy.effective_from
-        if effective and effective > self.first:
-            share[:, : self._clip_column(effective)] = 0
+        if effective:
+            share[:, : max(0, (effective - self.first).days)] = 0
         fixed &= self._seconds > 0
         return share, fixed
 
@@ -388,10 +388,14 @@ class Checker:
             self._store(scope, self._person_period(row, period, values, status[row]))
 
         on_site = (status == Status.OFFICE) | (status == Status.HOME) | (status == Status.TRAINING)
-        suspicious = (on_site & (self._seconds == 0)) | ((status == Status.OFFICE) & self._fixed)
-        for row, column in np.argwhere(suspicious).tolist():
+        day_off = on_site & (self._seconds == 0)
+        rows_off, columns_off = np.nonzero(day_off)
+        for row, column, value in zip(rows_off.tolist(), columns_off.tolist(),
+                                      status[rows_off, columns_off].tolist(), strict=True):
             self._store(("person-day", row, column),
-                        self._person_day(row, column, Status(int(status[row, column]))))
+                        (self._non_working_conflict(row, column, Status(value)),))
+        for row, column in np.argwhere((status == Status.OFFICE) & self._fixed).tolist():
+            self._store(("person-day", row, column), (self._breach_conflict(row, column),))
 
         in_office = status == Status.OFFICE
         for location, members in self._location_rows.items():
@@ -563,18 +567,21 @@ class Checker:
         return adjustment.name
 
     def _person_day(self, row: int, column: int, status: Status) -> tuple[Conflict, ...]:
-        day = self.first + timedelta(days=column)
         if status in _ON_SITE_PHRASE and not self._seconds[row, column]:
-            return (self._conflict(
-                RuleId.NON_WORKING_DAY, row, day, day,
-                partial(self._non_working_message, row, day, status),
-            ),)
+            return (self._non_working_conflict(row, column, status),)
         if status is Status.OFFICE and self._fixed[row, column]:
-            return (self._conflict(
-                RuleId.ADJUSTMENT_BREACHED, row, day, day,
-                partial(self._breach_message, row, day),
-            ),)
+            return (self._breach_conflict(row, column),)
         return ()
+
+    def _non_working_conflict(self, row: int, column: int, status: Status) -> Conflict:
+        day = self.first + timedelta(days=column)
+        return self._conflict(RuleId.NON_WORKING_DAY, row, day, day,
+                              partial(self._non_working_message, row, day, status))
+
+    def _breach_conflict(self, row: int, column: int) -> Conflict:
+        day = self.first + timedelta(days=column)
+        return self._conflict(RuleId.ADJUSTMENT_BREACHED, row, day, day,
+                              partial(self._breach_message, row, day))
 
     def _non_working_message(self, row: int, day: date, status: Status) -> str:
         person = self.people[row]

@@ -246,3 +246,11 @@ def test_most_specific_policy_rule_wins():
     assert totals(plan([other], {}, policy=policy)).required == hours("7.5")
     at_hq = person(category="operational")
     assert totals(plan([at_hq], {}, policy=policy)).required == hours(15)
+
+
+def test_starting_or_policy_beginning_after_the_range_means_no_working_time_in_it():
+    # Found by the property test: a start date after the range once kept the range's last day.
+    sunday_worker = person(pattern=pattern("Sun"), start_date=MON + timedelta(days=7))
+    assert totals(plan([sunday_worker], {})).available == 0
+    policy = Policy(rules=Policy.default().rules, effective_from=MON + timedelta(days=7))
+    assert totals(plan([person(pattern=pattern("Sun"))], {}, policy=policy)).required == 0
