@@ -144,9 +144,11 @@ def _page(header: PageHeader, rows: Sequence[ReportRow], plan: Plan) -> PageDraw
                 "; ".join(summarise_arrangement(a) for a in row.active) or row.arrangement,
             ]
             x = box.left()
-            for (_, _, right), width, text in zip(_COLUMNS, widths, cells, strict=False):
+            for column, ((_, _, right), width, text) in enumerate(
+                    zip(_COLUMNS, widths, cells, strict=False)):
                 align = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
-                canvas.text(x + 1, y, width - 2, _ROW_H, text, font(7), INK, align)
+                canvas.text(x + 1, y, width - 2, _ROW_H, text, font(7, bold=column == 0), INK,
+                            align)
                 x += width
             canvas.text(x + 1, y, 4, _ROW_H, mark, font(7.5, bold=True), colour)
             canvas.text(x + 5, y, widths[-1] - 6, _ROW_H, row.verdict.value, font(7), INK)

@@ -2,13 +2,16 @@
 
 import re
 import subprocess
+import threading
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 
 import pytest
 from pypdf import PdfReader
 
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import Status
+from deskplan.interchange.hours_text import hours_number
 from deskplan.interchange.pdf_export import PRIVATE_NOTE, PdfOptions, describe_range, write_pdf
 from deskplan.interchange.pdf_pages import Orientation, PageSetup, Paper
 
@@ -208,3 +211,31 @@ def test_a_file_that_cannot_be_written_is_a_user_error(qapp, tmp_path):
 ])
 def test_ranges_are_named_the_uk_way(first, last, text):
     assert describe_range(first, last) == text
+
+
+def test_a_worker_thread_can_write_the_pdf(qapp, tmp_path):
+    # The window exports on a worker thread so it never freezes: nothing here may need widgets
+    # or the GUI thread.
+    del qapp
+    result = {}
+
+    def work():
+        try:
+            result["pages"] = write_pdf(march_plan(30), tmp_path / "t.pdf", *MARCH)
+        except Exception as error:  # handed back to the test thread
+            result["error"] = error
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=60)
+    assert "error" not in result
+    assert result["pages"] == len(pdf_pages_text(tmp_path / "t.pdf"))
+
+
+@pytest.mark.parametrize(("seconds", "round_up", "text"), [
+    (27000, False, "7.5"), (108000, False, "30"), (0, False, "0"),
+    (Fraction(60750, 1), True, "16.88"),  # 16.875 h required: never shown as less
+    (Fraction(101249, 1), False, "28.12"), (Fraction(101250, 1), False, "28.13"),
+])
+def test_hours_are_written_plainly_and_requirements_rounded_up(seconds, round_up, text):
+    assert hours_number(seconds, round_up=round_up) == text
