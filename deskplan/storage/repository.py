@@ -354,10 +354,6 @@ def _person(row: Any) -> Person:
 
 
 # --- rota -------------------------------------------------------------------------------------
-def _month_of(day: date) -> date:
-    return day.replace(day=1)
-
-
 def _month_length(month: date) -> int:
     following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
     return (following - month).days
@@ -368,52 +364,53 @@ def _write_cells(
     changes: Iterable[tuple[str, date, Status]],
 ) -> None:
     """Apply cell changes month row by month row: insert, rewrite, or delete emptied rows."""
-    by_month: dict[tuple[int, date], list[tuple[int, Status]]] = defaultdict(list)
+    by_month: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
     unknown: set[str] = set()
     for staff_id, day, status in changes:
         person_id = person_ids.get(staff_id)
         if person_id is None:
             unknown.add(staff_id)
             continue
-        by_month[person_id, _month_of(day)].append((day.day - 1, Status(status)))
+        by_month[person_id, day.year, day.month].append((day.day - 1, int(status)))
     if unknown:
         raise StorageError(f"staff id {', '.join(sorted(unknown)[:5])} is not in the team")
     if not by_month:
         return
     connection = session.connection()
-    months = [m for _, m in by_month]
+    months = {(year, month): date(year, month, 1) for _, year, month in by_month}
     stored = {
-        (r.person_id, r.month): r.days
-        for r in connection.execute(
+        (person_id, month.year, month.month): days
+        for person_id, month, days in connection.execute(
             select(ROTA.c.person_id, ROTA.c.month, ROTA.c.days).where(
-                ROTA.c.person_id.in_({p for p, _ in by_month}),
-                ROTA.c.month >= min(months), ROTA.c.month <= max(months),
+                ROTA.c.person_id.in_({p for p, _, _ in by_month}),
+                ROTA.c.month >= min(months.values()), ROTA.c.month <= max(months.values()),
             )
         )
-        if (r.person_id, r.month) in by_month
     }
     inserts, updates, deletes = [], [], []
-    for (person_id, month), cells in by_month.items():
-        old = stored.get((person_id, month))
+    for key, cells in by_month.items():
+        person_id, year, month_number = key
+        month = months[year, month_number]
+        old = stored.get(key)
         letters = list(old or _UNPLANNED * _month_length(month))
         for index, status in cells:
             letters[index] = ROTA_LETTERS[status]
         days = "".join(letters)
-        key = {"p": person_id, "m": month}
+        where = {"p": person_id, "m": month}
         if days.strip(_UNPLANNED) == "":
             if old is not None:
-                deletes.append(key)
+                deletes.append(where)
         elif old is None:
             inserts.append({"person_id": person_id, "month": month, "days": days})
         elif days != old:
-            updates.append({**key, "d": days})
-    where = and_(ROTA.c.person_id == bindparam("p"), ROTA.c.month == bindparam("m"))
+            updates.append({**where, "d": days})
+    match = and_(ROTA.c.person_id == bindparam("p"), ROTA.c.month == bindparam("m"))
     if inserts:
         connection.execute(insert(ROTA), inserts)
     if updates:
-        connection.execute(update(ROTA).where(where).values(days=bindparam("d")), updates)
+        connection.execute(update(ROTA).where(match).values(days=bindparam("d")), updates)
     if deletes:
-        connection.execute(delete(ROTA).where(where), deletes)
+        connection.execute(delete(ROTA).where(match), deletes)
 
 
 def _load_rota(
@@ -426,17 +423,16 @@ def _load_rota(
     ).all()
     if not rows:
         return Rota(staff_ids)
+    person_of, month_of, days_of = zip(*rows, strict=True)
     row_of = {staff_id: i for i, staff_id in enumerate(staff_ids)}
-    origin = min(r.month for r in rows)
-    origin = origin.replace(month=1)
-    last = max(r.month for r in rows)
-    width = (last - origin).days + 31
-    lengths = np.fromiter((len(r.days) for r in rows), dtype=np.intp, count=len(rows))
-    starts = np.fromiter(
-        (row_of[staff_by_id[r.person_id]] * width + (r.month - origin).days for r in rows),
-        dtype=np.intp, count=len(rows),
-    )
-    letters = np.frombuffer("".join(r.days for r in rows).encode("ascii"), dtype=np.uint8)
+    origin = min(month_of).replace(month=1)
+    offset_of = {month: (month - origin).days for month in set(month_of)}
+    width = max(offset_of.values()) + 31
+    start_of = {person_id: row_of[staff_id] * width for person_id, staff_id in staff_by_id.items()}
+    lengths = np.fromiter(map(len, days_of), dtype=np.intp, count=len(rows))
+    starts = np.array([start_of[p] + offset_of[m] for p, m in zip(person_of, month_of,
+                                                                  strict=True)], dtype=np.intp)
+    letters = np.frombuffer("".join(days_of).encode("ascii"), dtype=np.uint8)
     offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
     cells = np.zeros(len(staff_ids) * width, dtype=np.uint8)
     cells[offsets + np.arange(letters.size)] = _DECODE[letters]
