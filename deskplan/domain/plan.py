@@ -23,8 +23,8 @@ class Plan:
                       today: date | None = None) -> tuple[date, date]:
         """The range to check when the user names none: the planned days, else this week."""
         span = self.rota.planned_span()
-        start_of_week = (today or date.today()) - timedelta(days=(today or date.today()).weekday())
-        first = first or (span[0] if span else start_of_week)
+        today = today or date.today()
+        first = first or (span[0] if span else today - timedelta(days=today.weekday()))
         last = last or (span[1] if span and span[1] >= first else first + timedelta(days=6))
         return first, last
 
