@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from deskplan import __version__
@@ -30,17 +32,21 @@ from deskplan.domain.model import WEEKDAY_NAMES, Person
 from deskplan.domain.policy import fold
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.team_file import read_team
+from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
-from deskplan.ui.document import TeamDocument
+from deskplan.ui.document import TeamDocument, WriteRefusedError
 from deskplan.ui.edits import SetCellsCommand
 from deskplan.ui.legend import Legend
 from deskplan.ui.pattern_dialog import PatternDialog
 from deskplan.ui.patterns import copy_week
+from deskplan.ui.people_dialog import PeopleDialog
 from deskplan.ui.periods import ViewSpan, describe_span
+from deskplan.ui.policy_dialog import PolicyDialog
 from deskplan.ui.rota_model import CELL_RULES, Grouping, RotaModel
 from deskplan.ui.rota_view import RotaPanel
 from deskplan.ui.store import CellChange, PlanStore
 from deskplan.ui.welcome import WelcomePage
+from deskplan.ui.what_if import WhatIfBar
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +196,20 @@ class MainWindow(QMainWindow):
         team_menu.addAction("&New team…", self.new_team)
         team_menu.addAction("Open the &demo organisation", self.open_demo)
         team_menu.addAction("&Import team list…", self.import_team_list)
+        team_menu.addSeparator()
+        self.people_action = team_menu.addAction("&People…", self.open_people)
+        self.people_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.arrangements_action = team_menu.addAction("&Arrangements of the selected person…",
+                                                       self.open_arrangements)
+        self.arrangements_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.reviews_action = team_menu.addAction("&Reviews due…", self.open_reviews)
         self.team_menu = team_menu
+
+        policy_menu = menus.addMenu("&Policy")
+        self.policy_action = policy_menu.addAction("&Edit policy…", self.open_policy)
+        self.policy_action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        self.discard_draft_action = policy_menu.addAction("&Back to the saved policy",
+                                                          self.discard_draft_policy)
 
         help_menu = menus.addMenu("&Help")
         about = help_menu.addAction("&About deskplan", self.about)
@@ -214,7 +233,9 @@ class MainWindow(QMainWindow):
     def _set_planning_enabled(self, enabled: bool) -> None:
         for action in (self.previous_action, self.today_action, self.next_action,
                        *self.span_actions.values(), self.next_conflict_action,
-                       self.pattern_action, self.copy_week_action):
+                       self.pattern_action, self.copy_week_action, self.people_action,
+                       self.arrangements_action, self.reviews_action, self.policy_action,
+                       self.discard_draft_action):
             action.setEnabled(enabled)
         for widget in (self.team_box, self.date_edit, self.group_box):
             widget.setEnabled(enabled)
@@ -229,7 +250,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.settings.setValue("view/team", team_id)
         self.team_box.setCurrentIndex(max(self.team_box.findData(team_id), 0))
-        self.stack.setCurrentWidget(self.panel)
+        self.stack.setCurrentWidget(self.planner)
         self._set_planning_enabled(True)
         self._after_range_change()
         self.setWindowTitle(f"deskplan — {self.document.plan.name}")
@@ -239,7 +260,19 @@ class MainWindow(QMainWindow):
         self.model.set_grouping(self.grouping)
         self.panel = RotaPanel(self.model, self.apply_changes, self)
         self.panel.view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.stack.addWidget(self.panel)
+        self.what_if_bar = WhatIfBar(self)
+        self.what_if_bar.keep.connect(self.keep_draft_policy)
+        self.what_if_bar.discard.connect(self.discard_draft_policy)
+        self.planner = QWidget(self)
+        layout = QVBoxLayout(self.planner)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.what_if_bar)
+        layout.addWidget(self.panel, 1)
+        self.stack.addWidget(self.planner)
+        document.reset.connect(
+            lambda: self.what_if_bar.setVisible(document.draft_policy is not None))
+        self.what_if_bar.hide()
         self.dock = ConflictsDock(document, self)
         self.dock.conflict_chosen.connect(self.select_conflict)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -465,6 +498,54 @@ class MainWindow(QMainWindow):
                  "saved" if self.document else ""]
         self.counts_label.setText(" · ".join(p for p in parts if p))
         self.dock.setWindowTitle(f"Conflicts ({errors + warnings})")
+
+    # --- editors ------------------------------------------------------------------------------
+    def open_people(self) -> None:
+        if self.document is not None:
+            PeopleDialog(self.document, self).exec()
+
+    def open_arrangements(self) -> None:
+        if self.document is None or self.model is None or self.panel is None:
+            return
+        current = self.panel.view.currentIndex()
+        if not current.isValid():
+            self.statusBar().showMessage("Choose a person in the grid first.", 6000)
+            return
+        AdjustmentsDialog(self.document, self.model.people[current.row()], self).exec()
+
+    def open_reviews(self) -> None:
+        if self.document is not None:
+            ReviewsDialog(self.document, self.today, self).exec()
+
+    def open_policy(self) -> None:
+        if self.document is None:
+            return
+        dialog = PolicyDialog(self.document.policy, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_policy_choice(dialog)
+
+    def apply_policy_choice(self, dialog: PolicyDialog) -> None:
+        assert self.document is not None
+        if dialog.result_policy is None:
+            return
+        if dialog.choice == PolicyDialog.TRY:
+            self.document.set_draft_policy(dialog.result_policy)
+            return
+        try:
+            self.document.save_policy(dialog.result_policy)
+        except WriteRefusedError:
+            return
+
+    def discard_draft_policy(self) -> None:
+        if self.document is not None and self.document.draft_policy is not None:
+            self.document.set_draft_policy(None)
+
+    def keep_draft_policy(self) -> None:
+        if self.document is not None and self.document.draft_policy is not None:
+            try:
+                self.document.save_policy(self.document.draft_policy)
+            except WriteRefusedError:
+                return
 
     # --- comfort ------------------------------------------------------------------------------
     def show_error(self, title: str, message: str) -> None:

@@ -26,7 +26,7 @@ def test_an_empty_database_offers_the_three_ways_to_start(make_window):
 def test_the_demo_choice_opens_the_first_demo_team(qtbot, make_window):
     window = make_window()
     window.welcome.demo_button.click()
-    assert window.stack.currentWidget() is window.panel
+    assert window.stack.currentWidget() is window.planner
     assert window.team_box.count() == 3
     assert window.model.rowCount() == len(window.document.plan.people) > 0
 

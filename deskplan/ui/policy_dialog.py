@@ -1,0 +1,198 @@
+"""The policy editor: rules, measurement period, effective date, sites, cover and role map.
+
+"Save" writes the policy and re-checks at once. "Try it (what-if)" judges the current rota by the
+draft without saving, so a manager can see who would fall short before anything changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskplan.domain.durations import format_share, parse_share
+from deskplan.domain.model import Nation, describe_weekdays
+from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule
+from deskplan.interchange.team_file import parse_weekdays
+from deskplan.ui.people_dialog import OptionalDate
+from deskplan.ui.status_style import ERROR_HEX
+
+
+class RowsEditor(QWidget):
+    """A small editable table with Add and Remove buttons."""
+
+    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[str]], name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(headers), self)
+        self.table.setHorizontalHeaderLabels(list(headers))
+        self.table.setAccessibleName(name)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for values in rows:
+            self.add_row(values)
+        add = QPushButton("&Add", self)
+        remove = QPushButton("&Remove", self)
+        add.setAccessibleName(f"Add to {name}")
+        remove.setAccessibleName(f"Remove from {name}")
+        add.clicked.connect(lambda: self.add_row([""] * len(headers)))
+        remove.clicked.connect(self.remove_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def add_row(self, values: Sequence[str]) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, value in enumerate(values):
+            self.table.setItem(row, column, QTableWidgetItem(value))
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+
+    def rows(self) -> list[list[str]]:
+        """Non-empty rows, cells stripped."""
+        found = []
+        for row in range(self.table.rowCount()):
+            values = [(self.table.item(row, c).text() if self.table.item(row, c) else "").strip()
+                      for c in range(self.table.columnCount())]
+            if any(values):
+                found.append(values)
+        return found
+
+
+class PolicyDialog(QDialog):
+    """Edit a copy of the policy; `policy()` builds the new one or explains what is wrong."""
+
+    SAVE, TRY = 1, 2
+
+    def __init__(self, policy: Policy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Policy")
+        self.resize(720, 520)
+        self.base = policy
+        self.choice = 0
+        self.period = QComboBox(self)
+        self.period.addItem("Each week (Monday to Sunday)", PeriodKind.WEEK.value)
+        self.period.addItem("Each calendar month (averaged)", PeriodKind.MONTH.value)
+        self.period.setCurrentIndex(list(PeriodKind).index(policy.period))
+        self.effective = OptionalDate("Applies from", policy.effective_from, self)
+        self.training = QCheckBox("Training and other sites count as office time", self)
+        self.training.setChecked(policy.training_counts_as_office)
+        self.nation = QComboBox(self)
+        for nation in Nation:
+            self.nation.addItem(nation.label, nation.value)
+        self.nation.setCurrentIndex(list(Nation).index(policy.default_nation))
+        self.rules = RowsEditor(
+            ("Category (blank: any)", "Location (blank: any)", "Minimum office share"),
+            [(r.category or "", r.location or "", format_share(r.share)) for r in policy.rules],
+            "Rules", self)
+        self.locations = RowsEditor(
+            ("Location", "Desks (blank: no limit)"),
+            [(p.name, "" if p.capacity is None else str(p.capacity))
+             for p in policy.locations], "Locations", self)
+        self.coverage = RowsEditor(
+            ("Role", "At least in the office", "On (e.g. Mon-Fri)"),
+            [(c.role, str(c.min_in_office), describe_weekdays(c.weekdays))
+             for c in policy.coverage], "Coverage", self)
+        self.roles = RowsEditor(("Job title", "Category"), sorted(policy.role_map.items()),
+                                "Role map", self)
+        general = QWidget(self)
+        form = QFormLayout(general)
+        form.addRow("Measured over:", self.period)
+        form.addRow("", self.effective)
+        form.addRow("", self.training)
+        form.addRow("Cover follows the bank holidays of:", self.nation)
+        tabs = QTabWidget(self)
+        tabs.addTab(general, "&General")
+        tabs.addTab(self.rules, "R&ules")
+        tabs.addTab(self.locations, "&Locations")
+        tabs.addTab(self.coverage, "&Cover")
+        tabs.addTab(self.roles, "Role &map")
+        self.error = QLabel(self)
+        self.error.setStyleSheet(f"color: {ERROR_HEX}")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        self.try_button = buttons.addButton("&Try it (what-if)",
+                                            QDialogButtonBox.ButtonRole.ActionRole)
+        self.try_button.setToolTip("Judge the rota by this draft without saving it")
+        buttons.accepted.connect(lambda: self._finish(self.SAVE))
+        self.try_button.clicked.connect(lambda: self._finish(self.TRY))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.result_policy: Policy | None = None
+
+    def policy(self) -> Policy:
+        """The edited policy; ValueError naming the table and row of the first problem."""
+        rules = []
+        for number, (category, location, share) in enumerate(self.rules.rows(), start=1):
+            try:
+                rules.append(Rule(parse_share(share), category=category or None,
+                                  location=location or None))
+            except ValueError as error:
+                raise ValueError(f"Rules, row {number}: {error}") from None
+        locations = []
+        for number, (name, desks) in enumerate(self.locations.rows(), start=1):
+            if not name:
+                raise ValueError(f"Locations, row {number}: the location needs a name")
+            if desks and not desks.isdigit():
+                raise ValueError(f"Locations, row {number}: desks {desks!r} is not a number")
+            locations.append(Location(name, int(desks) if desks else None))
+        coverage = []
+        for number, (role, minimum, days) in enumerate(self.coverage.rows(), start=1):
+            try:
+                if not role:
+                    raise ValueError("the cover rule needs a role")
+                if not minimum.isdigit():
+                    raise ValueError(f"{minimum!r} is not a number of people")
+                weekdays = frozenset(parse_weekdays(days)) if days else frozenset(range(5))
+                coverage.append(CoverageRule(role, int(minimum), weekdays))
+            except ValueError as error:
+                raise ValueError(f"Cover, row {number}: {error}") from None
+        role_map = {}
+        for number, (title, category) in enumerate(self.roles.rows(), start=1):
+            if not title or not category:
+                raise ValueError(f"Role map, row {number}: give both a job title and a category")
+            role_map[title] = category
+        return Policy(
+            rules=tuple(rules), period=PeriodKind(self.period.currentData()),
+            effective_from=self.effective.value(),
+            training_counts_as_office=self.training.isChecked(),
+            default_nation=Nation(self.nation.currentData()), locations=tuple(locations),
+            coverage=tuple(coverage), role_map=role_map,
+        )
+
+    def _finish(self, choice: int) -> None:
+        try:
+            self.result_policy = self.policy()
+        except ValueError as error:
+            self.error.setText(str(error))
+            return
+        self.choice = choice
+        self.accept()
+

@@ -1,0 +1,37 @@
+"""The banner shown while the grid is judged by a draft policy that is not saved."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from deskplan.domain.model import Status
+from deskplan.domain.status_colours import STATUS_COLOURS
+from deskplan.ui.status_style import blend
+
+
+class WhatIfBar(QFrame):
+    keep = Signal()
+    discard = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Window)
+        palette.setColor(QPalette.ColorRole.Window,
+                         blend(QColor(STATUS_COLOURS[Status.LEAVE]), base, 0.35))
+        self.setPalette(palette)
+        label = QLabel("<b>What-if:</b> the grid, summaries and conflicts show a draft policy "
+                       "that is <b>not saved</b>.", self)
+        label.setAccessibleName("What-if mode")
+        self.keep_button = QPushButton("Save this policy", self)
+        self.discard_button = QPushButton("Back to the saved policy", self)
+        self.keep_button.clicked.connect(self.keep.emit)
+        self.discard_button.clicked.connect(self.discard.emit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(label, 1)
+        layout.addWidget(self.keep_button)
+        layout.addWidget(self.discard_button)
