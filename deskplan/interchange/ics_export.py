@@ -58,7 +58,7 @@ def write_ics(
     """
     scope = make_scope(plan, first, last, staff_ids)
     stamp = (generated or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    team = len(scope.people) > 1
+    team = len(scope.people) != 1
     name = plan.name or "Team"
     calendar_name = f"{name} office days" if team else f"{scope.people[0].name}: office days"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//deskplan//rota export//EN",

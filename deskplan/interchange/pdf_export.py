@@ -62,6 +62,9 @@ _PER_DAY_RULES = (RuleId.NON_WORKING_DAY, RuleId.ADJUSTMENT_BREACHED)
 # Sizes in millimetres.
 _NAME_W = {True: 44.0, False: 38.0}  # landscape, portrait
 _PERIOD_W = 11.5
+_WIDE_PERIOD_W = 17.0
+_NOTE_H = 5.5  # the line under each grid: bank holidays, conflict count
+_BLOCK_GAP = 4.0
 _MIN_DAY_W, _MAX_DAY_W = 4.6, 9.0
 _ROW_H = 6.2
 _LOCATION_ROW_H = 4.6
@@ -134,9 +137,13 @@ class _Chunk:
     first_column: int
     days: list[date]
     periods: list[int]
+    period_w: float
+    """Width of each period's summary column: wider when there are only one or two."""
 
 
-_GridDrawer = Callable[[PdfCanvas, _Chunk, Sequence[int]], None]
+_Block = tuple[_Chunk, Sequence[int]]
+"""One grid on a page: some days for some people."""
+_PageDrawerOfBlocks = Callable[[PdfCanvas, Sequence[_Block]], None]
 
 
 class _RotaLayout:
@@ -176,13 +183,8 @@ class _RotaLayout:
 
     # --- planning -----------------------------------------------------------------------------
     def pages(self) -> list[PageDrawer]:
-        people = list(range(len(self.scope.people)))
-        fitting = self._rows_per_page()
-        per_page = -(-len(people) // -(-len(people) // fitting)) if people else fitting
-        slices = [people[i : i + per_page] for i in range(0, len(people), per_page)] or [[]]
-        pages: list[PageDrawer] = [
-            _bind(self._draw_grid, chunk, rows) for chunk in self._chunks() for rows in slices
-        ]
+        pages: list[PageDrawer] = [_bind(self._draw_page, blocks)
+                                   for blocks in self._grid_pages()]
         if self.options.conflicts_page:
             pages += text_pages(self.canvas, self.header, "Conflicts", self._conflict_summary(),
                                 self._conflict_items())
@@ -201,29 +203,55 @@ class _RotaLayout:
         return (f"deskplan  ·  {self.scope.plan.name or 'Team'}  ·  "
                 f"{describe_range(self.scope.first, self.scope.last)}")
 
+    def _grid_pages(self) -> list[list[_Block]]:
+        """Which grids go on which page.
+
+        A team too long for one page is split into pages of people, balanced so the last page
+        is not a straggler, for each run of weeks. A team that fits on one page gets as many
+        runs of weeks stacked on each page as fit, so a year for a small team is a few pages,
+        not one page per month.
+        """
+        people = list(range(len(self.scope.people)))
+        fitting = self._rows_per_page()
+        per_page = -(-len(people) // -(-len(people) // fitting)) if people else fitting
+        slices = [people[i : i + per_page] for i in range(0, len(people), per_page)] or [[]]
+        chunks = self._chunks()
+        if len(slices) > 1:
+            return [[(chunk, rows)] for chunk in chunks for rows in slices]
+        space = self.canvas.footer_top - self._body_top() + _BLOCK_GAP
+        per_block = self._block_height(len(people)) + _BLOCK_GAP
+        stacked = max(1, int(space // per_block))
+        return [[(chunk, people) for chunk in chunks[i : i + stacked]]
+                for i in range(0, len(chunks), stacked)]
+
+    def _block_height(self, rows: int) -> float:
+        return (_MONTH_ROW_H + _DAY_HEAD_H + rows * _ROW_H
+                + len(self.locations) * _LOCATION_ROW_H + _NOTE_H)
+
     def _grid_width(self) -> float:
         return self.content.width() - self.name_w
 
-    def _fits(self, days: int, periods: int) -> bool:
-        return days * _MIN_DAY_W + periods * _PERIOD_W <= self._grid_width()
+    def _fits(self, chunk: _Chunk) -> bool:
+        return (len(chunk.days) * _MIN_DAY_W + len(chunk.periods) * chunk.period_w
+                <= self._grid_width())
 
     def _chunk(self, lo: int, hi: int) -> _Chunk:
         days = self.days[lo:hi]
         touching = [k for k, (p_first, p_last) in enumerate(self.ranges)
                     if p_first <= days[-1] and p_last >= days[0]]
-        return _Chunk(lo, days, touching)
+        return _Chunk(lo, days, touching, _PERIOD_W if len(touching) > 2 else _WIDE_PERIOD_W)
 
     def _chunks(self) -> list[_Chunk]:
         """The whole range on one page if it fits, else pages of as many whole weeks as fit."""
         whole = self._chunk(0, len(self.days))
-        if self._fits(len(whole.days), len(whole.periods)):
+        if self._fits(whole):
             return [whole]
         mondays = [i for i, d in enumerate(self.days) if d.weekday() == 0 and i > 0]
         starts = [0, *mondays]  # each week begins here (the first may be a part week)
         for weeks in range(len(starts), 0, -1):
             cuts = [*starts[::weeks], len(self.days)]
             chunks = [self._chunk(lo, hi) for lo, hi in pairwise(cuts)]
-            if all(self._fits(len(c.days), len(c.periods)) for c in chunks):
+            if all(self._fits(c) for c in chunks):
                 return chunks
         return [self._chunk(lo, hi) for lo, hi in zip(starts, [*starts[1:], len(self.days)],
                                                         strict=True)]
@@ -233,7 +261,7 @@ class _RotaLayout:
 
     def _rows_per_page(self) -> int:
         table_top = self._body_top() + _MONTH_ROW_H + _DAY_HEAD_H
-        bottom = self.content.bottom() - 6 - 5.5  # footer, then the bank-holiday note
+        bottom = self.canvas.footer_top - _NOTE_H
         space = bottom - table_top - len(self.locations) * _LOCATION_ROW_H
         return max(1, int(space // _ROW_H))
 
@@ -311,14 +339,20 @@ class _RotaLayout:
                         Qt.AlignmentFlag.AlignHCenter)
 
     # --- the grid -----------------------------------------------------------------------------
-    def _draw_grid(self, canvas: PdfCanvas, chunk: _Chunk, rows: Sequence[int]) -> None:
+    def _draw_page(self, canvas: PdfCanvas, blocks: Sequence[_Block]) -> None:
         canvas.page_header(self.header)
         self._draw_legend(canvas, self.content.top() + HEADER_H)
-        day_w = min(_MAX_DAY_W,
-                    (self._grid_width() - len(chunk.periods) * _PERIOD_W) / len(chunk.days))
+        top = self._body_top()
+        for number, (chunk, rows) in enumerate(blocks, start=1):
+            top = self._draw_grid(canvas, chunk, rows, top, number == len(blocks)) + _BLOCK_GAP
+
+    def _draw_grid(self, canvas: PdfCanvas, chunk: _Chunk, rows: Sequence[int], top: float,
+                   last_on_page: bool) -> float:
+        """One grid from `top` down; returns where it ends."""
+        day_w = min(_MAX_DAY_W, (self._grid_width() - len(chunk.periods) * chunk.period_w)
+                    / len(chunk.days))
         x_days = self.content.left() + self.name_w
         x_periods = x_days + day_w * len(chunk.days)
-        top = self._body_top()
         y = self._draw_column_titles(canvas, chunk, top, day_w, x_days, x_periods)
         lines = [y]
         for position, row in enumerate(rows):
@@ -332,7 +366,8 @@ class _RotaLayout:
             y += _LOCATION_ROW_H
             lines.append(y)
         self._draw_rules(canvas, chunk, top, lines, people_bottom, day_w, x_days, x_periods)
-        self._draw_notes(canvas, chunk, y + 1.2)
+        self._draw_notes(canvas, chunk, y + 1.2, with_check=last_on_page)
+        return y + _NOTE_H
 
     def _is_closed(self, day: date) -> bool:
         return day.weekday() >= 5 or day in self.holidays
@@ -342,7 +377,7 @@ class _RotaLayout:
         painter = canvas.painter
         head_h = _MONTH_ROW_H + _DAY_HEAD_H
         painter.fillRect(canvas.rect(self.content.left(), top, x_periods - self.content.left()
-                                     + len(chunk.periods) * _PERIOD_W, head_h), _HEADER_FILL)
+                                     + len(chunk.periods) * chunk.period_w, head_h), _HEADER_FILL)
         canvas.text(self.content.left() + 1, top + _MONTH_ROW_H, self.name_w - 2, _DAY_HEAD_H,
                     "Name", font(7, bold=True))
         # Month names over their days.
@@ -365,20 +400,20 @@ class _RotaLayout:
             canvas.text(x, top + _MONTH_ROW_H + 3.3, day_w, 3.4, str(day.day),
                         font(6.5, bold=True), INK, Qt.AlignmentFlag.AlignHCenter, elide=False)
         if chunk.periods:
-            wide = len(chunk.periods) > 2
-            canvas.text(x_periods, top, len(chunk.periods) * _PERIOD_W, _MONTH_ROW_H,
+            wide = len(chunk.periods) * chunk.period_w > 30
+            canvas.text(x_periods, top, len(chunk.periods) * chunk.period_w, _MONTH_ROW_H,
                         "Office / required (h)" if wide else "Office/req. h",
                         font(6, bold=True), INK, Qt.AlignmentFlag.AlignHCenter)
         for k, period in enumerate(chunk.periods):
             p_first = self.ranges[period][0]
-            x = x_periods + k * _PERIOD_W
+            x = x_periods + k * chunk.period_w
             if self.checker.policy.period is PeriodKind.WEEK:
                 lines = ("week of", f"{p_first.day} {p_first:%b}")
             else:
                 lines = (f"{p_first:%B}", f"{p_first:%Y}")
-            canvas.text(x, top + _MONTH_ROW_H + 0.3, _PERIOD_W, 3, lines[0], font(5.5), MUTED,
+            canvas.text(x, top + _MONTH_ROW_H + 0.3, chunk.period_w, 3, lines[0], font(5.5), MUTED,
                         Qt.AlignmentFlag.AlignHCenter)
-            canvas.text(x, top + _MONTH_ROW_H + 3.3, _PERIOD_W, 3.4, lines[1],
+            canvas.text(x, top + _MONTH_ROW_H + 3.3, chunk.period_w, 3.4, lines[1],
                         font(6.5, bold=True), INK, Qt.AlignmentFlag.AlignHCenter)
         return top + head_h
 
@@ -445,7 +480,7 @@ class _RotaLayout:
             painter.drawText(box, centre, "·")
         for k, period in enumerate(chunk.periods):
             self._draw_summary(canvas, self.totals[person.staff_id][period],
-                               x_periods + k * _PERIOD_W, y)
+                               x_periods + k * chunk.period_w, y, chunk.period_w)
 
     def _second_line(self, arrangements: list[Adjustment], row: int) -> str:
         if not arrangements:
@@ -454,15 +489,15 @@ class _RotaLayout:
             return "; ".join(summarise_arrangement(a) for a in arrangements)
         return PRIVATE_NOTE
 
-    def _draw_summary(self, canvas: PdfCanvas, totals: PeriodTotals, x: float,
-                      y: float) -> None:
+    def _draw_summary(self, canvas: PdfCanvas, totals: PeriodTotals, x: float, y: float,
+                      width: float) -> None:
         if not totals.available and not totals.required:
-            canvas.text(x, y, _PERIOD_W, _ROW_H, "–", font(7), MUTED,
+            canvas.text(x, y, width, _ROW_H, "–", font(7), MUTED,
                         Qt.AlignmentFlag.AlignHCenter)
             return
         figures = (f"{hours_number(totals.office)}/"
                    f"{hours_number(totals.required, round_up=True)}")
-        canvas.text(x + 0.3, y + 0.3, _PERIOD_W - 0.6, 2.8, figures, font(5.2, condensed=True),
+        canvas.text(x + 0.3, y + 0.3, width - 0.6, 2.8, figures, font(5.2, condensed=True),
                     INK, Qt.AlignmentFlag.AlignHCenter, elide=len(figures) > 9)
         if totals.meets_minimum:
             mark, colour = MEETS, INK
@@ -470,7 +505,7 @@ class _RotaLayout:
             mark, colour = SHORT, ERROR_RED
         else:
             mark, colour = OPEN, MUTED
-        canvas.text(x, y + 3.0, _PERIOD_W, 3.0, mark, font(7, bold=True), colour,
+        canvas.text(x, y + 3.0, width, 3.0, mark, font(7, bold=True), colour,
                     Qt.AlignmentFlag.AlignHCenter, elide=False)
 
     def _draw_location(self, canvas: PdfCanvas, chunk: _Chunk, place: str,
@@ -478,8 +513,8 @@ class _RotaLayout:
                        x_days: float, x_periods: float) -> None:
         painter = canvas.painter
         left = self.content.left()
-        painter.fillRect(canvas.rect(left, y, x_periods - left + len(chunk.periods) * _PERIOD_W,
-                                     _LOCATION_ROW_H), _HEADER_FILL)
+        right = x_periods + len(chunk.periods) * chunk.period_w
+        painter.fillRect(canvas.rect(left, y, right - left, _LOCATION_ROW_H), _HEADER_FILL)
         desks = f" ({capacity} desks)" if capacity is not None else ""
         canvas.text(left + 1, y, self.name_w - 2, _LOCATION_ROW_H,
                     f"In office: {place or 'no location'}{desks}", font(6.5, bold=True))
@@ -497,8 +532,8 @@ class _RotaLayout:
                             font(6, bold=over), INK, Qt.AlignmentFlag.AlignHCenter, elide=False)
         if chunk.periods:
             limit = f" of {capacity}" if capacity is not None else ""
-            label = "most on one day: " if len(chunk.periods) > 2 else "most: "
-            canvas.text(x_periods, y, len(chunk.periods) * _PERIOD_W, _LOCATION_ROW_H,
+            label = "most on one day: " if len(chunk.periods) * chunk.period_w > 30 else "most: "
+            canvas.text(x_periods, y, len(chunk.periods) * chunk.period_w, _LOCATION_ROW_H,
                         f"{label}{peak}{limit}", font(6), MUTED, Qt.AlignmentFlag.AlignHCenter)
 
     def _draw_rules(self, canvas: PdfCanvas, chunk: _Chunk, top: float, lines: list[float],
@@ -508,7 +543,7 @@ class _RotaLayout:
         painter = canvas.painter
         mm = canvas.mm
         left = self.content.left()
-        right = x_periods + len(chunk.periods) * _PERIOD_W
+        right = x_periods + len(chunk.periods) * chunk.period_w
         bottom = lines[-1]
 
         def line(x1: float, y1: float, x2: float, y2: float) -> None:
@@ -520,7 +555,7 @@ class _RotaLayout:
         for y in lines:
             line(left, y, right, y)
         for k in range(1, len(chunk.periods)):
-            x = x_periods + k * _PERIOD_W
+            x = x_periods + k * chunk.period_w
             line(x, top + _MONTH_ROW_H, x, people_bottom)
         week = QPen(_WEEK_RULE, 0.25 * mm)
         for j, day in enumerate(chunk.days):
@@ -536,15 +571,18 @@ class _RotaLayout:
         for y in (lines[0], people_bottom):
             line(left, y, right, y)
 
-    def _draw_notes(self, canvas: PdfCanvas, chunk: _Chunk, y: float) -> None:
-        """Under the grid: the bank holidays on the page, and how the plan checks out."""
+    def _draw_notes(self, canvas: PdfCanvas, chunk: _Chunk, y: float, *,
+                    with_check: bool) -> None:
+        """Under a grid: its bank holidays and, once a page, how the plan checks out."""
         box = self.content
-        check = self._conflict_summary()
-        if self._selected_conflicts() and self.options.conflicts_page:
-            check = check.replace(", errors first.", ", listed at the end.")
-        check_w = canvas.text_width(check, font(6.5, bold=True)) + 1
-        canvas.text(box.right() - check_w, y, check_w, 3.5, check, font(6.5, bold=True),
-                    ERROR_RED if self._has_errors else INK, Qt.AlignmentFlag.AlignRight)
+        check_w = 0.0
+        if with_check:
+            check = self._conflict_summary()
+            if self._selected_conflicts() and self.options.conflicts_page:
+                check = check.replace(", errors first.", ", listed at the end.")
+            check_w = canvas.text_width(check, font(6.5, bold=True)) + 1
+            canvas.text(box.right() - check_w, y, check_w, 3.5, check, font(6.5, bold=True),
+                        ERROR_RED if self._has_errors else INK, Qt.AlignmentFlag.AlignRight)
         days = [d for d in chunk.days if d in self.holidays]
         if days:
             text = "Bank holidays: " + "; ".join(
@@ -601,8 +639,8 @@ def hatch_lines(box: QRectF, step: float) -> list[QLineF]:
     return lines
 
 
-def _bind(draw: _GridDrawer, chunk: _Chunk, rows: list[int]) -> PageDrawer:
-    return lambda canvas: draw(canvas, chunk, rows)
+def _bind(draw: _PageDrawerOfBlocks, blocks: list[_Block]) -> PageDrawer:
+    return lambda canvas: draw(canvas, blocks)
 
 
 def _numbered(draw: PageDrawer, number: int, total: int, footer: str) -> PageDrawer:

@@ -78,3 +78,11 @@ def test_days_off_and_unplanned_days_get_no_event():
     assert event_summary(Status.OFFICE, person) == "Office"
     assert event_summary(Status.SICK, person) == "Away"
     assert event_summary(Status.TRAINING, person) == "Training"
+
+
+def test_a_team_without_people_gives_an_empty_calendar(tmp_path):
+    plan = march_plan()
+    plan.people.clear()
+    path = tmp_path / "empty.ics"
+    assert write_ics(plan, path, *MARCH, generated=GENERATED) == 0
+    assert events(path) == []
