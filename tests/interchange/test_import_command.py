@@ -226,3 +226,22 @@ def test_demo_creates_three_teams_once(cli) -> None:
     code, out, _ = cli("check", "--team-name", "Control Room")
     assert code == 1  # the demo leaves some conflicts in on purpose
     assert out.startswith("Control Room: checked 22 people")
+
+
+def test_a_long_form_rota_workbook_is_imported(cli, tmp_path: Path, database_url: str) -> None:
+    from openpyxl import Workbook
+
+    assert cli("import", "team", _file(tmp_path, "team.csv", TEAM), "--team-name", "Desk")[0] == 0
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Rota for January"])
+    sheet.append(["Staff No", "Date", "Status"])
+    sheet.append(["A1", date(2025, 1, 6), "Office"])
+    sheet.append(["C3", "07/01/2025", "T"])
+    workbook.save(tmp_path / "rota.xlsx")
+    code, out, _ = cli("import", "rota", tmp_path / "rota.xlsx", "--team-name", "Desk")
+    assert code == 0
+    assert out.startswith("Set 2 days for 2 people of team 'Desk'")
+    assert sorted(_load(database_url, "Desk").plan.rota.entries()) == [
+        ("A1", date(2025, 1, 6), Status.OFFICE), ("C3", date(2025, 1, 7), Status.TRAINING)]

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from deskplan.domain.model import Status
 from deskplan.storage import repository as repo
@@ -22,6 +22,7 @@ from deskplan.storage.db import (
     sqlite_url,
 )
 from deskplan.storage.errors import StorageError
+from tests.storage.databases import snapshot
 
 
 @pytest.fixture
@@ -207,3 +208,26 @@ def test_an_unreachable_server_is_named_without_its_password() -> None:
         Database.open(url)
     assert "planner:***@127.0.0.1:1/deskplan" in str(caught.value)
     assert "s3cret" not in str(caught.value)
+
+
+def test_a_newer_schema_is_refused_on_every_backend(database_url: str) -> None:
+    Database.open(database_url).close()
+    with Database.open(database_url) as db, db.session() as session:
+        session.connection().execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    before = snapshot(database_url)
+    with pytest.raises(StorageError, match="newer version of deskplan"):
+        Database.open(database_url)
+    assert snapshot(database_url) == before
+
+
+def test_another_programs_tables_are_left_alone_on_every_backend(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE invoices (id INTEGER PRIMARY KEY)"))
+    finally:
+        engine.dispose()
+    before = snapshot(database_url)
+    with pytest.raises(StorageError, match="another program"):
+        Database.open(database_url)
+    assert snapshot(database_url) == before
