@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from fractions import Fraction
 
@@ -235,3 +236,63 @@ def test_team_names_are_unique_ignoring_case(db: Database) -> None:
 def test_loading_a_missing_team_names_it(db: Database) -> None:
     with pytest.raises(StorageError, match="no team number 42"), db.session() as session:
         repo.load_team(session, team_id=42)
+
+
+def test_two_saves_at_the_same_moment_never_both_win(db: Database) -> None:
+    """The second writer waits for the first; it then finds the version moved on and fails."""
+    team = _team(db, _person("A1"))
+    other = Database.open(db.url, busy_timeout=2.0)
+    first_holds_lock = threading.Event()
+    release_first = threading.Event()
+    outcome: dict[str, BaseException | int] = {}
+
+    def first() -> None:
+        with db.session() as session:
+            outcome["first"] = repo.save_cells(
+                session, team_id=team.id, expected_version=team.version,
+                changes=[("A1", date(2025, 1, 6), Status.OFFICE)])
+            first_holds_lock.set()
+            release_first.wait(5)
+
+    def second() -> None:
+        try:
+            with other.session() as session:
+                repo.save_cells(session, team_id=team.id, expected_version=team.version,
+                                changes=[("A1", date(2025, 1, 6), Status.HOME)])
+        except StorageError as error:
+            outcome["second"] = error
+
+    writer = threading.Thread(target=first)
+    writer.start()
+    assert first_holds_lock.wait(5)
+    rival = threading.Thread(target=second)
+    rival.start()
+    rival.join(0.3)  # the rival is now waiting for the first writer's lock
+    release_first.set()
+    writer.join(5)
+    rival.join(5)
+    other.close()
+    assert outcome["first"] == team.version + 1
+    # PostgreSQL re-checks the version after the wait; SQLite reports the file as busy.
+    expected = ConcurrentEditError if db.url.startswith("postgresql") else StorageError
+    assert isinstance(outcome["second"], expected), outcome["second"]
+    with db.session() as session:
+        stored = repo.load_team(session, team_id=team.id)
+    assert list(stored.plan.rota.entries()) == [("A1", date(2025, 1, 6), Status.OFFICE)]
+    assert stored.version == team.version + 1
+
+
+def test_a_loaded_rota_takes_new_people_and_days_outside_what_was_stored(db: Database) -> None:
+    team = _team(db, _person("A1"), _person("B2"))
+    with db.session() as session:
+        repo.save_cells(session, team_id=team.id, expected_version=team.version,
+                        changes=[("B2", date(2025, 3, 3), Status.OFFICE)])
+        rota = repo.load_team(session, team_id=team.id).plan.rota
+    rota.set("C3", date(2026, 7, 1), Status.HOME)
+    rota.set("A1", date(2023, 12, 31), Status.LEAVE)
+    assert rota.get("B2", date(2025, 3, 3)) is Status.OFFICE
+    assert sorted(rota.entries()) == [
+        ("A1", date(2023, 12, 31), Status.LEAVE), ("B2", date(2025, 3, 3), Status.OFFICE),
+        ("C3", date(2026, 7, 1), Status.HOME)]
+    assert rota.matrix(["B2", "A1"], date(2025, 3, 3), date(2025, 3, 4)).tolist() == [
+        [Status.OFFICE, 0], [0, 0]]
