@@ -61,9 +61,11 @@ def register(commands: Any) -> None:
 
 
 def _add_pdf_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--paper", choices=("A4", "Letter"), default="A4")
-    parser.add_argument("--orientation", choices=("landscape", "portrait"),
-                        default="landscape")
+    parser.add_argument("--paper", choices=("A4", "Letter"), default="A4",
+                        type=lambda text: {"a4": "A4", "letter": "Letter"}.get(text.lower(), text),
+                        help="paper size (default: A4)")
+    parser.add_argument("--orientation", choices=("landscape", "portrait"), default="landscape",
+                        type=str.lower, help="(default: landscape, where 31 days fit across)")
     parser.add_argument("--conflicts-page", action="store_true",
                         help="add a page listing the conflicts with their messages")
     parser.add_argument("--title", default="Office rota", help="title at the top of each page")

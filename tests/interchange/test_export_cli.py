@@ -44,7 +44,7 @@ def test_each_format_is_written_and_reported(files, tmp_path, capsys, fmt, name,
 
 def test_pdf_options_reach_the_document(files, tmp_path):
     output = tmp_path / "rota.pdf"
-    assert export(files, "pdf", output, "--paper", "Letter", "--orientation", "portrait",
+    assert export(files, "pdf", output, "--paper", "letter", "--orientation", "Portrait",
                   "--conflicts-page", "--include-adjustment-details", "--people", "S002,S003",
                   "--name", "Payroll", "--title", "Who is in") == 0
     pages = pdf_pages_text(output)
