@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from deskplan import __version__
+from deskplan.resources import app_icon_paths
 from deskplan.storage.db import Database, resolve_database_url
 from deskplan.storage.errors import StorageError
 from deskplan.ui.crash import install_crash_handler
@@ -18,6 +21,9 @@ from deskplan.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
+#: Milliseconds after which the window closes itself: for smoke tests of a build, not for users.
+QUIT_AFTER_VARIABLE = "DESKPLAN_QUIT_AFTER_MS"
+
 
 def application() -> QApplication:
     existing = QApplication.instance()
@@ -25,7 +31,16 @@ def application() -> QApplication:
     app.setApplicationName("deskplan")
     app.setOrganizationName("deskplan")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """Every rendered size, so each platform picks a sharp one (title bar, taskbar, dock)."""
+    icon = QIcon()
+    for path in app_icon_paths().values():
+        icon.addFile(str(path))
+    return icon
 
 
 def open_window(db_url: str | None = None, settings: QSettings | None = None) -> MainWindow:
@@ -48,4 +63,8 @@ def run(db_url: str | None = None, db_path: Path | None = None) -> int:
         QMessageBox.critical(None, "deskplan cannot open its database", str(error))
         return 2
     window.show()
+    # packaging/build.py smoke-runs the frozen app this way: start, draw, close as a user would.
+    quit_after = os.environ.get(QUIT_AFTER_VARIABLE, "").strip()
+    if quit_after:
+        QTimer.singleShot(int(quit_after), window.close)
     return app.exec()
