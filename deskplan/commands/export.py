@@ -14,7 +14,7 @@ from deskplan.domain.errors import DeskplanError, InputError
 from deskplan.domain.plan import Plan
 from deskplan.interchange.compliance_report import write_report_csv
 from deskplan.interchange.csv_export import CsvLayout, write_csv
-from deskplan.interchange.ics_export import write_ics
+from deskplan.interchange.ics_export import write_ics, write_ics_per_person
 from deskplan.interchange.plan_files import load_plan
 from deskplan.interchange.xlsx_export import write_xlsx
 
@@ -53,6 +53,10 @@ def register(commands: Any) -> None:
             sub.add_argument("--include-adjustment-details", action="store_true",
                              help="name the kind, dates and reference of each arrangement "
                                   "(default: only 'individual arrangement applies')")
+        if name == "ics":
+            sub.add_argument("--per-person", action="store_true",
+                             help="write one calendar per person into the folder given as "
+                                  "--output, named by staff id and name")
         if name == "csv":
             sub.add_argument("--layout", choices=[c.value for c in CsvLayout],
                              default=CsvLayout.LONG.value,
@@ -103,6 +107,9 @@ def run(args: argparse.Namespace) -> int:
         sheets = write_xlsx(plan, output, first, last, people)
         print(f"Wrote {len(sheets)} month sheet{'s' if len(sheets) != 1 else ''} "
               f"({', '.join(sheets)}) to {output}")
+    elif args.format == "ics" and args.per_person:
+        paths = write_ics_per_person(plan, output, first, last, people)
+        print(f"Wrote {len(paths)} calendar{'s' if len(paths) != 1 else ''} to {output}")
     elif args.format == "ics":
         count = write_ics(plan, output, first, last, people)
         print(f"Wrote {count} calendar events to {output}")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from deskplan.domain.model import Person, Status
 from deskplan.domain.plan import Plan
-from deskplan.interchange.export_scope import make_scope, output_error
+from deskplan.interchange.export_scope import make_scope, output_error, select_people
 
 _FOLD_AT = 75  # octets per line, RFC 5545 section 3.1
 
@@ -91,6 +91,31 @@ def write_ics(
     except OSError as error:
         raise output_error(path, error) from None
     return events
+
+
+def write_ics_per_person(
+    plan: Plan,
+    folder: Path,
+    first: date,
+    last: date,
+    staff_ids: Sequence[str] | None = None,
+    generated: datetime | None = None,
+) -> list[Path]:
+    """One calendar file per person in `folder` (created if needed), for each to import.
+
+    Files are named by staff id and name, so a manager can send each person their own.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise output_error(folder, error) from None
+    written = []
+    for person in select_people(plan, staff_ids):
+        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in person.name).strip()
+        path = folder / f"{person.staff_id} {safe}.ics"
+        write_ics(plan, path, first, last, [person.staff_id], generated)
+        written.append(path)
+    return written
 
 
 def _escape(text: str) -> str:

@@ -16,11 +16,11 @@ into a QPdfWriter is safe from a worker thread, which is how the GUI keeps respo
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
@@ -191,10 +191,27 @@ class PdfCanvas:
         return self.content.bottom() - 6
 
 
-@cache
+_fonts = threading.local()
+
+
 def font(size_pt: float, *, bold: bool = False, italic: bool = False,
          condensed: bool = False) -> QFont:
-    """The fonts of every export: one family, so the PDF looks the same on every machine."""
+    """The fonts of every export: one family, so the PDF looks the same on every machine.
+
+    One object per style and thread: QFont is reentrant, not thread-safe, and the window may
+    export on a worker thread while its own thread draws.
+    """
+    cache: dict[tuple[float, bool, bool, bool], QFont] | None = getattr(_fonts, "cache", None)
+    if cache is None:
+        cache = _fonts.cache = {}
+    key = (size_pt, bold, italic, condensed)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _make_font(size_pt, bold=bold, italic=italic, condensed=condensed)
+    return found
+
+
+def _make_font(size_pt: float, *, bold: bool, italic: bool, condensed: bool) -> QFont:
     made = QFont()
     made.setFamilies(FONT_FAMILIES)
     made.setPointSizeF(size_pt)

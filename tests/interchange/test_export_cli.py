@@ -129,3 +129,10 @@ def test_team_name_and_files_together_are_refused(files, tmp_path, capsys):
     assert main(["export", "csv", "--team-name", "X", "--team", str(files["team"]),
                  "-o", str(tmp_path / "x.csv")]) == 2
     assert "leave out --team" in capsys.readouterr().err
+
+
+def test_calendars_per_person(files, tmp_path, capsys):
+    folder = tmp_path / "calendars"
+    assert export(files, "ics", folder, "--per-person", "--people", "S001,S002") == 0
+    assert "Wrote 2 calendars" in capsys.readouterr().out
+    assert sorted(p.name for p in folder.iterdir()) == ["S001 Ada Ames.ics", "S002 Ben Bell.ics"]

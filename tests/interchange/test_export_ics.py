@@ -1,11 +1,16 @@
 """iCalendar export: all-day events people can import, with UIDs that make re-imports update."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
 from deskplan.domain.model import Person, Status
-from deskplan.interchange.ics_export import event_summary, write_ics
+from deskplan.interchange.ics_export import (
+    event_summary,
+    event_uid,
+    write_ics,
+    write_ics_per_person,
+)
 
 from .export_plans import MARCH, march_plan
 
@@ -86,3 +91,17 @@ def test_a_team_without_people_gives_an_empty_calendar(tmp_path):
     path = tmp_path / "empty.ics"
     assert write_ics(plan, path, *MARCH, generated=GENERATED) == 0
     assert events(path) == []
+
+
+def test_one_calendar_per_person_for_the_manager_to_hand_out(tmp_path):
+    plan = march_plan()
+    paths = write_ics_per_person(plan, tmp_path / "calendars", *MARCH, generated=GENERATED)
+    assert [p.name for p in paths] == ["S001 Ada Ames.ics", "S002 Ben Bell.ics",
+                                       "S003 Cara Cole.ics", "S004 Dev Das.ics"]
+    for person, path in zip(plan.people, paths, strict=True):
+        found = events(path)
+        assert found
+        assert all(":" not in str(e["SUMMARY"]) for e in found)  # no name: it is theirs
+        assert {str(e["UID"]) for e in found} <= {
+            event_uid(person.staff_id, d) for d in (MARCH[0] + timedelta(days=i)
+                                                    for i in range(31))}
