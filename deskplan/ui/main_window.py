@@ -36,6 +36,7 @@ from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
 from deskplan.ui.document import TeamDocument, WriteRefusedError
 from deskplan.ui.edits import SetCellsCommand
+from deskplan.ui.export_dialog import ExportDialog, ExportJob, ExportRequest
 from deskplan.ui.legend import Legend
 from deskplan.ui.pattern_dialog import PatternDialog
 from deskplan.ui.patterns import copy_week
@@ -44,7 +45,7 @@ from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.policy_dialog import PolicyDialog
 from deskplan.ui.rota_model import CELL_RULES, Grouping, RotaModel
 from deskplan.ui.rota_view import RotaPanel
-from deskplan.ui.store import CellChange, PlanStore
+from deskplan.ui.store import CellChange, PlanStore, copy_plan
 from deskplan.ui.welcome import WelcomePage
 from deskplan.ui.what_if import WhatIfBar
 
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.panel: RotaPanel | None = None
         self.dock: ConflictsDock | None = None
         self.undo_stack = QUndoStack(self)
+        self.export_jobs: list[ExportJob] = []
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
         self.setWindowTitle("deskplan")
         self.stack = QStackedWidget(self)
@@ -163,6 +165,9 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
         self.import_action = file_menu.addAction("&Import team list…", self.import_team_list)
+        self.export_action = file_menu.addAction("&Export…", self.open_export)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip("Export the rota or the compliance report (Ctrl+E)")
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit", self.close)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -235,7 +240,7 @@ class MainWindow(QMainWindow):
                        *self.span_actions.values(), self.next_conflict_action,
                        self.pattern_action, self.copy_week_action, self.people_action,
                        self.arrangements_action, self.reviews_action, self.policy_action,
-                       self.discard_draft_action):
+                       self.discard_draft_action, self.export_action):
             action.setEnabled(enabled)
         for widget in (self.team_box, self.date_edit, self.group_box):
             widget.setEnabled(enabled)
@@ -546,6 +551,45 @@ class MainWindow(QMainWindow):
                 self.document.save_policy(self.document.draft_policy)
             except WriteRefusedError:
                 return
+
+    # --- exports ------------------------------------------------------------------------------
+    def open_export(self) -> None:
+        if self.document is None or self.model is None:
+            return
+        dialog = self.export_dialog()
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_request is not None:
+            self.start_export(dialog.result_request)
+
+    def export_dialog(self) -> ExportDialog:
+        assert self.document is not None
+        assert self.panel is not None
+        rows = sorted({r for r, _ in self.panel.view.selected_cells()})
+        assert self.model is not None
+        selected = tuple(self.model.people[r].staff_id for r in rows)
+        return ExportDialog(self.settings, self.document.first, self.document.last,
+                            self.document.plan.name, selected, self)
+
+    def start_export(self, request: ExportRequest) -> ExportJob:
+        """Export on a worker thread, from a copy of the saved plan (never a what-if draft)."""
+        assert self.document is not None
+        job = ExportJob(copy_plan(self.document.plan), request, self)
+        self.export_jobs.append(job)
+        self.statusBar().showMessage(f"Exporting to {request.path.name}…")
+
+        def finished(text: str, failed: bool) -> None:
+            self.export_jobs.remove(job)
+            if failed:
+                self.show_error("Nothing was exported", text)
+            else:
+                self.statusBar().showMessage(text, 10000)
+            job.deleteLater()
+
+        job.progressed.connect(lambda done, total: self.statusBar().showMessage(
+            f"Exporting to {request.path.name}… {done} of {total}"))
+        job.succeeded.connect(lambda text: finished(text, False))
+        job.failed.connect(lambda text: finished(text, True))
+        job.start()
+        return job
 
     # --- comfort ------------------------------------------------------------------------------
     def show_error(self, title: str, message: str) -> None:

@@ -1,0 +1,52 @@
+"""File → Export: the dialog remembers choices and the export runs off the GUI thread."""
+
+import csv
+
+from pypdf import PdfReader
+
+from deskplan.ui.export_dialog import ExportKind
+
+
+def test_exporting_a_pdf_runs_on_a_worker_and_writes_the_file(qtbot, demo_window, tmp_path):
+    dialog = demo_window.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ExportKind.PDF.value))
+    dialog.path.setText(str(tmp_path / "rota"))
+    dialog._accept()
+    request = dialog.result_request
+    assert request.path == tmp_path / "rota.pdf"
+    job = demo_window.start_export(request)
+    assert job.thread.name == "deskplan-export"
+    qtbot.waitUntil(lambda: not demo_window.export_jobs, timeout=60000)
+    assert "page" in demo_window.statusBar().currentMessage()
+    text = "".join(page.extract_text() for page in PdfReader(request.path).pages)
+    assert demo_window.model.people[0].name.split()[0] in text.split()
+
+
+def test_the_export_dialog_remembers_the_last_choice(qtbot, demo_window, tmp_path):
+    dialog = demo_window.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ExportKind.CSV_LONG.value))
+    dialog.path.setText(str(tmp_path / "rota.csv"))
+    dialog._accept()
+    demo_window.start_export(dialog.result_request)
+    qtbot.waitUntil(lambda: not demo_window.export_jobs, timeout=30000)
+    rows = list(csv.reader((tmp_path / "rota.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == ["staff_id", "name", "date", "status"]
+    again = demo_window.export_dialog()
+    qtbot.addWidget(again)
+    assert again.current_kind() is ExportKind.CSV_LONG
+    assert again.path.text().startswith(str(tmp_path))
+
+
+def test_an_unwritable_export_is_explained(qtbot, demo_window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(demo_window, "show_error", lambda title, text: shown.append(text))
+    dialog = demo_window.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ExportKind.XLSX.value))
+    dialog.path.setText(str(tmp_path / "missing-folder" / "rota.xlsx"))
+    dialog._accept()
+    demo_window.start_export(dialog.result_request)
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert "missing-folder" in shown[0]
