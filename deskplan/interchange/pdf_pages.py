@@ -16,6 +16,7 @@ into a QPdfWriter is safe from a worker thread, which is how the GUI keeps respo
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -71,10 +72,18 @@ _offscreen_app: QGuiApplication | None = None
 
 
 def start_offscreen_application() -> None:
-    """Make sure a QGuiApplication exists, without a screen, for exports from the command line."""
+    """Make sure a QGuiApplication exists, for exports from the command line.
+
+    On Linux it uses the offscreen platform, so it works without a display (a server, CI). On
+    Windows and macOS the native platform is kept: a QGuiApplication opens no window by itself,
+    and on Windows Qt's offscreen platform looks for fonts only in Qt's own font folder (a
+    plain FreeType database, not the system's), which would leave the PDF without text.
+    """
     global _offscreen_app  # the application must outlive this call
     if QGuiApplication.instance() is None:
-        _offscreen_app = QGuiApplication(["deskplan", "-platform", "offscreen"])
+        native = sys.platform in ("win32", "darwin")
+        _offscreen_app = QGuiApplication(["deskplan"] if native else
+                                         ["deskplan", "-platform", "offscreen"])
 
 
 def _require_application() -> None:
