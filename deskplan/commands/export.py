@@ -48,11 +48,12 @@ def register(commands: Any) -> None:
         sub.add_argument("--name", help="team name printed on the export (default: the "
                                         "stored team's name, else the team file's name)")
         if name in ("pdf", "report"):
-            _add_pdf_options(sub)
-        if name in ("pdf", "report"):
-            sub.add_argument("--include-adjustment-details", action="store_true",
-                             help="name the kind, dates and reference of each arrangement "
-                                  "(default: only 'individual arrangement applies')")
+            _add_page_options(sub)
+        if name == "pdf":
+            sub.add_argument("--conflicts-page", action="store_true",
+                             help="add a page listing the conflicts with their messages")
+            sub.add_argument("--title", default="Office rota",
+                             help="title at the top of each page (default: Office rota)")
         if name == "ics":
             sub.add_argument("--per-person", action="store_true",
                              help="write one calendar per person into the folder given as "
@@ -64,15 +65,16 @@ def register(commands: Any) -> None:
         sub.set_defaults(run=run)
 
 
-def _add_pdf_options(parser: argparse.ArgumentParser) -> None:
+def _add_page_options(parser: argparse.ArgumentParser) -> None:
+    """Options of both PDFs, and the privacy choice they share with the report's CSV."""
     parser.add_argument("--paper", choices=("A4", "Letter"), default="A4",
                         type=lambda text: {"a4": "A4", "letter": "Letter"}.get(text.lower(), text),
-                        help="paper size (default: A4)")
+                        help="paper size of the PDF (default: A4)")
     parser.add_argument("--orientation", choices=("landscape", "portrait"), default="landscape",
                         type=str.lower, help="(default: landscape, where 31 days fit across)")
-    parser.add_argument("--conflicts-page", action="store_true",
-                        help="add a page listing the conflicts with their messages")
-    parser.add_argument("--title", default="Office rota", help="title at the top of each page")
+    parser.add_argument("--include-adjustment-details", action="store_true",
+                        help="name the kind, dates and reference of each arrangement "
+                             "(default: only 'individual arrangement applies')")
 
 
 def load(args: argparse.Namespace) -> Plan:
