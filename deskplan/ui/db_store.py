@@ -57,6 +57,14 @@ class DatabaseStore:
             return repository.import_people(session, team_id=team_id, people=people,
                                             expected_version=version)
 
+    def import_adjustments(self, team_id: int, adjustments: Sequence[Adjustment],
+                           version: int) -> int:
+        with self.database.session() as session:
+            new_version, _added, _replaced = repository.import_adjustments(
+                session, team_id=team_id, adjustments=list(adjustments),
+                expected_version=version)
+        return new_version
+
     def mark_left(self, team_id: int, staff_id: str, last_day: date, version: int) -> int:
         with self.database.session() as session:
             return repository.mark_left(session, team_id=team_id, staff_id=staff_id,

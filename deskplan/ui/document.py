@@ -129,6 +129,16 @@ class TeamDocument(QObject):
         self._write(lambda: self.store.save_person(self.team_id, person, self.version))
         self._reload()
 
+    def import_people(self, people: Sequence[Person]) -> None:
+        """Add or update many people in one transaction (a team-list import)."""
+        self._write(lambda: self.store.import_people(self.team_id, people, self.version))
+        self._reload()
+
+    def import_adjustments(self, adjustments: Sequence[Adjustment]) -> None:
+        self._write(lambda: self.store.import_adjustments(self.team_id, adjustments,
+                                                          self.version))
+        self._reload()
+
     def mark_left(self, staff_id: str, last_day: date) -> None:
         self._write(lambda: self.store.mark_left(self.team_id, staff_id, last_day, self.version))
         self._reload()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -29,14 +27,13 @@ from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import WEEKDAY_NAMES, Person
-from deskplan.domain.policy import fold
-from deskplan.interchange.plan_files import read_table
-from deskplan.interchange.team_file import read_team
+from deskplan.domain.policy import Policy, fold
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
 from deskplan.ui.document import TeamDocument, WriteRefusedError
 from deskplan.ui.edits import SetCellsCommand
 from deskplan.ui.export_dialog import ExportDialog, ExportJob, ExportRequest
+from deskplan.ui.import_dialog import ImportDialog, ImportKind
 from deskplan.ui.legend import Legend
 from deskplan.ui.pattern_dialog import PatternDialog
 from deskplan.ui.patterns import copy_week
@@ -164,7 +161,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        self.import_action = file_menu.addAction("&Import team list…", self.import_team_list)
+        self.import_action = file_menu.addAction("&Import…", self.open_import)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.export_action = file_menu.addAction("&Export…", self.open_export)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setToolTip("Export the rota or the compliance report (Ctrl+E)")
@@ -319,24 +317,45 @@ class MainWindow(QMainWindow):
         self.refresh_teams(select=teams[0].id if teams else None)
 
     def import_team_list(self) -> None:
-        """Read a team list (CSV or Excel) into a new team named after the file."""
-        start = str(self.settings.value("import/folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self, "Import team list", start,
-                                              "Team lists (*.csv *.xlsx *.xlsm);;All files (*)")
-        if path:
-            self.import_team_file(Path(path))
+        """The welcome page's first choice: the import dialog, set for a team list."""
+        self.open_import()
 
-    def import_team_file(self, path: Path, name: str | None = None) -> None:
-        self.settings.setValue("import/folder", str(path.parent))
-        try:
-            people = read_team(read_table(path)).people
-            team = self.store.create_team(name or path.stem.replace("_", " ").title())
-            self.store.import_people(team.id, people, team.version)
-        except DeskplanError as error:
-            self.show_error(f"{path.name} could not be imported", str(error))
+    def import_dialog(self) -> ImportDialog:
+        document = self.document
+        return ImportDialog(self.settings, document.plan.people if document else [],
+                            document.policy if document else Policy.default(),
+                            document is not None, self)
+
+    def open_import(self) -> None:
+        dialog = self.import_dialog()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_import(dialog)
+
+    def apply_import(self, dialog: ImportDialog) -> None:
+        """Save what the dialog previewed: one transaction (a rota import is one undo step)."""
+        preview = dialog.preview
+        if preview is None or not preview.writes:
             return
-        self.refresh_teams(select=team.id)
-        self.statusBar().showMessage(f"Imported {len(people)} people from {path.name}.", 8000)
+        try:
+            if preview.kind is ImportKind.TEAM and (dialog.new_team.isChecked()
+                                                    or self.document is None):
+                team = self.store.create_team(dialog.team_name.text() or "Imported team")
+                self.store.import_people(team.id, preview.people, team.version)
+                self.refresh_teams(select=team.id)
+            elif self.document is None:
+                return
+            elif preview.kind is ImportKind.TEAM:
+                self.document.import_people(preview.people)
+            elif preview.kind is ImportKind.ROTA:
+                self.apply_changes(preview.cells, f"Import {len(preview.cells)} days")
+            else:
+                self.document.import_adjustments(preview.adjustments)
+        except WriteRefusedError:
+            return
+        except DeskplanError as error:
+            self.show_error("Nothing was imported", str(error))
+            return
+        self.statusBar().showMessage(f"Imported: {preview.summary}", 10000)
 
     # --- the period shown ---------------------------------------------------------------------
     def set_span(self, span: ViewSpan) -> None:

@@ -41,6 +41,8 @@ class PlanStore(Protocol):
     def save_cells(self, team_id: int, changes: Sequence[CellChange], version: int) -> int: ...
     def save_person(self, team_id: int, person: Person, version: int) -> int: ...
     def import_people(self, team_id: int, people: Sequence[Person], version: int) -> int: ...
+    def import_adjustments(self, team_id: int, adjustments: Sequence[Adjustment],
+                           version: int) -> int: ...
     def mark_left(self, team_id: int, staff_id: str, last_day: date, version: int) -> int: ...
     def replace_adjustments(self, team_id: int, staff_id: str,
                             adjustments: Sequence[Adjustment], version: int) -> int: ...
@@ -117,6 +119,16 @@ class MemoryStore:
         plan = self._plans[team_id][1]
         plan.people = [replace(p, end_date=last_day) if p.staff_id == staff_id else p
                        for p in plan.people]
+        return self._bump(team_id)
+
+    def import_adjustments(self, team_id: int, adjustments: Sequence[Adjustment],
+                           version: int) -> int:
+        """As the database does: one with the same person, kind and start is replaced."""
+        plan = self._plans[team_id][1]
+        keys = {(a.staff_id, a.kind, a.start) for a in adjustments}
+        plan.adjustments = [a for a in plan.adjustments
+                            if (a.staff_id, a.kind, a.start) not in keys]
+        plan.adjustments.extend(adjustments)
         return self._bump(team_id)
 
     def replace_adjustments(self, team_id: int, staff_id: str,

@@ -40,28 +40,6 @@ def test_the_empty_team_choice_asks_for_a_name(qtbot, make_window, monkeypatch):
     assert window.model.rowCount() == 0
 
 
-def test_importing_a_team_list_creates_a_team_of_those_people(make_window, tmp_path):
-    window = make_window()
-    team = tmp_path / "finance_team.csv"
-    team.write_text("Staff No,Name,Job title,Site,Working days\n"
-                    "F1,Ann Ash,Finance officer,Leeds,Mon-Fri\n"
-                    "F2,Bob Birch,Finance officer,Leeds,Mon-Wed\n", encoding="utf-8")
-    window.import_team_file(team)
-    assert window.document.plan.name == "Finance Team"
-    assert [p.name for p in window.model.people] == ["Ann Ash", "Bob Birch"]
-
-
-def test_a_bad_team_list_shows_where_the_problem_is(make_window, tmp_path, monkeypatch):
-    window = make_window()
-    shown = []
-    monkeypatch.setattr(window, "show_error", lambda title, text: shown.append(text))
-    team = tmp_path / "team.csv"
-    team.write_text("Staff No,Name,Working days\nF1,Ann Ash,Funday\n", encoding="utf-8")
-    window.import_team_file(team)
-    assert "row 2" in shown[0]
-    assert window.stack.currentWidget() is window.welcome
-
-
 def fixed_home_day_cell(window):
     """A row with a fixed-home-days arrangement, and one such working day that is not office."""
     document, model = window.document, window.model

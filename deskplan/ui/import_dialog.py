@@ -1,0 +1,365 @@
+"""File → Import: a team list, a rota or arrangements, checked and previewed before saving.
+
+Reading and checking a file (thousands of rows) runs on a worker thread behind a progress
+dialog that can be cancelled; nothing is saved until the user has seen the preview and its
+row-level problems and pressed Import. Saving is one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskplan.domain.errors import DeskplanError, InputError, Problem
+from deskplan.domain.model import Adjustment, Person
+from deskplan.domain.policy import Policy
+from deskplan.interchange.adjustments_file import read_adjustments
+from deskplan.interchange.headers import TEAM_FIELDS, fold_header
+from deskplan.interchange.plan_files import read_table
+from deskplan.interchange.rota_file import read_rota
+from deskplan.interchange.table import Table
+from deskplan.interchange.team_import import plan_team_import, read_team_list
+from deskplan.interchange.xlsx_table import sheet_names
+from deskplan.ui.store import CellChange
+
+log = logging.getLogger(__name__)
+PREVIEW_ROWS = 30
+IGNORE = ""
+
+
+class ImportKind(StrEnum):
+    TEAM = "team"
+    ROTA = "rota"
+    ADJUSTMENTS = "adjustments"
+
+    @property
+    def label(self) -> str:
+        return {"team": "Team list (people)", "rota": "Rota (days)",
+                "adjustments": "Arrangements"}[self.value]
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do, worked out without touching the database."""
+
+    kind: ImportKind
+    table: Table
+    summary: str
+    problems: list[Problem] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    cells: list[CellChange] = field(default_factory=list)
+    adjustments: list[Adjustment] = field(default_factory=list)
+
+    @property
+    def writes(self) -> int:
+        return len(self.people) + len(self.cells) + len(self.adjustments)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str, str],
+            people: Sequence[Person], policy: Policy, today: date) -> ImportPreview:
+    """Read and check the file against the team; InputError for problems with its header."""
+    table = read_table(path, sheet)
+    if kind is ImportKind.TEAM:
+        incoming = read_team_list(path, sheet=sheet, overrides=overrides or None,
+                                  valid_rows_only=True)
+        result = plan_team_import(people, incoming, policy, today)
+        parts = [_count(len(result.added), "person to add", "people to add"),
+                 _count(len(result.updated), "to update", "to update"),
+                 _count(len(result.unchanged), "unchanged", "unchanged")]
+        if result.possible_leavers:
+            parts.append(_count(len(result.possible_leavers), "person in the team is not in "
+                                "the file (not changed)", "people in the team are not in the "
+                                "file (not changed)"))
+        if result.unclassified:
+            parts.append(_count(len(result.unclassified), "job title to classify in the policy",
+                                "job titles to classify in the policy"))
+        return ImportPreview(kind, table, "; ".join(parts) + ".", list(result.problems),
+                             people=result.to_save)
+    known = {p.staff_id for p in people}
+    if kind is ImportKind.ROTA:
+        try:
+            cells = list(read_rota(table, known).entries())
+        except InputError as error:
+            return ImportPreview(kind, table, "Nothing can be imported until the problems "
+                                 "below are fixed.", list(error.problems))
+        who = len({staff_id for staff_id, _, _ in cells})
+        return ImportPreview(kind, table, f"{_count(len(cells), 'day', 'days')} to set for "
+                             f"{_count(who, 'person', 'people')}.", cells=cells)
+    try:
+        adjustments = read_adjustments(table, known)
+    except InputError as error:
+        return ImportPreview(kind, table, "Nothing can be imported until the problems below "
+                             "are fixed.", list(error.problems))
+    return ImportPreview(kind, table, f"{_count(len(adjustments), 'arrangement', 'arrangements')}"
+                         " to add or replace.", adjustments=adjustments)
+
+
+class AnalyseJob(QObject):
+    """`analyse` on a worker thread. Cancelling only drops the result: nothing is saved."""
+
+    #: ImportPreview
+    done = Signal(object)
+    #: str: why the file cannot be read
+    failed = Signal(str)
+
+    def __init__(self, *args: object) -> None:
+        super().__init__()
+        self.args = args
+        self.cancelled = False
+        self.thread = threading.Thread(target=self._run, name="deskplan-import", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            preview = analyse(*self.args)  # type: ignore[arg-type]
+        except DeskplanError as error:
+            if not self.cancelled:
+                self.failed.emit(str(error))
+        except Exception:
+            log.exception("reading the import file failed")
+            if not self.cancelled:
+                self.failed.emit("The file could not be read because of a bug; the details "
+                                 "are in the log.")
+        else:
+            if not self.cancelled:
+                self.done.emit(preview)
+
+
+class ImportDialog(QDialog):
+    """Pick a file and sheet, map the columns (team lists), preview, then import."""
+
+    def __init__(self, settings: QSettings, people: Sequence[Person], policy: Policy,
+                 has_team: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import")
+        self.resize(900, 640)
+        self.settings = settings
+        self.people = list(people)
+        self.policy = policy
+        self.preview: ImportPreview | None = None
+        self.job: AnalyseJob | None = None
+        self.kind = QComboBox(self)
+        for kind in ImportKind:
+            self.kind.addItem(kind.label, kind.value)
+        if not has_team:
+            self.kind.setEnabled(False)
+        self.path = QLineEdit(self)
+        self.path.setAccessibleName("File to import")
+        self.path.setPlaceholderText("a CSV or Excel file")
+        browse = QPushButton("&Browse…", self)
+        browse.clicked.connect(self.browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(browse)
+        self.sheet = QComboBox(self)
+        self.sheet.setAccessibleName("Worksheet")
+        self.sheet.setEnabled(False)
+        self.team_name = QLineEdit(self)
+        self.team_name.setAccessibleName("Name of the new team")
+        self.new_team = QCheckBox("Into a new team named", self)
+        self.new_team.setChecked(not has_team)
+        self.new_team.setEnabled(has_team)
+        team_row = QHBoxLayout()
+        team_row.addWidget(self.new_team)
+        team_row.addWidget(self.team_name, 1)
+        self.mapping = QTableWidget(0, 2, self)
+        self.mapping.setHorizontalHeaderLabels(("Column in the file", "Read as"))
+        self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.mapping.verticalHeader().hide()
+        self.mapping.setAccessibleName("Column mapping")
+        self.mapping.setMaximumHeight(170)
+        self.table = QTableWidget(0, 0, self)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAccessibleName("Preview of the file")
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.problems = QListWidget(self)
+        self.problems.setAccessibleName("Problems in the file")
+        self.problems.setMaximumHeight(130)
+        check = QPushButton("&Check the file", self)
+        check.clicked.connect(self.start_analysis)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("&Import")
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&What:", self.kind)
+        form.addRow("&File:", file_row)
+        form.addRow("&Sheet:", self.sheet)
+        form.addRow("", team_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Columns (team lists; detected from the headings):", self))
+        layout.addWidget(self.mapping)
+        layout.addWidget(check, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
+        self.kind.currentIndexChanged.connect(self._invalidate)
+        self.sheet.currentIndexChanged.connect(self._sheet_changed)
+        self.path.editingFinished.connect(lambda: self.set_file(Path(self.path.text())))
+
+    def current_kind(self) -> ImportKind:
+        return ImportKind(self.kind.currentData())
+
+    def browse(self) -> None:
+        start = str(self.settings.value("import/folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, "Import", start,
+                                              "CSV or Excel (*.csv *.xlsx *.xlsm);;All files (*)")
+        if path:
+            self.set_file(Path(path))
+
+    def set_file(self, path: Path) -> None:
+        if not path.name:
+            return
+        self.path.setText(str(path))
+        self.settings.setValue("import/folder", str(path.parent))
+        if not self.team_name.text():
+            self.team_name.setText(path.stem.replace("_", " ").title())
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        if path.suffix.lower() in (".xlsx", ".xlsm") and path.exists():
+            try:
+                self.sheet.addItems(sheet_names(path))
+            except DeskplanError as error:
+                self._show_failure(str(error))
+        self.sheet.setEnabled(self.sheet.count() > 1)
+        self.sheet.blockSignals(False)
+        self._fill_mapping()
+
+    def _sheet_changed(self) -> None:
+        self._fill_mapping()
+
+    def _fill_mapping(self) -> None:
+        """One row per column of the file, with the field deskplan would read it as."""
+        self._invalidate()
+        self.mapping.setRowCount(0)
+        try:
+            table = read_table(Path(self.path.text()), self.sheet.currentText() or None)
+        except DeskplanError as error:
+            self._show_failure(str(error))
+            return
+        self._show_table(table)
+        if self.current_kind() is not ImportKind.TEAM:
+            return
+        taken: set[str] = set()
+        for number, title in enumerate(table.header):
+            folded = fold_header(title)
+            guess = next((f for f, aliases in TEAM_FIELDS.items()
+                          if f not in taken and (folded == fold_header(f) or folded in aliases)),
+                         IGNORE)
+            taken.add(guess)
+            box = QComboBox(self.mapping)
+            box.addItem("(ignore)", IGNORE)
+            for name in TEAM_FIELDS:
+                box.addItem(name.replace("_", " "), name)
+            box.setCurrentIndex(max(box.findData(guess), 0))
+            box.currentIndexChanged.connect(self._invalidate)
+            self.mapping.insertRow(number)
+            self.mapping.setItem(number, 0, QTableWidgetItem(title))
+            self.mapping.setCellWidget(number, 1, box)
+
+    def overrides(self) -> dict[str, str]:
+        """Columns the user mapped to something other than deskplan's own guess."""
+        found = {}
+        for row in range(self.mapping.rowCount()):
+            box = self.mapping.cellWidget(row, 1)
+            item = self.mapping.item(row, 0)
+            if isinstance(box, QComboBox) and item is not None and box.currentData():
+                found[item.text()] = str(box.currentData())
+        return found
+
+    def _show_table(self, table: Table) -> None:
+        self.table.clear()
+        self.table.setColumnCount(len(table.header))
+        self.table.setHorizontalHeaderLabels(table.header)
+        rows = table.rows[:PREVIEW_ROWS]
+        self.table.setRowCount(len(rows))
+        self.table.setVerticalHeaderLabels([str(n) for n in table.row_numbers[:PREVIEW_ROWS]])
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.summary.setText(f"{len(table.rows):,} rows. Press “Check the file” to see what "
+                             "would be imported.")
+
+    def _invalidate(self) -> None:
+        self.preview = None
+        self.import_button.setEnabled(False)
+        self.problems.clear()
+
+    def _show_failure(self, message: str) -> None:
+        self.summary.setText(message)
+        self.import_button.setEnabled(False)
+
+    def start_analysis(self) -> AnalyseJob | None:
+        path = Path(self.path.text())
+        if not path.is_file():
+            self._show_failure(f"{path} is not a file.")
+            return None
+        job = AnalyseJob(self.current_kind(), path, self.sheet.currentText() or None,
+                         self.overrides(), [] if self.new_team.isChecked() else self.people,
+                         self.policy, date.today())
+        progress = QProgressDialog("Reading and checking the file…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Import")
+        progress.setMinimumDuration(300)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def cancel() -> None:
+            job.cancelled = True
+            self.summary.setText("Cancelled; nothing was imported.")
+
+        def finish() -> None:
+            progress.reset()
+            self.job = None
+
+        progress.canceled.connect(cancel)
+        job.done.connect(lambda preview: (finish(), self.show_preview(preview)))
+        job.failed.connect(lambda text: (finish(), self._show_failure(text)))
+        self.job = job
+        job.start()
+        return job
+
+    def show_preview(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        self.summary.setText(preview.summary + (
+            f" {len(preview.problems)} row(s) have problems and will be left out."
+            if preview.problems and preview.writes else ""))
+        self.problems.clear()
+        self.problems.addItems([f"✖ {p}" for p in preview.problems])
+        self.import_button.setEnabled(preview.writes > 0)

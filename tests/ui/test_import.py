@@ -1,0 +1,101 @@
+"""File → Import: preview with row-level problems before anything is saved, then one save."""
+
+from openpyxl import Workbook
+
+from deskplan.domain.model import AdjustmentKind, Status
+from deskplan.ui.import_dialog import ImportKind
+from tests.ui.conftest import working_cells
+
+
+def checked(qtbot, dialog):
+    dialog.start_analysis()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
+    return dialog.preview
+
+
+def test_a_team_list_into_a_new_team_from_the_first_run(qtbot, make_window, tmp_path):
+    window = make_window()
+    team = tmp_path / "finance_team.csv"
+    team.write_text("Staff No,Name,Grade,Site,Working days\n"
+                    "F1,Ann Ash,Finance officer,Leeds,Mon-Fri\n"
+                    "F2,Bob Birch,Finance officer,Leeds,Mon-Wed\n"
+                    "F3,Cy Cole,Finance officer,Leeds,Funday\n", encoding="utf-8")
+    dialog = window.import_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.new_team.isChecked()
+    dialog.set_file(team)
+    assert dialog.team_name.text() == "Finance Team"
+    grade = next(r for r in range(dialog.mapping.rowCount())
+                 if dialog.mapping.item(r, 0).text() == "Grade")
+    box = dialog.mapping.cellWidget(grade, 1)
+    assert box.currentData() == ""  # "Grade" is not a heading deskplan knows
+    box.setCurrentIndex(box.findData("role"))
+    preview = checked(qtbot, dialog)
+    assert "2 people to add" in preview.summary
+    assert any("row 4" in dialog.problems.item(i).text() and "Funday" in
+               dialog.problems.item(i).text() for i in range(dialog.problems.count()))
+    assert dialog.import_button.isEnabled()
+    window.apply_import(dialog)
+    assert window.document.plan.name == "Finance Team"
+    assert [(p.name, p.role) for p in window.model.people] == [
+        ("Ann Ash", "Finance officer"), ("Bob Birch", "Finance officer")]
+
+
+def test_a_rota_import_is_previewed_then_one_undo_step(qtbot, demo_window, tmp_path):
+    model = demo_window.model
+    person = model.people[0]
+    days = [model.days[c] for c in working_cells(demo_window, 0)[:3]]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Notes"
+    sheet.append(["nothing here"])
+    rota = workbook.create_sheet("Rota")
+    rota.append(["staff_id", "date", "status"])
+    for day in days:
+        rota.append([person.staff_id, day.isoformat(), "S"])
+    path = tmp_path / "rota.xlsx"
+    workbook.save(path)
+    dialog = demo_window.import_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ROTA.value))
+    dialog.set_file(path)
+    assert dialog.sheet.isEnabled()
+    dialog.sheet.setCurrentText("Rota")
+    preview = checked(qtbot, dialog)
+    assert preview.summary.startswith("3 days to set for 1 person")
+    assert all(model.status[0, model.column_of(d)] != Status.SICK for d in days)
+    demo_window.apply_import(dialog)
+    assert all(model.status[0, model.column_of(d)] == Status.SICK for d in days)
+    demo_window.undo_action.trigger()
+    assert all(model.status[0, model.column_of(d)] != Status.SICK for d in days)
+
+
+def test_a_rota_with_an_unknown_person_imports_nothing(qtbot, demo_window, tmp_path):
+    path = tmp_path / "rota.csv"
+    path.write_text("staff_id,date,status\nNOPE,2025-01-06,O\n", encoding="utf-8")
+    dialog = demo_window.import_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ROTA.value))
+    dialog.set_file(path)
+    preview = checked(qtbot, dialog)
+    assert preview.writes == 0
+    assert "row 2" in dialog.problems.item(0).text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_arrangements_import_into_the_open_team(qtbot, demo_window, tmp_path):
+    person = demo_window.model.people[2]
+    path = tmp_path / "arrangements.csv"
+    path.write_text("staff_id,kind,start,review_date,weekdays,reference\n"
+                    f"{person.staff_id},fixed-home-days,2025-01-06,2026-12-01,Fri,FW-9\n",
+                    encoding="utf-8")
+    dialog = demo_window.import_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ADJUSTMENTS.value))
+    dialog.set_file(path)
+    checked(qtbot, dialog)
+    demo_window.apply_import(dialog)
+    stored = [a for a in demo_window.document.plan.adjustments if a.reference == "FW-9"]
+    assert [(a.staff_id, a.kind) for a in stored] == [(person.staff_id,
+                                                        AdjustmentKind.FIXED_HOME_DAYS)]
+    assert demo_window.model.row_of(person.staff_id) in demo_window.model.arrangement_rows
