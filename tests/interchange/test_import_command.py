@@ -245,3 +245,21 @@ def test_a_long_form_rota_workbook_is_imported(cli, tmp_path: Path, database_url
     assert out.startswith("Set 2 days for 2 people of team 'Desk'")
     assert sorted(_load(database_url, "Desk").plan.rota.entries()) == [
         ("A1", date(2025, 1, 6), Status.OFFICE), ("C3", date(2025, 1, 7), Status.TRAINING)]
+
+
+def test_classifying_a_title_later_checks_everyone_with_it(cli, tmp_path: Path) -> None:
+    team = "Staff No,Name,Job title\nA1,Ada Ames,Dispatcher\nB2,Ben Bell,Dispatcher\n"
+    rota = "staff_id,2025-01-06,2025-01-07,2025-01-08,2025-01-09,2025-01-10\n" \
+           "A1,O,O,O,O,H\nB2,O,H,H,H,H\n"
+    cli("import", "team", _file(tmp_path, "team.csv", team), "--team-name", "Desk")
+    cli("import", "rota", _file(tmp_path, "rota.csv", rota), "--team-name", "Desk")
+    code, out, _ = cli("check", "--team-name", "Desk", "--format", "json")
+    rules = sorted((c["staff_id"], c["rule"]) for c in json.loads(out)["conflicts"])
+    assert rules == [("A1", "unclassified"), ("B2", "unclassified")]
+    policy = POLICY.replace('"Call handler" = "operational"', '"dispatcher" = "operational"')
+    cli("import", "policy", _file(tmp_path, "p.toml", policy), "--team-name", "Desk")
+    code, out, _ = cli("check", "--team-name", "Desk", "--format", "json")
+    rules = sorted((c["staff_id"], c["rule"]) for c in json.loads(out)["conflicts"])
+    assert code == 1
+    assert ("B2", "below-minimum") in rules  # 1 office day of the 4 operational staff need
+    assert not any(rule == "unclassified" for _, rule in rules)
