@@ -3,6 +3,7 @@
 import re
 import subprocess
 import threading
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import Status
+from deskplan.domain.policy import PeriodKind
 from deskplan.interchange.hours_text import hours_number
 from deskplan.interchange.pdf_export import PRIVATE_NOTE, PdfOptions, describe_range, write_pdf
 from deskplan.interchange.pdf_pages import Orientation, PageSetup, Paper
@@ -242,3 +244,13 @@ def test_a_worker_thread_can_write_the_pdf(qapp, tmp_path):
 ])
 def test_hours_are_written_plainly_and_requirements_rounded_up(seconds, round_up, text):
     assert hours_number(seconds, round_up=round_up) == text
+
+
+def test_a_monthly_policy_gives_one_summary_per_month(export):
+    plan = march_plan()
+    plan.policy = replace(plan.policy, period=PeriodKind.MONTH)
+    _, (page,) = export(plan)
+    assert "monthly minimum" in page
+    ada = page[page.index("Ada Ames"):].split("Ben Bell")[0]
+    totals = plan.checker(*MARCH).totals("S001", 0)
+    assert f"{hours_number(totals.office)}/{hours_number(totals.required, round_up=True)}" in ada
