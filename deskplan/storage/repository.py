@@ -405,8 +405,8 @@ def _write_cells(
         month = months[year, month_number]
         old = stored.get(key)
         letters = list(old or _UNPLANNED * _month_length(month))
-        for index, status in cells:
-            letters[index] = ROTA_LETTERS[status]
+        for index, value in cells:
+            letters[index] = ROTA_LETTERS[value]
         days = "".join(letters)
         where = {"p": person_id, "m": month}
         if days.strip(_UNPLANNED) == "":

@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 
-def _team_fk() -> sa.Column:
+def _team_fk() -> sa.Column[int]:
     return sa.Column("team_id", sa.Integer(), sa.ForeignKey("team.id", ondelete="CASCADE"),
                      nullable=False)
 
