@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,10 +32,30 @@ from PySide6.QtWidgets import (
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
 from deskplan.domain.engine import Delta
 from deskplan.ui.document import TeamDocument
+from deskplan.ui.status_style import ERROR_HEX, WARNING_HEX
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
 GLYPH = {Severity.ERROR: "✖", Severity.WARNING: "⚠"}
+_ICONS: dict[Severity, QIcon] = {}
+
+
+def severity_icon(severity: Severity) -> QIcon:
+    """The severity's glyph in its colour (vermillion ✖, orange ⚠), drawn once."""
+    icon = _ICONS.get(severity)
+    if icon is None:
+        pixmap = QPixmap(32, 32)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        font = QFont()
+        font.setPixelSize(26)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor(ERROR_HEX if severity is Severity.ERROR else WARNING_HEX))
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, GLYPH[severity])
+        painter.end()
+        icon = _ICONS[severity] = QIcon(pixmap)
+    return icon
 
 
 class ConflictListModel(QAbstractListModel):
@@ -98,7 +119,9 @@ class ConflictListModel(QAbstractListModel):
             return None
         conflict = self.conflicts[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{GLYPH[conflict.severity]}  {conflict.message}"
+            return conflict.message
+        if role == Qt.ItemDataRole.DecorationRole:
+            return severity_icon(conflict.severity)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{conflict.severity.value.capitalize()} ({conflict.rule.value}): " \
                    f"{conflict.message}"

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
     QPolygon,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -58,6 +59,7 @@ HEADER_WIDTH = 390
 NAME_WIDTH = 170
 ROLE_WIDTH = 130
 FOOTER_LINES = 6
+MAX_COLUMN_WIDTH = 120
 STATUS_KEYS = {s.letter: s for s in Status if s.letter}
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
@@ -562,6 +564,7 @@ class RotaPanel(QWidget):
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.horizontalScrollBar().valueChanged.connect(
             footer.horizontalScrollBar().setValue)
+        self.minimum_width = 30
         self.footer_model.modelReset.connect(self._fit)
         model.modelReset.connect(self._fit)
         layout = QVBoxLayout(self)
@@ -572,9 +575,22 @@ class RotaPanel(QWidget):
         self._fit()
 
     def set_column_width(self, width: int) -> None:
+        """Columns at least `width` wide, wider when the days would not fill the view."""
+        self.minimum_width = width
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        columns = self.view.model().columnCount()
+        room = self.view.viewport().width()
+        width = max(self.minimum_width, min(MAX_COLUMN_WIDTH, room // columns)) if columns \
+            else self.minimum_width
         self.view.set_column_width(width)
         self.footer.horizontalHeader().setDefaultSectionSize(width)
         self.footer.horizontalHeader().setMinimumSectionSize(min(width, 18))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _fit(self) -> None:
         width = self.view.horizontalHeader().defaultSectionSize()

@@ -5,9 +5,10 @@ from fractions import Fraction
 
 from PySide6.QtGui import QImage, QPainter
 
-from deskplan.domain.conflicts import RuleId
+from deskplan.domain.conflicts import RuleId, Severity
 from deskplan.domain.model import AdjustmentKind, Status
 from deskplan.domain.policy import Rule
+from deskplan.ui.conflicts_dock import CONFLICT_ROLE
 from tests.ui.conftest import working_cells
 
 
@@ -124,7 +125,8 @@ def test_the_conflict_filters_narrow_the_list(demo_window):
     dock.severity_box.setCurrentIndex(dock.severity_box.findText("Warnings"))
     warnings = dock.proxy.rowCount()
     assert 0 < warnings < total
-    assert all(dock.proxy.index(i, 0).data().startswith("⚠") for i in range(warnings))
+    assert all(dock.proxy.index(i, 0).data(CONFLICT_ROLE).severity is Severity.WARNING
+               for i in range(warnings))
     dock.severity_box.setCurrentIndex(0)
     person = demo_window.model.people[0]
     dock.show_person(person.staff_id)
