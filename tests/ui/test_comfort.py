@@ -1,0 +1,101 @@
+"""Errors the user can act on, the crash dialog, remembered settings and keyboard access."""
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from deskplan.domain.model import Status
+from deskplan.ui import crash
+from deskplan.ui.periods import ViewSpan
+from tests.ui.conftest import working_cells
+
+
+def test_someone_elses_change_is_explained_and_the_team_reloaded(qtbot, make_window,
+                                                                 monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text: shown.append((title, text)))
+    mine = make_window()
+    mine.open_demo()
+    theirs = make_window()
+    assert theirs.document.team_id == mine.document.team_id
+    columns = working_cells(theirs, 0)
+    theirs.panel.view.select_cells([(0, columns[0])])
+    theirs.panel.view.set_selected(Status.TRAINING)
+
+    mine.panel.view.select_cells([(0, columns[1])])
+    mine.panel.view.set_selected(Status.SICK)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown[0][0] == "Changed by someone else"
+    # Nothing of mine was written; their change is now shown; my undo history is gone.
+    assert mine.model.status[0, columns[1]] != Status.SICK
+    assert mine.model.status[0, columns[0]] == Status.TRAINING
+    assert mine.undo_stack.count() == 0
+    mine.panel.view.select_cells([(0, columns[1])])
+    mine.panel.view.set_selected(Status.SICK)
+    assert mine.model.status[0, columns[1]] == Status.SICK
+
+
+def test_the_crash_dialog_shows_copyable_details(qtbot, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    crash.install_crash_handler()
+    try:
+        raise RuntimeError("a bug in a slot")
+    except RuntimeError as error:
+        details = crash.crash_details(type(error), error, error.__traceback__)
+    box = crash.show_crash_dialog(details)
+    qtbot.addWidget(box)
+    assert "RuntimeError: a bug in a slot" in box.detailedText()
+    assert "Your edits so far are saved" in box.text()
+    copy = next(b for b in box.buttons() if b.text() == "Copy details")
+    copy.click()
+    assert "a bug in a slot" in QGuiApplication.clipboard().text()
+    assert sys.excepthook is not sys.__excepthook__
+
+
+def test_the_window_remembers_team_view_and_grouping(make_window):
+    window = make_window()
+    window.open_demo()
+    second = window.team_box.itemData(1)
+    window.open_team(second)
+    window.set_span(ViewSpan.WEEK)
+    window.close()
+    again = make_window()
+    assert again.document.team_id == second
+    assert again.span is ViewSpan.WEEK
+    assert again.model.columnCount() == 7
+
+
+def test_keys_are_shown_in_the_menus(demo_window):
+    texts = {a.text().replace("&", ""): a.shortcut().toString()
+             for menu in demo_window.menuBar().findChildren(type(demo_window.edit_menu))
+             for a in menu.actions()}
+    assert texts["Set to Office"] == "O"
+    assert texts["Clear"] == "Del"
+    assert texts["Pattern…"] == "Ctrl+P"
+    assert texts["Next conflict"] == "F8"
+    assert texts["Export…"] == "Ctrl+E"
+    assert texts["Today"] == "Ctrl+T"
+
+
+def test_controls_have_accessible_names(demo_window):
+    for widget in (demo_window.team_box, demo_window.date_edit, demo_window.group_box,
+                   demo_window.panel.view, demo_window.dock.list,
+                   demo_window.dock.severity_box, demo_window.legend):
+        assert widget.accessibleName()
+
+
+def test_the_grid_is_reachable_and_usable_from_the_keyboard(qtbot, demo_window):
+    view = demo_window.panel.view
+    view.setFocus()
+    view.setCurrentIndex(demo_window.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (1, 1)
+    focusable = [w for w in QApplication.allWidgets()
+                 if w.window() is demo_window and w.isVisible()
+                 and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert view in focusable
+    assert demo_window.dock.list in focusable
