@@ -67,10 +67,11 @@ def report_rows(
     scope = make_scope(plan, first, last, staff_ids)
     checker = plan.checker(first, last, private=not include_adjustment_details)
     rows = []
+    table = checker.totals_by_person([p.staff_id for p in scope.people])
     for person in scope.people:
         arrangements = [a for a in plan.adjustments if a.staff_id == person.staff_id]
-        for index, (p_first, p_last) in enumerate(checker.period_ranges):
-            totals = checker.totals(person.staff_id, index)
+        for (p_first, p_last), totals in zip(checker.period_ranges, table[person.staff_id],
+                                              strict=True):
             active = [a for a in arrangements if a.overlaps(p_first, p_last)]
             if not active:
                 arrangement = ""

@@ -164,10 +164,7 @@ class _RotaLayout:
         self.content = canvas.content
         self.days = scope.days
         self.ranges = checker.period_ranges
-        self.totals = {
-            p.staff_id: [checker.totals(p.staff_id, k) for k in range(len(self.ranges))]
-            for p in scope.people
-        }
+        self.totals = checker.totals_by_person([p.staff_id for p in scope.people])
         self.conflicts = checker.conflicts
         self.conflict_days = {
             (c.staff_id, c.start) for c in self.conflicts if c.rule in _PER_DAY_RULES

@@ -178,3 +178,15 @@ def test_all_statuses_written_are_read_back():
     rota.set("A", FIRST - timedelta(days=400), Status.HOME)  # grows backwards, keeps the rest
     assert rota.get("A", FIRST + timedelta(days=1)) is Status.OFFICE
     assert rota.get("A", FIRST - timedelta(days=400)) is Status.HOME
+
+
+@SETTINGS
+@given(plans())
+def test_bulk_totals_equal_one_by_one(plan):
+    checker = plan.checker(FIRST, FIRST + timedelta(days=DAYS - 1))
+    table = checker.totals_by_person()
+    assert list(table) == [p.staff_id for p in plan.people]
+    for person in plan.people:
+        assert table[person.staff_id] == [
+            checker.totals(person.staff_id, k) for k in range(len(checker.period_ranges))
+        ]
