@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from deskplan import __version__
 from deskplan.commands import check, demo, export, import_
@@ -21,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
         "the planner window.",
     )
     parser.add_argument("--version", action="version", version=f"deskplan {__version__}")
+    parser.add_argument("--db", dest="window_db", type=Path, metavar="PATH",
+                        help="open the window on this SQLite file (default: "
+                        "$DESKPLAN_DATABASE_URL, else the file in your user data folder)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         command.register(subparsers)
@@ -32,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from deskplan.ui.app import run  # Qt is imported only when the window is wanted
 
-        return run()
+        return run(db_path=args.window_db)
     try:
         return int(args.run(args))
     except DeskplanError as error:
