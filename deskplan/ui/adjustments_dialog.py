@@ -115,7 +115,7 @@ class AdjustmentForm(QWidget):
         review_row.addWidget(self.review, 1)
         form.addRow("", review_row)
         form.addRow("Office s&hare:", self.share)
-        form.addRow("Fixed home &days:", days_row)
+        form.addRow("Fixed home days:", days_row)
         form.addRow("&Reference:", self.reference)
         form.addRow("&Approved by:", self.approver)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -201,7 +201,9 @@ class AdjustmentsDialog(QDialog):
 
     def _fill(self) -> None:
         self.list.clear()
-        self.list.addItems([describe(a) for a in self.adjustments])
+        for adjustment in self.adjustments:
+            self.list.addItem(describe(adjustment))
+            self.list.item(self.list.count() - 1).setToolTip(describe(adjustment))
 
     def _show(self, row: int) -> None:
         if 0 <= row < len(self.adjustments):
@@ -261,7 +263,7 @@ class ReviewsDialog(QDialog):
                      key=lambda a: (a.review_date, names.get(a.staff_id, "")))
         self.rows = due
         table = QTableWidget(len(due), 4, self)
-        table.setHorizontalHeaderLabels(("Review", "Person", "Arrangement", "When"))
+        table.setHorizontalHeaderLabels(("Review", "When", "Person", "Arrangement"))
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         table.setAccessibleName("Reviews due")
@@ -272,13 +274,13 @@ class ReviewsDialog(QDialog):
             days = abs((review - today).days)
             when = (f"overdue by {days} day{'s' if days != 1 else ''}" if overdue
                     else "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}")
-            values = (describe_day(review), names.get(adjustment.staff_id, adjustment.staff_id),
-                      describe(adjustment), when)
+            values = (describe_day(review), when,
+                      names.get(adjustment.staff_id, adjustment.staff_id), describe(adjustment))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if overdue:
                     item.setForeground(QColor(ERROR_HEX))
-                elif column == 3:
+                elif column == 1:
                     item.setForeground(QColor(WARNING_HEX).darker(140))
                 table.setItem(row, column, item)
         table.resizeColumnsToContents()

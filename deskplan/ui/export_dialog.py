@@ -216,7 +216,7 @@ class ExportDialog(QDialog):
         form.addRow("&Orientation:", self.orientation)
         form.addRow("", self.conflicts_page)
         form.addRow("", self.details)
-        form.addRow("&Save to:", path_row)
+        form.addRow("Save to:", path_row)
         form.addRow(self.error)
         form.addRow(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)

@@ -164,7 +164,7 @@ class ImportDialog(QDialog):
                  has_team: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import")
-        self.resize(900, 640)
+        self.resize(900, 720)
         self.settings = settings
         self.people = list(people)
         self.policy = policy
@@ -199,7 +199,7 @@ class ImportDialog(QDialog):
         self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.mapping.verticalHeader().hide()
         self.mapping.setAccessibleName("Column mapping")
-        self.mapping.setMaximumHeight(170)
+        self.mapping.setMaximumHeight(150)
         self.table = QTableWidget(0, 0, self)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName("Preview of the file")
@@ -207,7 +207,7 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.problems = QListWidget(self)
         self.problems.setAccessibleName("Problems in the file")
-        self.problems.setMaximumHeight(130)
+        self.problems.setMaximumHeight(110)
         check = QPushButton("&Check the file", self)
         check.clicked.connect(self.start_analysis)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -219,7 +219,7 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("&What:", self.kind)
-        form.addRow("&File:", file_row)
+        form.addRow("File:", file_row)
         form.addRow("&Sheet:", self.sheet)
         form.addRow("", team_row)
         layout = QVBoxLayout(self)

@@ -115,7 +115,7 @@ class PersonForm(QDialog):
             self.day_boxes.append(box)
             self.hours.append(hours)
         self.start = OptionalDate("Started on", person.start_date if person else None, self)
-        self.end = OptionalDate("Left after", person.end_date if person else None, self)
+        self.end = OptionalDate("Last working day", person.end_date if person else None, self)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #D55E00")
         self.error.setWordWrap(True)
@@ -216,13 +216,16 @@ class PeopleDialog(QDialog):
         self.people = people
         self.table.setRowCount(len(people))
         for row, person in enumerate(people):
-            values = (person.name, person.staff_id, person.role, person.category or "",
+            derived = self.document.policy.category_for_role(person.role)
+            category = person.category or (f"{derived} (from the role)" if derived else "—")
+            values = (person.name, person.staff_id, person.role, category,
                       person.location, person.nation.label, person.pattern.describe(),
                       describe_day(person.start_date) if person.start_date else "",
                       describe_day(person.end_date) if person.end_date else "")
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
 
     def current(self) -> Person | None:
         row = self.table.currentRow()
