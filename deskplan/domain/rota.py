@@ -25,6 +25,22 @@ class Rota:
         for staff_id in staff_ids:
             self.add_person(staff_id)
 
+    @classmethod
+    def from_matrix(cls, staff_ids: list[str], origin: date, cells: np.ndarray) -> Rota:
+        """A rota over an existing (people × days) status matrix: row i is `staff_ids[i]`,
+        column 0 is `origin`. Loading a year of a large organisation cell by cell would take
+        seconds; this takes the matrix as it is."""
+        if cells.ndim != 2 or cells.shape[0] != len(staff_ids):
+            raise ValueError("the matrix needs one row per staff id")
+        if cells.size and int(cells.max()) > max(Status):
+            raise ValueError("the matrix holds a value that is not a status")
+        rota = cls(staff_ids)
+        if len(rota._index) != len(staff_ids):
+            raise ValueError("staff ids must be unique")
+        rota._origin = origin
+        rota._cells = np.ascontiguousarray(cells, dtype=np.uint8)
+        return rota
+
     # --- people -------------------------------------------------------------------------------
     @property
     def staff_ids(self) -> list[str]:

@@ -451,20 +451,7 @@ def _load_rota(
     offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
     cells = np.zeros(len(staff_ids) * width, dtype=np.uint8)
     cells[offsets + np.arange(letters.size)] = _DECODE[letters]
-    return _rota_from_matrix(staff_ids, origin, cells.reshape(len(staff_ids), width))
-
-
-def _rota_from_matrix(staff_ids: list[str], origin: date, cells: np.ndarray) -> Rota:
-    """A `Rota` over an existing status matrix (row i = staff_ids[i], column 0 = origin).
-
-    `Rota` offers only cell-by-cell `set`, which would take seconds for a year of a large
-    organisation; this fills its matrix directly. It relies on `Rota(staff_ids)` giving row i
-    to staff_ids[i], and belongs in the domain as a constructor once `Rota` has one.
-    """
-    rota = Rota(staff_ids)
-    rota._origin = origin
-    rota._cells = cells
-    return rota
+    return Rota.from_matrix(staff_ids, origin, cells.reshape(len(staff_ids), width))
 
 
 # --- arrangements -----------------------------------------------------------------------------

@@ -190,3 +190,21 @@ def test_bulk_totals_equal_one_by_one(plan):
         assert table[person.staff_id] == [
             checker.totals(person.staff_id, k) for k in range(len(checker.period_ranges))
         ]
+
+
+def test_rota_from_a_matrix_reads_and_grows_like_one_built_cell_by_cell():
+    import numpy as np
+    import pytest
+
+    cells = np.zeros((2, 10), dtype=np.uint8)
+    cells[1, 3] = Status.SICK
+    rota = Rota.from_matrix(["A", "B"], FIRST, cells)
+    assert rota.get("B", FIRST + timedelta(days=3)) is Status.SICK
+    assert list(rota.entries()) == [("B", FIRST + timedelta(days=3), Status.SICK)]
+    rota.set("A", FIRST + timedelta(days=500), Status.OFFICE)  # beyond the matrix: it grows
+    assert rota.get("B", FIRST + timedelta(days=3)) is Status.SICK
+    assert rota.get("A", FIRST + timedelta(days=500)) is Status.OFFICE
+    with pytest.raises(ValueError, match="one row per staff id"):
+        Rota.from_matrix(["A"], FIRST, cells)
+    with pytest.raises(ValueError, match="not a status"):
+        Rota.from_matrix(["A", "B"], FIRST, cells + 9)
