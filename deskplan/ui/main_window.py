@@ -37,7 +37,7 @@ from deskplan.ui.import_dialog import ImportDialog, ImportKind
 from deskplan.ui.legend import Legend
 from deskplan.ui.pattern_dialog import PatternDialog
 from deskplan.ui.patterns import copy_week
-from deskplan.ui.people_dialog import PeopleDialog
+from deskplan.ui.people_dialog import PeopleDialog, add_person
 from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.policy_dialog import PolicyDialog
 from deskplan.ui.rota_model import CELL_RULES, Grouping, RotaModel
@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
         self.model.set_grouping(self.grouping)
         self.panel = RotaPanel(self.model, self.apply_changes, self)
         self.panel.view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.panel.add_person_requested.connect(self.add_person)
         self.what_if_bar = WhatIfBar(self)
         self.what_if_bar.keep.connect(self.keep_draft_policy)
         self.what_if_bar.discard.connect(self.discard_draft_policy)
@@ -530,6 +531,10 @@ class MainWindow(QMainWindow):
     def open_people(self) -> None:
         if self.document is not None:
             PeopleDialog(self.document, self).exec()
+
+    def add_person(self) -> None:
+        if self.document is not None:
+            add_person(self.document, self)
 
     def open_arrangements(self) -> None:
         if self.document is None or self.model is None or self.panel is None:

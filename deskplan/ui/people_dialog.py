@@ -170,6 +170,27 @@ class PersonForm(QDialog):
         self.accept()
 
 
+def person_form(document: TeamDocument, person: Person | None,
+                parent: QWidget | None = None) -> PersonForm:
+    """The form for `person` (None: a new one), offering the team's roles and the policy's."""
+    roles = sorted({p.role for p in document.plan.people if p.role})
+    return PersonForm(person, document.policy, roles,
+                      {p.staff_id for p in document.plan.people}, parent)
+
+
+def save_person(document: TeamDocument, person: Person) -> None:
+    try:
+        document.save_person(person)
+    except WriteRefusedError:
+        return  # the window has shown why
+
+
+def add_person(document: TeamDocument, parent: QWidget | None = None) -> None:
+    form = person_form(document, None, parent)
+    if form.exec() == QDialog.DialogCode.Accepted and form.result_person is not None:
+        save_person(document, form.result_person)
+
+
 class PeopleDialog(QDialog):
     """The team list with add, edit, mark as left, and arrangements."""
 
@@ -232,12 +253,10 @@ class PeopleDialog(QDialog):
         return self.people[row] if 0 <= row < len(self.people) else None
 
     def form(self, person: Person | None) -> PersonForm:
-        roles = sorted({p.role for p in self.document.plan.people if p.role})
-        return PersonForm(person, self.document.policy, roles,
-                          {p.staff_id for p in self.document.plan.people}, self)
+        return person_form(self.document, person, self)
 
     def add_person(self) -> None:
-        self._run_form(self.form(None))
+        add_person(self.document, self)
 
     def edit_person(self) -> None:
         person = self.current()
@@ -249,10 +268,7 @@ class PeopleDialog(QDialog):
             self.save(form.result_person)
 
     def save(self, person: Person) -> None:
-        try:
-            self.document.save_person(person)
-        except WriteRefusedError:
-            return  # the window has shown why
+        save_person(self.document, person)
 
     def mark_left(self) -> None:
         person = self.current()

@@ -38,8 +38,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMenu,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -540,6 +543,9 @@ class FooterDelegate(QStyledItemDelegate):
 class RotaPanel(QWidget):
     """The grid with its footer rows underneath, scrolling together sideways."""
 
+    #: The user asked to add the first person to an empty team.
+    add_person_requested = Signal()
+
     def __init__(self, model: RotaModel, apply: Callable[[list[CellChange], str | None], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -567,12 +573,37 @@ class RotaPanel(QWidget):
         self.minimum_width = 30
         self.footer_model.modelReset.connect(self._fit)
         model.modelReset.connect(self._fit)
+        self.empty_hint = QWidget(self)
+        hint_text = QLabel("This team has nobody in it yet. Add people one by one, or use "
+                           "File → Import… for a team list.", self.empty_hint)
+        add_button = QPushButton("Add a person…", self.empty_hint)
+        add_button.clicked.connect(self.add_person_requested.emit)
+        hint_layout = QHBoxLayout(self.empty_hint)
+        hint_layout.addWidget(hint_text)
+        hint_layout.addWidget(add_button)
+        hint_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.view, 1)
         layout.addWidget(footer)
         self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The system switched between light and dark: rebuild every tint from the new palette.
+        if event.type() == QEvent.Type.PaletteChange:
+            palette = self.palette()
+            self.view.delegate.refresh_palette(palette)
+            header = self.view.verticalHeader()
+            if isinstance(header, PersonHeader):
+                header.look = StatusStyle.for_palette(palette)
+            footer_delegate = self.footer.itemDelegate()
+            if isinstance(footer_delegate, FooterDelegate):
+                footer_delegate.style = StatusStyle.for_palette(palette)
+            self.view.viewport().update()
+            self.footer.viewport().update()
+        super().changeEvent(event)
 
     def set_column_width(self, width: int) -> None:
         """Columns at least `width` wide, wider when the days would not fill the view."""
@@ -598,6 +629,7 @@ class RotaPanel(QWidget):
         self.footer.horizontalHeader().setDefaultSectionSize(width)
         lines = self.footer_model.rowCount()
         self.footer.setVisible(lines > 0)
+        self.empty_hint.setVisible(self.view.model().rowCount() == 0)
         # Many sites would push the grid off the screen; beyond a few lines the footer scrolls.
         shown = min(lines, FOOTER_LINES)
         self.footer.setFixedHeight(shown * ROW_HEIGHT + 2 * self.footer.frameWidth())

@@ -99,3 +99,18 @@ def test_the_grid_is_reachable_and_usable_from_the_keyboard(qtbot, demo_window):
                  and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
     assert view in focusable
     assert demo_window.dock.list in focusable
+
+
+def test_a_palette_change_retints_the_grid(demo_window):
+    from PySide6.QtGui import QColor, QPalette
+
+    from deskplan.ui.status_style import StatusStyle
+
+    palette = QPalette(demo_window.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    demo_window.panel.setPalette(palette)
+    expected = StatusStyle.for_palette(palette)
+    delegate = demo_window.panel.view.delegate
+    assert delegate.style.tint[Status.OFFICE].color() == expected.tint[Status.OFFICE].color()
+    assert delegate.style.base.color() == QColor("#1e1e1e")

@@ -6,7 +6,7 @@ from fractions import Fraction
 from PySide6.QtGui import QImage, QPainter
 
 from deskplan.domain.conflicts import RuleId, Severity
-from deskplan.domain.model import AdjustmentKind, Status
+from deskplan.domain.model import AdjustmentKind, Person, Status
 from deskplan.domain.policy import Rule
 from deskplan.ui.conflicts_dock import CONFLICT_ROLE
 from tests.ui.conftest import working_cells
@@ -39,6 +39,10 @@ def test_the_empty_team_choice_asks_for_a_name(qtbot, make_window, monkeypatch):
     window.welcome.empty_button.click()
     assert window.document.plan.name == "Estates"
     assert window.model.rowCount() == 0
+    assert window.panel.empty_hint.isVisible()
+    window.document.save_person(Person("E1", "Esme Estes", role="Surveyor"))
+    assert window.model.rowCount() == 1
+    assert not window.panel.empty_hint.isVisible()
 
 
 def fixed_home_day_cell(window):
