@@ -50,7 +50,8 @@ def period_start(day: date, kind: PeriodKind) -> date:
 def period_end(day: date, kind: PeriodKind) -> date:
     if kind is PeriodKind.WEEK:
         return period_start(day, kind) + timedelta(days=6)
-    return day.replace(day=1) + relativedelta(months=1) - timedelta(days=1)
+    following: date = day.replace(day=1) + relativedelta(months=1)
+    return following - timedelta(days=1)
 
 
 def periods(first: date, last: date, kind: PeriodKind) -> list[tuple[date, date]]:
@@ -82,7 +83,8 @@ def parse_date(text: str) -> date:
         if match := _DAY_FIRST.match(value):
             return date(int(match[3]), int(match[2]), int(match[1]))
         if _WORDY.match(value):
-            return date_parser.parse(value, dayfirst=True).date()
+            parsed: date = date_parser.parse(value, dayfirst=True).date()
+            return parsed
     except (ValueError, OverflowError) as error:
         raise ValueError(f"{text!r} is not a real date ({error})") from None
     raise ValueError(

@@ -82,7 +82,7 @@ def demo_organisation(today: date | None = None) -> list[Plan]:
     ]
     plans = []
     for team_name, location, nation, prefix, roles, coverage in teams:
-        people = []
+        people: list[Person] = []
         for role, count in roles:
             for _ in range(count):
                 number = len(people) + 1

@@ -278,8 +278,8 @@ class Checker:
                     share[row, lo:hi] = 0
                 elif adjustment.kind is AdjustmentKind.REDUCED_SHARE:
                     assert adjustment.share is not None
-                    scaled = int(adjustment.share * self._scale)
-                    np.minimum(share[row, lo:hi], scaled, out=share[row, lo:hi])
+                    lowered = int(adjustment.share * self._scale)
+                    np.minimum(share[row, lo:hi], lowered, out=share[row, lo:hi])
                 else:
                     fixed[row, lo:hi] |= np.isin(weekday_of_column[lo:hi],
                                                  list(adjustment.weekdays))
