@@ -173,3 +173,22 @@ def test_missing_file(tmp_path, capsys):
     _, err = capsys.readouterr()
     assert code == 2
     assert "nope.csv: cannot read the file" in err
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    ids = [f"P{i:03d}" for i in range(400)]  # enough conflicts to overflow a pipe's buffer
+    team = write(tmp_path, "team.csv", "staff_id,name,category\n" + "".join(
+        f"{i},Person {i},support\n" for i in ids))
+    rota = write(tmp_path, "rota.csv", "staff_id,2025-01-06\n" + "".join(f"{i},H\n" for i in ids))
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "deskplan.cli", "check", "--team", str(team), "--rota", str(rota),
+         "--format", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert reader.stdout.read(1) == b"{"
+    reader.stdout.close()  # like `| head -c 1`
+    _, err = reader.communicate(timeout=60)
+    assert err == b""
