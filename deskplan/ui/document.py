@@ -68,8 +68,10 @@ class TeamDocument(QObject):
         The checker works on whole periods, so a month view also checks the weeks that straddle
         its ends. A period belongs to the view it starts in (the same rule as the row
         summaries), a period longer than the view belongs to it, and a review that is due is
-        shown wherever the user looks.
+        shown wherever the user looks. People not employed on any day shown are left out.
         """
+        if conflict.staff_id is not None and conflict.staff_id not in self._on_the_books:
+            return False
         if conflict.rule is RuleId.REVIEW_DUE:
             return True
         starts_here = self.first <= conflict.start <= self.last
@@ -100,6 +102,11 @@ class TeamDocument(QObject):
         self._rebuild()
 
     def _build_checker(self) -> Checker:
+        self._on_the_books = {
+            p.staff_id for p in self.plan.people
+            if (p.start_date is None or p.start_date <= self.last)
+            and (p.end_date is None or p.end_date >= self.first)
+        }
         return Checker(self.plan.people, self.policy, self.plan.adjustments, self.plan.rota,
                        self.first, self.last)
 

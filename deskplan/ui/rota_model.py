@@ -102,7 +102,12 @@ class RotaModel(QAbstractTableModel):
     def rebuild(self) -> None:
         self.beginResetModel()
         doc = self.document
-        self.people = sorted(doc.plan.people, key=self.grouping.key)
+        # People who left before (or join after) the days shown have no row: nothing to plan.
+        self.people = sorted(
+            (p for p in doc.plan.people
+             if (p.start_date is None or p.start_date <= doc.last)
+             and (p.end_date is None or p.end_date >= doc.first)),
+            key=self.grouping.key)
         self._row_of = {p.staff_id: i for i, p in enumerate(self.people)}
         count = (doc.last - doc.first).days + 1
         self.days = [doc.first + timedelta(days=i) for i in range(count)]

@@ -159,3 +159,14 @@ def test_office_statuses_survive_people_edits(demo_window):
     demo_window.panel.view.set_selected(Status.SICK)
     demo_window.document.save_person(person)
     assert model.status[model.row_of(person.staff_id), column] == Status.SICK
+
+
+def test_someone_who_left_before_the_view_has_no_row(qtbot, demo_window):
+    model = demo_window.model
+    person = model.people[0]
+    people = PeopleDialog(demo_window.document, demo_window)
+    qtbot.addWidget(people)
+    people.leave(person, demo_window.document.first - timedelta(days=1))
+    assert model.row_of(person.staff_id) is None
+    demo_window.move(-1)
+    assert model.row_of(person.staff_id) is not None
