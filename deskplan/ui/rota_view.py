@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import numpy as np
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QRect,
+    QSize,
     Qt,
     Signal,
 )
@@ -30,7 +32,9 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPalette,
+    QPen,
     QPixmap,
     QPolygon,
     QResizeEvent,
@@ -80,10 +84,12 @@ def triangle(rect: QRect, size: int, *, left: bool = False) -> QPolygon:
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Paints a cell from the model's arrays: tint, letter, shading, selection, conflict corner.
+    """Paints cells from the model's arrays: tint, letter, shading, selection, conflict corner.
 
-    The tinted, lettered face of each (status, working day, size) is drawn once into a pixmap;
-    painting a cell is then one pixmap copy, which keeps a full repaint of a large team cheap.
+    The tinted, lettered face of each (status, working day, size), grid line included, is drawn
+    once into a pixmap. The view paints whole blocks of cells with `paint_block` (one pixmap
+    copy per cell in a tight loop, no per-cell Qt round trip); `paint` serves Qt's own per-cell
+    calls with the same faces.
     """
 
     def __init__(self, model: RotaModel, parent: QWidget) -> None:
@@ -96,7 +102,18 @@ class CellDelegate(QStyledItemDelegate):
 
     def refresh_palette(self, palette: QPalette) -> None:
         self.style = StatusStyle.for_palette(palette)
-        self._faces: dict[tuple[int, bool, int, int], QPixmap] = {}
+        self.grid_pen = QPen(blend(palette.color(QPalette.ColorRole.Text),
+                                   palette.color(QPalette.ColorRole.Base), 0.18))
+        self._faces: dict[tuple[int, int], list[QPixmap]] = {}
+
+    def faces(self, width: int, height: int) -> list[QPixmap]:
+        """Faces indexed by `status * 2 + working`, for cells of this size."""
+        found = self._faces.get((width, height))
+        if found is None:
+            found = self._faces[(width, height)] = [
+                self._face(status, bool(working), width, height)
+                for status in range(len(LETTERS)) for working in (0, 1)]
+        return found
 
     def _face(self, status: int, working: bool, width: int, height: int) -> QPixmap:
         ratio = self.widget.devicePixelRatioF()
@@ -117,32 +134,70 @@ class CellDelegate(QStyledItemDelegate):
         elif working:
             painter.setPen(style.muted)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, UNPLANNED_MARK)
+        painter.setPen(self.grid_pen)
+        painter.drawLine(width - 1, 0, width - 1, height - 1)
+        painter.drawLine(0, height - 1, width - 1, height - 1)
         painter.end()
-        self._faces[(status, working, width, height)] = pixmap
         return pixmap
+
+    def _marker(self, painter: QPainter, rect: QRect, row: int, column: int) -> None:
+        severity = self.model.cell_severity(row, column)
+        if severity is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.style.error if severity is Severity.ERROR
+                             else self.style.warning)
+            painter.drawPolygon(triangle(rect.adjusted(0, 0, -1, 0), 9))
+
+    def _focus(self, painter: QPainter, rect: QRect) -> None:
+        painter.setPen(self.style.focus)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(1, 1, -2, -2))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         row, column = index.row(), index.column()
         model, rect = self.model, option.rect
-        status = int(model.status[row, column])
-        working = bool(model.working[row, column])
-        key = (status, working, rect.width(), rect.height())
-        face = self._faces.get(key) or self._face(*key)
-        painter.drawPixmap(rect.topLeft(), face)
+        key = int(model.status[row, column]) * 2 + int(model.working[row, column])
+        painter.drawPixmap(rect.topLeft(), self.faces(rect.width(), rect.height())[key])
         state = option.state.value  # plain ints: enum flag arithmetic costs microseconds a cell
         if state & _SELECTED:
             painter.fillRect(rect, self.style.selection)
-        if model.cell_conflicts:
-            severity = model.cell_severity(row, column)
-            if severity is not None:
-                colour = self.style.error if severity is Severity.ERROR else self.style.warning
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
-                painter.drawPolygon(triangle(rect, 9))
+        self._marker(painter, rect, row, column)
         if state & _HAS_FOCUS:
-            painter.setPen(self.style.focus)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            self._focus(painter, rect)
+
+    def paint_block(self, painter: QPainter, rows: range, columns: range, origin: QPoint,
+                    size: QSize, selection: QItemSelection, current: QModelIndex | None) -> None:
+        """Paint `rows` × `columns`, the top-left cell at `origin`, every cell `size` big."""
+        width, height = size.width(), size.height()
+        faces = self.faces(width, height)
+        model = self.model
+        block = (model.status[rows.start:rows.stop, columns.start:columns.stop].astype(np.intp)
+                 * 2 + model.working[rows.start:rows.stop, columns.start:columns.stop])
+        draw = painter.drawPixmap
+        y = origin.y()
+        for keys in block.tolist():
+            x = origin.x()
+            for key in keys:
+                draw(x, y, faces[key])
+                x += width
+            y += height
+
+        def area(top: int, left: int, bottom: int, right: int) -> QRect:
+            return QRect(origin.x() + (left - columns.start) * width,
+                         origin.y() + (top - rows.start) * height,
+                         (right - left + 1) * width, (bottom - top + 1) * height)
+
+        for span in selection:
+            top, bottom = max(span.top(), rows.start), min(span.bottom(), rows.stop - 1)
+            left, right = max(span.left(), columns.start), min(span.right(), columns.stop - 1)
+            if top <= bottom and left <= right:
+                painter.fillRect(area(top, left, bottom, right), self.style.selection)
+        for row, column in list(model.cell_conflicts):
+            if row in rows and column in columns:
+                self._marker(painter, area(row, column, row, column), row, column)
+        if current is not None and current.row() in rows and current.column() in columns:
+            self._focus(painter, area(current.row(), current.column(), current.row(),
+                                      current.column()))
 
 
 class DayHeader(QHeaderView):
@@ -297,6 +352,7 @@ class RotaView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setCornerButtonEnabled(True)
         self.setWordWrap(False)
+        self.setShowGrid(False)  # the cell faces carry their own grid lines
         self.set_column_width(30)
         self.setAccessibleName("Rota grid")
         self.setAccessibleDescription(
@@ -336,6 +392,31 @@ class RotaView(QTableView):
             painter.end()
             return True
         return super().eventFilter(watched, event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the exposed cells as one block (all sections have the same size)."""
+        painter = QPainter(self.viewport())
+        exposed = event.rect()
+        painter.fillRect(exposed, self.palette().color(QPalette.ColorRole.Base))
+        across, down = self.horizontalHeader(), self.verticalHeader()
+        first_column, first_row = across.logicalIndexAt(exposed.left()), \
+            down.logicalIndexAt(exposed.top())
+        if first_column < 0 or first_row < 0:
+            painter.end()
+            return
+        last_column = across.logicalIndexAt(exposed.right())
+        last_row = down.logicalIndexAt(exposed.bottom())
+        last_column = self.rota.columnCount() - 1 if last_column < 0 else last_column
+        last_row = self.rota.rowCount() - 1 if last_row < 0 else last_row
+        origin = QPoint(across.sectionViewportPosition(first_column),
+                        down.sectionViewportPosition(first_row))
+        size = QSize(across.defaultSectionSize(), down.defaultSectionSize())
+        current = self.currentIndex() if self.hasFocus() and self.currentIndex().isValid() \
+            else None
+        self.delegate.paint_block(painter, range(first_row, last_row + 1),
+                                  range(first_column, last_column + 1), origin, size,
+                                  self.selectionModel().selection(), current)
+        painter.end()
 
     def set_column_width(self, width: int) -> None:
         self.horizontalHeader().setDefaultSectionSize(width)
