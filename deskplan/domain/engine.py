@@ -50,6 +50,7 @@ _ON_SITE_PHRASE = {
 _MAX_DAYS_LISTED = 5
 _ROW_BLOCK = 512
 _PRIVATE_LABEL = "an individual arrangement"
+_CLOSURE = "closure day"
 
 
 class RotaSource(Protocol):
@@ -155,8 +156,13 @@ class Checker:
             rule_of(category, p.location) if category else None
             for p, category in zip(self.people, self._categories, strict=True)
         ]
+        closures = {day: _CLOSURE for day in policy.closures if first <= day <= last}
         self._holidays = {
-            nation: bank_holidays(nation, first, last)
+            nation: {
+                **{day: name for day, name in bank_holidays(nation, first, last).items()
+                   if day not in policy.working_bank_holidays},
+                **closures,
+            }
             for nation in {p.nation for p in self.people} | {policy.default_nation}
         }
         self._scale = lcm(
@@ -299,7 +305,8 @@ class Checker:
         return {key: np.array(found, dtype=np.intp) for key, found in rows.items()}
 
     def _coverage_day_masks(self) -> list[np.ndarray]:
-        """For each coverage rule, the days it applies: its weekdays, bank holidays excepted."""
+        """For each coverage rule, the days it applies: its weekdays, except the default nation's
+        bank holidays (unless the organisation works them) and closure days."""
         days = [self.first + timedelta(days=c) for c in range(self._days)]
         closed = self._holidays[self.policy.default_nation]
         return [
@@ -622,6 +629,8 @@ class Checker:
         if person.end_date and day > person.end_date:
             return f"they left on {describe_day(person.end_date)}"
         holiday = self._holidays[person.nation].get(day)
+        if holiday == _CLOSURE:
+            return "the organisation is closed that day"
         if holiday:
             return f"{holiday} is a bank holiday in {person.nation.label}"
         return f"they do not work on {WEEKDAY_FULL_NAMES[day.weekday()]}s"

@@ -84,6 +84,9 @@ class Policy:
     locations: tuple[Location, ...] = ()
     coverage: tuple[CoverageRule, ...] = ()
     role_map: dict[str, str] = field(default_factory=dict)
+    # The organisation's own calendar: days it closes for everyone, and bank holidays it works.
+    closures: frozenset[date] = frozenset()
+    working_bank_holidays: frozenset[date] = frozenset()
 
     @classmethod
     def default(cls) -> Policy:

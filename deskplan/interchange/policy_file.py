@@ -4,6 +4,8 @@
     effective_from = 2025-01-06
     training_counts_as_office = true
     default_nation = "england"
+    closures = [2025-12-24]         # the organisation is closed: nobody's working day
+    working_bank_holidays = []      # bank holidays the organisation works as normal
 
     [[rule]]
     category = "support"
@@ -38,7 +40,7 @@ from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, R
 from deskplan.interchange.team_file import parse_weekdays
 
 _TOP_KEYS = {"period", "effective_from", "training_counts_as_office", "default_nation", "rule",
-             "location", "coverage", "roles"}
+             "location", "coverage", "roles", "closures", "working_bank_holidays"}
 
 
 def read_policy(path: Path) -> Policy:
@@ -109,12 +111,17 @@ def parse_policy(text: str, source: str) -> Policy:
     if not isinstance(roles, dict) or not all(isinstance(v, str) for v in roles.values()):
         problems.add('roles: must be a table of "job title" = "category"')
         roles = {}
+    calendar = {
+        key: field(key, data.get(key), _dates, frozenset())
+        for key in ("closures", "working_bank_holidays")
+    }
     problems.raise_if_any()
     return Policy(
         rules=tuple(rules) if "rule" in data else Policy.default().rules,
         period=period, effective_from=effective, training_counts_as_office=training,
         default_nation=nation, locations=tuple(locations), coverage=tuple(coverage),
-        role_map=dict(roles),
+        role_map=dict(roles), closures=calendar["closures"],
+        working_bank_holidays=calendar["working_bank_holidays"],
     )
 
 
@@ -148,6 +155,12 @@ def _date(value: Any) -> date:
     if isinstance(value, date):
         return value
     return parse_date(str(value))
+
+
+def _dates(value: Any) -> frozenset[date]:
+    if not isinstance(value, list):
+        raise ValueError("write the days as a list, e.g. [2025-12-24, 2025-12-31]")
+    return frozenset(_date(item) for item in value)
 
 
 def _count(value: Any) -> int:

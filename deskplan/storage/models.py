@@ -89,6 +89,16 @@ class RoleMapRow(SQLModel, table=True):
     category: str = Field(max_length=200)
 
 
+class PolicyDayRow(SQLModel, table=True):
+    """A day of the organisation's own calendar: a closure, or a bank holiday it works."""
+
+    __tablename__ = "policy_day"
+
+    team_id: int = Field(foreign_key="team.id", primary_key=True, ondelete="CASCADE")
+    day: date = Field(primary_key=True)
+    kind: str = Field(max_length=20)  # "closure" or "worked-holiday"
+
+
 class PersonRow(SQLModel, table=True):
     """A member of a team; leavers keep their row (with `end_date`) so history stays whole."""
 

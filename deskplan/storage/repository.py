@@ -54,6 +54,7 @@ from deskplan.storage.models import (
     CoverageRow,
     LocationRow,
     PersonRow,
+    PolicyDayRow,
     PolicyRow,
     RoleMapRow,
     RotaMonthRow,
@@ -72,6 +73,8 @@ RULE = _table(RuleRow)
 LOCATION = _table(LocationRow)
 COVERAGE = _table(CoverageRow)
 ROLE_MAP = _table(RoleMapRow)
+POLICY_DAY = _table(PolicyDayRow)
+_CLOSURE, _WORKED_HOLIDAY = "closure", "worked-holiday"
 PERSON = _table(PersonRow)
 ROTA = _table(RotaMonthRow)
 ADJUSTMENT = _table(AdjustmentRow)
@@ -258,7 +261,7 @@ def import_adjustments(
 def save_policy(session: Session, *, team_id: int, policy: Policy, expected_version: int) -> int:
     version = _bump(session, team_id, expected_version)
     connection = session.connection()
-    for table in (RULE, LOCATION, COVERAGE, ROLE_MAP, POLICY):
+    for table in (RULE, LOCATION, COVERAGE, ROLE_MAP, POLICY_DAY, POLICY):
         connection.execute(delete(table).where(table.c.team_id == team_id))
     _write_policy(session, team_id, policy)
     return version
@@ -514,6 +517,12 @@ def _write_policy(session: Session, team_id: int, policy: Policy) -> None:
             {"team_id": team_id, "title": title, "category": category}
             for title, category in policy.role_map.items()
         ]),
+        (POLICY_DAY, [
+            {"team_id": team_id, "day": day, "kind": kind}
+            for kind, days in ((_CLOSURE, policy.closures),
+                               (_WORKED_HOLIDAY, policy.working_bank_holidays))
+            for day in sorted(days)
+        ]),
     ]
     for table, rows in batches:
         if rows:
@@ -530,6 +539,7 @@ def _read_policy(session: Session, team_id: int) -> Policy:
             query = query.order_by(table.c.position)
         return list(connection.execute(query))
 
+    days = rows(POLICY_DAY)
     return Policy(
         rules=tuple(Rule(Fraction(r.share_numerator, r.share_denominator), category=r.category,
                          location=r.location) for r in rows(RULE)),
@@ -541,4 +551,6 @@ def _read_policy(session: Session, team_id: int) -> Policy:
         coverage=tuple(CoverageRule(r.role, r.min_in_office, _weekdays(r.weekdays))
                        for r in rows(COVERAGE)),
         role_map={r.title: r.category for r in rows(ROLE_MAP)},
+        closures=frozenset(r.day for r in days if r.kind == _CLOSURE),
+        working_bank_holidays=frozenset(r.day for r in days if r.kind == _WORKED_HOLIDAY),
     )

@@ -192,3 +192,15 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     reader.stdout.close()  # like `| head -c 1`
     _, err = reader.communicate(timeout=60)
     assert err == b""
+
+
+def test_policy_file_closures_and_worked_bank_holidays(tmp_path, capsys):
+    policy = 'closures = [2025-01-10]\nworking_bank_holidays = ["06/01/2025"]\n' + POLICY
+    code, out, _ = run(tmp_path, capsys, rota=GOOD_ROTA, policy=policy)
+    assert code == 1  # A1 planned home on the closure day, which is not a working day
+    assert "Fri 10 Jan 2025, which is not a working day for them: the organisation is closed" \
+        in out
+    bad = 'closures = "2025-01-10"\n' + POLICY
+    code, _, err = run(tmp_path, capsys, policy=bad)
+    assert code == 2
+    assert "policy.toml: closures: write the days as a list" in err

@@ -169,3 +169,21 @@ def test_status_letters_round_trip():
     for status in Status:
         assert Status.parse(status.letter) is status
         assert Status.parse(status.name.lower()) is status
+
+
+def test_closure_days_and_worked_bank_holidays_follow_the_organisation():
+    christmas_eve = date(2025, 12, 24)  # Wed, not a bank holiday
+    may_day = date(2025, 5, 5)  # Mon, a bank holiday everywhere
+    policy = Policy(rules=Policy.default().rules, closures=frozenset({christmas_eve}),
+                    working_bank_holidays=frozenset({may_day}),
+                    coverage=(CoverageRule("Analyst", 1),))
+    closed = plan([person(role="Analyst")], {"P1": week("OOO", date(2025, 12, 22))}, policy)
+    conflicts = check(closed, date(2025, 12, 22))
+    (day_off,) = only(conflicts, RuleId.NON_WORKING_DAY)
+    assert day_off.message.endswith("which is not a working day for them: the organisation is "
+                                    "closed that day.")
+    assert christmas_eve not in {c.start for c in only(conflicts, RuleId.BELOW_COVERAGE)}
+    worked = plan([person(role="Analyst")], {"P1": week("OOOHH", may_day)}, policy)
+    conflicts = check(worked, may_day)
+    assert only(conflicts, RuleId.NON_WORKING_DAY) == []
+    assert worked.checker(may_day, may_day).totals("P1", 0).available == 5 * 27000

@@ -76,6 +76,8 @@ def test_policy_round_trips_exactly(db: Database) -> None:
         locations=(Location("Belfast", 12), Location("Home base", None)),
         coverage=(CoverageRule("Call handler", 2, frozenset({0, 2, 4})),),
         role_map={"Call handler": "operational", "HR advisor": "support"},
+        closures=frozenset({date(2025, 12, 24), date(2025, 12, 31)}),
+        working_bank_holidays=frozenset({date(2025, 3, 17)}),
     )
     with db.session() as session:
         team = repo.create_team(session, name="NI Desk", policy=policy)
