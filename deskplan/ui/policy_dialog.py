@@ -185,6 +185,8 @@ class PolicyDialog(QDialog):
             training_counts_as_office=self.training.isChecked(),
             default_nation=Nation(self.nation.currentData()), locations=tuple(locations),
             coverage=tuple(coverage), role_map=role_map,
+            # Not edited here yet: kept as they are, never dropped by a save.
+            closures=self.base.closures, working_bank_holidays=self.base.working_bank_holidays,
         )
 
     def _finish(self, choice: int) -> None:
