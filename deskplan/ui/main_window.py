@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from datetime import date, timedelta
 
@@ -296,6 +297,11 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["paste"])
         self.edit_menu.addAction(self.pattern_action)
         self.edit_menu.addAction(self.copy_week_action)
+        dock = self.dock
+        chain = [self.team_box, self.date_edit, self.group_box, self.panel.view,
+                 dock.severity_box, dock.rule_box, dock.person_box, dock.list]
+        for before, after in itertools.pairwise(chain):
+            self.setTabOrder(before, after)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -353,6 +353,8 @@ class RotaView(QTableView):
         self.setCornerButtonEnabled(True)
         self.setWordWrap(False)
         self.setShowGrid(False)  # the cell faces carry their own grid lines
+        # Tab leaves the grid (arrows move inside it), so the keyboard never gets trapped.
+        self.setTabKeyNavigation(False)
         self.set_column_width(30)
         self.setAccessibleName("Rota grid")
         self.setAccessibleDescription(

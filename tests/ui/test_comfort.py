@@ -114,3 +114,30 @@ def test_a_palette_change_retints_the_grid(demo_window):
     delegate = demo_window.panel.view.delegate
     assert delegate.style.tint[Status.OFFICE].color() == expected.tint[Status.OFFICE].color()
     assert delegate.style.base.color() == QColor("#1e1e1e")
+
+
+def test_tab_leaves_the_grid_for_the_conflicts_panel(qtbot, demo_window):
+    view = demo_window.panel.view
+    assert not view.tabKeyNavigation()
+    assert view.nextInFocusChain() is not None
+    wanted = [demo_window.team_box, demo_window.date_edit, demo_window.group_box, view,
+              demo_window.dock.severity_box, demo_window.dock.list]
+    order, widget = [], demo_window.team_box
+    for _ in range(1000):
+        if widget in wanted and widget not in order:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    assert order == wanted
+
+
+def test_a_database_that_cannot_be_opened_is_explained(qapp, tmp_path, monkeypatch):
+    from deskplan.ui import app
+
+    shown = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(app.QMessageBox, "critical",
+                        lambda parent, title, text: shown.append(text))
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"this is not a database" * 100)
+    assert app.run(db_path=damaged) == 2
+    assert "damaged.sqlite3" in shown[0]
