@@ -12,7 +12,9 @@ import argparse
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -100,6 +102,14 @@ def main() -> int:
     select_first(window, RuleId.ADJUSTMENT_BREACHED)
     settle()
     window.grab().save(str(args.out / "planner-week.png"))
+    assert window.document is not None
+    policy = window.document.plan.policy
+    window.draft_policy = replace(policy, rules=tuple(replace(rule, share=Fraction(1))
+                                                      for rule in policy.rules))
+    window.what_if_action.setEnabled(True)
+    window.what_if_action.setChecked(True)
+    settle()
+    window.grab().save(str(args.out / "planner-what-if.png"))
     window.close()
 
     app.setPalette(dark_palette())
@@ -111,7 +121,7 @@ def main() -> int:
     settle()
     window.grab().save(str(args.out / "planner-dark.png"))
     window.close()
-    for name in ("planner.png", "planner-week.png", "planner-dark.png"):
+    for name in ("planner.png", "planner-week.png", "planner-what-if.png", "planner-dark.png"):
         sys.stdout.write(f"wrote {args.out / name}\n")
     return 0
 

@@ -77,6 +77,16 @@ class TeamDocument(QObject):
         starts_here = self.first <= conflict.start <= self.last
         return starts_here or (conflict.start < self.first and conflict.end > self.last)
 
+    def people_short(self, policy: Policy | None = None) -> list[str]:
+        """Names of the people who cannot meet the minimum in a period shown, under `policy`
+        (default: the policy the grid is judged by)."""
+        checker = self.checker if policy is None or policy is self.policy else Checker(
+            self.plan.people, policy, self.plan.adjustments, self.plan.rota, self.first,
+            self.last)
+        short = {c.staff_id for c in checker.conflicts
+                 if c.rule is RuleId.BELOW_MINIMUM and self.shows(c)}
+        return sorted((p.name for p in self.plan.people if p.staff_id in short), key=str.casefold)
+
     def person(self, staff_id: str) -> Person:
         return next(p for p in self.plan.people if p.staff_id == staff_id)
 

@@ -215,8 +215,14 @@ class MainWindow(QMainWindow):
         policy_menu = menus.addMenu("&Policy")
         self.policy_action = policy_menu.addAction("&Edit policy…", self.open_policy)
         self.policy_action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
-        self.discard_draft_action = policy_menu.addAction("&Back to the saved policy",
-                                                          self.discard_draft_policy)
+        self.what_if_action = policy_menu.addAction("&What-if: judge by the draft policy")
+        self.what_if_action.setCheckable(True)
+        self.what_if_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.what_if_action.setToolTip("Switch between the draft policy (not saved) and the "
+                                       "saved one")
+        self.what_if_action.toggled.connect(self.show_draft_policy)
+        self.what_if_action.setEnabled(False)
+        self.draft_policy: Policy | None = None
 
         help_menu = menus.addMenu("&Help")
         about = help_menu.addAction("&About deskplan", self.about)
@@ -242,12 +248,13 @@ class MainWindow(QMainWindow):
                        *self.span_actions.values(), self.next_conflict_action,
                        self.pattern_action, self.copy_week_action, self.people_action,
                        self.arrangements_action, self.reviews_action, self.policy_action,
-                       self.discard_draft_action, self.export_action):
+                       self.export_action):
             action.setEnabled(enabled)
         for widget in (self.team_box, self.date_edit, self.group_box):
             widget.setEnabled(enabled)
 
     def open_team(self, team_id: int) -> None:
+        self.draft_policy = None  # a draft belongs to the team it was made for
         first, last = self.span.bounds(self.anchor)
         if self.document is None:
             self.document = TeamDocument(self.store, team_id, first, last, self)
@@ -278,8 +285,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.what_if_bar)
         layout.addWidget(self.panel, 1)
         self.stack.addWidget(self.planner)
-        document.reset.connect(
-            lambda: self.what_if_bar.setVisible(document.draft_policy is not None))
+        document.reset.connect(self._update_what_if)
+        # In what-if mode each edit can change who falls short; outside it there is no banner.
+        document.conflicts_changed.connect(
+            lambda _delta: document.draft_policy is not None and self._update_what_if())
         self.what_if_bar.hide()
         self.dock = ConflictsDock(document, self)
         self.dock.conflict_chosen.connect(self.select_conflict)
@@ -567,6 +576,7 @@ class MainWindow(QMainWindow):
         if dialog.result_policy is None:
             return
         if dialog.choice == PolicyDialog.TRY:
+            self.draft_policy = dialog.result_policy
             self.document.set_draft_policy(dialog.result_policy)
             return
         try:
@@ -574,9 +584,16 @@ class MainWindow(QMainWindow):
         except WriteRefusedError:
             return
 
+    def show_draft_policy(self, shown: bool) -> None:
+        """The what-if toggle: judge the rota by the last draft, or by the saved policy."""
+        if self.document is None:
+            return
+        wanted = self.draft_policy if shown else None
+        if wanted is not self.document.draft_policy:
+            self.document.set_draft_policy(wanted)
+
     def discard_draft_policy(self) -> None:
-        if self.document is not None and self.document.draft_policy is not None:
-            self.document.set_draft_policy(None)
+        self.show_draft_policy(False)
 
     def keep_draft_policy(self) -> None:
         if self.document is not None and self.document.draft_policy is not None:
@@ -584,6 +601,22 @@ class MainWindow(QMainWindow):
                 self.document.save_policy(self.document.draft_policy)
             except WriteRefusedError:
                 return
+            self.draft_policy = None
+            self._update_what_if()
+
+    def _update_what_if(self) -> None:
+        """Banner, toggle and title follow whether a draft is applied."""
+        document = self.document
+        assert document is not None
+        applied = document.draft_policy is not None
+        self.what_if_action.blockSignals(True)
+        self.what_if_action.setChecked(applied)
+        self.what_if_action.blockSignals(False)
+        self.what_if_action.setEnabled(self.draft_policy is not None)
+        self.what_if_bar.setVisible(applied)
+        if applied:
+            self.what_if_bar.describe(document.people_short(),
+                                      len(document.people_short(document.plan.policy)))
 
     # --- exports ------------------------------------------------------------------------------
     def open_export(self) -> None:

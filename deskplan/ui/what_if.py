@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -12,7 +14,12 @@ from deskplan.ui.status_style import blend
 
 
 class WhatIfBar(QFrame):
+    """Says that a draft is shown, who would fall short under it, and offers to keep or leave it.
+    """
+
+    #: The user wants the draft saved as the team's policy.
     keep = Signal()
+    #: The user wants the saved policy back (the draft is kept for another look).
     discard = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -23,9 +30,10 @@ class WhatIfBar(QFrame):
         palette.setColor(QPalette.ColorRole.Window,
                          blend(QColor(STATUS_COLOURS[Status.LEAVE]), base, 0.35))
         self.setPalette(palette)
-        label = QLabel("<b>What-if:</b> the grid, summaries and conflicts show a draft policy "
-                       "that is <b>not saved</b>.", self)
+        label = QLabel(self)
+        label.setWordWrap(True)
         label.setAccessibleName("What-if mode")
+        self.label = label
         self.keep_button = QPushButton("Save this policy", self)
         self.discard_button = QPushButton("Back to the saved policy", self)
         self.keep_button.clicked.connect(self.keep.emit)
@@ -35,3 +43,13 @@ class WhatIfBar(QFrame):
         layout.addWidget(label, 1)
         layout.addWidget(self.keep_button)
         layout.addWidget(self.discard_button)
+
+    def describe(self, short_under_draft: list[str], short_now: int) -> None:
+        count = len(short_under_draft)
+        names = ", ".join(short_under_draft[:6]) + (
+            f" and {count - 6} more" if count > 6 else "")
+        who = (f"{count} {'person falls' if count == 1 else 'people fall'} short of the "
+               f"minimum in the days shown ({short_now} under the saved policy)"
+               + (f": {names}." if count else "."))
+        self.label.setText("<b>What-if:</b> the grid, summaries and conflicts show a draft "
+                           f"policy that is <b>not saved</b>. {escape(who)}")

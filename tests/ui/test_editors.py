@@ -122,10 +122,22 @@ def test_policy_what_if_shows_more_shortfalls_without_saving(qtbot, demo_window)
     demo_window.apply_policy_choice(dialog)
     assert len(demo_window.dock.model.conflicts) > before
     assert demo_window.what_if_bar.isVisible()
+    assert demo_window.what_if_action.isChecked()
+    short = document.people_short()
+    assert short
+    assert f"{len(short)} people fall short" in demo_window.what_if_bar.label.text()
     assert saved_plan(demo_window).policy == saved
     demo_window.what_if_bar.discard_button.click()
     assert not demo_window.what_if_bar.isVisible()
+    assert not demo_window.what_if_action.isChecked()
     assert len(demo_window.dock.model.conflicts) == before
+    demo_window.what_if_action.trigger()  # the toggle brings the same draft back
+    assert demo_window.what_if_bar.isVisible()
+    assert document.people_short() == short
+    demo_window.what_if_bar.keep_button.click()
+    assert not demo_window.what_if_bar.isVisible()
+    assert saved_plan(demo_window).policy.rules == document.plan.policy.rules != saved.rules
+    assert not demo_window.what_if_action.isEnabled()
 
 
 def test_saving_a_policy_rechecks_at_once(qtbot, demo_window):
