@@ -66,7 +66,6 @@ class ConflictListModel(QAbstractListModel):
         self.document = document
         self.conflicts: list[Conflict] = []
         self._keys: list[tuple[Any, ...]] = []
-        self._names: dict[str, str] = {}
         document.reset.connect(self.rebuild)
         document.conflicts_changed.connect(self.apply_delta)
         self.rebuild()
@@ -76,7 +75,6 @@ class ConflictListModel(QAbstractListModel):
 
     def rebuild(self) -> None:
         self.beginResetModel()
-        self._names = {p.staff_id: p.name for p in self.document.plan.people}
         self.conflicts = sorted(filter(self._shown, self.document.checker.conflicts),
                                 key=self._key)
         self._keys = [self._key(c) for c in self.conflicts]
@@ -107,9 +105,6 @@ class ConflictListModel(QAbstractListModel):
     def counts(self) -> tuple[int, int]:
         errors = sum(1 for c in self.conflicts if c.severity is Severity.ERROR)
         return errors, len(self.conflicts) - errors
-
-    def person_name(self, staff_id: str | None) -> str:
-        return self._names.get(staff_id or "", "")
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.conflicts)

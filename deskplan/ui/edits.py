@@ -11,12 +11,10 @@ from deskplan.ui.document import TeamDocument, WriteRefusedError
 from deskplan.ui.store import CellChange
 
 
-def describe_change(changes: Sequence[CellChange], verb: str | None = None) -> str:
-    """`Set 12 cells to Office`, `Clear 3 cells`, or `<verb> (12 cells)`."""
+def describe_change(changes: Sequence[CellChange]) -> str:
+    """`Set 12 cells to Office`, `Clear 3 cells` or `Change 5 cells`: the undo step's name."""
     count = len(changes)
     cells = "1 cell" if count == 1 else f"{count} cells"
-    if verb:
-        return f"{verb} ({cells})"
     statuses = {status for _, _, status in changes}
     if statuses == {Status.UNPLANNED}:
         return f"Clear {cells}"

@@ -1,8 +1,13 @@
 """Every item model of the window passes Qt's own consistency checks."""
 
+from PySide6.QtCore import QItemSelection, QPoint, QRect, QSize
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionViewItem
+
 from deskplan.domain.model import Status
 from deskplan.ui.conflicts_dock import ConflictListModel
 from deskplan.ui.rota_model import FooterModel, RotaModel
+from deskplan.ui.rota_view import CellDelegate
 
 
 def test_rota_model_is_consistent(qtmodeltester, demo_window):
@@ -34,3 +39,25 @@ def test_rota_model_stays_consistent_through_an_edit(qtmodeltester, demo_window)
     view.set_selected(wanted)
     assert model.status[row, column] == wanted
     qtmodeltester.check(model, force_py=True)
+
+
+def test_qts_per_cell_paint_matches_the_block_paint(demo_window):
+    view = demo_window.panel.view
+    delegate = view.delegate
+    assert isinstance(delegate, CellDelegate)
+    model = demo_window.model
+    size = QSize(30, 24)
+    images = []
+    for use_block in (False, True):
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        if use_block:
+            delegate.paint_block(painter, range(1, 2), range(3, 4), QPoint(0, 0), size,
+                                 QItemSelection(), None)
+        else:
+            option = QStyleOptionViewItem()
+            option.rect = QRect(QPoint(0, 0), size)
+            delegate.paint(painter, option, model.index(1, 3))
+        painter.end()
+        images.append(image)
+    assert images[0] == images[1]
