@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from platformdirs import user_log_dir
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -51,11 +53,30 @@ def open_window(db_url: str | None = None, settings: QSettings | None = None) ->
     """
     database = Database.open(db_url or resolve_database_url())
     store = DatabaseStore(database)
-    return MainWindow(store, settings or QSettings(), data_location=store.where)
+    return MainWindow(store, settings or QSettings(), data_location=store.where,
+                      log_location=str(log_file()))
+
+
+def log_file() -> Path:
+    """Where the window logs (warnings, and the details of any crash)."""
+    return Path(user_log_dir("deskplan", appauthor=False)) / "deskplan.log"
+
+
+def start_logging(path: Path) -> None:
+    """Log to a small rotating file, so a crash report can be found after the dialog is gone."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2,
+                                                       encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()  # an unwritable log folder must not stop the app
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
 
 
 def run(db_url: str | None = None, db_path: Path | None = None) -> int:
     app = application()
+    start_logging(log_file())
     install_crash_handler()
     try:
         window = open_window(db_url or (resolve_database_url(db_path) if db_path else None))

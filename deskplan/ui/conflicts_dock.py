@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -155,6 +155,22 @@ class ConflictFilter(QSortFilterProxyModel):
                 and (self.rule is None or conflict.rule is self.rule))
 
 
+class ConflictList(QListView):
+    """The list, saying so when nothing is wrong rather than showing a blank panel."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(8, 8, -8, -8),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap,
+                             "✓ No conflicts to show for these days and filters.")
+            painter.end()
+
+
 class ConflictsDock(QDockWidget):
     """The dock: three filters over a word-wrapped list."""
 
@@ -180,7 +196,7 @@ class ConflictsDock(QDockWidget):
         self.rule_box.addItem("Every rule", None)
         for rule in RuleId:
             self.rule_box.addItem(rule.value.replace("-", " ").capitalize(), rule)
-        self.list = QListView(body)
+        self.list = ConflictList(body)
         self.list.setModel(self.proxy)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)

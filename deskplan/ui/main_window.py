@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 from datetime import date, timedelta
+from html import escape
 
 from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
@@ -52,11 +53,12 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     def __init__(self, store: PlanStore, settings: QSettings, *, data_location: str = "",
-                 today: date | None = None) -> None:
+                 log_location: str = "", today: date | None = None) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
         self.data_location = data_location
+        self.log_location = log_location
         self.today = today or date.today()
         self.anchor = self.today
         self.span = ViewSpan(str(settings.value("view/span", ViewSpan.MONTH.value)))
@@ -667,7 +669,9 @@ class MainWindow(QMainWindow):
             f"<h3>deskplan {__version__}</h3>"
             "<p>Plan office days under a hybrid-working policy, and see at once where the plan "
             "breaks the policy or someone's agreed arrangement.</p>"
-            f"<p>Data: <code>{self.data_location or 'in memory'}</code></p>")
+            f"<p>Data: <code>{escape(self.data_location or 'in memory')}</code><br>"
+            f"Log: <code>{escape(self.log_location or 'not kept')}</code></p>"
+            "<p>Every edit is saved as you make it.</p>")
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.conflicts import Severity
 from deskplan.domain.model import Status
-from deskplan.ui.rota_model import FAIL, LETTERS, PASS, FooterModel, RotaModel
+from deskplan.ui.rota_model import FAIL, LETTERS, PASS, FooterModel, Grouping, RotaModel
 from deskplan.ui.status_style import UNPLANNED_MARK, StatusStyle, blend
 from deskplan.ui.store import CellChange
 
@@ -311,6 +311,8 @@ class PersonHeader(QHeaderView):
                          metrics.elidedText(name, Qt.TextElideMode.ElideRight, NAME_WIDTH))
         painter.setPen(style.muted)
         role = person.role or "—"
+        if rota.grouping is Grouping.LOCATION:
+            role = f"{person.location or '—'} · {role}"
         painter.drawText(QRect(x + NAME_WIDTH + 6, rect.top(), ROLE_WIDTH, rect.height()),
                          Qt.AlignmentFlag.AlignLeft | middle,
                          metrics.elidedText(role, Qt.TextElideMode.ElideRight, ROLE_WIDTH))

@@ -135,6 +135,7 @@ def test_a_database_that_cannot_be_opened_is_explained(qapp, tmp_path, monkeypat
 
     shown = []
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(app, "start_logging", lambda path: None)
     monkeypatch.setattr(app.QMessageBox, "critical",
                         lambda parent, title, text: shown.append(text))
     damaged = tmp_path / "damaged.sqlite3"

@@ -1,10 +1,12 @@
 """`deskplan` without a command opens the window, here on a database named with --db."""
 
+import logging
 import sys
 
 from PySide6.QtCore import QSettings
 
 from deskplan.cli import main
+from deskplan.ui import app
 from deskplan.ui.app import QUIT_AFTER_VARIABLE
 
 
@@ -13,8 +15,29 @@ def test_deskplan_opens_the_window_on_the_given_database(qapp, tmp_path, monkeyp
     for scope_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(scope_format, QSettings.Scope.UserScope, str(tmp_path / "config"))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    logs = []
+    monkeypatch.setattr(app, "log_file", lambda: tmp_path / "logs" / "deskplan.log")
+    monkeypatch.setattr(app, "start_logging", logs.append)
     monkeypatch.setenv(QUIT_AFTER_VARIABLE, "300")
     database = tmp_path / "team.sqlite3"
     assert main(["--db", str(database)]) == 0
     assert database.is_file()
     assert any((tmp_path / "config").rglob("*"))
+    assert logs == [tmp_path / "logs" / "deskplan.log"]
+
+
+def test_the_log_goes_to_a_file(tmp_path):
+    root = logging.getLogger()
+    before = list(root.handlers), root.level
+    try:
+        app.start_logging(tmp_path / "logs" / "deskplan.log")
+        logging.getLogger("deskplan.test").warning("something to find later")
+        for handler in root.handlers:
+            handler.flush()
+        text = (tmp_path / "logs" / "deskplan.log").read_text(encoding="utf-8")
+        assert "WARNING deskplan.test: something to find later" in text
+    finally:
+        for handler in root.handlers:
+            handler.close()
+        root.handlers[:] = before[0]
+        root.setLevel(before[1])
