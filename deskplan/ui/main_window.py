@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
         self.view_menu.addAction(self.dock.toggleViewAction())
         document.reset.connect(self._update_status)
+        document.reset.connect(self._update_team_label)
         document.conflicts_changed.connect(lambda _delta: self._update_status())
         document.write_failed.connect(self._on_write_failed)
         actions = self.panel.view.actions_by_name
@@ -317,6 +318,14 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.panel.view.setFocus()
+
+    def _update_team_label(self) -> None:
+        """The chooser shows each team's head count; keep the open team's current."""
+        document = self.document
+        assert document is not None
+        index = self.team_box.findData(document.team_id)
+        if index >= 0:
+            self.team_box.setItemText(index, f"{document.plan.name} ({len(document.plan.people)})")
 
     def new_team(self) -> None:
         name, accepted = QInputDialog.getText(self, "New team", "Name of the team:")

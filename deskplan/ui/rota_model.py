@@ -8,6 +8,7 @@ announced with `dataChanged`; a reset happens only when the team, people, policy
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +37,12 @@ _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 PASS, FAIL, OPEN, NONE = "✓", "✖", "○", "–"
 
 
+def natural(text: str) -> tuple[str | int, ...]:
+    """Sort `Team 2` before `Team 10`: digits compare as numbers, the rest without case."""
+    return tuple(int(part) if part.isdigit() else part
+                 for part in re.split(r"(\d+)", fold(text)))
+
+
 class Grouping(StrEnum):
     NAME = "name"
     ROLE = "role"
@@ -46,12 +53,12 @@ class Grouping(StrEnum):
         return {"name": "Sort by name", "role": "Group by role",
                 "location": "Group by location"}[self.value]
 
-    def key(self, person: Person) -> tuple[str, str]:
+    def key(self, person: Person) -> tuple[str, tuple[str | int, ...]]:
         if self is Grouping.ROLE:
-            return (fold(person.role), fold(person.name))
+            return (fold(person.role), natural(person.name))
         if self is Grouping.LOCATION:
-            return (fold(person.location), fold(person.name))
-        return ("", fold(person.name))
+            return (fold(person.location), natural(person.name))
+        return ("", natural(person.name))
 
 
 @dataclass(frozen=True)

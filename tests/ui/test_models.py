@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 
 from deskplan.domain.model import Status
 from deskplan.ui.conflicts_dock import ConflictListModel
-from deskplan.ui.rota_model import FooterModel, RotaModel
+from deskplan.ui.rota_model import FooterModel, RotaModel, natural
 from deskplan.ui.rota_view import CellDelegate
 
 
@@ -61,3 +61,8 @@ def test_qts_per_cell_paint_matches_the_block_paint(demo_window):
         painter.end()
         images.append(image)
     assert images[0] == images[1]
+
+
+def test_names_sort_naturally():
+    names = ["Person 10", "person 2", "Person 1", "Ada"]
+    assert sorted(names, key=natural) == ["Ada", "Person 1", "person 2", "Person 10"]

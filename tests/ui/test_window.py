@@ -43,6 +43,7 @@ def test_the_empty_team_choice_asks_for_a_name(qtbot, make_window, monkeypatch):
     window.document.save_person(Person("E1", "Esme Estes", role="Surveyor"))
     assert window.model.rowCount() == 1
     assert not window.panel.empty_hint.isVisible()
+    assert window.team_box.currentText() == "Estates (1)"
 
 
 def fixed_home_day_cell(window):
