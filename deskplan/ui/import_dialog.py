@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -44,7 +44,8 @@ from deskplan.interchange.headers import TEAM_FIELDS, fold_header
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.table import Table
-from deskplan.interchange.team_import import plan_team_import, read_team_list
+from deskplan.interchange.team_file import read_team
+from deskplan.interchange.team_import import plan_team_import
 from deskplan.interchange.xlsx_table import sheet_names
 from deskplan.ui.store import CellChange
 
@@ -86,12 +87,18 @@ def _count(number: int, one: str, many: str) -> str:
 
 
 def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str, str],
-            people: Sequence[Person], policy: Policy, today: date) -> ImportPreview:
-    """Read and check the file against the team; InputError for problems with its header."""
+            people: Sequence[Person], policy: Policy, today: date,
+            ignored: frozenset[str] = frozenset()) -> ImportPreview:
+    """Read and check the file against the team; InputError for problems with its header.
+
+    `overrides` maps column titles to team-list fields; `ignored` columns are not read at all
+    (their titles are hidden from the reader so it cannot recognise them by itself).
+    """
     table = read_table(path, sheet)
     if kind is ImportKind.TEAM:
-        incoming = read_team_list(path, sheet=sheet, overrides=overrides or None,
-                                  valid_rows_only=True)
+        hidden = replace(table, header=[f"(ignored) {h}" if h in ignored else h
+                                        for h in table.header])
+        incoming = read_team(hidden, overrides or None, valid_rows_only=True)
         result = plan_team_import(people, incoming, policy, today)
         parts = [_count(len(result.added), "person to add", "people to add"),
                  _count(len(result.updated), "to update", "to update"),
@@ -231,9 +238,16 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        self.kind.currentIndexChanged.connect(self._invalidate)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.path.editingFinished.connect(lambda: self.set_file(Path(self.path.text())))
+
+    def _kind_changed(self) -> None:
+        """Column mapping applies to team lists only; refill it for the file chosen."""
+        if Path(self.path.text()).is_file():
+            self._fill_mapping()
+        else:
+            self._invalidate()
 
     def current_kind(self) -> ImportKind:
         return ImportKind(self.kind.currentData())
@@ -295,15 +309,22 @@ class ImportDialog(QDialog):
             self.mapping.setItem(number, 0, QTableWidgetItem(title))
             self.mapping.setCellWidget(number, 1, box)
 
-    def overrides(self) -> dict[str, str]:
-        """Columns the user mapped to something other than deskplan's own guess."""
-        found = {}
+    def _mapped(self) -> list[tuple[str, str]]:
+        """(column title, field or IGNORE) for each column of a team list."""
+        found = []
         for row in range(self.mapping.rowCount()):
             box = self.mapping.cellWidget(row, 1)
             item = self.mapping.item(row, 0)
-            if isinstance(box, QComboBox) and item is not None and box.currentData():
-                found[item.text()] = str(box.currentData())
+            if isinstance(box, QComboBox) and item is not None:
+                found.append((item.text(), str(box.currentData() or IGNORE)))
         return found
+
+    def overrides(self) -> dict[str, str]:
+        """Every column mapped to a field, deskplan's own guesses included."""
+        return {title: field for title, field in self._mapped() if field != IGNORE}
+
+    def ignored(self) -> frozenset[str]:
+        return frozenset(title for title, field in self._mapped() if field == IGNORE)
 
     def _show_table(self, table: Table) -> None:
         self.table.clear()
@@ -334,7 +355,7 @@ class ImportDialog(QDialog):
             return None
         job = AnalyseJob(self.current_kind(), path, self.sheet.currentText() or None,
                          self.overrides(), [] if self.new_team.isChecked() else self.people,
-                         self.policy, date.today())
+                         self.policy, date.today(), self.ignored())
         progress = QProgressDialog("Reading and checking the file…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Import")
         progress.setMinimumDuration(300)

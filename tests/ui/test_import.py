@@ -99,3 +99,30 @@ def test_arrangements_import_into_the_open_team(qtbot, demo_window, tmp_path):
     assert [(a.staff_id, a.kind) for a in stored] == [(person.staff_id,
                                                         AdjustmentKind.FIXED_HOME_DAYS)]
     assert demo_window.model.row_of(person.staff_id) in demo_window.model.arrangement_rows
+
+
+def test_column_mapping_is_offered_for_team_lists_only(qtbot, demo_window, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("Staff No,Name\nX1,Xavi Xu\n", encoding="utf-8")
+    dialog = demo_window.import_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ROTA.value))
+    dialog.set_file(path)
+    assert dialog.mapping.rowCount() == 0
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.TEAM.value))
+    assert dialog.overrides() == {"Staff No": "staff_id", "Name": "name"}
+    assert dialog.table.rowCount() == 1
+
+
+def test_an_ignored_column_is_not_read_even_if_deskplan_knows_it(qtbot, make_window, tmp_path):
+    window = make_window()
+    path = tmp_path / "list.csv"
+    path.write_text("Staff No,Name,Site\nX1,Xavi Xu,Leeds\n", encoding="utf-8")
+    dialog = window.import_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_file(path)
+    site = dialog.mapping.cellWidget(2, 1)
+    assert site.currentData() == "location"
+    site.setCurrentIndex(site.findData(""))
+    preview = checked(qtbot, dialog)
+    assert [p.location for p in preview.people] == [""]
