@@ -1,6 +1,6 @@
 """Editing the grid from the keyboard, the mouse and the clipboard, with undo and redo."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
 from deskplan.domain.model import Status
@@ -99,7 +99,7 @@ def test_selecting_a_whole_column_from_its_header(qtbot, demo_window):
     header = view.horizontalHeader()
     x = header.sectionViewportPosition(column) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=header.rect().center().__class__(x, 10))
+                     pos=QPoint(x, 10))
     rows = {i.row() for i in view.selectionModel().selectedIndexes()}
     assert rows == set(range(demo_window.model.rowCount()))
 
@@ -144,3 +144,30 @@ def test_one_value_pasted_fills_the_selection(qtbot, demo_window):
     view.select_cells([(6, c) for c in columns])
     view.paste_text("S\n")
     assert all(model.status[6, c] == Status.SICK for c in columns)
+
+
+def test_selecting_a_whole_row_from_the_name_column(qtbot, demo_window):
+    view = demo_window.panel.view
+    header = view.verticalHeader()
+    y = header.sectionViewportPosition(2) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(20, y))
+    cells = {(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()}
+    assert cells == {(2, c) for c in range(demo_window.model.columnCount())}
+    qtbot.keyClick(view, Qt.Key.Key_H)
+    model = demo_window.model
+    assert all(model.status[2, c] == Status.HOME for c in range(model.columnCount())
+               if model.working[2, c])
+
+
+def test_space_cycles_the_status_of_the_chosen_cells(qtbot, demo_window):
+    model = demo_window.model
+    column = working_cells(demo_window, 0)[0]
+    view = focus_cell(qtbot, demo_window, 0, column)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    seen = []
+    for _ in range(6):
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        seen.append(Status(int(model.status[0, column])))
+    assert seen == [Status.OFFICE, Status.HOME, Status.LEAVE, Status.SICK, Status.TRAINING,
+                    Status.UNPLANNED]
