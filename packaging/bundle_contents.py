@@ -10,7 +10,8 @@ plugin (QtPdf among them) and Qt's translations for languages deskplan does not 
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePath, PurePosixPath
 
 APP_NAME = "deskplan"
 #: macOS bundle identifier (reverse DNS); also names the app's defaults domain.
@@ -94,3 +95,32 @@ def keep_file(dest: str) -> bool:
             return False
         return not any(part in name for part in QT_PLUGINS_DROPPED.get(kind, ()))
     return True
+
+
+def orphaned_libraries(dropped: Iterable[str], kept: Iterable[str],
+                       imports_of: Callable[[str], Iterable[str]]) -> set[str]:
+    """File names of the libraries that only dropped binaries need.
+
+    PyInstaller collects each plugin's dependencies before the spec drops the plugin (the GTK
+    theme alone brings cairo, pango and gdk-pixbuf), so those would stay behind unused.
+    `dropped` and `kept` are the binaries' source paths; `imports_of` lists the libraries a
+    binary links against (PyInstaller's own analysis in the spec, a table in the tests).
+    """
+    kept = list(kept)
+    by_name = {PurePath(path).name: path for path in [*dropped, *kept]}
+
+    def needed(starts: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        stack = list(starts)
+        while stack:
+            for name in imports_of(stack.pop()):
+                base = PurePath(name).name  # macOS names libraries by @rpath/… paths
+                if base not in found:
+                    found.add(base)
+                    if base in by_name:
+                        stack.append(by_name[base])
+        return found
+
+    candidates = needed(dropped)
+    roots = [path for path in kept if PurePath(path).name not in candidates]
+    return candidates - needed(roots) - {PurePath(path).name for path in roots}

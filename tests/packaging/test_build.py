@@ -161,3 +161,21 @@ def test_nothing_excluded_is_imported_by_the_app():
                             check=True, cwd=ROOT)
     imported = set(json.loads(result.stdout))
     assert not set(contents.EXCLUDES) & imported
+
+
+def test_libraries_only_dropped_plugins_need_are_dropped_too():
+    links = {
+        "/qt/plugins/libqgtk3.so": ["libQt6Gui.so.6", "libcairo.so.2", "libgtk-3.so.0"],
+        "/lib/libcairo.so.2": ["libpixman-1.so.0", "libpng16.so.16"],
+        "/qt/plugins/libqxcb.so": ["libQt6Gui.so.6", "libQt6XcbQpa.so.6"],
+        "/qt/lib/libQt6Gui.so.6": ["libQt6Core.so.6", "libpng16.so.16"],
+        "/qt/lib/libQt6XcbQpa.so.6": ["@rpath/libQt6Gui.so.6"],
+    }
+    orphans = contents.orphaned_libraries(
+        ["/qt/plugins/libqgtk3.so"],
+        ["/qt/plugins/libqxcb.so", "/qt/lib/libQt6Gui.so.6", "/qt/lib/libQt6XcbQpa.so.6",
+         "/lib/libcairo.so.2", "/lib/libpixman-1.so.0", "/lib/libpng16.so.16"],
+        lambda path: links.get(path, []),
+    )
+    # cairo and pixman served only the GTK theme; png and Qt are still needed by xcb.
+    assert orphans == {"libcairo.so.2", "libpixman-1.so.0", "libgtk-3.so.0"}
