@@ -7,7 +7,7 @@ import logging
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QLocale, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,12 @@ from deskplan.ui.welcome import WelcomePage
 from deskplan.ui.what_if import WhatIfBar
 
 log = logging.getLogger(__name__)
+
+
+def locale_date_format(locale: QLocale) -> str:
+    """The user's short date format with a four-digit year (UK: dd/MM/yyyy, US: M/d/yyyy)."""
+    found = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return found if "yyyy" in found else found.replace("yy", "yyyy")
 
 
 class MainWindow(QMainWindow):
@@ -132,8 +138,7 @@ class MainWindow(QMainWindow):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setAccessibleName("Go to date")
         self.date_edit.setToolTip("Go to a date")
-        # The month as a word: 06/01 means June or January depending on who reads it.
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setDisplayFormat(locale_date_format(self.locale()))
         self.date_edit.dateChanged.connect(self._on_date_picked)
         bar.addWidget(self.date_edit)
         self.range_label = QLabel(bar)
@@ -423,7 +428,11 @@ class MainWindow(QMainWindow):
         assert self.document is not None
         assert self.panel is not None
         first, last = self.document.first, self.document.last
-        self.range_label.setText(describe_span(first, last))
+        locale = self.locale()
+        short = locale.dateFormat(locale.FormatType.ShortFormat)
+        self.range_label.setText(describe_span(
+            first, last, month_first=short.find("M") < short.find("d"),
+            month=lambda m: locale.monthName(m, locale.FormatType.ShortFormat)))
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(self.anchor.year, self.anchor.month, self.anchor.day))
         self.date_edit.blockSignals(False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -39,10 +40,18 @@ class ViewSpan(StrEnum):
         return anchor + relativedelta(months=months)
 
 
-def describe_span(first: date, last: date) -> str:
-    """`6 Jan – 2 Feb 2025`, `1–31 Mar 2025`: day first, as UK managers write it."""
+def describe_span(first: date, last: date, *, month_first: bool = False,
+                  month: Callable[[int], str] = lambda m: date(2000, m, 1).strftime("%b")) -> str:
+    """`6 Jan – 2 Feb 2025`, `1–31 Mar 2025` (day first, as in the UK), or month first
+    (`Jan 6 – Feb 2, 2025`) where the user's locale writes dates that way. `month` names a
+    month in the user's language."""
+    def day(d: date) -> str:
+        return f"{month(d.month)} {d.day}" if month_first else f"{d.day} {month(d.month)}"
+
     if first.year != last.year:
-        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+        return f"{day(first)} {first.year} – {day(last)} {last.year}"
     if first.month != last.month:
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{first.day}–{last.day} {last:%b %Y}"
+        return f"{day(first)} – {day(last)}{',' if month_first else ''} {last.year}"
+    if month_first:
+        return f"{month(first.month)} {first.day}–{last.day}, {last.year}"
+    return f"{first.day}–{last.day} {month(last.month)} {last.year}"
