@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolBar,
@@ -232,6 +233,8 @@ class MainWindow(QMainWindow):
         self.draft_policy: Policy | None = None
 
         help_menu = menus.addMenu("&Help")
+        keys = help_menu.addAction("&Keyboard shortcuts", self.show_keys)
+        keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         about = help_menu.addAction("&About deskplan", self.about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -680,6 +683,24 @@ class MainWindow(QMainWindow):
     # --- comfort ------------------------------------------------------------------------------
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
+
+    def keyboard_help(self) -> str:
+        """Every shortcut of the window, from the actions themselves (so it cannot go stale)."""
+        rows = []
+        for menu in self.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                                 for k in action.shortcuts())
+                if keys:
+                    rows.append(f"<tr><td><b>{escape(keys)}</b></td><td>"
+                                f"{escape(action.text().replace('&', ''))}</td></tr>")
+        grid = ("<tr><td><b>Arrows, Shift+arrows</b></td><td>Move, extend the selection</td>"
+                "</tr><tr><td><b>Enter</b></td><td>Status menu for the chosen cells</td></tr>"
+                "<tr><td><b>Tab</b></td><td>Leave the grid for the Conflicts panel</td></tr>")
+        return f"<table cellspacing='6'>{grid}{''.join(dict.fromkeys(rows))}</table>"
+
+    def show_keys(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", self.keyboard_help())
 
     def about(self) -> None:
         QMessageBox.about(

@@ -104,13 +104,15 @@ class CellDelegate(QStyledItemDelegate):
         self.style = StatusStyle.for_palette(palette)
         self.grid_pen = QPen(blend(palette.color(QPalette.ColorRole.Text),
                                    palette.color(QPalette.ColorRole.Base), 0.18))
-        self._faces: dict[tuple[int, int], list[QPixmap]] = {}
+        self._faces: dict[tuple[int, int, float], list[QPixmap]] = {}
 
     def faces(self, width: int, height: int) -> list[QPixmap]:
         """Faces indexed by `status * 2 + working`, for cells of this size."""
-        found = self._faces.get((width, height))
+        # The pixel ratio is part of the key: a window moved to another screen stays sharp.
+        key = (width, height, self.widget.devicePixelRatioF())
+        found = self._faces.get(key)
         if found is None:
-            found = self._faces[(width, height)] = [
+            found = self._faces[key] = [
                 self._face(status, bool(working), width, height)
                 for status in range(len(LETTERS)) for working in (0, 1)]
         return found

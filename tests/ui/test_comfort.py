@@ -142,3 +142,9 @@ def test_a_database_that_cannot_be_opened_is_explained(qapp, tmp_path, monkeypat
     damaged.write_bytes(b"this is not a database" * 100)
     assert app.run(db_path=damaged) == 2
     assert "damaged.sqlite3" in shown[0]
+
+
+def test_the_keyboard_help_lists_the_shortcuts_of_the_menus(demo_window):
+    text = demo_window.keyboard_help()
+    for expected in ("Set to Office", "Ctrl+P", "F8", "Undo", "Next conflict"):
+        assert expected in text
