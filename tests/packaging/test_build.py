@@ -179,3 +179,11 @@ def test_libraries_only_dropped_plugins_need_are_dropped_too():
     )
     # cairo and pixman served only the GTK theme; png and Qt are still needed by xcb.
     assert orphans == {"libcairo.so.2", "libpixman-1.so.0", "libgtk-3.so.0"}
+
+
+def test_the_spec_is_valid_python_naming_the_launcher_and_contents():
+    text = (ROOT / "packaging" / "deskplan.spec").read_text(encoding="utf-8")
+    compile(text, "deskplan.spec", "exec")
+    assert (ROOT / "packaging" / "launcher.py").is_file()
+    assert "contents.data_files(ROOT)" in text
+    assert 'copy_metadata("deskplan")' in text
