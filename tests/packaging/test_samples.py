@@ -52,7 +52,7 @@ def summary(conflicts: list[dict]) -> set[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("name", SAMPLE_FILES)
-def test_every_sample_is_bundled_and_found(name):
+def test_every_sample_is_found_in_the_checkout(name):
     assert sample_path(name).stat().st_size > 0
 
 
