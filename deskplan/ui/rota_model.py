@@ -399,7 +399,11 @@ class FooterModel(QAbstractTableModel):
                                dtype=np.int64).reshape(len(self.lines), len(self.rota.days))
 
     def _on_cells(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
-        self._count()
+        """Recount only the edited days: with thousands of people, a full recount is slow."""
+        lo, hi = top_left.column(), bottom_right.column() + 1
+        in_office = self.rota.status[:, lo:hi] == Status.OFFICE
+        for number, line in enumerate(self.lines):
+            self.counts[number, lo:hi] = in_office[line.rows].sum(axis=0)
         if self.lines:
             self.dataChanged.emit(self.index(0, top_left.column()),
                                   self.index(len(self.lines) - 1, bottom_right.column()))

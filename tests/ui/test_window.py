@@ -190,3 +190,17 @@ def test_grouping_by_role_orders_rows_by_role_and_is_remembered(demo_window, mak
     assert demo_window.model.group_starts
     demo_window.close()
     assert make_window().grouping is Grouping.ROLE
+
+
+def test_the_status_bar_counts_follow_edits(demo_window):
+    def recount():
+        errors = sum(1 for c in listed(demo_window) if c.severity is Severity.ERROR)
+        return errors, len(listed(demo_window)) - errors
+
+    row, column = fixed_home_day_cell(demo_window)
+    demo_window.panel.view.select_cells([(row, column)])
+    for status in (Status.OFFICE, Status.HOME, Status.UNPLANNED, Status.OFFICE):
+        demo_window.panel.view.set_selected(status)
+        assert demo_window.dock.model.counts() == recount()
+        errors, warnings = recount()
+        assert demo_window.counts_label.text().startswith(f"{errors} error")
