@@ -192,9 +192,23 @@ def smoke_run(app: Layout, app_version: str) -> None:
         for step in smoke_steps(app, profile, app_version):
             seconds = run_step(step, env, cwd=profile)
             print(f"  ok  {step.name} ({seconds:.1f} s)", flush=True)
+        check_logs(profile)
     written = snapshot(app.bundle) - before
     if written:
         raise BuildError("the app wrote into its own folder: " + ", ".join(sorted(written)[:5]))
+
+
+def check_logs(profile: Path) -> None:
+    """BuildError if the window logged an error or a crash during the smoke run.
+
+    The window logs to a file in the user's log folder, which the profile redirects on Linux
+    and macOS (Windows asks the shell for it, so there the log stays out of reach), and its
+    crash handler logs a bug and carries on, so the exit code alone would not show it.
+    """
+    for log in sorted(profile.rglob("*.log")):
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if re.search(r"\b(ERROR|CRITICAL)\b|Traceback", text):
+            raise BuildError(f"the app logged errors in {log.name}:\n{text[-3000:]}")
 
 
 def snapshot(folder: Path) -> set[str]:

@@ -187,3 +187,14 @@ def test_the_spec_is_valid_python_naming_the_launcher_and_contents():
     assert (ROOT / "packaging" / "launcher.py").is_file()
     assert "contents.data_files(ROOT)" in text
     assert 'copy_metadata("deskplan")' in text
+
+
+def test_errors_in_the_apps_log_fail_the_smoke_run(tmp_path):
+    log = tmp_path / "home" / "state" / "deskplan" / "log" / "deskplan.log"
+    log.parent.mkdir(parents=True)
+    log.write_text("2026-11-25 10:00:00 INFO deskplan.ui: opened\n", encoding="utf-8")
+    build.check_logs(tmp_path)
+    log.write_text("2026-11-25 10:00:01 ERROR deskplan.ui.crash: unexpected error\n"
+                   "Traceback (most recent call last):\n", encoding="utf-8")
+    with pytest.raises(build.BuildError, match="logged errors"):
+        build.check_logs(tmp_path)
