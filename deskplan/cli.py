@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -32,7 +33,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _speak_utf8() -> None:
+    """Reports use ✖ ⚠ ✓ and names such as Zoë: where the output's encoding cannot write them
+    (a redirected Windows console writes cp1252), write UTF-8 instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "✖⚠✓".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _speak_utf8()
     args = build_parser().parse_args(argv)
     if args.command is None:
         from deskplan.ui.app import run  # Qt is imported only when the window is wanted

@@ -71,13 +71,13 @@ def report(plan: Plan, first: date | None, last: date | None, output: str) -> in
         print(f"deskplan: --to {last.isoformat()} is before --from {first.isoformat()}",
               file=sys.stderr)
         return EXIT_BAD_INPUT
-    first, last = plan.default_range(first, last)
-    conflicts = plan.checker(first, last).conflicts
+    checker = plan.checker(*plan.default_range(first, last))
+    conflicts = checker.conflicts
     if output == "json":
         print(json.dumps({"conflicts": [c.to_json() for c in conflicts]}, indent=2,
                          ensure_ascii=False))
-    else:
-        print(format_report(plan, first, last, conflicts))
+    else:  # the checker widened the range to whole periods: say which days were checked
+        print(format_report(plan, checker.first, checker.last, conflicts))
     has_errors = any(c.severity is Severity.ERROR for c in conflicts)
     return EXIT_CONFLICTS if has_errors else EXIT_OK
 

@@ -204,3 +204,24 @@ def test_policy_file_closures_and_worked_bank_holidays(tmp_path, capsys):
     code, _, err = run(tmp_path, capsys, policy=bad)
     assert code == 2
     assert "policy.toml: closures: write the days as a list" in err
+
+
+def test_the_report_names_the_whole_weeks_it_checked(tmp_path, capsys):
+    code, out, _ = run(tmp_path, capsys, extra=["--from", "2025-01-08", "--to", "2025-01-09"])
+    assert code == 0
+    assert "from Mon 6 Jan 2025 to Sun 12 Jan 2025" in out
+
+
+def test_output_that_cannot_encode_the_marks_is_written_as_utf8(tmp_path):
+    import subprocess
+    import sys
+
+    team = write(tmp_path, "team.csv", TEAM)
+    rota = write(tmp_path, "rota.csv", SHORT_ROTA)
+    done = subprocess.run(
+        [sys.executable, "-m", "deskplan.cli", "check", "--team", str(team), "--rota", str(rota)],
+        capture_output=True, env={**__import__("os").environ, "PYTHONIOENCODING": "cp1252"},
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "✖ [below-minimum]" in done.stdout.decode("utf-8")
