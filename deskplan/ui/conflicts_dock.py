@@ -205,6 +205,9 @@ class ConflictsDock(QDockWidget):
         self.list.setModel(self.proxy)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        # Thousands of word-wrapped messages are measured in batches, not all before painting.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(100)
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(2)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -9,7 +9,7 @@ announced with `dataChanged`; a reset happens only when the team, people, policy
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -369,10 +369,23 @@ class FooterModel(QAbstractTableModel):
         policy = self.rota.document.policy
         people = self.rota.people
         lines: list[FooterRow] = []
-        locations = sorted({p.location for p in people if p.location}, key=fold)
-        for location in locations:
-            rows = np.array([i for i, p in enumerate(people) if fold(p.location) == fold(location)],
-                            dtype=np.intp)
+        # One pass over the people (a team can have thousands), grouped as the engine groups:
+        # locations and roles match regardless of case and spacing.
+        by_location: dict[str, list[int]] = defaultdict(list)
+        by_role: dict[str, list[int]] = defaultdict(list)
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for row, person in enumerate(people):
+            if person.location:
+                key = fold(person.location)
+                by_location[key].append(row)
+                spellings[key][person.location.strip()] += 1
+            by_role[fold(person.role)].append(row)
+        named = {fold(place.name): place.name for place in policy.locations}
+        locations = sorted(by_location)
+        for key in locations:
+            # The policy's spelling of the site, else the one most people have.
+            location = named.get(key) or spellings[key].most_common(1)[0][0]
+            rows = np.array(by_location[key], dtype=np.intp)
             capacity = policy.capacity(location)
             desks = f" ({capacity} desks)" if capacity is not None else ""
             lines.append(FooterRow(f"In office · {location}{desks}", rows, capacity=capacity))
@@ -382,8 +395,7 @@ class FooterModel(QAbstractTableModel):
                                self.rota.document.last)
         applies = []
         for rule in policy.coverage:
-            rows = np.array([i for i, p in enumerate(people) if fold(p.role) == fold(rule.role)],
-                            dtype=np.intp)
+            rows = np.array(by_role.get(fold(rule.role), []), dtype=np.intp)
             lines.append(FooterRow(f"Cover · {rule.role} ≥ {rule.min_in_office}", rows,
                                    coverage=rule))
             applies.append([d.weekday() in rule.weekdays and d not in closed

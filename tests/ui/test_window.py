@@ -202,5 +202,15 @@ def test_the_status_bar_counts_follow_edits(demo_window):
     for status in (Status.OFFICE, Status.HOME, Status.UNPLANNED, Status.OFFICE):
         demo_window.panel.view.set_selected(status)
         assert demo_window.dock.model.counts() == recount()
-        errors, warnings = recount()
+        errors, _warnings = recount()
         assert demo_window.counts_label.text().startswith(f"{errors} error")
+
+
+def test_one_footer_line_per_site_whatever_its_spelling(demo_window):
+    footer = demo_window.panel.footer_model
+    before = [line.label for line in footer.lines]
+    person = demo_window.model.people[0]
+    demo_window.document.save_person(replace(person, location=f" {person.location.lower()}"))
+    assert [line.label for line in footer.lines] == before
+    site = next(line for line in footer.lines if person.location in line.label)
+    assert demo_window.model.row_of(person.staff_id) in site.rows.tolist()
