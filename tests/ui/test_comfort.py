@@ -148,3 +148,24 @@ def test_the_keyboard_help_lists_the_shortcuts_of_the_menus(demo_window):
     text = demo_window.keyboard_help()
     for expected in ("Set to Office", "Ctrl+P", "F8", "Undo", "Next conflict"):
         assert expected in text
+
+
+def test_a_refused_write_changes_nothing_and_says_why(qtbot, demo_window, monkeypatch):
+    from deskplan.storage.errors import StorageError
+
+    shown = []
+    monkeypatch.setattr(demo_window, "show_error", lambda title, text: shown.append(text))
+
+    def locked(*args, **kwargs):
+        raise StorageError("deskplan.sqlite3 is locked by another program")
+
+    monkeypatch.setattr(demo_window.store, "save_cells", locked)
+    model = demo_window.model
+    column = working_cells(demo_window, 0)[0]
+    before = model.status[0, column]
+    demo_window.panel.view.select_cells([(0, column)])
+    demo_window.panel.view.set_selected(Status.SICK if before != Status.SICK else Status.HOME)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "locked" in shown[0]
+    assert model.status[0, column] == before
+    assert demo_window.undo_stack.count() == 0
