@@ -44,7 +44,7 @@ from deskplan.ui.people_dialog import PeopleDialog, add_person
 from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.policy_dialog import PolicyDialog
 from deskplan.ui.rota_model import CELL_RULES, Grouping, RotaModel
-from deskplan.ui.rota_view import RotaPanel
+from deskplan.ui.rota_panel import RotaPanel
 from deskplan.ui.store import CellChange, PlanStore, copy_plan
 from deskplan.ui.welcome import WelcomePage
 from deskplan.ui.what_if import WhatIfBar

@@ -1,32 +1,26 @@
-"""The rota grid: a table view whose cells, day headers and person headers are painted directly.
+"""The rota grid: a table view that paints its cells in blocks and edits like a spreadsheet.
 
-The person header is the view's vertical header, so names, roles and each row's summary stay put
-while the days scroll. Keys follow the spreadsheet habits managers have: type a letter to set the
-selection, Delete to clear, arrows and Shift+arrows to move and extend, Ctrl+C/Ctrl+V with
-tab-separated text that Excel understands.
+Keys follow the habits managers have: type a letter to set the selection, Delete to clear,
+arrows and Shift+arrows to move and extend, Ctrl+C/Ctrl+V with tab-separated text that Excel
+understands. Edits are handed to the window, which makes each one an undo step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
-import numpy as np
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
-    QModelIndex,
     QObject,
     QPoint,
-    QRect,
     QSize,
     Qt,
     Signal,
 )
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QFont,
     QGuiApplication,
     QKeyEvent,
@@ -34,303 +28,25 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
-    QPen,
-    QPixmap,
-    QPolygon,
-    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QMenu,
-    QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from deskplan.domain.conflicts import Severity
 from deskplan.domain.model import Status
-from deskplan.ui.rota_model import FAIL, LETTERS, PASS, FooterModel, Grouping, RotaModel
-from deskplan.ui.status_style import UNPLANNED_MARK, StatusStyle, blend
+from deskplan.ui.rota_cells import CellDelegate
+from deskplan.ui.rota_headers import NAME_WIDTH, DayHeader, PersonHeader
+from deskplan.ui.rota_model import LETTERS, RotaModel
+from deskplan.ui.status_style import blend
 from deskplan.ui.store import CellChange
 
-ROW_HEIGHT = 24
-HEADER_WIDTH = 390
-NAME_WIDTH = 170
-ROLE_WIDTH = 130
-FOOTER_LINES = 6
-MAX_COLUMN_WIDTH = 120
 STATUS_KEYS = {s.letter: s for s in Status if s.letter}
-_SELECTED = QStyle.StateFlag.State_Selected.value
-_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 CYCLE = (Status.OFFICE, Status.HOME, Status.LEAVE, Status.SICK, Status.TRAINING,
          Status.UNPLANNED)
-
-
-def triangle(rect: QRect, size: int, *, left: bool = False) -> QPolygon:
-    """A small corner triangle: top right of a cell, or top left of a row header."""
-    if left:
-        x, y = rect.left(), rect.top()
-        return QPolygon([QPoint(x, y), QPoint(x + size, y), QPoint(x, y + size)])
-    x, y = rect.right() + 1, rect.top()
-    return QPolygon([QPoint(x - size, y), QPoint(x, y), QPoint(x, y + size)])
-
-
-class CellDelegate(QStyledItemDelegate):
-    """Paints cells from the model's arrays: tint, letter, shading, selection, conflict corner.
-
-    The tinted, lettered face of each (status, working day, size), grid line included, is drawn
-    once into a pixmap. The view paints whole blocks of cells with `paint_block` (one pixmap
-    copy per cell in a tight loop, no per-cell Qt round trip); `paint` serves Qt's own per-cell
-    calls with the same faces.
-    """
-
-    def __init__(self, model: RotaModel, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.model = model
-        self.widget = parent
-        self.font = QFont(parent.font())
-        self.font.setBold(True)
-        self.refresh_palette(parent.palette())
-
-    def refresh_palette(self, palette: QPalette) -> None:
-        self.style = StatusStyle.for_palette(palette)
-        self.grid_pen = QPen(blend(palette.color(QPalette.ColorRole.Text),
-                                   palette.color(QPalette.ColorRole.Base), 0.18))
-        self._faces: dict[tuple[int, int, float], list[QPixmap]] = {}
-
-    def faces(self, width: int, height: int) -> list[QPixmap]:
-        """Faces indexed by `status * 2 + working`, for cells of this size."""
-        # The pixel ratio is part of the key: a window moved to another screen stays sharp.
-        key = (width, height, self.widget.devicePixelRatioF())
-        found = self._faces.get(key)
-        if found is None:
-            found = self._faces[key] = [
-                self._face(status, bool(working), width, height)
-                for status in range(len(LETTERS)) for working in (0, 1)]
-        return found
-
-    def _face(self, status: int, working: bool, width: int, height: int) -> QPixmap:
-        ratio = self.widget.devicePixelRatioF()
-        pixmap = QPixmap(round(width * ratio), round(height * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        style = self.style
-        rect = QRect(0, 0, width, height)
-        painter = QPainter(pixmap)
-        if working:
-            painter.fillRect(rect, style.tint[status])
-        else:
-            painter.fillRect(rect, style.closed)
-            painter.fillRect(rect, style.closed_hatch)
-        if status:
-            painter.setPen(style.ink[status])
-            painter.setFont(self.font)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, LETTERS[status])
-        elif working:
-            painter.setPen(style.muted)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, UNPLANNED_MARK)
-        painter.setPen(self.grid_pen)
-        painter.drawLine(width - 1, 0, width - 1, height - 1)
-        painter.drawLine(0, height - 1, width - 1, height - 1)
-        painter.end()
-        return pixmap
-
-    def _marker(self, painter: QPainter, rect: QRect, row: int, column: int) -> None:
-        severity = self.model.cell_severity(row, column)
-        if severity is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.style.error if severity is Severity.ERROR
-                             else self.style.warning)
-            painter.drawPolygon(triangle(rect.adjusted(0, 0, -1, 0), 9))
-
-    def _focus(self, painter: QPainter, rect: QRect) -> None:
-        painter.setPen(self.style.focus)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(rect.adjusted(1, 1, -2, -2))
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        row, column = index.row(), index.column()
-        model, rect = self.model, option.rect
-        key = int(model.status[row, column]) * 2 + int(model.working[row, column])
-        painter.drawPixmap(rect.topLeft(), self.faces(rect.width(), rect.height())[key])
-        state = option.state.value  # plain ints: enum flag arithmetic costs microseconds a cell
-        if state & _SELECTED:
-            painter.fillRect(rect, self.style.selection)
-        self._marker(painter, rect, row, column)
-        if state & _HAS_FOCUS:
-            self._focus(painter, rect)
-
-    def paint_block(self, painter: QPainter, rows: range, columns: range, origin: QPoint,
-                    size: QSize, selection: QItemSelection, current: QModelIndex | None) -> None:
-        """Paint `rows` × `columns`, the top-left cell at `origin`, every cell `size` big."""
-        width, height = size.width(), size.height()
-        faces = self.faces(width, height)
-        model = self.model
-        block = (model.status[rows.start:rows.stop, columns.start:columns.stop].astype(np.intp)
-                 * 2 + model.working[rows.start:rows.stop, columns.start:columns.stop])
-        draw = painter.drawPixmap
-        y = origin.y()
-        for keys in block.tolist():
-            x = origin.x()
-            for key in keys:
-                draw(x, y, faces[key])
-                x += width
-            y += height
-
-        def area(top: int, left: int, bottom: int, right: int) -> QRect:
-            return QRect(origin.x() + (left - columns.start) * width,
-                         origin.y() + (top - rows.start) * height,
-                         (right - left + 1) * width, (bottom - top + 1) * height)
-
-        for span in selection:
-            top, bottom = max(span.top(), rows.start), min(span.bottom(), rows.stop - 1)
-            left, right = max(span.left(), columns.start), min(span.right(), columns.stop - 1)
-            if top <= bottom and left <= right:
-                painter.fillRect(area(top, left, bottom, right), self.style.selection)
-        for row, column in list(model.cell_conflicts):
-            if row in rows and column in columns:
-                self._marker(painter, area(row, column, row, column), row, column)
-        if current is not None and current.row() in rows and current.column() in columns:
-            self._focus(painter, area(current.row(), current.column(), current.row(),
-                                      current.column()))
-
-
-class DayHeader(QHeaderView):
-    """Month, weekday and day number; weekends shaded, today underlined."""
-
-    def __init__(self, model: RotaModel, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.rota = model
-        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setSectionsClickable(True)
-        self.setHighlightSections(True)
-        self.setFixedHeight(48)
-        self.today = date.today()
-        self.today_pen = StatusStyle.for_palette(self.palette()).today
-
-    def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
-        days = self.rota.days
-        if not 0 <= section < len(days):
-            return
-        day = days[section]
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Button)
-        text = palette.color(QPalette.ColorRole.ButtonText)
-        weekend = day.weekday() >= 5
-        painter.fillRect(rect, blend(text, base, 0.12) if weekend else base)
-        painter.setPen(blend(text, base, 0.3))
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        if day.day == 1 or section == 0 or day.weekday() == 0:
-            painter.drawLine(rect.topLeft(), rect.bottomLeft())
-        model = self.selectionModel()
-        if model is not None and model.isColumnSelected(section, QModelIndex()):
-            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
-            highlight.setAlpha(70)
-            painter.fillRect(rect, highlight)
-        third = rect.height() // 3
-        small = QFont(self.font())
-        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
-        painter.setFont(small)
-        painter.setPen(text)
-        if day.day == 1 or section == 0:
-            month_rect = QRect(rect.left() + 2, rect.top(), rect.width() * 3, third)
-            painter.drawText(month_rect, Qt.AlignmentFlag.AlignLeft |
-                             Qt.AlignmentFlag.AlignVCenter, self.locale().monthName(
-                                 day.month, self.locale().FormatType.ShortFormat))
-        weekday = self.locale().dayName(day.isoweekday(), self.locale().FormatType.ShortFormat)
-        painter.drawText(QRect(rect.left(), rect.top() + third, rect.width(), third),
-                         Qt.AlignmentFlag.AlignCenter, weekday[:3 if rect.width() > 26 else 2])
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.drawText(QRect(rect.left(), rect.top() + 2 * third, rect.width(), third),
-                         Qt.AlignmentFlag.AlignCenter, str(day.day))
-        if day == self.today:
-            painter.setPen(self.today_pen)
-            painter.drawLine(rect.left() + 3, rect.bottom() - 1, rect.right() - 3,
-                             rect.bottom() - 1)
-
-
-class PersonHeader(QHeaderView):
-    """Name (◆ for an individual arrangement, PT for part time), role and the row's summary."""
-
-    def __init__(self, model: RotaModel, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Vertical, parent)
-        self.rota = model
-        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setDefaultSectionSize(ROW_HEIGHT)
-        self.setSectionsClickable(True)
-        self.setFixedWidth(HEADER_WIDTH)
-        self.look = StatusStyle.for_palette(self.palette())
-
-    def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
-        rota = self.rota
-        if not 0 <= section < len(rota.people):
-            return
-        person = rota.people[section]
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        painter.fillRect(rect, base)
-        model = self.selectionModel()
-        if model is not None and model.rowIntersectsSelection(section, QModelIndex()):
-            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
-            highlight.setAlpha(60)
-            painter.fillRect(rect, highlight)
-        grid = blend(text, base, 0.2)
-        painter.setPen(grid)
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        if section in rota.group_starts:
-            painter.setPen(blend(text, base, 0.6))
-            painter.drawLine(rect.topLeft(), rect.topRight())
-        style = self.look
-        severity = rota.row_severity(section)
-        if severity is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(style.error if severity is Severity.ERROR else style.warning)
-            painter.drawPolygon(triangle(rect, 9, left=True))
-        name = person.name
-        if section in rota.arrangement_rows:
-            name += " ◆"
-        if person.is_part_time:
-            name += " (PT)"
-        x = rect.left() + 12
-        middle = Qt.AlignmentFlag.AlignVCenter
-        painter.setPen(text)
-        painter.setFont(self.font())
-        metrics = painter.fontMetrics()
-        painter.drawText(QRect(x, rect.top(), NAME_WIDTH, rect.height()),
-                         Qt.AlignmentFlag.AlignLeft | middle,
-                         metrics.elidedText(name, Qt.TextElideMode.ElideRight, NAME_WIDTH))
-        painter.setPen(style.muted)
-        role = person.role or "—"
-        if rota.grouping is Grouping.LOCATION:
-            role = f"{person.location or '—'} · {role}"
-        painter.drawText(QRect(x + NAME_WIDTH + 6, rect.top(), ROLE_WIDTH, rect.height()),
-                         Qt.AlignmentFlag.AlignLeft | middle,
-                         metrics.elidedText(role, Qt.TextElideMode.ElideRight, ROLE_WIDTH))
-        summary = rota.summary(section)
-        mark_colour = (style.ink[Status.HOME].color() if summary.mark == PASS else style.error
-                       if summary.mark == FAIL else style.muted.color())
-        right = QRect(rect.right() - 22, rect.top(), 18, rect.height())
-        painter.setPen(mark_colour)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.drawText(right, Qt.AlignmentFlag.AlignCenter, summary.mark)
-        painter.setPen(text)
-        painter.setFont(self.font())
-        painter.drawText(QRect(rect.right() - 84, rect.top(), 60, rect.height()),
-                         Qt.AlignmentFlag.AlignRight | middle, summary.text)
 
 
 class RotaView(QTableView):
@@ -602,121 +318,3 @@ class RotaView(QTableView):
                               QItemSelectionModel.SelectionFlag.NoUpdate)
         model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(self.rota.index(*cells[0]), QAbstractItemView.ScrollHint.EnsureVisible)
-
-
-class FooterDelegate(QStyledItemDelegate):
-    """Counts per day, tinted when a location is over capacity or a role short of cover."""
-
-    def __init__(self, model: FooterModel, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.model = model
-        self.style = StatusStyle.for_palette(parent.palette())
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        line, column = index.row(), index.column()
-        rect = option.rect
-        state = self.model.state(line, column)
-        base = self.style.base.color()
-        if state is Severity.ERROR:
-            painter.fillRect(rect, blend(self.style.error, base, 0.3))
-        elif state is Severity.WARNING:
-            painter.fillRect(rect, blend(self.style.warning, base, 0.3))
-        elif not self.model.rota.working[:, column].any():
-            painter.fillRect(rect, self.style.closed)
-        painter.setPen(self.style.text)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.model.text(line, column))
-
-
-class RotaPanel(QWidget):
-    """The grid with its footer rows underneath, scrolling together sideways."""
-
-    #: The user asked to add the first person to an empty team.
-    add_person_requested = Signal()
-
-    def __init__(self, model: RotaModel, apply: Callable[[list[CellChange], str | None], None],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.view = RotaView(model, apply, self)
-        self.footer_model = FooterModel(model, self)
-        footer = QTableView(self)
-        self.footer = footer
-        footer.setModel(self.footer_model)
-        footer.setItemDelegate(FooterDelegate(self.footer_model, footer))
-        footer.horizontalHeader().hide()
-        footer.verticalHeader().setFixedWidth(HEADER_WIDTH)
-        footer.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        footer.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        footer.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft |
-                                                    Qt.AlignmentFlag.AlignVCenter)
-        footer.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        footer.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        footer.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        footer.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        footer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        footer.setAccessibleName("Office counts and cover per day")
-        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.view.horizontalScrollBar().valueChanged.connect(
-            footer.horizontalScrollBar().setValue)
-        self.minimum_width = 30
-        self.footer_model.modelReset.connect(self._fit)
-        model.modelReset.connect(self._fit)
-        self.empty_hint = QWidget(self)
-        hint_text = QLabel("This team has nobody in it yet. Add people one by one, or use "
-                           "File → Import… for a team list.", self.empty_hint)
-        add_button = QPushButton("Add a person…", self.empty_hint)
-        add_button.clicked.connect(self.add_person_requested.emit)
-        hint_layout = QHBoxLayout(self.empty_hint)
-        hint_layout.addWidget(hint_text)
-        hint_layout.addWidget(add_button)
-        hint_layout.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.empty_hint)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(footer)
-        self._fit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        # The system switched between light and dark: rebuild every tint from the new palette.
-        if event.type() == QEvent.Type.PaletteChange:
-            palette = self.palette()
-            self.view.delegate.refresh_palette(palette)
-            header = self.view.verticalHeader()
-            if isinstance(header, PersonHeader):
-                header.look = StatusStyle.for_palette(palette)
-            footer_delegate = self.footer.itemDelegate()
-            if isinstance(footer_delegate, FooterDelegate):
-                footer_delegate.style = StatusStyle.for_palette(palette)
-            self.view.viewport().update()
-            self.footer.viewport().update()
-        super().changeEvent(event)
-
-    def set_column_width(self, width: int) -> None:
-        """Columns at least `width` wide, wider when the days would not fill the view."""
-        self.minimum_width = width
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        columns = self.view.model().columnCount()
-        room = self.view.viewport().width()
-        width = max(self.minimum_width, min(MAX_COLUMN_WIDTH, room // columns)) if columns \
-            else self.minimum_width
-        self.view.set_column_width(width)
-        self.footer.horizontalHeader().setDefaultSectionSize(width)
-        self.footer.horizontalHeader().setMinimumSectionSize(min(width, 18))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
-
-    def _fit(self) -> None:
-        width = self.view.horizontalHeader().defaultSectionSize()
-        self.footer.horizontalHeader().setMinimumSectionSize(min(width, 18))
-        self.footer.horizontalHeader().setDefaultSectionSize(width)
-        lines = self.footer_model.rowCount()
-        self.footer.setVisible(lines > 0)
-        self.empty_hint.setVisible(self.view.model().rowCount() == 0)
-        # Many sites would push the grid off the screen; beyond a few lines the footer scrolls.
-        shown = min(lines, FOOTER_LINES)
-        self.footer.setFixedHeight(shown * ROW_HEIGHT + 2 * self.footer.frameWidth())

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 
 from deskplan.domain.model import Status
 from deskplan.ui.conflicts_dock import ConflictListModel
+from deskplan.ui.rota_cells import CellDelegate
 from deskplan.ui.rota_model import FooterModel, RotaModel, natural
-from deskplan.ui.rota_view import CellDelegate
 
 
 def test_rota_model_is_consistent(qtmodeltester, demo_window):

@@ -1,0 +1,167 @@
+"""The grid's headers: days across the top, people (name, role, summary) down the side.
+
+The person header is the view's vertical header, so names, roles and each row's summary stay put
+while the days scroll.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QRect,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QWidget,
+)
+
+from deskplan.domain.conflicts import Severity
+from deskplan.domain.model import Status
+from deskplan.ui.rota_cells import triangle
+from deskplan.ui.rota_model import FAIL, PASS, Grouping, RotaModel
+from deskplan.ui.status_style import StatusStyle, blend
+
+ROW_HEIGHT = 24
+HEADER_WIDTH = 390
+NAME_WIDTH = 170
+ROLE_WIDTH = 130
+
+
+class DayHeader(QHeaderView):
+    """Month, weekday and day number; weekends shaded, today underlined."""
+
+    def __init__(self, model: RotaModel, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.rota = model
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+        self.setFixedHeight(48)
+        self.today = date.today()
+        self.today_pen = StatusStyle.for_palette(self.palette()).today
+
+    def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
+        days = self.rota.days
+        if not 0 <= section < len(days):
+            return
+        day = days[section]
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Button)
+        text = palette.color(QPalette.ColorRole.ButtonText)
+        weekend = day.weekday() >= 5
+        painter.fillRect(rect, blend(text, base, 0.12) if weekend else base)
+        painter.setPen(blend(text, base, 0.3))
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        if day.day == 1 or section == 0 or day.weekday() == 0:
+            painter.drawLine(rect.topLeft(), rect.bottomLeft())
+        model = self.selectionModel()
+        if model is not None and model.isColumnSelected(section, QModelIndex()):
+            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+            highlight.setAlpha(70)
+            painter.fillRect(rect, highlight)
+        third = rect.height() // 3
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
+        painter.setFont(small)
+        painter.setPen(text)
+        if day.day == 1 or section == 0:
+            month_rect = QRect(rect.left() + 2, rect.top(), rect.width() * 3, third)
+            painter.drawText(month_rect, Qt.AlignmentFlag.AlignLeft |
+                             Qt.AlignmentFlag.AlignVCenter, self.locale().monthName(
+                                 day.month, self.locale().FormatType.ShortFormat))
+        weekday = self.locale().dayName(day.isoweekday(), self.locale().FormatType.ShortFormat)
+        painter.drawText(QRect(rect.left(), rect.top() + third, rect.width(), third),
+                         Qt.AlignmentFlag.AlignCenter, weekday[:3 if rect.width() > 26 else 2])
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.drawText(QRect(rect.left(), rect.top() + 2 * third, rect.width(), third),
+                         Qt.AlignmentFlag.AlignCenter, str(day.day))
+        if day == self.today:
+            painter.setPen(self.today_pen)
+            painter.drawLine(rect.left() + 3, rect.bottom() - 1, rect.right() - 3,
+                             rect.bottom() - 1)
+
+
+class PersonHeader(QHeaderView):
+    """Name (◆ for an individual arrangement, PT for part time), role and the row's summary."""
+
+    def __init__(self, model: RotaModel, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.rota = model
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setDefaultSectionSize(ROW_HEIGHT)
+        self.setSectionsClickable(True)
+        self.setFixedWidth(HEADER_WIDTH)
+        self.look = StatusStyle.for_palette(self.palette())
+
+    def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
+        rota = self.rota
+        if not 0 <= section < len(rota.people):
+            return
+        person = rota.people[section]
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        painter.fillRect(rect, base)
+        model = self.selectionModel()
+        if model is not None and model.rowIntersectsSelection(section, QModelIndex()):
+            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+            highlight.setAlpha(60)
+            painter.fillRect(rect, highlight)
+        grid = blend(text, base, 0.2)
+        painter.setPen(grid)
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        if section in rota.group_starts:
+            painter.setPen(blend(text, base, 0.6))
+            painter.drawLine(rect.topLeft(), rect.topRight())
+        style = self.look
+        severity = rota.row_severity(section)
+        if severity is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.error if severity is Severity.ERROR else style.warning)
+            painter.drawPolygon(triangle(rect, 9, left=True))
+        name = person.name
+        if section in rota.arrangement_rows:
+            name += " ◆"
+        if person.is_part_time:
+            name += " (PT)"
+        x = rect.left() + 12
+        middle = Qt.AlignmentFlag.AlignVCenter
+        painter.setPen(text)
+        painter.setFont(self.font())
+        metrics = painter.fontMetrics()
+        painter.drawText(QRect(x, rect.top(), NAME_WIDTH, rect.height()),
+                         Qt.AlignmentFlag.AlignLeft | middle,
+                         metrics.elidedText(name, Qt.TextElideMode.ElideRight, NAME_WIDTH))
+        painter.setPen(style.muted)
+        role = person.role or "—"
+        if rota.grouping is Grouping.LOCATION:
+            role = f"{person.location or '—'} · {role}"
+        painter.drawText(QRect(x + NAME_WIDTH + 6, rect.top(), ROLE_WIDTH, rect.height()),
+                         Qt.AlignmentFlag.AlignLeft | middle,
+                         metrics.elidedText(role, Qt.TextElideMode.ElideRight, ROLE_WIDTH))
+        summary = rota.summary(section)
+        mark_colour = (style.ink[Status.HOME].color() if summary.mark == PASS else style.error
+                       if summary.mark == FAIL else style.muted.color())
+        right = QRect(rect.right() - 22, rect.top(), 18, rect.height())
+        painter.setPen(mark_colour)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.drawText(right, Qt.AlignmentFlag.AlignCenter, summary.mark)
+        painter.setPen(text)
+        painter.setFont(self.font())
+        painter.drawText(QRect(rect.right() - 84, rect.top(), 60, rect.height()),
+                         Qt.AlignmentFlag.AlignRight | middle, summary.text)
