@@ -40,7 +40,7 @@ from deskplan.ui.import_dialog import ImportDialog, ImportKind
 from deskplan.ui.legend import Legend
 from deskplan.ui.pattern_dialog import PatternDialog
 from deskplan.ui.patterns import copy_week
-from deskplan.ui.people_dialog import PeopleDialog, add_person
+from deskplan.ui.people_dialog import PeopleDialog, add_person, edit_person
 from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.policy_dialog import PolicyDialog
 from deskplan.ui.rota_model import CELL_RULES, Grouping, RotaModel
@@ -285,6 +285,11 @@ class MainWindow(QMainWindow):
         self.panel = RotaPanel(self.model, self.apply_changes, self)
         self.panel.view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.panel.add_person_requested.connect(self.add_person)
+        names = self.panel.view.verticalHeader()
+        names.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        names.customContextMenuRequested.connect(
+            lambda position: self.person_menu(names.logicalIndexAt(position)).popup(
+                names.mapToGlobal(position)))
         self.what_if_bar = WhatIfBar(self)
         self.what_if_bar.keep.connect(self.keep_draft_policy)
         self.what_if_bar.discard.connect(self.discard_draft_policy)
@@ -302,6 +307,8 @@ class MainWindow(QMainWindow):
         self.what_if_bar.hide()
         self.dock = ConflictsDock(document, self)
         self.dock.conflict_chosen.connect(self.select_conflict)
+        # Enter or a double-click on a conflict hands the keyboard to the grid, to fix it there.
+        self.dock.list.activated.connect(lambda _index: self.focus_grid())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
         self.view_menu.addAction(self.dock.toggleViewAction())
@@ -573,6 +580,30 @@ class MainWindow(QMainWindow):
     def add_person(self) -> None:
         if self.document is not None:
             add_person(self.document, self)
+
+    def person_menu(self, row: int) -> QMenu:
+        """What a right-click on a name offers: that person's details and conflicts."""
+        menu = QMenu(self)
+        model, document = self.model, self.document
+        if model is None or document is None or not 0 <= row < len(model.people):
+            return menu
+        person = model.people[row]
+        menu.addAction(f"Edit {person.name}…", lambda: edit_person(document, person, self))
+        menu.addAction("Arrangements…",
+                       lambda: AdjustmentsDialog(document, person, self).exec())
+        menu.addAction("Show only their conflicts", lambda: self.show_conflicts_of(person))
+        menu.addSeparator()
+        menu.addAction(self.pattern_action)
+        return menu
+
+    def focus_grid(self) -> None:
+        if self.panel is not None:
+            self.panel.view.setFocus()
+
+    def show_conflicts_of(self, person: Person) -> None:
+        if self.dock is not None:
+            self.dock.show()
+            self.dock.show_person(person.staff_id)
 
     def open_arrangements(self) -> None:
         if self.document is None or self.model is None or self.panel is None:

@@ -186,7 +186,13 @@ def save_person(document: TeamDocument, person: Person) -> None:
 
 
 def add_person(document: TeamDocument, parent: QWidget | None = None) -> None:
-    form = person_form(document, None, parent)
+    edit_person(document, None, parent)
+
+
+def edit_person(document: TeamDocument, person: Person | None,
+                parent: QWidget | None = None) -> None:
+    """The person form, saved at once when accepted (None: add someone new)."""
+    form = person_form(document, person, parent)
     if form.exec() == QDialog.DialogCode.Accepted and form.result_person is not None:
         save_person(document, form.result_person)
 

@@ -214,3 +214,14 @@ def test_one_footer_line_per_site_whatever_its_spelling(demo_window):
     assert [line.label for line in footer.lines] == before
     site = next(line for line in footer.lines if person.location in line.label)
     assert demo_window.model.row_of(person.staff_id) in site.rows.tolist()
+
+
+def test_a_right_click_on_a_name_offers_that_persons_details(demo_window):
+    person = demo_window.model.people[3]
+    menu = demo_window.person_menu(3)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts[:3] == [f"Edit {person.name}…", "Arrangements…", "Show only their conflicts"]
+    menu.actions()[2].trigger()
+    dock = demo_window.dock
+    assert all(dock.proxy.index(i, 0).data(CONFLICT_ROLE).staff_id == person.staff_id
+               for i in range(dock.proxy.rowCount()))
