@@ -6,6 +6,7 @@ import itertools
 import logging
 from datetime import date, timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, QLocale, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
@@ -35,8 +36,6 @@ from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
 from deskplan.ui.document import TeamDocument, WriteRefusedError
 from deskplan.ui.edits import SetCellsCommand
-from deskplan.ui.export_dialog import ExportDialog, ExportJob, ExportRequest
-from deskplan.ui.import_dialog import ImportDialog, ImportKind
 from deskplan.ui.legend import Legend
 from deskplan.ui.pattern_dialog import PatternDialog
 from deskplan.ui.patterns import copy_week
@@ -48,6 +47,10 @@ from deskplan.ui.rota_panel import RotaPanel
 from deskplan.ui.store import CellChange, PlanStore, copy_plan
 from deskplan.ui.welcome import WelcomePage
 from deskplan.ui.what_if import WhatIfBar
+
+if TYPE_CHECKING:
+    from deskplan.ui.export_dialog import ExportDialog, ExportJob, ExportRequest
+    from deskplan.ui.import_dialog import ImportDialog
 
 log = logging.getLogger(__name__)
 
@@ -366,6 +369,9 @@ class MainWindow(QMainWindow):
         self.open_import()
 
     def import_dialog(self) -> ImportDialog:
+        # File readers (openpyxl) and writers load when first wanted, not at start-up.
+        from deskplan.ui.import_dialog import ImportDialog
+
         document = self.document
         return ImportDialog(self.settings, document.plan.people if document else [],
                             document.policy if document else Policy.default(),
@@ -378,6 +384,8 @@ class MainWindow(QMainWindow):
 
     def apply_import(self, dialog: ImportDialog) -> None:
         """Save what the dialog previewed: one transaction (a rota import is one undo step)."""
+        from deskplan.ui.import_dialog import ImportKind
+
         preview = dialog.preview
         if preview is None or not preview.writes:
             return
@@ -681,6 +689,8 @@ class MainWindow(QMainWindow):
             self.start_export(dialog.result_request)
 
     def export_dialog(self) -> ExportDialog:
+        from deskplan.ui.export_dialog import ExportDialog
+
         assert self.document is not None
         assert self.panel is not None
         rows = sorted({r for r, _ in self.panel.view.selected_cells()})
@@ -691,6 +701,8 @@ class MainWindow(QMainWindow):
 
     def start_export(self, request: ExportRequest) -> ExportJob:
         """Export on a worker thread, from a copy of the saved plan (never a what-if draft)."""
+        from deskplan.ui.export_dialog import ExportJob
+
         assert self.document is not None
         job = ExportJob(copy_plan(self.document.plan), request, self)
         self.export_jobs.append(job)
