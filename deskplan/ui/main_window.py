@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.next_conflict_action = view_menu.addAction("Next &conflict", self.next_conflict)
         self.next_conflict_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        self.reload_action = view_menu.addAction("Re&load from the database", self.reload)
+        self.reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.reload_action.setToolTip("Show what others sharing the database have saved")
         self.view_menu = view_menu
 
         team_menu = menus.addMenu("&Team")
@@ -259,6 +262,7 @@ class MainWindow(QMainWindow):
     def _set_planning_enabled(self, enabled: bool) -> None:
         for action in (self.previous_action, self.today_action, self.next_action,
                        *self.span_actions.values(), self.next_conflict_action,
+                       self.reload_action,
                        self.pattern_action, self.copy_week_action, self.people_action,
                        self.arrangements_action, self.reviews_action, self.policy_action,
                        self.export_action):
@@ -603,6 +607,14 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.pattern_action)
         return menu
+
+    def reload(self) -> None:
+        """Read the team again: someone sharing the database may have changed it. Undo
+        history is dropped, since it may no longer match what is stored."""
+        if self.document is None:
+            return
+        self.undo_stack.clear()
+        self.refresh_teams(select=self.document.team_id)
 
     def focus_grid(self) -> None:
         if self.panel is not None:

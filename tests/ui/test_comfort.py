@@ -169,3 +169,26 @@ def test_a_refused_write_changes_nothing_and_says_why(qtbot, demo_window, monkey
     assert "locked" in shown[0]
     assert model.status[0, column] == before
     assert demo_window.undo_stack.count() == 0
+
+
+def test_reload_shows_what_someone_else_saved(make_window):
+    mine = make_window()
+    mine.open_demo()
+    theirs = make_window()
+    column = working_cells(theirs, 0)[0]
+    theirs.panel.view.select_cells([(0, column)])
+    wanted = Status.LEAVE if theirs.model.status[0, column] != Status.LEAVE else Status.HOME
+    theirs.panel.view.set_selected(wanted)
+    assert mine.model.status[0, column] != wanted
+    mine.reload_action.trigger()
+    assert mine.model.status[0, column] == wanted
+
+
+def test_about_names_the_version_and_the_data_file(demo_window, monkeypatch):
+    from deskplan import __version__
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    demo_window.about()
+    assert __version__ in shown[0]
+    assert demo_window.data_location in shown[0]
