@@ -1,13 +1,21 @@
-"""Every item model of the window passes Qt's own consistency checks."""
+"""Every item model of the window passes Qt's own consistency checks; row summaries."""
+
+from datetime import date
+from fractions import Fraction
 
 from PySide6.QtCore import QItemSelection, QPoint, QRect, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from deskplan.domain.model import Status
+from deskplan.domain.model import Person, Status, WorkingPattern
+from deskplan.domain.plan import Plan
+from deskplan.domain.policy import Policy, Rule
+from deskplan.domain.rota import Rota
 from deskplan.ui.conflicts_dock import ConflictListModel
+from deskplan.ui.document import TeamDocument
 from deskplan.ui.rota_cells import CellDelegate
 from deskplan.ui.rota_model import FooterModel, RotaModel, natural
+from deskplan.ui.store import MemoryStore
 
 
 def test_rota_model_is_consistent(qtmodeltester, demo_window):
@@ -66,3 +74,27 @@ def test_qts_per_cell_paint_matches_the_block_paint(demo_window):
 def test_names_sort_naturally():
     names = ["Person 10", "person 2", "Person 1", "Ada"]
     assert sorted(names, key=natural) == ["Ada", "Person 1", "person 2", "Person 10"]
+
+
+def test_row_summaries_count_days_or_hours_with_a_mark(qtbot):
+    monday = date(2025, 3, 3)
+    uneven = WorkingPattern.from_days([0, 1], [8 * 3600, 6 * 3600])
+    people = [Person("A", "Ann", category="support"),
+              Person("B", "Bo", category="support", pattern=uneven),
+              Person("C", "Cy")]
+    rota = Rota(["A", "B", "C"])
+    for offset in range(3):
+        rota.set("A", date(2025, 3, 3 + offset), Status.OFFICE)
+    rota.set("B", monday, Status.OFFICE)
+    plan = Plan(people, rota, Policy((Rule(Fraction(3, 5), category="support"),)), name="T")
+    store = MemoryStore([plan])
+    document = TeamDocument(store, 1, monday, date(2025, 3, 9))
+    model = RotaModel(document)
+    ann, bo, cy = (model.summary(model.row_of(s)) for s in "ABC")
+    assert (ann.text, ann.mark) == ("3/3 d", "✓")
+    assert (bo.text, bo.mark) == ("8/8.4 h", "○")  # not met yet; Tuesday is still open
+    assert cy.mark == "–"
+    document.apply_cells([("A", monday, Status.HOME), ("A", date(2025, 3, 6), Status.HOME),
+                          ("A", date(2025, 3, 7), Status.HOME)])
+    assert (model.summary(model.row_of("A")).text, model.summary(model.row_of("A")).mark) == (
+        "2/3 d", "✖")
