@@ -37,7 +37,8 @@ ROLE_WIDTH = 130
 
 
 class DayHeader(QHeaderView):
-    """Month, weekday and day number; weekends shaded, today underlined."""
+    """Month, weekday and day number; weekends and the team's bank holidays shaded, today
+    underlined."""
 
     def __init__(self, model: RotaModel, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -57,8 +58,8 @@ class DayHeader(QHeaderView):
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Button)
         text = palette.color(QPalette.ColorRole.ButtonText)
-        weekend = day.weekday() >= 5
-        painter.fillRect(rect, blend(text, base, 0.12) if weekend else base)
+        closed = day.weekday() >= 5 or day in self.rota.team_holidays
+        painter.fillRect(rect, blend(text, base, 0.12) if closed else base)
         painter.setPen(blend(text, base, 0.3))
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())

@@ -90,6 +90,7 @@ class RotaModel(QAbstractTableModel):
         self.status = np.zeros((0, 0), dtype=np.uint8)
         self.working = np.zeros((0, 0), dtype=bool)
         self.holidays: dict[Any, dict[date, str]] = {}
+        self.team_holidays: dict[date, str] = {}
         self.cell_conflicts: dict[tuple[int, int], list[Conflict]] = defaultdict(list)
         self.row_conflicts: dict[int, list[Conflict]] = defaultdict(list)
         self.group_starts: set[int] = set()
@@ -121,6 +122,9 @@ class RotaModel(QAbstractTableModel):
         ids = [p.staff_id for p in self.people]
         self.status = doc.plan.rota.matrix(ids, doc.first, doc.last)
         self.working = self._working_days()
+        # The header shades the bank holidays of the team's own nation (people elsewhere see
+        # theirs in their row).
+        self.team_holidays = bank_holidays(doc.policy.default_nation, doc.first, doc.last)
         self.group_starts = {
             i for i in range(1, len(self.people))
             if self.grouping.key(self.people[i])[0] != self.grouping.key(self.people[i - 1])[0]
@@ -314,7 +318,8 @@ class RotaModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{day:%a} {day.day}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return describe_day(day)
+                holiday = self.team_holidays.get(day)
+                return f"{describe_day(day)}: {holiday}" if holiday else describe_day(day)
             return None
         if not 0 <= section < len(self.people):
             return None

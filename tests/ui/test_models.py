@@ -3,7 +3,7 @@
 from datetime import date
 from fractions import Fraction
 
-from PySide6.QtCore import QItemSelection, QPoint, QRect, QSize
+from PySide6.QtCore import QItemSelection, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
@@ -98,3 +98,12 @@ def test_row_summaries_count_days_or_hours_with_a_mark(qtbot):
                           ("A", date(2025, 3, 7), Status.HOME)])
     assert (model.summary(model.row_of("A")).text, model.summary(model.row_of("A")).mark) == (
         "2/3 d", "✖")
+
+
+def test_the_day_header_names_the_teams_bank_holidays(qtbot):
+    store = MemoryStore([Plan([Person("A", "Ann")], Rota(["A"]), name="T")])
+    document = TeamDocument(store, 1, date(2025, 5, 1), date(2025, 5, 31))
+    model = RotaModel(document)
+    tip = model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Mon 5 May 2025: May Day"
+    assert not model.working[0, 4]
