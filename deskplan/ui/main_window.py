@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from deskplan import __version__
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId
+from deskplan.domain.engine import Delta
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import WEEKDAY_NAMES, Person
 from deskplan.domain.policy import Policy, fold
@@ -322,6 +323,7 @@ class MainWindow(QMainWindow):
         document.reset.connect(self._update_status)
         document.reset.connect(self._update_team_label)
         document.conflicts_changed.connect(lambda _delta: self._update_status())
+        document.conflicts_changed.connect(self._report_delta)
         document.write_failed.connect(self._on_write_failed)
         actions = self.panel.view.actions_by_name
         for name in ("office", "home", "leave", "sick", "training", "clear", "cycle"):
@@ -572,6 +574,25 @@ class MainWindow(QMainWindow):
         else:
             rows = [r for r, p in enumerate(model.people) if fold(p.role) == fold(conflict.role)]
         return [(r, c) for c in columns for r in rows]
+
+    def _report_delta(self, delta: Delta) -> None:
+        """Say in the status bar what the edit just saved did to the conflicts."""
+        document = self.document
+        assert document is not None
+        removed = [c for c in delta.removed if document.shows(c)]
+        added = [c for c in delta.added if document.shows(c)]
+        # A conflict re-worded (e.g. a count changing) is neither solved nor new.
+        solved = len({(c.rule, c.staff_id, c.start) for c in removed}
+                     - {(c.rule, c.staff_id, c.start) for c in added})
+        new = [c for c in added if (c.rule, c.staff_id, c.start)
+               not in {(r.rule, r.staff_id, r.start) for r in removed}]
+        parts = ["Saved."]
+        if solved:
+            parts.append(f"{solved} conflict{'s' if solved != 1 else ''} solved.")
+        if new:
+            parts.append(f"New: {new[0].message}" + (f" (and {len(new) - 1} more)"
+                                                     if len(new) > 1 else ""))
+        self.statusBar().showMessage(" ".join(parts), 8000)
 
     def _update_status(self) -> None:
         if self.dock is None:

@@ -71,7 +71,9 @@ def test_the_conflicts_panel_follows_an_edit_and_its_undo(qtbot, demo_window):
     assert breaches[0].message in demo_window.model.describe_cell(row, column)
     errors, _warnings = demo_window.dock.model.counts()
     assert f"{errors} error" in demo_window.counts_label.text()
+    assert demo_window.statusBar().currentMessage() == f"Saved. New: {breaches[0].message}"
     demo_window.undo_action.trigger()
+    assert demo_window.statusBar().currentMessage() == "Saved. 1 conflict solved."
     assert breaches[0] not in listed(demo_window)
     assert demo_window.model.cell_severity(row, column) is None
 
