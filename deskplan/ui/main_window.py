@@ -329,6 +329,9 @@ class MainWindow(QMainWindow):
         for name in ("office", "home", "leave", "sick", "training", "clear", "cycle"):
             self.edit_menu.insertAction(self.grid_actions_anchor, actions[name])
         self.edit_menu.insertSeparator(self.grid_actions_anchor)
+        self.edit_menu.insertAction(self.grid_actions_anchor, actions["select_row"])
+        self.edit_menu.insertAction(self.grid_actions_anchor, actions["select_column"])
+        self.edit_menu.insertSeparator(self.grid_actions_anchor)
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["copy"])
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["paste"])
         self.edit_menu.addAction(self.pattern_action)

@@ -163,6 +163,10 @@ class RotaView(QTableView):
                                QKeySequence(Qt.Key.Key_Backspace)],
             lambda: self.set_selected(Status.UNPLANNED))
         add("cycle", "Next status", [QKeySequence(Qt.Key.Key_Space)], self.cycle_selected)
+        add("select_row", "Select the whole row",
+            [QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Space)], self.select_rows)
+        add("select_column", "Select the whole day",
+            [QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Space)], self.select_columns)
         add("copy", "Copy", [QKeySequence(QKeySequence.StandardKey.Copy)], self.copy_selection)
         add("paste", "Paste", [QKeySequence(QKeySequence.StandardKey.Paste)], self.paste)
         return found
@@ -176,7 +180,13 @@ class RotaView(QTableView):
             return self.actions_by_name[STATUS_KEYS[text].name.lower()]
         if plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             return self.actions_by_name["clear"]
-        if plain and event.key() == Qt.Key.Key_Space:
+        if event.key() == Qt.Key.Key_Space:
+            # As in spreadsheets: Shift+Space takes the row, Ctrl+Space the column.
+            modifiers = event.modifiers()
+            if modifiers & Qt.KeyboardModifier.ControlModifier:
+                return self.actions_by_name["select_column"]
+            if modifiers & Qt.KeyboardModifier.ShiftModifier:
+                return self.actions_by_name["select_row"]
             return self.actions_by_name["cycle"]
         if event.matches(QKeySequence.StandardKey.Copy):
             return self.actions_by_name["copy"]
@@ -240,6 +250,22 @@ class RotaView(QTableView):
         elif cells and status is not Status.UNPLANNED and not any(
                 self.rota.working[r, c] for r, c in cells):
             self.message.emit("Those days are not working days; nothing was changed.")
+
+    def select_rows(self) -> None:
+        """The whole rows (people) of the current cell or selection."""
+        flag = QItemSelectionModel.SelectionFlag
+        self.selectionModel().select(self.selectionModel().selection(),
+                                     flag.Select | flag.Rows)
+        if self.currentIndex().isValid():
+            self.selectionModel().select(self.currentIndex(), flag.Select | flag.Rows)
+
+    def select_columns(self) -> None:
+        """The whole columns (days) of the current cell or selection."""
+        flag = QItemSelectionModel.SelectionFlag
+        self.selectionModel().select(self.selectionModel().selection(),
+                                     flag.Select | flag.Columns)
+        if self.currentIndex().isValid():
+            self.selectionModel().select(self.currentIndex(), flag.Select | flag.Columns)
 
     def cycle_selected(self) -> None:
         current = self.currentIndex()

@@ -171,3 +171,17 @@ def test_space_cycles_the_status_of_the_chosen_cells(qtbot, demo_window):
         seen.append(Status(int(model.status[0, column])))
     assert seen == [Status.OFFICE, Status.HOME, Status.LEAVE, Status.SICK, Status.TRAINING,
                     Status.UNPLANNED]
+
+
+def test_shift_space_and_ctrl_space_take_the_row_and_the_day(qtbot, demo_window):
+    model = demo_window.model
+    view = focus_cell(qtbot, demo_window, 1, 2)
+    before = model.status.copy()
+    qtbot.keyClick(view, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    rows = {(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()}
+    assert rows == {(1, c) for c in range(model.columnCount())}
+    assert (model.status == before).all()  # selecting is not cycling
+    view.select_cells([(3, 4)])
+    qtbot.keyClick(view, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    cells = {(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()}
+    assert cells == {(r, 4) for r in range(model.rowCount())}
