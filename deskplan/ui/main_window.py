@@ -189,10 +189,11 @@ class MainWindow(QMainWindow):
 
         self.edit_menu = menus.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo_keys = [QKeySequence(QKeySequence.StandardKey.Redo),
-                     QKeySequence("Ctrl+Shift+Z")]
+        # Ctrl+Shift+Z everywhere (shown in the menu), plus the platform's own (Ctrl+Y...).
+        redo_keys = [QKeySequence("Ctrl+Shift+Z"),
+                     *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
         redo.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
         self.undo_action, self.redo_action = undo, redo
         self.edit_menu.addAction(undo)
