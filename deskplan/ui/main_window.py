@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from deskplan import __version__
 from deskplan.domain.calendar import describe_day
-from deskplan.domain.conflicts import Conflict, RuleId
+from deskplan.domain.conflicts import Conflict
 from deskplan.domain.engine import Delta
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import WEEKDAY_NAMES, Person
-from deskplan.domain.policy import Policy, fold
+from deskplan.domain.policy import Policy
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
 from deskplan.ui.document import TeamDocument, WriteRefusedError
@@ -43,7 +43,7 @@ from deskplan.ui.patterns import copy_week
 from deskplan.ui.people_dialog import PeopleDialog, add_person, edit_person
 from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.policy_dialog import PolicyDialog
-from deskplan.ui.rota_model import CELL_RULES, Grouping, RotaModel
+from deskplan.ui.rota_model import Grouping, RotaModel
 from deskplan.ui.rota_panel import RotaPanel
 from deskplan.ui.store import CellChange, PlanStore, copy_plan
 from deskplan.ui.welcome import WelcomePage
@@ -551,33 +551,11 @@ class MainWindow(QMainWindow):
         """Select the conflict's cells; move to its period first if none of them is shown."""
         if self.model is None or self.panel is None or self.document is None:
             return
-        cells = self.cells_of(conflict)
+        cells = self.model.cells_of(conflict)
         if not cells and not self.document.first <= conflict.start <= self.document.last:
             self.go_to(conflict.start)
-            cells = self.cells_of(conflict)
+            cells = self.model.cells_of(conflict)
         self.panel.view.select_cells(cells)
-
-    def cells_of(self, conflict: Conflict) -> list[tuple[int, int]]:
-        model = self.model
-        assert model is not None
-        columns = [c for c in range(len(model.days))
-                   if conflict.start <= model.days[c] <= conflict.end]
-        if conflict.staff_id is not None:
-            row = model.row_of(conflict.staff_id)
-            if row is None:
-                return []
-            if conflict.rule in CELL_RULES:
-                return [(row, c) for c in columns]
-            if conflict.rule in (RuleId.BELOW_MINIMUM, RuleId.UNPLANNED):
-                working = [(row, c) for c in columns if model.working[row, c]]
-                return working or [(row, c) for c in columns]
-            return [(row, c) for c in range(len(model.days))]
-        if conflict.location is not None:
-            rows = [r for r, p in enumerate(model.people)
-                    if fold(p.location) == fold(conflict.location)]
-        else:
-            rows = [r for r, p in enumerate(model.people) if fold(p.role) == fold(conflict.role)]
-        return [(r, c) for c in columns for r in rows]
 
     def _report_delta(self, delta: Delta) -> None:
         """Say in the status bar what the edit just saved did to the conflicts."""

@@ -219,6 +219,31 @@ class RotaModel(QAbstractTableModel):
         column = (day - self.document.first).days
         return column if 0 <= column < len(self.days) else None
 
+    def cells_of(self, conflict: Conflict) -> list[tuple[int, int]]:
+        """The cells shown that a conflict is about, for the grid to select.
+
+        A day's conflict is its cell; a period's, the person's working days in it; one about
+        the person (classification, reviews), their whole row; a site's or a role's, that day
+        for everyone there or in that role.
+        """
+        columns = [c for c, day in enumerate(self.days) if conflict.start <= day <= conflict.end]
+        if conflict.staff_id is not None:
+            row = self._row_of.get(conflict.staff_id)
+            if row is None:
+                return []
+            if conflict.rule in CELL_RULES:
+                return [(row, c) for c in columns]
+            if conflict.rule in (RuleId.BELOW_MINIMUM, RuleId.UNPLANNED):
+                working = [(row, c) for c in columns if self.working[row, c]]
+                return working or [(row, c) for c in columns]
+            return [(row, c) for c in range(len(self.days))]
+        if conflict.location is not None:
+            rows = [r for r, p in enumerate(self.people)
+                    if fold(p.location) == fold(conflict.location)]
+        else:
+            rows = [r for r, p in enumerate(self.people) if fold(p.role) == fold(conflict.role)]
+        return [(r, c) for c in columns for r in rows]
+
     def cell_severity(self, row: int, column: int) -> Severity | None:
         found = self.cell_conflicts.get((row, column))
         return severity_of(found) if found else None

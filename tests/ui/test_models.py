@@ -1,12 +1,13 @@
 """Every item model of the window passes Qt's own consistency checks; row summaries."""
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 from PySide6.QtCore import QItemSelection, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
+from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.model import Person, Status, WorkingPattern
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy, Rule
@@ -107,3 +108,21 @@ def test_the_day_header_names_the_teams_bank_holidays(qtbot):
     tip = model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert tip == "Mon 5 May 2025: May Day"
     assert not model.working[0, 4]
+
+
+def test_a_conflict_is_about_a_cell_a_week_a_row_or_a_day(demo_window):
+    model = demo_window.model
+    person = model.people[0]
+    monday = next(d for d in model.days if d.weekday() == 0)
+    sunday = monday + timedelta(days=6)
+    column = model.column_of(monday)
+    day = Conflict(RuleId.NON_WORKING_DAY, "m", monday, monday, staff_id=person.staff_id)
+    week = Conflict(RuleId.BELOW_MINIMUM, "m", monday, sunday, staff_id=person.staff_id)
+    whole = Conflict(RuleId.UNCLASSIFIED, "m", monday, monday, staff_id=person.staff_id)
+    site = Conflict(RuleId.OVER_CAPACITY, "m", monday, monday, location=person.location.upper())
+    assert model.cells_of(day) == [(0, column)]
+    assert model.cells_of(week) == [(0, c) for c in range(column, column + 7)
+                                    if model.working[0, c]]
+    assert len(model.cells_of(whole)) == model.columnCount()
+    assert model.cells_of(site) == [(r, column) for r in range(model.rowCount())
+                                    if model.people[r].location == person.location]
