@@ -43,6 +43,7 @@ from deskplan.ui.patterns import copy_week
 from deskplan.ui.people_dialog import PeopleDialog, add_person, edit_person
 from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.policy_dialog import PolicyDialog
+from deskplan.ui.rota_headers import DayHeader
 from deskplan.ui.rota_model import Grouping, RotaModel
 from deskplan.ui.rota_panel import RotaPanel
 from deskplan.ui.store import CellChange, PlanStore, copy_plan
@@ -294,6 +295,9 @@ class MainWindow(QMainWindow):
         self.panel = RotaPanel(self.model, self.apply_changes, self)
         self.panel.view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.panel.add_person_requested.connect(self.add_person)
+        days = self.panel.view.horizontalHeader()
+        if isinstance(days, DayHeader):
+            days.today = self.today  # the window's idea of today, so a fixed day shows as one
         names = self.panel.view.verticalHeader()
         names.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         names.customContextMenuRequested.connect(
