@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
         self.team_box.setCurrentIndex(max(self.team_box.findData(team_id), 0))
         self.stack.setCurrentWidget(self.planner)
         self._set_planning_enabled(True)
+        self._show_where_planned()
         self._after_range_change()
         self.setWindowTitle(f"deskplan — {self.document.plan.name}")
 
@@ -415,6 +416,10 @@ class MainWindow(QMainWindow):
                 self.document.import_people(preview.people)
             elif preview.kind is ImportKind.ROTA:
                 self.apply_changes(preview.cells, f"Import {len(preview.cells)} days")
+                first, last = self.span.bounds(self.anchor)
+                days = [day for _, day, _ in preview.cells]
+                if days and not any(first <= day <= last for day in days):
+                    self.go_to(min(days))  # show what was just imported
             else:
                 self.document.import_adjustments(preview.adjustments)
         except WriteRefusedError:
@@ -448,6 +453,17 @@ class MainWindow(QMainWindow):
         first, last = self.span.bounds(self.anchor)
         if isinstance(day, date) and not first <= day <= last:
             self.go_to(day)
+
+    def _show_where_planned(self) -> None:
+        """A team whose plan lies wholly before or after the period shown (an imported
+        spreadsheet of last spring, say) opens where it is planned, not on an empty grid."""
+        assert self.document is not None
+        planned = self.document.plan.rota.planned_span()
+        first, last = self.span.bounds(self.anchor)
+        if planned is None or (planned[0] <= last and planned[1] >= first):
+            return
+        self.anchor = planned[1] if planned[1] < first else planned[0]
+        self.document.set_range(*self.span.bounds(self.anchor))
 
     def _apply_range(self) -> None:
         if self.document is None:

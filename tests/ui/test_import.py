@@ -3,6 +3,10 @@
 from openpyxl import Workbook
 
 from deskplan.domain.model import AdjustmentKind, Status
+from deskplan.interchange.plan_files import read_table
+from deskplan.interchange.rota_file import read_rota
+from deskplan.interchange.team_file import read_team
+from deskplan.resources import sample_path
 from deskplan.ui.import_dialog import ImportKind
 from tests.ui.conftest import working_cells
 
@@ -126,3 +130,19 @@ def test_an_ignored_column_is_not_read_even_if_deskplan_knows_it(qtbot, make_win
     site.setCurrentIndex(site.findData(""))
     preview = checked(qtbot, dialog)
     assert [p.location for p in preview.people] == [""]
+
+
+def test_a_team_planned_only_in_the_past_opens_where_it_is_planned(qtbot, make_window, tmp_path):
+    window = make_window()
+    team = window.store.create_team("Sample team")
+    people = read_team(read_table(sample_path("team.csv"))).people
+    version = window.store.import_people(team.id, people, team.version)
+    rota = read_rota(read_table(sample_path("rota-wide.csv")), {p.staff_id for p in people})
+    window.store.save_cells(team.id, list(rota.entries()), version)
+    window.refresh_teams(select=team.id)
+    first, last = rota.planned_span()
+    assert window.model is not None
+    assert window.model.days[0] <= last
+    assert window.model.days[-1] >= first
+    assert any(window.model.status[row, col] for row in range(len(window.model.people))
+               for col in range(len(window.model.days)))
