@@ -6,6 +6,7 @@ import itertools
 import logging
 from datetime import date, timedelta
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, QLocale, QSettings, Qt, QTimer
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -232,6 +234,8 @@ class MainWindow(QMainWindow):
         policy_menu = menus.addMenu("&Policy")
         self.policy_action = policy_menu.addAction("&Edit policy…", self.open_policy)
         self.policy_action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        self.load_policy_action = policy_menu.addAction("&Load policy from file…",
+                                                        self.load_policy_file)
         self.what_if_action = policy_menu.addAction("&What-if: judge by the draft policy")
         self.what_if_action.setCheckable(True)
         self.what_if_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
@@ -268,6 +272,7 @@ class MainWindow(QMainWindow):
                        self.reload_action,
                        self.pattern_action, self.copy_week_action, self.people_action,
                        self.arrangements_action, self.reviews_action, self.policy_action,
+                       self.load_policy_action,
                        self.export_action):
             action.setEnabled(enabled)
         for widget in (self.team_box, self.date_edit, self.group_box):
@@ -667,6 +672,33 @@ class MainWindow(QMainWindow):
         dialog = PolicyDialog(self.document.policy, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.apply_policy_choice(dialog)
+
+    def load_policy_file(self) -> None:
+        """HR's policy file (TOML) into the policy editor, to save or to try as a what-if."""
+        if self.document is None:
+            return
+        folder = str(self.settings.value("policy/folder", ""))
+        path, _ = QFileDialog.getOpenFileName(self, "Load a policy file", folder,
+                                              "Policy files (*.toml);;All files (*)")
+        if not path:
+            return
+        self.settings.setValue("policy/folder", str(Path(path).parent))
+        dialog = self.policy_dialog_for_file(Path(path))
+        if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_policy_choice(dialog)
+
+    def policy_dialog_for_file(self, path: Path) -> PolicyDialog | None:
+        """The policy editor filled from `path`; None (after saying why) if it cannot be read."""
+        from deskplan.interchange.policy_file import read_policy
+
+        try:
+            policy = read_policy(path)
+        except DeskplanError as error:
+            self.show_error("The policy file could not be read", str(error))
+            return None
+        dialog = PolicyDialog(policy, self)
+        dialog.setWindowTitle(f"Policy from {path.name}")
+        return dialog
 
     def apply_policy_choice(self, dialog: PolicyDialog) -> None:
         assert self.document is not None
