@@ -80,7 +80,7 @@ def test_the_readme_walkthrough(qtbot, make_window, tmp_path):
     qtbot.keyClick(view, "H")
     assert conflicts(window, RuleId.ADJUSTMENT_BREACHED) == []
 
-    # 5. Apply a pattern: Jamal Hussain in the office Monday to Thursday from 28 April.
+    # 5. Apply a pattern: Jamal Hussain in the office Monday to Thursday, week of 28 April.
     jamal = person_named(window, "Jamal Hussain")
     assert any(c.staff_id == jamal.staff_id for c in conflicts(window, RuleId.BELOW_MINIMUM))
     row = window.model.row_of(jamal.staff_id)
@@ -91,7 +91,7 @@ def test_the_readme_walkthrough(qtbot, make_window, tmp_path):
     for number, box in enumerate(dialog.day_boxes):
         box.setChecked(number in (0, 1, 2, 3))
     dialog.first_edit.setDate(date(2025, 4, 28))
-    dialog.last_edit.setDate(date(2025, 4, 30))
+    dialog.last_edit.setDate(date(2025, 5, 4))
     assert dialog.changes()
     window.apply_pattern(dialog)
     assert not any(c.staff_id == jamal.staff_id for c in conflicts(window, RuleId.BELOW_MINIMUM))
