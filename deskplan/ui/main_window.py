@@ -65,6 +65,12 @@ def locale_date_format(locale: QLocale) -> str:
     return found if "yyyy" in found else found.replace("yy", "yyyy")
 
 
+def _with_standard(own: QKeySequence, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
+    """Our key, plus the platform's own for the same job (Cmd+[ for Back on macOS), once each."""
+    keys = [own, *QKeySequence.keyBindings(standard)]
+    return list({key.toString(): key for key in keys}.values())
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: PlanStore, settings: QSettings, *, data_location: str = "",
                  log_location: str = "", today: date | None = None) -> None:
@@ -117,7 +123,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.team_box)
         bar.addSeparator()
         self.previous_action = QAction("◀ Previous", self)
-        self.previous_action.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left))
+        self.previous_action.setShortcuts(_with_standard(
+            QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), QKeySequence.StandardKey.Back))
         self.previous_action.setToolTip("Previous period (Alt+←)")
         self.previous_action.triggered.connect(lambda: self.move(-1))
         self.today_action = QAction("Today", self)
@@ -125,7 +132,8 @@ class MainWindow(QMainWindow):
         self.today_action.setToolTip("Go to today (Ctrl+T)")
         self.today_action.triggered.connect(self.go_today)
         self.next_action = QAction("Next ▶", self)
-        self.next_action.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right))
+        self.next_action.setShortcuts(_with_standard(
+            QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), QKeySequence.StandardKey.Forward))
         self.next_action.setToolTip("Next period (Alt+→)")
         self.next_action.triggered.connect(lambda: self.move(1))
         for action in (self.previous_action, self.today_action, self.next_action):
@@ -176,7 +184,8 @@ class MainWindow(QMainWindow):
         bar.addAction(self.pattern_action)
         bar.addAction(self.export_action)
         self.copy_week_action = QAction("Copy this week to the next weeks…", self)
-        self.copy_week_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
+        # Not Ctrl+Shift+W: that closes every window on macOS.
+        self.copy_week_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.copy_week_action.triggered.connect(self.open_copy_week)
 
     def _build_menus(self) -> None:
@@ -186,6 +195,8 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        close_action = file_menu.addAction("&Close window", self.close)
+        close_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Close))
         quit_action = file_menu.addAction("&Quit", self.close)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
