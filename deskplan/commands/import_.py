@@ -17,7 +17,7 @@ from deskplan.commands.common import EXIT_OK, date_arg
 from deskplan.commands.db_option import add_db_argument, open_database, stored_team
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.errors import InputError, Problem
-from deskplan.domain.model import Person
+from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.policy import Policy
 from deskplan.interchange.adjustments_file import read_adjustments
 from deskplan.interchange.headers import TEAM_FIELDS
@@ -73,7 +73,7 @@ def register(commands: Any) -> None:
         description="Add reasonable adjustments and flexible-working arrangements. One already "
         "stored for the same person, kind and start date is replaced by the file's.",
     )
-    _common_arguments(adjustments, "arrangements file")
+    _common_arguments(adjustments, "arrangements file", team_required=False)
     adjustments.set_defaults(run=run_adjustments)
 
     policy = kinds.add_parser(
@@ -88,10 +88,13 @@ def register(commands: Any) -> None:
     policy.set_defaults(run=run_policy)
 
 
-def _common_arguments(parser: argparse.ArgumentParser, what: str) -> None:
+def _common_arguments(
+    parser: argparse.ArgumentParser, what: str, *, team_required: bool = True
+) -> None:
     parser.add_argument("file", type=Path, help=f"{what} (CSV or XLSX)")
-    parser.add_argument("--team-name", required=True, metavar="NAME",
-                        help="the team in the database")
+    parser.add_argument("--team-name", required=team_required, metavar="NAME",
+                        help="the team in the database" if team_required else
+                        "the team in the database (default: each person's own team)")
     parser.add_argument("--sheet", help="worksheet of an XLSX file (default: the first)")
     parser.add_argument("--dry-run", action="store_true",
                         help="show what would change, write nothing")
@@ -240,21 +243,42 @@ def run_rota(args: argparse.Namespace) -> int:
 
 
 def run_adjustments(args: argparse.Namespace) -> int:
+    """Arrangements go to each person's team, or all to `--team-name`; one transaction."""
     table = read_table(args.file, args.sheet)
     with open_database(args) as db:
         with db.session() as session:
-            team = stored_team(session, args.team_name)
-            stored = repository.load_team(session, team_id=team.id)
-        found = read_adjustments(table, set(stored.plan.rota.staff_ids))
+            teams = {t.id: t for t in repository.list_teams(session)}
+            staff = repository.teams_of_staff(session)
+            if args.team_name:
+                team = stored_team(session, args.team_name)
+                owner = {staff_id: team.id for staff_id, team_ids in staff.items()
+                         if team.id in team_ids}
+                unknown = "is not in the team"
+            else:
+                owner = {staff_id: team_ids[0] for staff_id, team_ids in staff.items()
+                         if len(team_ids) == 1}
+                unknown = ("is in no team, or in more than one (then name the team with "
+                           "--team-name)")
+        found = read_adjustments(table, owner, unknown=unknown)
+        by_team: dict[int, list[Adjustment]] = {}
+        for adjustment in found:
+            by_team.setdefault(owner[adjustment.staff_id], []).append(adjustment)
         if args.dry_run:
-            print(f"{args.file.name}: {_count(len(found), 'arrangement', 'arrangements')} for "
-                  f"team {team.name!r} read without problems.\nDry run: nothing was written.")
+            for team_id, adjustments in by_team.items():
+                print(f"{args.file.name}: {_count(len(adjustments), 'arrangement', 'arrangements')}"
+                      f" for team {teams[team_id].name!r} read without problems.")
+            print("Dry run: nothing was written.")
             return EXIT_OK
         with db.session() as session:
-            _, added, replaced = repository.import_adjustments(
-                session, team_id=team.id, adjustments=found, expected_version=stored.version)
-    print(f"Team {team.name!r}: {_count(added, 'arrangement', 'arrangements')} added, "
-          f"{replaced:,} replaced.")
+            results = {
+                team_id: repository.import_adjustments(
+                    session, team_id=team_id, adjustments=adjustments,
+                    expected_version=teams[team_id].version)
+                for team_id, adjustments in by_team.items()
+            }
+    for team_id, (_, added, replaced) in results.items():
+        print(f"Team {teams[team_id].name!r}: {_count(added, 'arrangement', 'arrangements')} "
+              f"added, {replaced:,} replaced.")
     return EXIT_OK
 
 

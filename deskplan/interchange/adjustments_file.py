@@ -30,8 +30,11 @@ def parse_kind(text: str) -> AdjustmentKind:
         raise ValueError(f"unknown arrangement kind {text!r}; use one of {kinds}") from None
 
 
-def read_adjustments(table: Table, known_staff: Collection[str] | None) -> list[Adjustment]:
-    """Read every arrangement; `known_staff` (if given) is the team they must belong to."""
+def read_adjustments(
+    table: Table, known_staff: Collection[str] | None, *, unknown: str = "is not in the team"
+) -> list[Adjustment]:
+    """Read every arrangement; `known_staff` (if given) is who they may belong to, and
+    `unknown` what to say of anybody else."""
     problems = ProblemCollector(table.source, table.sheet)
     columns = map_columns(table, ADJUSTMENT_FIELDS, ("staff_id", "kind", "start"), problems)
     problems.raise_if_any()
@@ -47,7 +50,7 @@ def read_adjustments(table: Table, known_staff: Collection[str] | None) -> list[
         if not staff_id:
             report("staff_id", "empty staff id")
         elif known_staff is not None and staff_id not in known_staff:
-            report("staff_id", f"staff id {staff_id!r} is not in the team")
+            report("staff_id", f"staff id {staff_id!r} {unknown}")
         kind = None
         try:
             kind = parse_kind(values["kind"])

@@ -117,6 +117,16 @@ def list_teams(session: Session) -> list[TeamSummary]:
     return [TeamSummary(id=r[0], name=r[1], people=r[2], version=r[3]) for r in rows]
 
 
+def teams_of_staff(session: Session) -> dict[str, list[int]]:
+    """Every staff id in the database and the teams it belongs to (usually exactly one)."""
+    owners: dict[str, list[int]] = defaultdict(list)
+    for staff_id, team_id in session.connection().execute(
+        select(PERSON.c.staff_id, PERSON.c.team_id).order_by(PERSON.c.team_id)
+    ):
+        owners[staff_id].append(team_id)
+    return dict(owners)
+
+
 def find_team(session: Session, *, name: str) -> TeamSummary | None:
     """The team called `name` (ignoring case and stray spaces), if there is one."""
     wanted = " ".join(name.split()).casefold()

@@ -263,3 +263,25 @@ def test_classifying_a_title_later_checks_everyone_with_it(cli, tmp_path: Path) 
     assert code == 1
     assert ("B2", "below-minimum") in rules  # 1 office day of the 4 operational staff need
     assert not any(rule == "unclassified" for _, rule in rules)
+
+
+def test_arrangements_without_a_team_name_go_to_each_persons_team(
+    cli, tmp_path: Path, database_url: str
+) -> None:
+    assert cli("import", "team", _file(tmp_path, "team.csv", TEAM), "--team-name", "Desk")[0] == 0
+    other = "Staff No,Name,Category\nZ9,Zed Zee,support\nA1,Ada Again,support\n"
+    assert cli("import", "team", _file(tmp_path, "other.csv", other), "--team-name", "Other")[0] \
+        == 0
+    arrangements = ADJUSTMENTS + "Z9,exempt,2025-01-01,,,RA-9,\n"
+    code, out, _ = cli("import", "adjustments", _file(tmp_path, "adj.csv", arrangements))
+    assert code == 0
+    assert "Team 'Desk': 1 arrangement added" in out
+    assert "Team 'Other': 1 arrangement added" in out
+    assert [a.reference for a in _load(database_url, "Other").plan.adjustments] == ["RA-9"]
+    # A1 is in both teams: without --team-name nothing is imported, and the row is named.
+    ambiguous = ADJUSTMENTS + "A1,exempt,2025-01-01,,,RA-1,\n"
+    code, _, err = cli("import", "adjustments", _file(tmp_path, "amb.csv", ambiguous))
+    assert code == 2
+    assert ("amb.csv, row 3, column 'staff_id': staff id 'A1' is in no team, or in more than "
+            "one (then name the team with --team-name)") in err
+    assert len(_load(database_url, "Desk").plan.adjustments) == 1
