@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +38,7 @@ from deskplan.domain.model import (
     describe_weekdays,
 )
 from deskplan.ui.document import TeamDocument, WriteRefusedError
+from deskplan.ui.qdates import pydate, qdate
 from deskplan.ui.status_style import ERROR_HEX, WARNING_HEX
 
 PRIVACY_REMINDER = (
@@ -45,16 +46,6 @@ PRIVACY_REMINDER = (
     "Those belong in the occupational health file, not in the rota."
 )
 UPCOMING_DAYS = 60
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    day = value.toPython()
-    assert isinstance(day, date)
-    return day
 
 
 def describe(adjustment: Adjustment) -> str:
@@ -79,11 +70,11 @@ class AdjustmentForm(QWidget):
         self.kind = QComboBox(self)
         for kind in AdjustmentKind:
             self.kind.addItem(kind.label.capitalize(), kind.value)
-        self.start = QDateEdit(_qdate(date.today()), self)
+        self.start = QDateEdit(qdate(date.today()), self)
         self.end_check = QCheckBox("Ends on", self)
-        self.end = QDateEdit(_qdate(date.today() + timedelta(days=182)), self)
+        self.end = QDateEdit(qdate(date.today() + timedelta(days=182)), self)
         self.review_check = QCheckBox("Review on", self)
-        self.review = QDateEdit(_qdate(date.today() + timedelta(days=182)), self)
+        self.review = QDateEdit(qdate(date.today() + timedelta(days=182)), self)
         self.review_check.setChecked(True)
         for edit in (self.start, self.end, self.review):
             edit.setCalendarPopup(True)
@@ -129,13 +120,13 @@ class AdjustmentForm(QWidget):
 
     def load(self, adjustment: Adjustment) -> None:
         self.kind.setCurrentIndex(self.kind.findData(adjustment.kind.value))
-        self.start.setDate(_qdate(adjustment.start))
+        self.start.setDate(qdate(adjustment.start))
         self.end_check.setChecked(adjustment.end is not None)
         if adjustment.end:
-            self.end.setDate(_qdate(adjustment.end))
+            self.end.setDate(qdate(adjustment.end))
         self.review_check.setChecked(adjustment.review_date is not None)
         if adjustment.review_date:
-            self.review.setDate(_qdate(adjustment.review_date))
+            self.review.setDate(qdate(adjustment.review_date))
         if adjustment.share is not None:
             self.share.setText(format_share(adjustment.share))
         for number, box in enumerate(self.days):
@@ -150,9 +141,9 @@ class AdjustmentForm(QWidget):
         weekdays = frozenset(i for i, box in enumerate(self.days) if box.isChecked()) \
             if kind is AdjustmentKind.FIXED_HOME_DAYS else frozenset()
         return Adjustment(
-            staff_id=staff_id, kind=kind, start=_pydate(self.start.date()),
-            end=_pydate(self.end.date()) if self.end_check.isChecked() else None,
-            review_date=_pydate(self.review.date()) if self.review_check.isChecked() else None,
+            staff_id=staff_id, kind=kind, start=pydate(self.start.date()),
+            end=pydate(self.end.date()) if self.end_check.isChecked() else None,
+            review_date=pydate(self.review.date()) if self.review_check.isChecked() else None,
             share=share, weekdays=weekdays, reference=self.reference.text().strip(),
             approver=self.approver.text().strip(),
         )

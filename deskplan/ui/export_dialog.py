@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +39,7 @@ from deskplan.interchange.ics_export import write_ics
 from deskplan.interchange.pdf_export import PdfOptions, write_pdf
 from deskplan.interchange.pdf_pages import Orientation, PageSetup, Paper
 from deskplan.interchange.xlsx_export import write_xlsx
+from deskplan.ui.qdates import pydate, qdate
 
 log = logging.getLogger(__name__)
 
@@ -149,10 +150,6 @@ class ExportJob(QObject):
             self.succeeded.emit(message)
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 class ExportDialog(QDialog):
     """Choose what to export, for which days and people, and where to."""
 
@@ -167,8 +164,8 @@ class ExportDialog(QDialog):
             self.kind.addItem(kind.label, kind.value)
         remembered = str(settings.value("export/kind", ExportKind.PDF.value))
         self.kind.setCurrentIndex(max(self.kind.findData(remembered), 0))
-        self.first = QDateEdit(_qdate(first), self)
-        self.last = QDateEdit(_qdate(last), self)
+        self.first = QDateEdit(qdate(first), self)
+        self.last = QDateEdit(qdate(last), self)
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("ddd d MMM yyyy")
@@ -243,9 +240,7 @@ class ExportDialog(QDialog):
             self.path.setText(path)
 
     def request(self) -> ExportRequest:
-        first, last = self.first.date().toPython(), self.last.date().toPython()
-        assert isinstance(first, date)
-        assert isinstance(last, date)
+        first, last = pydate(self.first.date()), pydate(self.last.date())
         if last < first:
             raise ValueError("the last day is before the first")
         text = self.path.text().strip()

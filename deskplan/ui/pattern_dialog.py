@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,11 +22,8 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.model import WEEKDAY_NAMES, Person, Status
 from deskplan.ui.patterns import Pattern, StatusOf
+from deskplan.ui.qdates import pydate, qdate
 from deskplan.ui.store import CellChange
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class PatternDialog(QDialog):
@@ -105,9 +102,7 @@ class PatternDialog(QDialog):
 
     def pattern(self) -> Pattern:
         others = self.others_box.currentData()
-        first, last = self.first_edit.date().toPython(), self.last_edit.date().toPython()
-        assert isinstance(first, date)
-        assert isinstance(last, date)
+        first, last = pydate(self.first_edit.date()), pydate(self.last_edit.date())
         return Pattern(
             weekdays=frozenset(i for i, b in enumerate(self.day_boxes) if b.isChecked()),
             first=first, last=last, status=Status(self.status_box.currentData()),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,16 +29,7 @@ from deskplan.domain.model import WEEKDAY_NAMES, Nation, Person, WorkingPattern
 from deskplan.domain.policy import Policy
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog
 from deskplan.ui.document import TeamDocument, WriteRefusedError
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    day = value.toPython()
-    assert isinstance(day, date)
-    return day
+from deskplan.ui.qdates import pydate, qdate
 
 
 class OptionalDate(QWidget):
