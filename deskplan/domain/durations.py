@@ -10,8 +10,12 @@ import re
 from fractions import Fraction
 
 SECONDS_PER_HOUR = 3600
+# Shares are kept exactly; 4 decimal places (or a ratio like 2/3) is finer than any policy needs,
+# and keeps the engine's common denominator within 64-bit sums.
+MAX_SHARE_DENOMINATOR = 10_000
 
 _CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
+_HOURS_MINUTES = re.compile(r"^(\d{1,2})\s*h\s+([0-5]?\d)\s*min$")
 _DECIMAL = re.compile(r"^\d+(\.\d+)?$")
 
 
@@ -20,7 +24,10 @@ def parse_hours(text: str) -> int:
 
     Raises ValueError with a readable reason; the caller adds file, row and column.
     """
-    value = text.strip().lower().removesuffix("h").removesuffix("hours").strip()
+    value = text.strip().lower()
+    if match := _HOURS_MINUTES.match(value):  # how format_hours writes inexact lengths
+        value = f"{match[1]}:{int(match[2]):02d}"
+    value = value.removesuffix("h").removesuffix("hours").strip()
     if match := _CLOCK.match(value):
         seconds = int(match[1]) * SECONDS_PER_HOUR + int(match[2]) * 60
     else:
@@ -65,4 +72,16 @@ def parse_share(text: str) -> Fraction:
         raise ValueError(f"{text!r} is not a share (e.g. 0.6 or 60%)") from None
     if not 0 <= share <= 1:
         raise ValueError(f"share {text!r} must be between 0 and 1 (0% and 100%)")
+    if share.denominator > MAX_SHARE_DENOMINATOR:
+        raise ValueError(f"share {text!r} is too precise: write at most 4 decimal places, or a "
+                         "ratio such as 2/3")
     return share
+
+
+def share_text(share: Fraction) -> str:
+    """How an editor shows a share so that reading it back gives exactly the same share:
+    `60%`, `33.5%`, or `2/3` where no short percentage is exact."""
+    percent = share * 100
+    if (percent * 100).denominator == 1:
+        return format_share(share)
+    return f"{share.numerator}/{share.denominator}"

@@ -31,6 +31,7 @@ from deskplan.domain.calendar import (
 )
 from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.durations import format_hours, format_share
+from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import (
     WEEKDAY_FULL_NAMES,
     Adjustment,
@@ -49,6 +50,9 @@ _ON_SITE_PHRASE = {
 }
 _MAX_DAYS_LISTED = 5
 _ROW_BLOCK = 512
+_SUMS = 6  # available, office, unplanned, scaled required, cap, unplanned outside fixed days
+# The scaled requirement of a month must fit 64-bit sums with room to spare.
+_MAX_SCALE = 2**62 // (86_400 * 366)
 _PRIVATE_LABEL = "an individual arrangement"
 _CLOSURE = "closure day"
 
@@ -69,6 +73,8 @@ class PeriodTotals:
     office: int
     unplanned: int
     required: Fraction
+    # Unplanned time that could still go to the office: not on a fixed home day.
+    unplanned_open: int
 
     @property
     def meets_minimum(self) -> bool:
@@ -77,8 +83,9 @@ class PeriodTotals:
 
     @property
     def can_meet_minimum(self) -> bool:
-        """False once even planning every unplanned day in the office would not be enough."""
-        return self.office + self.unplanned >= self.required
+        """False once even planning every unplanned day that may be an office day (not a fixed
+        home day) in the office would not be enough."""
+        return self.office + self.unplanned_open >= self.required
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,12 @@ class Checker:
             *(r.share.denominator for r in policy.rules),
             *(a.share.denominator for rows in self._adjustments for a in rows if a.share),
         )
+        if self._scale > _MAX_SCALE:
+            raise DeskplanError(
+                "the policy's and arrangements' shares are too finely divided to be added up "
+                "exactly; write each share with at most 4 decimal places, or as a ratio such "
+                "as 2/3"
+            )
         self._seconds = self._working_seconds()
         self._share, self._fixed = self._shares_and_fixed_days()
         self._capacity = {fold(place.name): place.capacity for place in policy.locations
@@ -341,7 +354,7 @@ class Checker:
         arrays cost more in page faults than the arithmetic on them.
         """
         count = statuses.shape[0]
-        sums = np.zeros((5, count, len(starts)), dtype=np.int64)
+        sums = np.zeros((_SUMS, count, len(starts)), dtype=np.int64)
         if statuses.shape[1] == 0:
             return sums
         ends = np.append(starts[1:], statuses.shape[1]) - 1
@@ -375,6 +388,7 @@ class Checker:
             np.where(status == Status.UNPLANNED, available, 0),
             self._share[rows, lo:hi] * available,
             np.where(self._fixed[rows, lo:hi], 0, available),
+            np.where((status == Status.UNPLANNED) & ~self._fixed[rows, lo:hi], available, 0),
         )):
             running = np.cumsum(values, axis=1, dtype=np.int64)
             out[k] = running[:, ends]
@@ -391,17 +405,19 @@ class Checker:
         return sums, laid_out
 
     def _make_totals(self, period: int, sums: Sequence[int] | np.ndarray) -> PeriodTotals:
-        available, office, unplanned, required_scaled, cap = (int(v) for v in sums)
+        available, office, unplanned, required_scaled, cap, unplanned_open = (int(v) for v in sums)
         required = min(Fraction(required_scaled, self._scale), Fraction(cap))
         p_first, p_last = self._periods[period]
-        return PeriodTotals(p_first, p_last, available, office, unplanned, required)
+        return PeriodTotals(p_first, p_last, available, office, unplanned, required,
+                            unplanned_open)
 
     def _check_all(self) -> None:
         rows = np.arange(len(self.people), dtype=np.intp)
         status = self._statuses(rows, 0, self._days)
         sums = self._period_sums(slice(None), 0, self._days, self._period_starts, status)
-        _available, office, unplanned, required_scaled, cap = sums
-        short = (office + unplanned) * self._scale < np.minimum(required_scaled, cap * self._scale)
+        _available, office, unplanned, required_scaled, cap, unplanned_open = sums
+        short = ((office + unplanned_open) * self._scale
+                 < np.minimum(required_scaled, cap * self._scale))
         flagged = np.nonzero(short | (unplanned > 0))
         for row, period, values in zip(*(a.tolist() for a in flagged),
                                        sums[:, flagged[0], flagged[1]].T.tolist(), strict=True):
@@ -474,10 +490,10 @@ class Checker:
 
         Messages are written only when read (see `Conflict`), from the same snapshot.
         """
-        _available, office, unplanned, required_scaled, cap = sums
+        _available, office, unplanned, required_scaled, cap, unplanned_open = sums
         p_first, p_last = self._periods[period]
         found: list[Conflict] = []
-        if (office + unplanned) * self._scale < min(required_scaled, cap * self._scale):
+        if (office + unplanned_open) * self._scale < min(required_scaled, cap * self._scale):
             totals = partial(self._make_totals, period, sums)
             found.append(self._conflict(
                 RuleId.BELOW_MINIMUM, row, p_first, p_last,
@@ -517,7 +533,7 @@ class Checker:
         basis = self._share_explanation(row, available_columns, totals)
         if len(lengths) == 1:
             length = lengths.pop()
-            office_days, unplanned_days = totals.office // length, totals.unplanned // length
+            office_days, unplanned_days = totals.office // length, totals.unplanned_open // length
             needed = -(-totals.required // length)
             planned = _plural(office_days, "office day")
             if unplanned_days:
@@ -528,9 +544,9 @@ class Checker:
                 f"{_plural(len(available_columns), 'available day')} ({basis})."
             )
         planned = f"{format_hours(totals.office)} in the office"
-        if totals.unplanned:
-            planned += (f" and {format_hours(totals.unplanned)} unplanned, so at most "
-                        f"{format_hours(totals.office + totals.unplanned)}")
+        if totals.unplanned_open:
+            planned += (f" and {format_hours(totals.unplanned_open)} unplanned, so at most "
+                        f"{format_hours(totals.office + totals.unplanned_open)}")
         return f"{person.name} has {planned} in {when}; needs {basis}."
 
     def _share_explanation(
@@ -554,8 +570,9 @@ class Checker:
             ]
             text = f"{head}: {'; '.join(parts)}"
         if totals.required < uncapped:
+            period_days = [self.first + timedelta(days=c) for c in columns]
             text += ("; no more than the time available outside fixed home days under "
-                     f"{self._arrangement_label(self._fixed_home_arrangement(row))}")
+                     f"{self._arrangement_label(self._fixed_home_arrangement(row, period_days))}")
         return text
 
     def _share_source(self, row: int, day: date) -> tuple[Fraction, str]:
@@ -577,9 +594,12 @@ class Checker:
                 share, label = candidate, self._arrangement_label(adjustment)
         return share, label
 
-    def _fixed_home_arrangement(self, row: int) -> Adjustment | None:
+    def _fixed_home_arrangement(self, row: int, days: list[date]) -> Adjustment | None:
+        """The fixed-home-days arrangement that holds on any of `days`."""
         return next(
-            (a for a in self._adjustments[row] if a.kind is AdjustmentKind.FIXED_HOME_DAYS), None
+            (a for a in self._adjustments[row] if a.kind is AdjustmentKind.FIXED_HOME_DAYS
+             and any(a.active_on(day) and day.weekday() in a.weekdays for day in days)),
+            None,
         )
 
     def _arrangement_label(self, adjustment: Adjustment | None) -> str:

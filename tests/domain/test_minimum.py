@@ -254,3 +254,23 @@ def test_starting_or_policy_beginning_after_the_range_means_no_working_time_in_i
     assert totals(plan([sunday_worker], {})).available == 0
     policy = Policy(rules=Policy.default().rules, effective_from=MON + timedelta(days=7))
     assert totals(plan([person(pattern=pattern("Sun"))], {}, policy=policy)).required == 0
+
+
+def test_unplanned_fixed_home_days_cannot_rescue_a_short_week():
+    # Found in review: 80% with Mon and Tue fixed at home is 22.5 h; Mon and Tue unplanned do
+    # not count as time that could still be spent in the office.
+    adj = Adjustment("P1", AdjustmentKind.FIXED_HOME_DAYS, MON, weekdays=frozenset({0, 1}))
+    p = plan([person(category="operational")], {"P1": week("..OHH")}, adjustments=[adj])
+    t = totals(p)
+    assert (t.unplanned, t.unplanned_open) == (hours(15), 0)
+    assert not t.can_meet_minimum
+    (conflict,) = only(check(p), RuleId.BELOW_MINIMUM)
+    assert "has 1 office day in the week of 6 January 2025; needs 3 of 5" in conflict.message
+
+
+def test_shares_too_finely_divided_to_add_up_are_refused():
+    from deskplan.domain.errors import DeskplanError
+
+    fine = Policy(rules=(Rule(Fraction(1, 10**15 + 37), category="support"),))
+    with pytest.raises(DeskplanError, match="too finely divided"):
+        plan([person()], {}, policy=fine).checker(MON, MON)

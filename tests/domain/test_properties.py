@@ -85,7 +85,7 @@ def reference_totals(plan: Plan, person: Person, first: date, last: date) -> tup
     holidays = bank_holidays(person.nation, first, last)
     category = person.category or plan.policy.category_for_role(person.role)
     rule = plan.policy.rule_for(category, person.location) if category else None
-    available = office = unplanned = cap = 0
+    available = office = unplanned = unplanned_open = cap = 0
     required = Fraction(0)
     for day in days_between(first, last):
         seconds = person.pattern.seconds[day.weekday()]
@@ -113,7 +113,8 @@ def reference_totals(plan: Plan, person: Person, first: date, last: date) -> tup
         fixed = any(a.kind is AdjustmentKind.FIXED_HOME_DAYS and day.weekday() in a.weekdays
                     for a in active)
         cap += 0 if fixed else seconds
-    return available, office, unplanned, min(required, Fraction(cap))
+        unplanned_open += seconds if status is Status.UNPLANNED and not fixed else 0
+    return available, office, unplanned, min(required, Fraction(cap)), unplanned_open
 
 
 SETTINGS = settings(max_examples=60, deadline=None,
@@ -127,8 +128,8 @@ def test_totals_match_the_rule_as_written(plan):
     for person in plan.people:
         for index, (first, last) in enumerate(checker.period_ranges):
             t = checker.totals(person.staff_id, index)
-            assert (t.available, t.office, t.unplanned, t.required) == reference_totals(
-                plan, person, first, last)
+            assert (t.available, t.office, t.unplanned, t.required,
+                    t.unplanned_open) == reference_totals(plan, person, first, last)
 
 
 @SETTINGS
