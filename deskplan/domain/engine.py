@@ -22,7 +22,6 @@ from typing import Protocol
 import numpy as np
 
 from deskplan.domain.calendar import (
-    bank_holidays,
     describe_day,
     describe_period,
     period_end,
@@ -40,6 +39,7 @@ from deskplan.domain.model import (
     Status,
 )
 from deskplan.domain.policy import Policy, Rule, fold
+from deskplan.domain.working_time import CLOSURE, days_off, working_seconds
 
 ScopeKey = tuple[str | int, ...]
 
@@ -54,7 +54,6 @@ _SUMS = 6  # available, office, unplanned, scaled required, cap, unplanned outsi
 # The scaled requirement of a month must fit 64-bit sums with room to spare.
 _MAX_SCALE = 2**62 // (86_400 * 366)
 _PRIVATE_LABEL = "an individual arrangement"
-_CLOSURE = "closure day"
 
 
 class RotaSource(Protocol):
@@ -163,13 +162,8 @@ class Checker:
             rule_of(category, p.location) if category else None
             for p, category in zip(self.people, self._categories, strict=True)
         ]
-        closures = {day: _CLOSURE for day in policy.closures if first <= day <= last}
         self._holidays = {
-            nation: {
-                **{day: name for day, name in bank_holidays(nation, first, last).items()
-                   if day not in policy.working_bank_holidays},
-                **closures,
-            }
+            nation: days_off(policy, nation, first, last)
             for nation in {p.nation for p in self.people} | {policy.default_nation}
         }
         self._scale = lcm(
@@ -183,7 +177,7 @@ class Checker:
                 "exactly; write each share with at most 4 decimal places, or as a ratio such "
                 "as 2/3"
             )
-        self._seconds = self._working_seconds()
+        self._seconds = working_seconds(self.people, policy, first, last, self._holidays)
         self._share, self._fixed = self._shares_and_fixed_days()
         self._capacity = {fold(place.name): place.capacity for place in policy.locations
                           if place.capacity is not None}
@@ -254,29 +248,6 @@ class Checker:
         return Delta(tuple(removed), tuple(added))
 
     # --- set-up -------------------------------------------------------------------------------
-    def _working_seconds(self) -> np.ndarray:
-        """Contracted seconds per person-day: zero on days off, holidays and outside employment."""
-        n, d = len(self.people), self._days
-        weekday_of_column = (self.first.weekday() + np.arange(d)) % 7
-        patterns = sorted({p.pattern.seconds for p in self.people})
-        pattern_index = {pattern: i for i, pattern in enumerate(patterns)}
-        table = np.array(patterns, dtype=np.int32).reshape(len(patterns), 7)
-        rows = np.array([pattern_index[p.pattern.seconds] for p in self.people], dtype=np.intp)
-        seconds = table[:, weekday_of_column][rows] if n else np.zeros((0, d), dtype=np.int32)
-        nations = list(self._holidays)
-        holiday_mask = np.zeros((len(nations), d), dtype=bool)
-        for k, nation in enumerate(nations):
-            for day in self._holidays[nation]:
-                holiday_mask[k, (day - self.first).days] = True
-        nation_rows = np.array([nations.index(p.nation) for p in self.people], dtype=np.intp)
-        seconds[holiday_mask[nation_rows]] = 0
-        for i, person in enumerate(self.people):
-            if person.start_date:
-                seconds[i, : max(0, (person.start_date - self.first).days)] = 0
-            if person.end_date:
-                seconds[i, max(0, (person.end_date - self.first).days + 1) :] = 0
-        return seconds
-
     def _shares_and_fixed_days(self) -> tuple[np.ndarray, np.ndarray]:
         """Scaled share per person-day (most lenient arrangement wins) and fixed home days."""
         n, d = len(self.people), self._days
@@ -649,7 +620,7 @@ class Checker:
         if person.end_date and day > person.end_date:
             return f"they left on {describe_day(person.end_date)}"
         holiday = self._holidays[person.nation].get(day)
-        if holiday == _CLOSURE:
+        if holiday == CLOSURE:
             return "the organisation is closed that day"
         if holiday:
             return f"{holiday} is a bank holiday in {person.nation.label}"

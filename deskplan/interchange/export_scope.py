@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from deskplan.domain.calendar import bank_holidays
 from deskplan.domain.errors import DeskplanError, InputError, Problem
 from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.plan import Plan
+from deskplan.domain.working_time import working_seconds
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` while an export runs, e.g. to move a progress bar."""
@@ -61,20 +61,9 @@ def make_scope(
             f"the export ends ({last.isoformat()}) before it starts ({first.isoformat()})"
         )
     people = tuple(select_people(plan, staff_ids))
-    days = (last - first).days + 1
     ids = [p.staff_id for p in people]
     statuses = plan.rota.matrix(ids, first, last)
-    weekday = (first.weekday() + np.arange(days)) % 7
-    working = np.zeros((len(people), days), dtype=bool)
-    holidays = {n: bank_holidays(n, first, last) for n in {p.nation for p in people}}
-    for row, person in enumerate(people):
-        working[row] = np.array(person.pattern.seconds, dtype=np.int64)[weekday] > 0
-        for day in holidays[person.nation]:
-            working[row, (day - first).days] = False
-        if person.start_date and person.start_date > first:
-            working[row, : min(days, (person.start_date - first).days)] = False
-        if person.end_date and person.end_date < last:
-            working[row, max(0, (person.end_date - first).days + 1) :] = False
+    working = working_seconds(people, plan.policy, first, last) > 0
     return ExportScope(plan, people, first, last, statuses, working)
 
 

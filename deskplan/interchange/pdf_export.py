@@ -26,13 +26,14 @@ import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen, QPolygonF
 
-from deskplan.domain.calendar import bank_holidays, describe_day
+from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
 from deskplan.domain.engine import Checker, PeriodTotals
 from deskplan.domain.model import Adjustment, Status
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import PeriodKind
 from deskplan.domain.status_colours import STATUS_COLOURS, tint
+from deskplan.domain.working_time import days_off
 from deskplan.interchange.arrangement_text import describe_arrangement, summarise_arrangement
 from deskplan.interchange.export_scope import ExportScope, Progress, make_scope
 from deskplan.interchange.hours_text import hours_number
@@ -172,7 +173,8 @@ class _RotaLayout:
         nations = sorted({p.nation for p in scope.people}, key=lambda n: n.value)
         self.holidays: dict[date, list[str]] = {}
         for nation in nations:
-            for day, name in bank_holidays(nation, scope.first, scope.last).items():
+            for day, name in days_off(scope.plan.policy, nation, scope.first,
+                                      scope.last).items():
                 self.holidays.setdefault(day, []).append(f"{name} ({nation.label})")
         self.locations = self._location_counts()
         self.legend_lines = self._legend_lines(canvas)

@@ -532,7 +532,7 @@ class MainWindow(QMainWindow):
         assert self.model is not None
         chosen = {p.staff_id for p in self.selected_people()}
         return PatternDialog(self.model.people, chosen, self.document.first, self.document.last,
-                             self.document.status, self)
+                             self.document.status, self.document.plan.policy, self)
 
     def open_pattern(self) -> None:
         if self.document is None:
@@ -560,7 +560,8 @@ class MainWindow(QMainWindow):
 
     def copy_week(self, monday: date, weeks: int) -> None:
         assert self.document is not None
-        changes = copy_week(self.selected_people(), monday, weeks, self.document.status)
+        changes = copy_week(self.selected_people(), monday, weeks, self.document.status,
+                            self.document.plan.policy)
         if changes:
             self.apply_changes(changes, f"Copy the week of {describe_day(monday)} to "
                                         f"{weeks} week{'s' if weeks != 1 else ''}")

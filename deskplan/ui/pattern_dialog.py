@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskplan.domain.model import WEEKDAY_NAMES, Person, Status
+from deskplan.domain.policy import Policy
 from deskplan.ui.patterns import Pattern, StatusOf
 from deskplan.ui.qdates import pydate, qdate
 from deskplan.ui.store import CellChange
@@ -30,10 +31,11 @@ class PatternDialog(QDialog):
     """Choose people, days, a status and a date range; the preview counts the cells it changes."""
 
     def __init__(self, people: list[Person], chosen: set[str], first: date, last: date,
-                 status_of: StatusOf, parent: QWidget | None = None) -> None:
+                 status_of: StatusOf, policy: Policy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Apply a pattern")
         self.status_of = status_of
+        self.policy = policy
         self.people = people
         self.people_list = QListWidget(self)
         self.people_list.setAccessibleName("People to apply the pattern to")
@@ -118,7 +120,7 @@ class PatternDialog(QDialog):
         return [p for p in self.people if p.staff_id in ids]
 
     def changes(self) -> list[CellChange]:
-        return self.pattern().changes(self.chosen_people(), self.status_of)
+        return self.pattern().changes(self.chosen_people(), self.status_of, self.policy)
 
     def _update_preview(self) -> None:
         count = len(self.changes())

@@ -6,23 +6,19 @@ given a working status, and leave and sickness already planned stay unless the u
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from dateutil.rrule import WEEKLY, rrule, weekday
 
-from deskplan.domain.calendar import bank_holidays
 from deskplan.domain.model import Person, Status
+from deskplan.domain.policy import Policy
+from deskplan.domain.working_time import days_off, is_working_day
 from deskplan.ui.store import CellChange
 
 StatusOf = Callable[[str, date], Status]
 _WEEKDAYS = tuple(weekday(i) for i in range(7))
-
-
-def working_day(person: Person, day: date, holidays: Iterable[date]) -> bool:
-    return bool(person.pattern.seconds[day.weekday()]) and person.employed_on(day) \
-        and day not in holidays
 
 
 @dataclass(frozen=True)
@@ -50,15 +46,16 @@ class Pattern:
             byweekday=[_WEEKDAYS[d] for d in sorted(self.weekdays)])
         return {d.date() for d in rule if d.date() >= self.first}
 
-    def changes(self, people: Sequence[Person], status_of: StatusOf) -> list[CellChange]:
+    def changes(self, people: Sequence[Person], status_of: StatusOf,
+                policy: Policy) -> list[CellChange]:
         chosen = self.days()
         found: list[CellChange] = []
         for person in people:
-            holidays = bank_holidays(person.nation, self.first, self.last)
+            off = days_off(policy, person.nation, self.first, self.last)
             day = self.first
             while day <= self.last:
                 wanted = self.status if day in chosen else self.others
-                if wanted is not None and working_day(person, day, holidays):
+                if wanted is not None and is_working_day(person, day, off):
                     now = status_of(person.staff_id, day)
                     if now != wanted and (self.overwrite_absence or not now.is_absence):
                         found.append((person.staff_id, day, wanted))
@@ -67,7 +64,7 @@ class Pattern:
 
 
 def copy_week(people: Sequence[Person], week_start: date, weeks: int, status_of: StatusOf,
-              *, overwrite_absence: bool = False) -> list[CellChange]:
+              policy: Policy, *, overwrite_absence: bool = False) -> list[CellChange]:
     """Copy each person's week starting `week_start` onto the next `weeks` weeks.
 
     Unplanned days are copied as unplanned; leave and sickness are not copied (they are
@@ -77,12 +74,12 @@ def copy_week(people: Sequence[Person], week_start: date, weeks: int, status_of:
     last = monday + timedelta(weeks=weeks + 1, days=-1)
     found: list[CellChange] = []
     for person in people:
-        holidays = bank_holidays(person.nation, monday, last)
+        off = days_off(policy, person.nation, monday, last)
         source = [status_of(person.staff_id, monday + timedelta(days=i)) for i in range(7)]
         for week in range(1, weeks + 1):
             for offset, status in enumerate(source):
                 day = monday + timedelta(weeks=week, days=offset)
-                if status.is_absence or not working_day(person, day, holidays):
+                if status.is_absence or not is_working_day(person, day, off):
                     continue
                 now = status_of(person.staff_id, day)
                 if now != status and (overwrite_absence or not now.is_absence):

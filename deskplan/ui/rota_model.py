@@ -20,12 +20,13 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from deskplan.domain.calendar import bank_holidays, describe_day
+from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
 from deskplan.domain.durations import format_hours
 from deskplan.domain.engine import Delta
 from deskplan.domain.model import AdjustmentKind, Person, Status
 from deskplan.domain.policy import CoverageRule, fold
+from deskplan.domain.working_time import days_off, working_seconds
 from deskplan.ui.document import TeamDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -124,7 +125,8 @@ class RotaModel(QAbstractTableModel):
         self.working = self._working_days()
         # The header shades the bank holidays of the team's own nation (people elsewhere see
         # theirs in their row).
-        self.team_holidays = bank_holidays(doc.policy.default_nation, doc.first, doc.last)
+        self.team_holidays = days_off(doc.plan.policy, doc.plan.policy.default_nation,
+                                      doc.first, doc.last)
         self.group_starts = {
             i for i in range(1, len(self.people))
             if self.grouping.key(self.people[i])[0] != self.grouping.key(self.people[i - 1])[0]
@@ -137,22 +139,12 @@ class RotaModel(QAbstractTableModel):
         self.endResetModel()
 
     def _working_days(self) -> np.ndarray:
-        """Working days per person and visible day: pattern, bank holidays, employment."""
+        """Working days per person and visible day, decided as the rule engine decides them."""
         doc = self.document
-        weekdays = np.array([d.weekday() for d in self.days], dtype=np.intp)
-        nations = {p.nation for p in self.people}
-        self.holidays = {n: bank_holidays(n, doc.first, doc.last) for n in nations}
-        working = np.zeros((len(self.people), len(self.days)), dtype=bool)
-        for row, person in enumerate(self.people):
-            pattern = np.array(person.pattern.seconds) > 0
-            working[row] = pattern[weekdays]
-            for day in self.holidays[person.nation]:
-                working[row, (day - doc.first).days] = False
-            if person.start_date and person.start_date > doc.first:
-                working[row, : min((person.start_date - doc.first).days, len(self.days))] = False
-            if person.end_date and person.end_date < doc.last:
-                working[row, max((person.end_date - doc.first).days + 1, 0):] = False
-        return working
+        policy = doc.plan.policy
+        self.holidays = {n: days_off(policy, n, doc.first, doc.last)
+                         for n in {p.nation for p in self.people}}
+        return working_seconds(self.people, policy, doc.first, doc.last, self.holidays) > 0
 
     def _index_conflicts(self, conflicts: Iterable[Conflict], *, add: bool,
                          reset: bool = False) -> tuple[set[tuple[int, int]], set[int]]:
@@ -421,8 +413,8 @@ class FooterModel(QAbstractTableModel):
             lines.append(FooterRow(f"In office · {location}{desks}", rows, capacity=capacity))
         if not locations and people:
             lines.append(FooterRow("In office", np.arange(len(people), dtype=np.intp)))
-        closed = bank_holidays(policy.default_nation, self.rota.document.first,
-                               self.rota.document.last)
+        closed = days_off(policy, policy.default_nation, self.rota.document.first,
+                          self.rota.document.last)
         applies = []
         for rule in policy.coverage:
             rows = np.array(by_role.get(fold(rule.role), []), dtype=np.intp)

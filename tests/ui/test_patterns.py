@@ -3,9 +3,11 @@
 from datetime import date, timedelta
 
 from deskplan.domain.model import Nation, Person, Status, WorkingPattern
+from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
 from deskplan.ui.patterns import Pattern, copy_week
 
+POLICY = Policy.default()
 MONDAY = date(2025, 8, 18)  # the week before the English August bank holiday (25 Aug)
 
 
@@ -16,7 +18,7 @@ def alex(**changes):
 def test_office_every_tue_wed_thu():
     rota = Rota(["A1"])
     pattern = Pattern(frozenset({1, 2, 3}), MONDAY, MONDAY + timedelta(days=13))
-    days = sorted(day for _, day, status in pattern.changes([alex()], rota.get)
+    days = sorted(day for _, day, status in pattern.changes([alex()], rota.get, POLICY)
                   if status is Status.OFFICE)
     assert [d.weekday() for d in days] == [1, 2, 3, 1, 2, 3]
 
@@ -25,7 +27,7 @@ def test_mon_and_fri_on_alternate_weeks_skipping_the_bank_holiday():
     rota = Rota(["A1"])
     pattern = Pattern(frozenset({0, 4}), MONDAY, MONDAY + timedelta(weeks=4, days=-1),
                       interval=2)
-    days = sorted(day for _, day, _ in pattern.changes([alex()], rota.get))
+    days = sorted(day for _, day, _ in pattern.changes([alex()], rota.get, POLICY))
     # Weeks 1 and 3: Mon 18 Aug, Fri 22 Aug, Mon 1 Sep, Fri 5 Sep; never week 2 (25 Aug).
     assert days == [date(2025, 8, 18), date(2025, 8, 22), date(2025, 9, 1), date(2025, 9, 5)]
 
@@ -36,17 +38,19 @@ def test_days_off_and_leave_are_kept_unless_asked():
     part_time = alex(pattern=WorkingPattern.from_days([0, 1, 2], [27000]))
     pattern = Pattern(frozenset(range(5)), MONDAY, MONDAY + timedelta(days=4),
                       others=Status.HOME)
-    changed = {day for _, day, _ in pattern.changes([part_time], rota.get)}
+    changed = {day for _, day, _ in pattern.changes([part_time], rota.get, POLICY)}
     assert changed == {MONDAY, MONDAY + timedelta(days=2)}
     forced = Pattern(frozenset(range(5)), MONDAY, MONDAY + timedelta(days=4),
                      overwrite_absence=True)
-    assert MONDAY + timedelta(days=1) in {d for _, d, _ in forced.changes([part_time], rota.get)}
+    changed = {d for _, d, _ in forced.changes([part_time], rota.get, POLICY)}
+    assert MONDAY + timedelta(days=1) in changed
 
 
 def test_the_other_working_days_can_become_home():
     rota = Rota(["A1"])
     pattern = Pattern(frozenset({1}), MONDAY, MONDAY + timedelta(days=6), others=Status.HOME)
-    statuses = {day.weekday(): status for _, day, status in pattern.changes([alex()], rota.get)}
+    statuses = {day.weekday(): status
+                for _, day, status in pattern.changes([alex()], rota.get, POLICY)}
     assert statuses == {0: Status.HOME, 1: Status.OFFICE, 2: Status.HOME, 3: Status.HOME,
                         4: Status.HOME}
 
@@ -56,7 +60,7 @@ def test_copy_week_repeats_the_week_but_not_leave_or_bank_holidays():
     for offset, status in enumerate([Status.OFFICE, Status.HOME, Status.LEAVE, Status.OFFICE,
                                      Status.HOME]):
         rota.set("A1", MONDAY + timedelta(days=offset), status)
-    changes = copy_week([alex()], MONDAY + timedelta(days=3), 2, rota.get)
+    changes = copy_week([alex()], MONDAY + timedelta(days=3), 2, rota.get, POLICY)
     copied = {day: status for _, day, status in changes}
     assert date(2025, 8, 25) not in copied  # bank holiday
     assert copied[date(2025, 8, 26)] is Status.HOME
@@ -105,3 +109,16 @@ def test_copy_week_from_the_window(demo_window):
                 is not None and model.working[0, model.column_of(
                     monday + timedelta(days=7 + offset))]:
             assert target == source or target.is_absence
+
+
+def test_patterns_follow_the_organisations_calendar():
+    # A closure day is skipped like a bank holiday; a bank holiday the organisation works is not.
+    christmas_eve, bank_holiday = date(2025, 12, 24), date(2025, 8, 25)
+    policy = Policy(rules=POLICY.rules, closures=frozenset({christmas_eve}),
+                    working_bank_holidays=frozenset({bank_holiday}))
+    rota = Rota(["A1"])
+    every_day = Pattern(frozenset(range(5)), bank_holiday, bank_holiday)
+    assert [d for _, d, _ in every_day.changes([alex()], rota.get, policy)] == [bank_holiday]
+    assert every_day.changes([alex()], rota.get, POLICY) == []
+    eve = Pattern(frozenset(range(5)), christmas_eve, christmas_eve)
+    assert eve.changes([alex()], rota.get, policy) == []
