@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskplan.domain.calendar import describe_day
-from deskplan.domain.durations import format_share, parse_share
+from deskplan.domain.durations import format_share, parse_share, share_text
 from deskplan.domain.model import (
     WEEKDAY_NAMES,
     Adjustment,
@@ -128,7 +128,7 @@ class AdjustmentForm(QWidget):
         if adjustment.review_date:
             self.review.setDate(qdate(adjustment.review_date))
         if adjustment.share is not None:
-            self.share.setText(format_share(adjustment.share))
+            self.share.setText(share_text(adjustment.share))
         for number, box in enumerate(self.days):
             box.setChecked(number in adjustment.weekdays)
         self.reference.setText(adjustment.reference)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskplan.domain.durations import format_share, parse_share
+from deskplan.domain.durations import parse_share, share_text
 from deskplan.domain.model import Nation, describe_weekdays
 from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule
 from deskplan.interchange.team_file import parse_weekdays
@@ -106,7 +106,7 @@ class PolicyDialog(QDialog):
         self.nation.setCurrentIndex(list(Nation).index(policy.default_nation))
         self.rules = RowsEditor(
             ("Category (blank: any)", "Location (blank: any)", "Minimum office share"),
-            [(r.category or "", r.location or "", format_share(r.share)) for r in policy.rules],
+            [(r.category or "", r.location or "", share_text(r.share)) for r in policy.rules],
             "Rules", self)
         self.locations = RowsEditor(
             ("Location", "Desks (blank: no limit)"),

@@ -1,5 +1,6 @@
 """People, arrangements and policy editors: each saves at once and the grid re-checks."""
 
+import dataclasses
 from datetime import date, timedelta
 
 from PySide6.QtWidgets import QTableWidgetItem
@@ -182,3 +183,19 @@ def test_someone_who_left_before_the_view_has_no_row(qtbot, demo_window):
     assert model.row_of(person.staff_id) is None
     demo_window.move(-1)
     assert model.row_of(person.staff_id) is not None
+
+
+def test_saving_the_policy_editor_keeps_every_share_exact(qtbot, demo_window):
+    from fractions import Fraction
+
+    from deskplan.domain.policy import Rule
+
+    document = demo_window.document
+    exact = dataclasses.replace(document.plan.policy, rules=(
+        Rule(Fraction(2, 3), category="operational"), Rule(Fraction(67, 200), category="support")))
+    document.save_policy(exact)
+    dialog = PolicyDialog(document.policy, demo_window)
+    qtbot.addWidget(dialog)
+    dialog._finish(PolicyDialog.SAVE)  # saved untouched: nothing may be rounded
+    demo_window.apply_policy_choice(dialog)
+    assert saved_plan(demo_window).policy.rules == exact.rules
