@@ -198,6 +198,8 @@ class ImportDialog(QDialog):
         self.new_team = QCheckBox("Into a new team named", self)
         self.new_team.setChecked(not has_team)
         self.new_team.setEnabled(has_team)
+        # The preview is made against the open team or against nobody: it must be made again.
+        self.new_team.toggled.connect(self._invalidate)
         team_row = QHBoxLayout()
         team_row.addWidget(self.new_team)
         team_row.addWidget(self.team_name, 1)

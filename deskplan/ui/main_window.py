@@ -423,8 +423,8 @@ class MainWindow(QMainWindow):
         try:
             if preview.kind is ImportKind.TEAM and (dialog.new_team.isChecked()
                                                     or self.document is None):
-                team = self.store.create_team(dialog.team_name.text() or "Imported team")
-                self.store.import_people(team.id, preview.people, team.version)
+                team = self.store.create_team(dialog.team_name.text() or "Imported team",
+                                              preview.people)
                 self.refresh_teams(select=team.id)
             elif self.document is None:
                 return

@@ -35,7 +35,7 @@ class PlanStore(Protocol):
     """Every write takes the version the caller last saw and returns the new one."""
 
     def list_teams(self) -> list[TeamInfo]: ...
-    def create_team(self, name: str) -> TeamInfo: ...
+    def create_team(self, name: str, people: Sequence[Person] = ()) -> TeamInfo: ...
     def create_demo(self) -> list[TeamInfo]: ...
     def load_team(self, team_id: int) -> tuple[int, Plan]: ...
     def save_cells(self, team_id: int, changes: Sequence[CellChange], version: int) -> int: ...
@@ -84,8 +84,9 @@ class MemoryStore:
     def list_teams(self) -> list[TeamInfo]:
         return [self._info(team_id) for team_id in self._plans]
 
-    def create_team(self, name: str) -> TeamInfo:
-        return self._add(Plan(people=[], rota=Rota(), name=name))
+    def create_team(self, name: str, people: Sequence[Person] = ()) -> TeamInfo:
+        return self._add(Plan(people=list(people), rota=Rota(p.staff_id for p in people),
+                              name=name))
 
     def create_demo(self) -> list[TeamInfo]:
         return [self._add(plan) for plan in demo_organisation()]

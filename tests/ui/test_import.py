@@ -1,5 +1,6 @@
 """File → Import: preview with row-level problems before anything is saved, then one save."""
 
+import pytest
 from openpyxl import Workbook
 
 from deskplan.domain.model import AdjustmentKind, Status
@@ -146,3 +147,33 @@ def test_a_team_planned_only_in_the_past_opens_where_it_is_planned(qtbot, make_w
     assert window.model.days[-1] >= first
     assert any(window.model.status[row, col] for row in range(len(window.model.people))
                for col in range(len(window.model.days)))
+
+
+def test_changing_new_team_after_the_check_asks_for_a_new_check(qtbot, demo_window, tmp_path):
+    path = tmp_path / "team.csv"
+    path.write_text("staff_id,name\nN1,New Person\n", encoding="utf-8")
+    dialog = demo_window.import_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.TEAM.value))
+    dialog.set_file(path)
+    dialog.new_team.setChecked(True)
+    assert checked(qtbot, dialog) is not None
+    assert dialog.import_button.isEnabled()
+    dialog.new_team.setChecked(False)  # the preview was made for a new team, not this one
+    assert dialog.preview is None
+    assert not dialog.import_button.isEnabled()
+
+
+def test_a_new_team_and_its_people_are_one_transaction(make_window, monkeypatch):
+    from deskplan.storage import repository
+
+    window = make_window()
+    people = read_team(read_table(sample_path("team.csv"))).people
+
+    def refuse(*args, **kwargs):
+        raise repository.StorageError("disk full")
+
+    monkeypatch.setattr(repository, "import_people", refuse)
+    with pytest.raises(repository.StorageError):
+        window.store.create_team("Half team", people)
+    assert [t.name for t in window.store.list_teams()] == []
