@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
-from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
 from deskplan.domain.model import Nation
@@ -15,7 +14,10 @@ from deskplan.domain.policy import PeriodKind
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_WORDY = re.compile(r"^\d{1,2}(st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}$", re.IGNORECASE)
+_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})$", re.IGNORECASE)
+_MONTHS = {name: number for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
 
 
 @lru_cache(maxsize=256)
@@ -82,15 +84,25 @@ def parse_date(text: str) -> date:
             return date(int(match[1]), int(match[2]), int(match[3]))
         if match := _DAY_FIRST.match(value):
             return date(int(match[3]), int(match[2]), int(match[1]))
-        if _WORDY.match(value):
-            parsed: date = date_parser.parse(value, dayfirst=True).date()
-            return parsed
+        if match := _WORDY.match(value):
+            month = _month(match[2])
+            if month:
+                return date(int(match[3]), month, int(match[1]))
     except (ValueError, OverflowError) as error:
         raise ValueError(f"{text!r} is not a real date ({error})") from None
     raise ValueError(
         f"{text!r} is not a date deskplan can read without guessing; "
         "write it as 2025-01-06 or 06/01/2025 (day first)"
     )
+
+
+def _month(word: str) -> int | None:
+    """`Jan`, `Sept` or `January` → 1..12; anything else (a weekday name, say) is no month."""
+    word = word.lower()
+    for name, number in _MONTHS.items():
+        if word == name or (len(word) >= 3 and name.startswith(word)):
+            return number
+    return None
 
 
 def describe_day(day: date) -> str:

@@ -18,7 +18,8 @@ TEAM_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "employee name", "staff name"),
     "first_name": ("first name", "forename", "forenames", "given name"),
     "surname": ("surname", "last name", "family name"),
-    "role": ("role", "job title", "position", "title", "job", "post"),
+    # Not bare "Title": in UK HR exports that is the honorific (Mr, Ms, Dr).
+    "role": ("role", "job title", "position", "job", "post", "job role"),
     "category": ("category", "policy category", "role category", "staff category"),
     "location": ("location", "site", "base", "office", "workplace", "work location"),
     "nation": ("nation", "country", "bank holidays", "holiday calendar"),

@@ -27,7 +27,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -125,11 +125,25 @@ def parse_policy(text: str, source: str) -> Policy:
     )
 
 
+_TABLE_KEYS = {
+    "rule": {"category", "location", "share"},
+    "location": {"name", "capacity"},
+    "coverage": {"role", "min_in_office", "weekdays"},
+}
+
+
 def _tables(data: dict[str, Any], key: str, problems: ProblemCollector) -> list[dict[str, Any]]:
+    """The [[key]] tables; a misspelt setting inside one is refused, never ignored (a rule
+    whose `categroy` was dropped would apply to everyone)."""
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
         problems.add(f"{key}: write each one as a [[{key}]] table")
         return []
+    known = _TABLE_KEYS[key]
+    for i, table in enumerate(value, start=1):
+        for unknown in sorted(set(table) - known):
+            problems.add(f"{key} {i}: unknown setting {unknown!r}; a [[{key}]] table has "
+                         f"{', '.join(sorted(known))}")
     return value
 
 
@@ -152,6 +166,8 @@ def _share(value: Any) -> Fraction:
 
 
 def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise ValueError(f"{value.isoformat()} is a date and time; write the date only")
     if isinstance(value, date):
         return value
     return parse_date(str(value))

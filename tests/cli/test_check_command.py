@@ -225,3 +225,40 @@ def test_output_that_cannot_encode_the_marks_is_written_as_utf8(tmp_path):
     )
     assert done.returncode == 1, done.stderr
     assert "✖ [below-minimum]" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ('[[rule]]\ncategroy = "support"\nshare = 0.6\n',
+         "policy.toml: rule 1: unknown setting 'categroy'; a [[rule]] table has category, "
+         "location, share"),
+        ('[[location]]\nname = "Lambeth"\ncapacty = 14\n',
+         "policy.toml: location 1: unknown setting 'capacty'"),
+        ("effective_from = 2025-01-06T09:00:00\n",
+         "policy.toml: effective_from: 2025-01-06T09:00:00 is a date and time; write the date"),
+        ("[[rule]]\ncategory = \"support\"\nshare = 0.6666666666666666\n",
+         "policy.toml: rule 1: share: share '0.6666666666666666' is too precise"),
+    ],
+)
+def test_policy_mistakes_are_refused_not_ignored(tmp_path, capsys, policy, expected):
+    code, out, err = run(tmp_path, capsys, policy=policy)
+    assert code == 2
+    assert out == ""
+    assert expected in err
+
+
+def test_a_title_column_is_an_honorific_not_the_job_title(tmp_path, capsys):
+    team = ("Staff No,Title,First name,Surname,Job title,Category\n"
+            "A1,Ms,Ada,Ames,Call handler,operational\n")
+    rota = GOOD_ROTA.split("\n")[0] + "\nA1,H,H,H,H,H\n"
+    code, out, _ = run(tmp_path, capsys, team=team, rota=rota, extra=["--format", "json"])
+    (conflict,) = [c for c in json.loads(out)["conflicts"] if c["rule"] == "below-minimum"]
+    assert conflict["role"] == "Call handler"
+    assert code == 1
+
+
+def test_weekday_names_are_not_read_as_months(tmp_path, capsys):
+    code, _, err = run(tmp_path, capsys, rota="staff_id,date,status\nA1,6 Mon 2025,O\n")
+    assert code == 2
+    assert "'6 Mon 2025' is not a date deskplan can read without guessing" in err
