@@ -74,8 +74,12 @@ class TeamDocument(QObject):
             return False
         if conflict.rule is RuleId.REVIEW_DUE:
             return True
-        starts_here = self.first <= conflict.start <= self.last
-        return starts_here or (conflict.start < self.first and conflict.end > self.last)
+        return self.belongs(conflict.start, conflict.end)
+
+    def belongs(self, first: date, last: date) -> bool:
+        """Whether the period (or day) `first`..`last` is counted in the view: it starts in it,
+        or it covers the whole view (a month seen a week at a time)."""
+        return self.first <= first <= self.last or (first < self.first and last >= self.last)
 
     def people_short(self, policy: Policy | None = None) -> list[str]:
         """Names of the people who cannot meet the minimum in a period shown, under `policy`

@@ -257,9 +257,9 @@ class RotaModel(QAbstractTableModel):
         office = unplanned = 0
         required = Fraction(0)
         failing = open_ = False
-        for period, (p_first, _p_last) in enumerate(checker.period_ranges):
+        for period, (p_first, p_last) in enumerate(checker.period_ranges):
             # A period counts where it starts, so a week shared by two months is summed once.
-            if not doc.first <= p_first <= doc.last:
+            if not doc.belongs(p_first, p_last):
                 continue
             totals = checker.totals(person.staff_id, period)
             office += totals.office

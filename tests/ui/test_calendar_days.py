@@ -19,3 +19,24 @@ def test_a_closure_day_is_closed_in_the_grid_as_in_the_engine(demo_window):
     flagged = {(c.staff_id, c.start) for c in document.checker.conflicts
                if c.rule is RuleId.NON_WORKING_DAY}
     assert (model.people[0].staff_id, day) in flagged
+
+
+def test_a_monthly_minimum_is_shown_in_every_week_of_its_month(demo_window):
+    from datetime import timedelta
+
+    from deskplan.domain.policy import PeriodKind
+    from deskplan.ui.periods import ViewSpan
+
+    document = demo_window.document
+    document.save_policy(dataclasses.replace(document.plan.policy, period=PeriodKind.MONTH))
+    demo_window.set_span(ViewSpan.WEEK)
+    middle = demo_window.today.replace(day=15)
+    demo_window.go_to(middle - timedelta(days=middle.weekday()) + timedelta(days=7))
+    model = demo_window.model
+    assert model.days[0].day != 1  # a week inside the month, not where the month starts
+    month = [c for c in document.checker.conflicts
+             if c.rule is RuleId.BELOW_MINIMUM and c.start <= model.days[0] <= c.end]
+    assert month
+    assert all(c in demo_window.dock.model.conflicts for c in month)
+    summary = model.summary(0)
+    assert summary.explanation != "no minimum applies over the periods shown"
