@@ -58,8 +58,11 @@ class TeamFile:
 
     people: list[Person] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # staff_id → row it came from
-    #: The fields the file has a column for: a re-import changes only these.
+    #: The fields the file has a column for.
     fields: frozenset[str] = frozenset()
+    #: Per staff id, the fields whose cell on that person's row is filled: a re-import changes
+    #: only these, so an empty cell never wipes what is stored.
+    filled: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Every staff id on any row, readable or not, so a bad row never looks like a leaver.
     seen_ids: set[str] = field(default_factory=set)
     #: Problems with rows that were left out (only when reading with `valid_rows_only`).
@@ -97,6 +100,8 @@ def read_team(
             continue
         result.rows[person.staff_id] = number
         result.people.append(person)
+        result.filled[person.staff_id] = frozenset(
+            name for name, column in columns.items() if table.cell(row, column))
     if not valid_rows_only:
         problems.raise_if_any()
     result.people = [p for p in result.people if p.staff_id not in duplicated]

@@ -18,7 +18,8 @@ from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.team_file import TeamFile, read_team
 
 #: Person attribute → the file fields any of which set it. Attributes whose fields the file
-#: lacks keep their stored value, so a short HR export never wipes what the manager entered.
+#: lacks, or leaves empty on a person's row, keep their stored value, so a short HR export
+#: never wipes what the manager entered.
 _ATTRIBUTE_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name", "first_name", "surname"),
     "role": ("role",),
@@ -77,7 +78,7 @@ def plan_team_import(
             result.added.append(person)
             after = person
         else:
-            after = _merge(before, person, incoming.fields)
+            after = _merge(before, person, incoming.filled.get(person.staff_id, frozenset()))
             changed = tuple(a for a in _ATTRIBUTE_FIELDS
                             if getattr(before, a) != getattr(after, a))
             if changed:
@@ -94,7 +95,7 @@ def plan_team_import(
 
 
 def _merge(before: Person, incoming: Person, fields: frozenset[str]) -> Person:
-    """`before` with each attribute the file has a column for taken from `incoming`."""
+    """`before` with each attribute whose cell the file fills taken from `incoming`."""
     changes = {
         attribute: getattr(incoming, attribute)
         for attribute, sources in _ATTRIBUTE_FIELDS.items()

@@ -214,3 +214,13 @@ def test_people_on_bad_rows_are_not_taken_for_leavers(tmp_path: Path) -> None:
     result = plan_team_import(STORED, read_team_list(path), ROLE_MAP, TODAY)
     assert result.possible_leavers == []
     assert [(p.row, p.column) for p in result.problems] == [(3, "Start date")]
+
+
+def test_an_empty_cell_on_reimport_keeps_what_is_stored(tmp_path: Path) -> None:
+    # Found in review: a blank nation turned Wales into England, a blank category cleared one.
+    path = _csv(tmp_path, "Staff No,Name,Site,Category,Nation\nA1,Ada Ames,Cardiff,,\n")
+    result = plan_team_import(STORED, read_team_list(path), ROLE_MAP, TODAY)
+    [change] = result.updated
+    assert change.changed == ("location",)
+    assert change.after.category == "operational"
+    assert change.after.nation is Nation.WALES
