@@ -68,10 +68,6 @@ def periods(first: date, last: date, kind: PeriodKind) -> list[tuple[date, date]
     return found
 
 
-def days_between(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
-
-
 def parse_date(text: str) -> date:
     """Read an ISO date, a UK day-first date (06/01/2025) or `6 Jan 2025`.
 

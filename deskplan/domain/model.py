@@ -127,10 +127,6 @@ class WorkingPattern:
     def weekly_seconds(self) -> int:
         return sum(self.seconds)
 
-    @property
-    def is_full_time_standard(self) -> bool:
-        return self == WorkingPattern.standard()
-
     def describe(self) -> str:
         """`Mon–Fri, 7.5 h` or `Mon–Thu, 9.375 h` or `Mon 8 h, Tue 6 h`."""
         days = self.weekdays

@@ -6,7 +6,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deskplan.domain.calendar import bank_holidays, days_between
+from deskplan.domain.calendar import bank_holidays
 from deskplan.domain.conflicts import RuleId
 from deskplan.domain.model import (
     Adjustment,
@@ -87,7 +87,7 @@ def reference_totals(plan: Plan, person: Person, first: date, last: date) -> tup
     rule = plan.policy.rule_for(category, person.location) if category else None
     available = office = unplanned = unplanned_open = cap = 0
     required = Fraction(0)
-    for day in days_between(first, last):
+    for day in (first + timedelta(days=i) for i in range((last - first).days + 1)):
         seconds = person.pattern.seconds[day.weekday()]
         if not seconds or day in holidays or not person.employed_on(day):
             continue
