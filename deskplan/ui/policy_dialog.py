@@ -25,12 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskplan.domain.calendar import parse_date
 from deskplan.domain.durations import parse_share, share_text
 from deskplan.domain.model import Nation, describe_weekdays
 from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule
 from deskplan.interchange.team_file import parse_weekdays
 from deskplan.ui.people_dialog import OptionalDate
 from deskplan.ui.status_style import ERROR_HEX
+
+_CLOSED, _WORKED = "closed", "worked"
 
 
 class RowsEditor(QWidget):
@@ -118,6 +121,12 @@ class PolicyDialog(QDialog):
              for c in policy.coverage], "Coverage", self)
         self.roles = RowsEditor(("Job title", "Category"), sorted(policy.role_map.items()),
                                 "Role map", self)
+        self.calendar = RowsEditor(
+            ("Date (day first, e.g. 24/12/2025)", f"{_CLOSED} or {_WORKED}"),
+            [(f"{day:%d/%m/%Y}", kind) for day, kind in sorted(
+                [(day, _CLOSED) for day in policy.closures]
+                + [(day, _WORKED) for day in policy.working_bank_holidays])],
+            "Organisation calendar", self)
         general = QWidget(self)
         form = QFormLayout(general)
         form.addRow("Measured over:", self.period)
@@ -130,6 +139,7 @@ class PolicyDialog(QDialog):
         tabs.addTab(self.locations, "&Locations")
         tabs.addTab(self.coverage, "&Cover")
         tabs.addTab(self.roles, "Role &map")
+        tabs.addTab(self.calendar, "Calen&dar")
         self.error = QLabel(self)
         self.error.setStyleSheet(f"color: {ERROR_HEX}")
         self.error.setWordWrap(True)
@@ -179,14 +189,24 @@ class PolicyDialog(QDialog):
             if not title or not category:
                 raise ValueError(f"Role map, row {number}: give both a job title and a category")
             role_map[title] = category
+        calendar = []
+        for number, (day, kind) in enumerate(self.calendar.rows(), start=1):
+            try:
+                wanted = kind.strip().lower()
+                if wanted not in (_CLOSED, _WORKED):
+                    raise ValueError(f"say {_CLOSED!r} (nobody works) or {_WORKED!r} (a bank "
+                                     "holiday worked as normal)")
+                calendar.append((parse_date(day), wanted))
+            except ValueError as error:
+                raise ValueError(f"Calendar, row {number}: {error}") from None
         return Policy(
             rules=tuple(rules), period=PeriodKind(self.period.currentData()),
             effective_from=self.effective.value(),
             training_counts_as_office=self.training.isChecked(),
             default_nation=Nation(self.nation.currentData()), locations=tuple(locations),
             coverage=tuple(coverage), role_map=role_map,
-            # Not edited here yet: kept as they are, never dropped by a save.
-            closures=self.base.closures, working_bank_holidays=self.base.working_bank_holidays,
+            closures=frozenset(day for day, kind in calendar if kind == _CLOSED),
+            working_bank_holidays=frozenset(day for day, kind in calendar if kind == _WORKED),
         )
 
     def _finish(self, choice: int) -> None:
