@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from deskplan.domain.errors import Problem
-from deskplan.domain.model import Person
+from deskplan.domain.model import Person, WorkingPattern
 from deskplan.domain.policy import Policy
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.team_file import TeamFile, read_team
@@ -101,4 +101,18 @@ def _merge(before: Person, incoming: Person, fields: frozenset[str]) -> Person:
         for attribute, sources in _ATTRIBUTE_FIELDS.items()
         if fields.intersection(sources)
     }
+    if "pattern" in changes and not fields & _HOURS_FIELDS:
+        changes["pattern"] = _days_with_stored_lengths(before.pattern, incoming.pattern)
     return replace(before, **changes)
+
+
+_HOURS_FIELDS = frozenset({"hours_per_day", "weekly_hours", "fte"})
+
+
+def _days_with_stored_lengths(stored: WorkingPattern, incoming: WorkingPattern) -> WorkingPattern:
+    """New working days from a file that gives no hours: each day keeps the length the person
+    already works (their usual day where the day is new), not the 7.5 h default."""
+    lengths = [s for s in stored.seconds if s]
+    usual = max(set(lengths), key=lengths.count)
+    return WorkingPattern.from_days(
+        list(incoming.weekdays), [stored.seconds[d] or usual for d in incoming.weekdays])

@@ -224,3 +224,16 @@ def test_an_empty_cell_on_reimport_keeps_what_is_stored(tmp_path: Path) -> None:
     assert change.changed == ("location",)
     assert change.after.category == "operational"
     assert change.after.nation is Nation.WALES
+
+
+def test_new_working_days_without_hours_keep_the_persons_day_length(tmp_path: Path) -> None:
+    # Found in review: compressed hours (4 × 9.375 h) re-imported with only a days column
+    # became 7.5 h days.
+    compressed = WorkingPattern.from_days([0, 1, 2, 3], [33750])
+    stored = [Person("A1", "Ada Ames", category="support", pattern=compressed)]
+    path = _csv(tmp_path, "Staff No,Name,Working days\nA1,Ada Ames,Tue-Fri\n")
+    [change] = plan_team_import(stored, read_team_list(path), ROLE_MAP, TODAY).updated
+    assert change.after.pattern == WorkingPattern.from_days([1, 2, 3, 4], [33750])
+    with_hours = _csv(tmp_path, "Staff No,Name,Working days,Hours per day\nA1,Ada,Tue-Fri,7.5\n")
+    [change] = plan_team_import(stored, read_team_list(with_hours), ROLE_MAP, TODAY).updated
+    assert change.after.pattern == WorkingPattern.from_days([1, 2, 3, 4], [27000])
