@@ -48,14 +48,16 @@ def sqlite_url(path: Path) -> str:
     return URL.create("sqlite", database=str(path.expanduser().resolve())).render_as_string()
 
 
-def resolve_database_url(db_path: Path | None = None) -> str:
-    """`--db PATH` if given, else `DESKPLAN_DATABASE_URL`, else the default file.
+def resolve_database_url(db_path: Path | None = None, preferred: str | None = None) -> str:
+    """`--db PATH` if given, else `DESKPLAN_DATABASE_URL`, else the user's `preferred` database
+    (the window's Preferences), else the default file.
 
-    The variable may hold any SQLAlchemy URL (`postgresql+psycopg://…`) or a plain file path.
+    The variable and the preference may hold any SQLAlchemy URL (`postgresql+psycopg://…`) or
+    a plain file path.
     """
     if db_path is not None:
         return sqlite_url(db_path)
-    configured = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    configured = os.environ.get(ENVIRONMENT_VARIABLE, "").strip() or (preferred or "").strip()
     if configured:
         return configured if "://" in configured else sqlite_url(Path(configured))
     return sqlite_url(default_database_path())

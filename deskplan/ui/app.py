@@ -20,6 +20,7 @@ from deskplan.storage.errors import StorageError
 from deskplan.ui.crash import install_crash_handler
 from deskplan.ui.db_store import DatabaseStore
 from deskplan.ui.main_window import MainWindow
+from deskplan.ui.preferences import choose_database_url
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def run(db_url: str | None = None, db_path: Path | None = None) -> int:
     start_logging(log_file())
     install_crash_handler()
     try:
-        window = open_window(db_url or (resolve_database_url(db_path) if db_path else None))
+        window = open_window(db_url or choose_database_url(QSettings(), db_path))
     except StorageError as error:
         QMessageBox.critical(None, "deskplan cannot open its database", str(error))
         return 2

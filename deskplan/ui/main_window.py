@@ -45,6 +45,7 @@ from deskplan.ui.patterns import copy_week
 from deskplan.ui.people_dialog import PeopleDialog, add_person, edit_person
 from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.policy_dialog import PolicyDialog
+from deskplan.ui.preferences import PreferencesDialog
 from deskplan.ui.rota_headers import DayHeader
 from deskplan.ui.rota_model import Grouping, RotaModel
 from deskplan.ui.rota_panel import RotaPanel
@@ -259,6 +260,9 @@ class MainWindow(QMainWindow):
         help_menu = menus.addMenu("&Help")
         keys = help_menu.addAction("&Keyboard shortcuts", self.show_keys)
         keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        preferences = self.edit_menu.addAction("&Preferences…", self.open_preferences)
+        preferences.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         about = help_menu.addAction("&About deskplan", self.about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -823,6 +827,12 @@ class MainWindow(QMainWindow):
 
     def show_keys(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", self.keyboard_help())
+
+    def preferences_dialog(self) -> PreferencesDialog:
+        return PreferencesDialog(self.settings, self.data_location or "in memory", self)
+
+    def open_preferences(self) -> None:
+        self.preferences_dialog().exec()
 
     def about(self) -> None:
         QMessageBox.about(
