@@ -15,12 +15,9 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -28,6 +25,10 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
 from deskplan.storage.errors import StorageError
+from deskplan.storage.migrations import REVISIONS
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -75,19 +76,19 @@ def describe_url(url: str | URL) -> str:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # loaded only to create or upgrade a database
+
     config = Config()
     config.set_main_option("script_location", _MIGRATIONS)
     return config
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return REVISIONS[-1]
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(REVISIONS)
 
 
 def translate(error: BaseException, where: str) -> StorageError:
@@ -332,6 +333,8 @@ def _revision_of(tables: list[str], connection: Any, where: str) -> str | None:
 
 def _migrate(engine: Engine, where: str, *, server_lock: bool = False) -> None:
     """Upgrade to this version's schema in one transaction (all or nothing)."""
+    from alembic import command
+
     config = alembic_config()
     try:
         with engine.begin() as connection:

@@ -77,3 +77,29 @@ def test_the_newest_migration_matches_the_models(tmp_path: Path) -> None:
             assert compare_metadata(context, SQLModel.metadata) == []
     finally:
         engine.dispose()
+
+
+def test_revisions_lists_every_migration_in_order() -> None:
+    from alembic.script import ScriptDirectory
+
+    from deskplan.storage.db import alembic_config
+    from deskplan.storage.migrations import REVISIONS
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert tuple(reversed([s.revision for s in script.walk_revisions()])) == REVISIONS
+    assert script.get_current_head() == REVISIONS[-1]
+
+
+def test_the_window_starts_without_loading_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from deskplan.storage.db import Database, sqlite_url
+
+    url = sqlite_url(tmp_path / "current.sqlite3")
+    Database.open(url).close()  # created (and so migrated) once
+    probe = ("import sys; from deskplan.storage.db import Database; "
+             f"Database.open({url!r}).close(); print('alembic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
