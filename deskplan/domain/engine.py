@@ -39,7 +39,7 @@ from deskplan.domain.model import (
     Status,
 )
 from deskplan.domain.policy import Policy, Rule, fold
-from deskplan.domain.working_time import CLOSURE, days_off, working_seconds
+from deskplan.domain.working_time import CLOSURE, coverage_days, days_off, working_seconds
 
 ScopeKey = tuple[str | int, ...]
 
@@ -187,7 +187,7 @@ class Checker:
                      dtype=np.intp)
             for rule in policy.coverage
         ]
-        self._coverage_days = self._coverage_day_masks()
+        self._coverage_days = coverage_days(policy, first, last)
         self._scopes: dict[ScopeKey, tuple[Conflict, ...]] = {}
         self._check_all()
 
@@ -287,16 +287,6 @@ class Checker:
             if key in self._capacity:
                 rows.setdefault(key, []).append(i)
         return {key: np.array(found, dtype=np.intp) for key, found in rows.items()}
-
-    def _coverage_day_masks(self) -> list[np.ndarray]:
-        """For each coverage rule, the days it applies: its weekdays, except the default nation's
-        bank holidays (unless the organisation works them) and closure days."""
-        days = [self.first + timedelta(days=c) for c in range(self._days)]
-        closed = self._holidays[self.policy.default_nation]
-        return [
-            np.array([d.weekday() in rule.weekdays and d not in closed for d in days], dtype=bool)
-            for rule in self.policy.coverage
-        ]
 
     def _clip_column(self, day: date) -> int:
         return min(max((day - self.first).days, 0), self._days - 1)
@@ -416,7 +406,7 @@ class Checker:
         if self.policy.coverage:
             counts = np.stack([in_office[members].sum(axis=0) for members in self._coverage_rows])
             minimums = np.array([rule.min_in_office for rule in self.policy.coverage])[:, None]
-            below = (counts < minimums) & np.stack(self._coverage_days)
+            below = (counts < minimums) & self._coverage_days
             for column in np.flatnonzero(below.any(axis=0)).tolist():
                 self._store(("coverage-day", column),
                             self._coverage_day(column, counts[:, column].tolist()))

@@ -7,7 +7,7 @@ lets you plan is a day the engine counts, and a closure day is closed everywhere
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -25,6 +25,18 @@ def days_off(policy: Policy, nation: Nation, first: date, last: date) -> dict[da
              if day not in policy.working_bank_holidays}
     found.update((day, CLOSURE) for day in policy.closures if first <= day <= last)
     return found
+
+
+def coverage_days(policy: Policy, first: date, last: date) -> np.ndarray:
+    """(coverage rules × days `first`..`last`): whether each cover rule applies that day, that
+    is on its weekdays except the default nation's days off."""
+    closed = days_off(policy, policy.default_nation, first, last)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    return np.array(
+        [[day.weekday() in rule.weekdays and day not in closed for day in days]
+         for rule in policy.coverage],
+        dtype=bool,
+    ).reshape(len(policy.coverage), len(days))
 
 
 def is_working_day(person: Person, day: date, off: dict[date, str]) -> bool:

@@ -26,7 +26,7 @@ from deskplan.domain.durations import format_hours
 from deskplan.domain.engine import Delta
 from deskplan.domain.model import AdjustmentKind, Person, Status
 from deskplan.domain.policy import CoverageRule, fold
-from deskplan.domain.working_time import days_off, working_seconds
+from deskplan.domain.working_time import coverage_days, days_off, working_seconds
 from deskplan.ui.document import TeamDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -413,17 +413,13 @@ class FooterModel(QAbstractTableModel):
             lines.append(FooterRow(f"In office · {location}{desks}", rows, capacity=capacity))
         if not locations and people:
             lines.append(FooterRow("In office", np.arange(len(people), dtype=np.intp)))
-        closed = days_off(policy, policy.default_nation, self.rota.document.first,
-                          self.rota.document.last)
-        applies = []
         for rule in policy.coverage:
             rows = np.array(by_role.get(fold(rule.role), []), dtype=np.intp)
             lines.append(FooterRow(f"Cover · {rule.role} ≥ {rule.min_in_office}", rows,
                                    coverage=rule))
-            applies.append([d.weekday() in rule.weekdays and d not in closed
-                            for d in self.rota.days])
         self.lines = lines
-        self.applies = np.array(applies, dtype=bool).reshape(len(applies), len(self.rota.days))
+        # The same days the rule engine checks cover on.
+        self.applies = coverage_days(policy, self.rota.document.first, self.rota.document.last)
         self._count()
         self.endResetModel()
 
