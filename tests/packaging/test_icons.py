@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage, QImageReader
 
@@ -47,12 +48,25 @@ def test_the_tile_is_okabe_ito_blue_at_16_px(tmp_path):
     assert image.pixelColor(1, 8) == QColor("#0072B2")
 
 
+def _largest_channel_difference(first: QImage, second: QImage) -> int:
+    a, b = (image.convertToFormat(QImage.Format.Format_RGBA8888) for image in (first, second))
+    assert (a.width(), a.height()) == (b.width(), b.height())
+    left = np.frombuffer(a.constBits(), dtype=np.uint8).astype(np.int16)
+    right = np.frombuffer(b.constBits(), dtype=np.uint8).astype(np.int16)
+    return int(np.abs(left - right).max())
+
+
 def test_committed_pngs_are_current(tmp_path):
-    """Someone who edits the SVG must rerun make_icons.py; this notices when they forget."""
+    """Someone who edits the SVG must rerun make_icons.py; this notices when they forget.
+
+    Qt's rasteriser rounds antialiased edges one level differently on some CPUs (seen: at most
+    1 of 255 in a few edge pixels), so a level of difference is the machine, not a stale icon.
+    """
     fresh = make_icons.write_pngs(make_icons.SVG, tmp_path)
     for path in fresh:
         committed = QImage(str(make_icons.PNG_DIR / path.name))
-        assert committed == QImage(str(path)), f"{path.name} is stale: run make_icons.py"
+        difference = _largest_channel_difference(committed, QImage(str(path)))
+        assert difference <= 1, f"{path.name} is stale: run make_icons.py"
 
 
 def test_ico_holds_every_windows_size(tmp_path):
