@@ -21,9 +21,8 @@ from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.policy import Policy
 from deskplan.interchange.adjustments_file import read_adjustments
 from deskplan.interchange.headers import TEAM_FIELDS
-from deskplan.interchange.plan_files import read_table
+from deskplan.interchange.plan_files import read_rota_file, read_table
 from deskplan.interchange.policy_file import read_policy
-from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.team_import import TeamImport, plan_team_import, read_team_list
 from deskplan.storage import repository
 
@@ -95,7 +94,8 @@ def _common_arguments(
     parser.add_argument("--team-name", required=team_required, metavar="NAME",
                         help="the team in the database" if team_required else
                         "the team in the database (default: each person's own team)")
-    parser.add_argument("--sheet", help="worksheet of an XLSX file (default: the first)")
+    parser.add_argument("--sheet", help="worksheet of an XLSX file (default: the first; for a "
+                        "rota, every sheet with a staff id column, as in an exported workbook)")
     parser.add_argument("--dry-run", action="store_true",
                         help="show what would change, write nothing")
     add_db_argument(parser)
@@ -219,12 +219,12 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 
 # --- rota, arrangements, policy ---------------------------------------------------------------
 def run_rota(args: argparse.Namespace) -> int:
-    table = read_table(args.file, args.sheet)
     with open_database(args) as db:
         with db.session() as session:
             team = stored_team(session, args.team_name)
             stored = repository.load_team(session, team_id=team.id)
-        cells = list(read_rota(table, set(stored.plan.rota.staff_ids)).entries())
+        known = set(stored.plan.rota.staff_ids)
+        cells = list(read_rota_file(args.file, known, args.sheet).entries())
         if cells and not args.dry_run:
             with db.session() as session:
                 repository.save_cells(session, team_id=team.id, changes=cells,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TypeVar
 
@@ -11,13 +11,15 @@ from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
 from deskplan.interchange.adjustments_file import read_adjustments
+from deskplan.interchange.headers import ROTA_FIELDS, fold_header
 from deskplan.interchange.policy_file import read_policy
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.table import Table, read_csv
 from deskplan.interchange.team_file import read_team
-from deskplan.interchange.xlsx_table import read_xlsx
+from deskplan.interchange.xlsx_table import read_xlsx, sheet_names
 
 T = TypeVar("T")
+_WORKBOOKS = (".xlsx", ".xlsm")
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
@@ -25,6 +27,43 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return read_xlsx(path, sheet)
     return read_csv(path)
+
+
+def read_rota_file(path: Path, known_staff: Collection[str], sheet: str | None = None,
+                   rota: Rota | None = None) -> Rota:
+    """Read a rota file; a workbook without `sheet` is read sheet by sheet.
+
+    An exported workbook keeps one month per sheet, so reading only the first would import one
+    month and silently drop the rest. Every sheet whose header names a staff id column is read
+    (the first always, so a wrong file still says what is missing); others, like the export's
+    "Key" sheet or a manager's notes, are skipped. Problems of all sheets are reported together
+    and nothing is returned unless every sheet is clean.
+    """
+    if sheet is not None or path.suffix.lower() not in _WORKBOOKS:
+        return read_rota(read_table(path, sheet), known_staff, rota)
+    tables = []
+    for number, name in enumerate(sheet_names(path)):
+        table = read_table(path, name)
+        if number == 0 or any(_names_staff_id(title) for title in table.header):
+            tables.append(table)
+    problems: list[Problem] = []
+    staged = Rota()
+    for table in tables:
+        try:
+            read_rota(table, known_staff, staged)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    target = rota if rota is not None else Rota()
+    for staff_id, day, status in staged.entries():
+        target.set(staff_id, day, status)
+    return target
+
+
+def _names_staff_id(title: str) -> bool:
+    folded = fold_header(title)
+    return folded == "staff id" or folded in ROTA_FIELDS["staff_id"]
 
 
 def load_plan(
@@ -48,7 +87,7 @@ def load_plan(
         attempt(lambda: read_adjustments(read_table(adjustments), known), [])
         if adjustments else []
     )
-    plan_rota = attempt(lambda: read_rota(read_table(rota), known), Rota()) if rota else Rota()
+    plan_rota = attempt(lambda: read_rota_file(rota, known), Rota()) if rota else Rota()
     if problems:
         raise InputError(problems)
     for person in people:

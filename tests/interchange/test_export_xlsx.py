@@ -1,6 +1,7 @@
 """Excel export: one sheet per month that deskplan reads back, coloured, frozen, formula-safe."""
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -10,9 +11,15 @@ from deskplan.domain.rota import Rota
 from deskplan.domain.status_colours import STATUS_COLOURS, tint
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.rota_file import read_rota
-from deskplan.interchange.xlsx_export import KEY_SHEET, write_xlsx
+from deskplan.interchange.xlsx_export import (
+    DATE_FORMAT,
+    FONT_NAME,
+    FONT_SIZE,
+    KEY_SHEET,
+    write_xlsx,
+)
 
-from .export_plans import march_plan
+from .export_plans import MARCH, march_plan
 
 FEB_TO_APRIL = (date(2025, 2, 17), date(2025, 4, 4))
 
@@ -64,9 +71,10 @@ def test_cells_carry_the_letter_and_the_status_colour(tmp_path):
     book.close()
 
 
-@pytest.mark.parametrize("name", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1",
+@pytest.mark.parametrize("name", ["=1+1", "+1", "-Smith", "@A1", "\t=1", "\r=1",
                                   "=HYPERLINK(\"http://evil\",\"x\")"])
-def test_names_that_look_like_formulas_are_stored_as_text(tmp_path, name):
+def test_names_that_look_like_formulas_are_text_cells_without_a_visible_apostrophe(
+        tmp_path, name):
     plan = march_plan()
     plan.people[0] = Person(staff_id="S001", name=name, category="support",
                             location="Lambeth")
@@ -74,6 +82,65 @@ def test_names_that_look_like_formulas_are_stored_as_text(tmp_path, name):
     write_xlsx(plan, path, date(2025, 3, 3), date(2025, 3, 7))
     book = load_workbook(path)
     cell = book["Mar 2025"].cell(row=2, column=2)
-    assert cell.data_type == "s"
-    assert cell.value == "'" + name.replace("\r", "\n")  # XML keeps no carriage returns
+    assert cell.data_type == "s"  # a string cell: never evaluated
+    assert cell.value == name.replace("\r", "\n")  # as typed (XML keeps no carriage returns)
+    assert cell.quotePrefix  # and kept as text if someone edits it
+    assert not book["Mar 2025"].cell(row=3, column=2).quotePrefix  # "Ben Bell" needs no flag
+    book.close()
+
+
+def test_a_name_like_minus_smith_reads_back_exactly(tmp_path):
+    plan = march_plan()
+    plan.people[0] = replace(plan.people[0], name="-Smith")
+    path = tmp_path / "rota.xlsx"
+    write_xlsx(plan, path, *MARCH)
+    table = read_table(path, "Mar 2025")
+    assert table.rows[0][:2] == ["S001", "-Smith"]
+
+
+def test_every_cell_names_its_font(tmp_path):
+    # A font without a name makes LibreOffice fall back to a serif face.
+    path = tmp_path / "rota.xlsx"
+    write_xlsx(march_plan(), path, *FEB_TO_APRIL)
+    book = load_workbook(path)
+    checked = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.font.name == FONT_NAME, (sheet.title, cell.coordinate)
+                checked += 1
+    assert checked >= 5 * (47 + 3 * 2)  # header and 4 people × (47 days + id + name)
+    book.close()
+
+
+def test_each_month_prints_landscape_one_page_wide_with_titles_repeated(tmp_path):
+    path = tmp_path / "rota.xlsx"
+    names = write_xlsx(march_plan(), path, *FEB_TO_APRIL)
+    book = load_workbook(path)
+    for name in names:
+        sheet = book[name]
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.paperSize == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$1:$1"  # the dates on every printed page
+        assert sheet.print_title_cols == "$A:$B"  # and the ids and names
+        assert "&P" in sheet.oddFooter.right.text
+        assert "&N" in sheet.oddFooter.right.text
+    book.close()
+
+
+def test_rotated_date_headers_are_tall_enough_for_the_longest_date(tmp_path):
+    path = tmp_path / "rota.xlsx"
+    write_xlsx(march_plan(), path, *MARCH)
+    book = load_workbook(path)
+    sheet = book["Mar 2025"]
+    header = sheet.cell(row=1, column=3)
+    assert header.alignment.text_rotation == 90
+    assert header.number_format == DATE_FORMAT
+    # "Wed 30 Sep" in 10 pt bold Arial is about 56 pt long; the row must hold it.
+    longest = max(len(f"{d:%a} {d.day} {d:%b}") for d in
+                  (date(2025, m, 28) + timedelta(days=k) for m in range(1, 13)
+                   for k in range(3)))
+    assert sheet.row_dimensions[1].height >= longest * 0.6 * FONT_SIZE + 8
     book.close()

@@ -247,6 +247,33 @@ def test_a_long_form_rota_workbook_is_imported(cli, tmp_path: Path, database_url
         ("A1", date(2025, 1, 6), Status.OFFICE), ("C3", date(2025, 1, 7), Status.TRAINING)]
 
 
+def test_an_exported_workbook_is_imported_with_every_month_sheet(
+        cli, tmp_path: Path, database_url: str) -> None:
+    # Exported with one sheet per month and a "Key" sheet: all months come back, the key is
+    # skipped, and the stored team then checks exactly like the files it came from.
+    _import_all(cli, tmp_path)
+    spread = tmp_path / "spread.csv"
+    spread.write_text("staff_id,date,status\nA1,2025-01-31,O\nB2,2025-02-03,O\n"
+                      "C3,2025-03-03,H\n", encoding="utf-8")
+    assert cli("import", "rota", spread, "--team-name", "Desk")[0] == 0
+    exported = tmp_path / "export.xlsx"
+    assert cli("export", "xlsx", "--team-name", "Desk", "--from", "2025-01-01",
+               "--to", "2025-03-31", "-o", exported)[0] == 0
+    assert cli("import", "team", tmp_path / "team.csv", "--team-name", "Copy")[0] == 0
+    assert cli("import", "policy", tmp_path / "p.toml", "--team-name", "Copy")[0] == 0
+    assert cli("import", "adjustments", tmp_path / "adj.csv", "--team-name", "Copy")[0] == 0
+    code, out, _ = cli("import", "rota", exported, "--team-name", "Copy")
+    assert code == 0
+    assert out.startswith("Set 16 days for 3 people of team 'Copy', Mon 6 Jan 2025 to "
+                          "Mon 3 Mar 2025")
+    assert sorted(_load(database_url, "Copy").plan.rota.entries()) == sorted(
+        _load(database_url, "Desk").plan.rota.entries())
+    original = cli("check", "--team-name", "Desk", "--format", "json")
+    copy = cli("check", "--team-name", "Copy", "--format", "json")
+    assert original[0] == copy[0] == 1
+    assert json.loads(original[1]) == json.loads(copy[1])
+
+
 def test_classifying_a_title_later_checks_everyone_with_it(cli, tmp_path: Path) -> None:
     team = "Staff No,Name,Job title\nA1,Ada Ames,Dispatcher\nB2,Ben Bell,Dispatcher\n"
     rota = "staff_id,2025-01-06,2025-01-07,2025-01-08,2025-01-09,2025-01-10\n" \

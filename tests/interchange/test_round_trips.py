@@ -1,0 +1,61 @@
+"""Every export read back by `deskplan check`: the same plan gives the same conflicts.
+
+Each test exports the plan of the files `deskplan check` takes, turns the export back into a
+rota file (directly where `check` reads the format, through an independent reader where it does
+not), and compares the JSON conflicts of the two checks over whole weeks.
+"""
+
+import json
+from datetime import date
+
+import pytest
+
+from deskplan.cli import main
+from deskplan.domain.model import Status
+
+from .export_plans import march_plan, write_plan_files
+
+WEEKS = ("--from", "2025-02-17", "--to", "2025-04-06")  # Mondays to Sundays, across 3 months
+
+
+@pytest.fixture
+def files(tmp_path):
+    plan = march_plan()
+    # Conflicts in February and April too, so a workbook has three month sheets that must all
+    # be read back: three people in on 18 February is over Lambeth's two desks.
+    for person in plan.people[:3]:
+        plan.rota.set(person.staff_id, date(2025, 2, 18), Status.OFFICE)
+    plan.rota.set("S004", date(2025, 4, 3), Status.OFFICE)  # a Thursday, not one of her days
+    return write_plan_files(plan, tmp_path)
+
+
+def conflicts(capsys, files, rota):
+    capsys.readouterr()
+    code = main(["check", "--team", str(files["team"]), "--rota", str(rota),
+                 "--adjustments", str(files["adjustments"]), "--policy", str(files["policy"]),
+                 *WEEKS, "--format", "json"])
+    found = json.loads(capsys.readouterr().out)["conflicts"]
+    return code, found
+
+
+def export(files, fmt, output, *extra):
+    assert main(["export", fmt, "--team", str(files["team"]), "--rota", str(files["rota"]),
+                 "--adjustments", str(files["adjustments"]), "--policy", str(files["policy"]),
+                 *WEEKS, "-o", str(output), *extra]) == 0
+
+
+@pytest.mark.parametrize(("fmt", "name", "extra"), [
+    ("csv", "long.csv", ()),
+    ("csv", "wide.csv", ("--layout", "wide")),
+    ("xlsx", "rota.xlsx", ()),
+])
+def test_a_rota_export_checks_exactly_like_the_original(files, tmp_path, capsys, fmt, name,
+                                                        extra):
+    expected = conflicts(capsys, files, files["rota"])
+    assert expected[0] == 1
+    starts = {(c["rule"], c["start"]) for c in expected[1]}
+    assert {("over-capacity", "2025-02-18"), ("non-working-day", "2025-04-03"),
+            ("adjustment-breached", "2025-03-17")} <= starts
+    exported = tmp_path / name
+    export(files, fmt, exported, *extra)
+    assert conflicts(capsys, files, exported) == expected
