@@ -14,7 +14,7 @@ from deskplan.domain.errors import DeskplanError, InputError
 from deskplan.domain.plan import Plan
 from deskplan.interchange.compliance_report import write_report_csv
 from deskplan.interchange.csv_export import CsvLayout, write_csv
-from deskplan.interchange.ics_export import write_ics, write_ics_per_person
+from deskplan.interchange.ics_export import IcsShape, write_ics, write_ics_per_person
 from deskplan.interchange.plan_files import load_plan
 from deskplan.interchange.xlsx_export import write_xlsx
 
@@ -55,6 +55,10 @@ def register(commands: Any) -> None:
             sub.add_argument("--title", default="Office rota",
                              help="title at the top of each page (default: Office rota)")
         if name == "ics":
+            sub.add_argument("--shape", choices=[s.value for s in IcsShape],
+                             default=IcsShape.PERSONAL.value,
+                             help="; ".join(f"{s.value}: {s.label}" for s in IcsShape)
+                                  + " (default: personal)")
             sub.add_argument("--per-person", action="store_true",
                              help="write one calendar per person into the folder given as "
                                   "--output, named by staff id and name")
@@ -110,11 +114,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"Wrote {len(sheets)} month sheet{'s' if len(sheets) != 1 else ''} "
               f"({', '.join(sheets)}) to {output}")
     elif args.format == "ics" and args.per_person:
+        if args.shape != IcsShape.PERSONAL:
+            raise InputError.single("--per-person writes personal calendars; leave out "
+                                    "--shape team")
         paths = write_ics_per_person(plan, output, first, last, people)
         print(f"Wrote {len(paths)} calendar{'s' if len(paths) != 1 else ''} to {output}")
     elif args.format == "ics":
-        count = write_ics(plan, output, first, last, people)
-        print(f"Wrote {count} calendar events to {output}")
+        result = write_ics(plan, output, first, last, people, shape=IcsShape(args.shape))
+        print(f"Wrote {result.describe()} to {output}")
     elif args.format == "report" and output.suffix.lower() != ".pdf":
         count = write_report_csv(plan, output, first, last, people,
                                  include_adjustment_details=args.include_adjustment_details)

@@ -1,20 +1,41 @@
 """The rota as an iCalendar file staff can add to Outlook or Google Calendar.
 
-One all-day event per person-day: "Office — Lambeth", "Home", "Training". Leave and sickness
-both appear as "Away": a calendar is shared more widely than the rota, and sickness is health
-information. Unplanned days and days off get no event.
+Two shapes (`IcsShape`):
+* **personal**: one all-day event per person-day: "Office — Lambeth", "Home", "Training";
+  leave and sickness both appear as "Away" (a calendar is shared more widely than the rota,
+  and sickness is health information). With several people each summary starts with the name.
+* **team**: one all-day event per day and site listing who is in ("Lambeth: 12 in — Ada Ames,
+  Ben Bell, …"), so a team calendar of 25 people × 9 weeks is 45 days of events, not 900.
 
-Each event's UID is made from the staff id and the date only, so exporting again after the plan
-changes gives the same UIDs and a calendar that re-imports the file updates the day instead of
-adding a second event. The file is written by hand (RFC 5545 is a few lines of text) so the app
-needs no calendar library; the tests read it back with the `icalendar` package.
+Updates that stay right. A calendar that imports (or subscribes to) a newer export must change
+or remove what an older one put there:
+* each event's UID depends only on the person (or site) and the day, never on the status, so
+  the newer event replaces the older one instead of doubling it;
+* every day of the exported range that has no event any more (a cleared Office day, a day
+  that became leave of someone else's site...) is written as `STATUS:CANCELLED` with the same
+  UID, which removes the old event;
+* `SEQUENCE` must grow from one export to the next, or clients may keep the old version. The
+  exporter keeps no state, so the number is derived from the time of the export: the seconds
+  since 1 January 2024 (UTC). Any later export has a larger number, a 32-bit integer holds it
+  until 2092, and two exports of the same plan differ only in it and in `DTSTAMP`. The cost is
+  that unchanged events are "updated" too, which clients do silently.
+
+Busy or free: office, home and training days are working days the person is available, so
+they show as free (`TRANSP:TRANSPARENT`) and do not block meetings; leave and sickness show as
+busy and, in Outlook, out of office (`TRANSP:OPAQUE`, `X-MICROSOFT-CDO-BUSYSTATUS:OOF`). The
+site of an office day goes in `LOCATION`. Unplanned days and days off get no event.
+
+The file is written by hand (RFC 5545 is a few lines of text) so the app needs no calendar
+library; the tests read it back with the `icalendar` package.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 from deskplan.domain.model import Person, Status
@@ -22,6 +43,45 @@ from deskplan.domain.plan import Plan
 from deskplan.interchange.export_scope import make_scope, output_error, select_people
 
 _FOLD_AT = 75  # octets per line, RFC 5545 section 3.1
+SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+_NAMES_IN_SUMMARY = 6  # a team event's summary names the first few; its description all
+
+
+class IcsShape(StrEnum):
+    PERSONAL = "personal"
+    TEAM = "team"
+
+    @property
+    def label(self) -> str:
+        return {"personal": "one event per person and day",
+                "team": "one event per day and site, listing who is in"}[self.value]
+
+
+@dataclass(frozen=True)
+class IcsResult:
+    """What a calendar file holds: events for planned days, cancellations for the others."""
+
+    events: int
+    cancelled: int
+
+    def describe(self) -> str:
+        said = f"{self.events} calendar event{'s' if self.events != 1 else ''}"
+        if self.cancelled:
+            said += (f" and {self.cancelled} cancellation{'s' if self.cancelled != 1 else ''}"
+                     " of days without one")
+        return said
+
+
+@dataclass(frozen=True)
+class _Event:
+    uid: str
+    day: date
+    summary: str
+    location: str = ""
+    description: str = ""
+    busy: bool = False
+    out_of_office: bool = False
+    cancelled: bool = False
 
 
 def event_summary(status: Status, person: Person) -> str | None:
@@ -39,8 +99,23 @@ def event_summary(status: Status, person: Person) -> str | None:
 
 def event_uid(staff_id: str, day: date) -> str:
     """Stable for a person and a day, whatever their plan says that day."""
-    person = hashlib.sha256(staff_id.encode("utf-8")).hexdigest()[:16]
-    return f"{day:%Y%m%d}-{person}@deskplan"
+    return _uid(staff_id, day)
+
+
+def team_event_uid(team: str, site: str, day: date) -> str:
+    """Stable for a team's site and a day, whoever is in; never equal to a person's UID (a
+    staff id holds no NUL character)."""
+    return _uid(f"team\x00{team}\x00{site}", day)
+
+
+def _uid(key: str, day: date) -> str:
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return f"{day:%Y%m%d}-{digest}@deskplan"
+
+
+def sequence_number(generated: datetime) -> int:
+    """Seconds since `SEQUENCE_EPOCH`: larger for every later export, without stored state."""
+    return max(0, int((generated - SEQUENCE_EPOCH).total_seconds()))
 
 
 def write_ics(
@@ -50,47 +125,102 @@ def write_ics(
     last: date,
     staff_ids: Sequence[str] | None = None,
     generated: datetime | None = None,
-) -> int:
-    """Write one event per planned person-day; return the number of events.
+    shape: IcsShape = IcsShape.PERSONAL,
+) -> IcsResult:
+    """Write the calendar of `first`..`last` in `shape`; say how many events it holds.
 
-    For one person (`staff_ids` of one) the events carry just the status; for several, each
-    summary starts with the person's name so a team calendar stays readable.
+    In the personal shape, for one person (`staff_ids` of one) the events carry just the
+    status; for several, each summary starts with the person's name.
     """
     scope = make_scope(plan, first, last, staff_ids)
-    stamp = (generated or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    team = len(scope.people) != 1
+    when = (generated or datetime.now(UTC)).astimezone(UTC)
     name = plan.name or "Team"
-    calendar_name = f"{name} office days" if team else f"{scope.people[0].name}: office days"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//deskplan//rota export//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(calendar_name)}"]
-    events = 0
-    days = scope.days
-    for row, person in enumerate(scope.people):
-        for column, value in enumerate(scope.statuses[row].tolist()):
-            summary = event_summary(Status(value), person)
-            if summary is None:
-                continue
-            day = days[column]
-            if team:
-                summary = f"{person.name}: {summary}"
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:{event_uid(person.staff_id, day)}",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-                f"SUMMARY:{_escape(summary)}",
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
-            events += 1
-    lines.append("END:VCALENDAR")
-    text = "".join(_fold(line) + "\r\n" for line in lines)
+    if shape is IcsShape.TEAM:
+        calendar_name = f"{name}: who is in"
+        events = _team_events(name, scope.people, scope.statuses.tolist(), scope.days)
+    else:
+        several = len(scope.people) != 1
+        calendar_name = (f"{name} office days" if several
+                         else f"{scope.people[0].name}: office days")
+        events = _personal_events(scope.people, scope.statuses.tolist(), scope.days, several)
+    text = _calendar(calendar_name, events, when)
     try:
         path.write_bytes(text.encode("utf-8"))
     except OSError as error:
         raise output_error(path, error) from None
+    cancelled = sum(1 for e in events if e.cancelled)
+    return IcsResult(len(events) - cancelled, cancelled)
+
+
+def _personal_events(people: Sequence[Person], statuses: list[list[int]], days: list[date],
+                     several: bool) -> list[_Event]:
+    events = []
+    for person, row in zip(people, statuses, strict=True):
+        for day, value in zip(days, row, strict=True):
+            status = Status(value)
+            uid = event_uid(person.staff_id, day)
+            summary = event_summary(status, person)
+            prefix = f"{person.name}: " if several else ""
+            if summary is None:
+                events.append(_Event(uid, day, f"{prefix}not planned", cancelled=True))
+                continue
+            away = status.is_absence
+            events.append(_Event(
+                uid, day, prefix + summary,
+                location=person.location if status is Status.OFFICE else "",
+                busy=away or status is Status.TRAINING, out_of_office=away))
     return events
+
+
+def _team_events(team: str, people: Sequence[Person], statuses: list[list[int]],
+                 days: list[date]) -> list[_Event]:
+    """One event per site and day with anyone in; a cancellation for a site's empty days."""
+    sites: dict[str, list[int]] = {}
+    for row, person in enumerate(people):
+        sites.setdefault(person.location, []).append(row)
+    events = []
+    for site, rows in sorted(sites.items()):
+        place = site or "Office"
+        for column, day in enumerate(days):
+            names = [people[r].name for r in rows if statuses[r][column] == Status.OFFICE]
+            uid = team_event_uid(team, site, day)
+            if not names:
+                events.append(_Event(uid, day, f"{place}: nobody in", site, cancelled=True))
+                continue
+            shown = ", ".join(names[:_NAMES_IN_SUMMARY])
+            more = ", …" if len(names) > _NAMES_IN_SUMMARY else ""
+            events.append(_Event(
+                uid, day, f"{place}: {len(names)} in — {shown}{more}", site,
+                description=f"In the office at {place}:\n" + "\n".join(names)))
+    return events
+
+
+def _calendar(name: str, events: Sequence[_Event], when: datetime) -> str:
+    stamp = when.strftime("%Y%m%dT%H%M%SZ")
+    sequence = sequence_number(when)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//deskplan//rota export//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}"]
+    for event in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.uid}",
+            f"DTSTAMP:{stamp}",
+            f"SEQUENCE:{sequence}",
+            f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(event.summary)}",
+        ]
+        if event.location:
+            lines.append(f"LOCATION:{_escape(event.location)}")
+        if event.description:
+            lines.append(f"DESCRIPTION:{_escape(event.description)}")
+        lines.append(f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}")
+        lines.append(f"TRANSP:{'OPAQUE' if event.busy else 'TRANSPARENT'}")
+        busy_status = "OOF" if event.out_of_office else "BUSY" if event.busy else "FREE"
+        lines += [f"X-MICROSOFT-CDO-BUSYSTATUS:{busy_status}",
+                  "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
 
 
 def write_ics_per_person(

@@ -35,7 +35,7 @@ from deskplan.domain.plan import Plan
 from deskplan.interchange.compliance_pdf import ReportOptions, write_report_pdf
 from deskplan.interchange.compliance_report import write_report_csv
 from deskplan.interchange.csv_export import CsvLayout, write_csv
-from deskplan.interchange.ics_export import write_ics
+from deskplan.interchange.ics_export import IcsShape, write_ics
 from deskplan.interchange.pdf_export import PdfOptions, write_pdf
 from deskplan.interchange.pdf_pages import Orientation, PageSetup, Paper
 from deskplan.interchange.xlsx_export import write_xlsx
@@ -52,6 +52,7 @@ class ExportKind(StrEnum):
     CSV_LONG = "csv-long"
     CSV_WIDE = "csv-wide"
     ICS = "ics"
+    ICS_TEAM = "ics-team"
 
     @property
     def label(self) -> str:
@@ -63,12 +64,14 @@ class ExportKind(StrEnum):
             "csv-long": "Rota as CSV, one row per person and day",
             "csv-wide": "Rota as CSV, one column per day",
             "ics": "Office and home days as calendar events (iCalendar)",
+            "ics-team": "Who is in each day, as a team calendar (iCalendar)",
         }[self.value]
 
     @property
     def suffix(self) -> str:
         return {"pdf": ".pdf", "report-pdf": ".pdf", "report-csv": ".csv", "xlsx": ".xlsx",
-                "csv-long": ".csv", "csv-wide": ".csv", "ics": ".ics"}[self.value]
+                "csv-long": ".csv", "csv-wide": ".csv", "ics": ".ics",
+                "ics-team": ".ics"}[self.value]
 
     @property
     def is_pdf(self) -> bool:
@@ -111,9 +114,10 @@ def export(plan: Plan, request: ExportRequest,
     if kind is ExportKind.XLSX:
         sheets = write_xlsx(plan, path, first, last, people)
         return f"Wrote {len(sheets)} month sheet{'s' if len(sheets) != 1 else ''} to {path.name}."
-    if kind is ExportKind.ICS:
-        events = write_ics(plan, path, first, last, people)
-        return f"Wrote {events} calendar events to {path.name}."
+    if kind in (ExportKind.ICS, ExportKind.ICS_TEAM):
+        shape = IcsShape.TEAM if kind is ExportKind.ICS_TEAM else IcsShape.PERSONAL
+        result = write_ics(plan, path, first, last, people, shape=shape)
+        return f"Wrote {result.describe()} to {path.name}."
     layout = CsvLayout.LONG if kind is ExportKind.CSV_LONG else CsvLayout.WIDE
     rows = write_csv(plan, path, first, last, layout, people)
     return f"Wrote {rows} rows to {path.name}."

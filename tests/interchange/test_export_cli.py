@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from deskplan.cli import main
+from deskplan.domain.model import Status
 
 from .export_plans import march_plan, pdf_pages_text, write_plan_files
 
@@ -31,7 +32,7 @@ def export(files, fmt, output, *extra):
     ("pdf", "rota.pdf", "Wrote 1 page to"),
     ("csv", "rota.csv", "Wrote "),
     ("xlsx", "rota.xlsx", "Wrote 1 month sheet (Mar 2025) to"),
-    ("ics", "rota.ics", "calendar events to"),
+    ("ics", "rota.ics", "calendar events and "),
     ("report", "report.csv", "rows to"),
     ("report", "report.pdf", "Wrote 1 page to"),
 ])
@@ -60,6 +61,19 @@ def test_the_team_name_defaults_to_the_team_files_name(files, tmp_path):
     output = tmp_path / "rota.pdf"
     assert export(files, "pdf", output) == 0
     assert "Office rota — team" in pdf_pages_text(output)[0]
+
+
+def test_the_team_calendar_shape(files, tmp_path, capsys):
+    output = tmp_path / "team.ics"
+    assert export(files, "ics", output, "--shape", "team") == 0
+    said = capsys.readouterr().out
+    in_office = {d for _, d, status in march_plan().rota.entries() if status is Status.OFFICE}
+    # One site: an event for each day someone is in, a cancellation for the rest of March.
+    assert f"Wrote {len(in_office)} calendar events and {31 - len(in_office)} cancellations" \
+        in said
+    assert b"SUMMARY:Lambeth: 4 in" in output.read_bytes()
+    assert export(files, "ics", tmp_path / "folder", "--shape", "team", "--per-person") == 2
+    assert "--per-person writes personal calendars" in capsys.readouterr().err
 
 
 def test_wide_csv_layout(files, tmp_path):

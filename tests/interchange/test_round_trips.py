@@ -5,9 +5,11 @@ rota file (directly where `check` reads the format, through an independent reade
 not), and compares the JSON conflicts of the two checks over whole weeks.
 """
 
+import csv
 import json
 from datetime import date
 
+import icalendar
 import pytest
 
 from deskplan.cli import main
@@ -59,3 +61,26 @@ def test_a_rota_export_checks_exactly_like_the_original(files, tmp_path, capsys,
     exported = tmp_path / name
     export(files, fmt, exported, *extra)
     assert conflicts(capsys, files, exported) == expected
+
+
+def test_a_personal_calendar_read_back_checks_exactly_like_the_original(files, tmp_path,
+                                                                        capsys):
+    # Leave and sickness are both "Away" in a calendar (privacy); the plan has no sick days,
+    # and the two count the same in every rule.
+    expected = conflicts(capsys, files, files["rota"])
+    exported = tmp_path / "rota.ics"
+    export(files, "ics", exported)
+    with files["team"].open(encoding="utf-8", newline="") as handle:
+        names = {row["name"]: row["staff_id"] for row in csv.DictReader(handle)}
+    statuses = {"Office": "office", "Home": "home", "Training": "training", "Away": "leave"}
+    rota = tmp_path / "from-calendar.csv"
+    with rota.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["staff_id", "date", "status"])
+        for event in icalendar.Calendar.from_ical(exported.read_bytes()).walk("VEVENT"):
+            if str(event["STATUS"]) == "CANCELLED":
+                continue
+            name, _, what = str(event["SUMMARY"]).partition(": ")
+            writer.writerow([names[name], event.decoded("DTSTART").isoformat(),
+                             statuses[what.split(" — ")[0]]])
+    assert conflicts(capsys, files, rota) == expected

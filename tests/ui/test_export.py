@@ -2,6 +2,7 @@
 
 import csv
 
+import icalendar
 from pypdf import PdfReader
 
 from deskplan.ui.export_dialog import ExportKind
@@ -50,3 +51,21 @@ def test_an_unwritable_export_is_explained(qtbot, demo_window, tmp_path, monkeyp
     demo_window.start_export(dialog.result_request)
     qtbot.waitUntil(lambda: bool(shown), timeout=30000)
     assert "missing-folder" in shown[0]
+
+
+def test_the_team_calendar_is_a_choice_of_the_dialog(qtbot, demo_window, tmp_path):
+    dialog = demo_window.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ExportKind.ICS_TEAM.value))
+    dialog.path.setText(str(tmp_path / "team"))
+    dialog._accept()
+    assert dialog.result_request.path == tmp_path / "team.ics"
+    demo_window.start_export(dialog.result_request)
+    qtbot.waitUntil(lambda: not demo_window.export_jobs, timeout=30000)
+    assert "calendar events" in demo_window.statusBar().currentMessage()
+    found = icalendar.Calendar.from_ical((tmp_path / "team.ics").read_bytes()).walk("VEVENT")
+    sites = {p.location for p in demo_window.model.people}
+    in_office = [e for e in found if str(e["STATUS"]) == "CONFIRMED"]
+    assert in_office
+    assert {str(e["LOCATION"]) for e in in_office} <= sites
+    assert all(" in — " in str(e["SUMMARY"]) for e in in_office)
