@@ -8,6 +8,7 @@ from datetime import date
 from deskplan.domain.calendar import parse_date
 from deskplan.domain.durations import parse_share
 from deskplan.domain.errors import ProblemCollector
+from deskplan.domain.limits import adjustment_breaches
 from deskplan.domain.model import Adjustment, AdjustmentKind
 from deskplan.interchange.headers import ADJUSTMENT_FIELDS, map_columns
 from deskplan.interchange.table import Table
@@ -80,13 +81,19 @@ def read_adjustments(
         if len(problems.problems) > before or kind is None or dates.get("start") is None:
             continue
         try:
-            found.append(Adjustment(
+            adjustment = Adjustment(
                 staff_id=staff_id, kind=kind, start=dates["start"], end=dates.get("end"),
                 review_date=dates.get("review_date"), share=share,
                 weekdays=frozenset(weekdays), reference=values.get("reference", ""),
                 approver=values.get("approver", ""),
-            ))
+            )
         except ValueError as error:
             problems.add(str(error), row=number)
+            continue
+        breaches = adjustment_breaches(adjustment)
+        for breach in breaches:
+            report(breach.field, breach.message)
+        if not breaches:
+            found.append(adjustment)
     problems.raise_if_any()
     return found

@@ -35,6 +35,7 @@ from typing import Any
 from deskplan.domain.calendar import parse_date
 from deskplan.domain.durations import parse_share
 from deskplan.domain.errors import InputError, Problem, ProblemCollector
+from deskplan.domain.limits import describe_policy_breach, policy_breaches
 from deskplan.domain.model import Nation
 from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule
 from deskplan.interchange.team_file import parse_weekdays
@@ -116,13 +117,17 @@ def parse_policy(text: str, source: str) -> Policy:
         for key in ("closures", "working_bank_holidays")
     }
     problems.raise_if_any()
-    return Policy(
+    policy = Policy(
         rules=tuple(rules) if "rule" in data else Policy.default().rules,
         period=period, effective_from=effective, training_counts_as_office=training,
         default_nation=nation, locations=tuple(locations), coverage=tuple(coverage),
         role_map=dict(roles), closures=calendar["closures"],
         working_bank_holidays=calendar["working_bank_holidays"],
     )
+    for breach in policy_breaches(policy):  # every table was kept, so the numbers match
+        problems.add(describe_policy_breach(breach))
+    problems.raise_if_any()
+    return policy
 
 
 _TABLE_KEYS = {

@@ -10,6 +10,7 @@ from fractions import Fraction
 from deskplan.domain.calendar import parse_date
 from deskplan.domain.durations import SECONDS_PER_HOUR, parse_hours
 from deskplan.domain.errors import Problem, ProblemCollector
+from deskplan.domain.limits import person_breaches
 from deskplan.domain.model import WEEKDAY_FULL_NAMES, Nation, Person, WorkingPattern
 from deskplan.interchange.headers import TEAM_FIELDS, map_columns
 from deskplan.interchange.table import Table
@@ -145,7 +146,7 @@ def _read_person(
     if len(problems.problems) > before:
         return None
     try:
-        return Person(
+        person = Person(
             staff_id=staff_id, name=name, role=get("role"), category=get("category") or None,
             location=get("location"), nation=nation,
             pattern=pattern or WorkingPattern.standard(),
@@ -154,6 +155,12 @@ def _read_person(
     except ValueError as error:
         problems.add(str(error), row=number)
         return None
+    breaches = person_breaches(person)
+    for breach in breaches:  # a name made of first name and surname is reported on the first
+        column = breach.field if breach.field in columns else next(
+            c for c in ("first_name", "surname") if c in columns)
+        report(column, breach.message)
+    return None if breaches else person
 
 
 def _read_pattern(

@@ -35,6 +35,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from deskplan.domain import limits
 from deskplan.domain.demo import demo_organisation
 from deskplan.domain.model import (
     Adjustment,
@@ -137,6 +138,8 @@ def create_team(session: Session, *, name: str, policy: Policy | None = None) ->
     clean = " ".join(name.split())
     if not clean:
         raise StorageError("a team needs a name")
+    if (breach := limits.team_name_breach(clean)) is not None:
+        raise StorageError(f"{breach.message}; nothing was saved")
     if find_team(session, name=clean) is not None:
         raise StorageError(f"there is already a team called {clean!r}")
     connection = session.connection()
@@ -331,7 +334,17 @@ def _person_ids(
     return found
 
 
+def _within_limits(subject: str, breaches: Sequence[limits.Breach | str]) -> None:
+    """The last guard before the database: SQLite would store any length, PostgreSQL would
+    fail with a column type, so both refuse the same values with the same sentence."""
+    if breaches:
+        raise StorageError(f"{subject}: {'; '.join(map(str, breaches))}; nothing was saved")
+
+
 def _upsert_people(session: Session, team_id: int, people: Sequence[Person]) -> None:
+    for person in people:
+        _within_limits(f"person {person.staff_id[:limits.STAFF_ID]}",
+                       limits.person_breaches(person))
     connection = session.connection()
     existing = _person_ids(session, team_id)
     fresh = [_person_values(p, team_id) for p in people if p.staff_id not in existing]
@@ -477,6 +490,8 @@ def _weekdays(mask: int) -> frozenset[int]:
 
 
 def _adjustment_values(adjustment: Adjustment, person_id: int) -> dict[str, Any]:
+    _within_limits(f"the arrangement of {adjustment.staff_id} from {adjustment.start}",
+                   limits.adjustment_breaches(adjustment))
     share = adjustment.share
     return {
         "person_id": person_id, "kind": adjustment.kind.value, "start": adjustment.start,
@@ -501,6 +516,8 @@ def _adjustment(row: Any, staff_id: str) -> Adjustment:
 
 # --- policy -----------------------------------------------------------------------------------
 def _write_policy(session: Session, team_id: int, policy: Policy) -> None:
+    _within_limits("the policy", [limits.describe_policy_breach(b)
+                                  for b in limits.policy_breaches(policy)])
     connection = session.connection()
     connection.execute(insert(POLICY).values(
         team_id=team_id, period=policy.period.value, effective_from=policy.effective_from,

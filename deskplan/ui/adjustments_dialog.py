@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.durations import format_share, parse_share, share_text
+from deskplan.domain.limits import adjustment_breaches
 from deskplan.domain.model import (
     WEEKDAY_NAMES,
     Adjustment,
@@ -140,13 +141,18 @@ class AdjustmentForm(QWidget):
         share = parse_share(self.share.text()) if kind is AdjustmentKind.REDUCED_SHARE else None
         weekdays = frozenset(i for i, box in enumerate(self.days) if box.isChecked()) \
             if kind is AdjustmentKind.FIXED_HOME_DAYS else frozenset()
-        return Adjustment(
+        adjustment = Adjustment(
             staff_id=staff_id, kind=kind, start=pydate(self.start.date()),
             end=pydate(self.end.date()) if self.end_check.isChecked() else None,
             review_date=pydate(self.review.date()) if self.review_check.isChecked() else None,
             share=share, weekdays=weekdays, reference=self.reference.text().strip(),
             approver=self.approver.text().strip(),
         )
+        breaches = adjustment_breaches(adjustment)
+        if breaches:
+            text = "; ".join(map(str, breaches))
+            raise ValueError(text[:1].upper() + text[1:])
+        return adjustment
 
 
 class AdjustmentsDialog(QDialog):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.durations import format_hours, parse_hours
+from deskplan.domain.limits import person_breaches
 from deskplan.domain.model import WEEKDAY_NAMES, Nation, Person, WorkingPattern
 from deskplan.domain.policy import Policy
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog
@@ -141,7 +142,7 @@ class PersonForm(QDialog):
                 seconds.append(parse_hours(self.hours[day].text()))
             except ValueError as error:
                 raise ValueError(f"{WEEKDAY_NAMES[day]}: {error}") from None
-        return Person(
+        person = Person(
             staff_id=staff_id, name=self.name.text().strip(),
             role=self.role.currentText().strip(),
             category=self.category.currentText().strip() or None,
@@ -150,6 +151,10 @@ class PersonForm(QDialog):
             pattern=WorkingPattern.from_days(days, seconds),
             start_date=self.start.value(), end_date=self.end.value(),
         )
+        breaches = person_breaches(person)
+        if breaches:
+            raise ValueError(_sentence("; ".join(map(str, breaches))))
+        return person
 
     def _accept(self) -> None:
         try:
@@ -158,6 +163,10 @@ class PersonForm(QDialog):
             self.error.setText(str(error))
             return
         self.accept()
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def person_form(document: TeamDocument, person: Person | None,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.calendar import parse_date
 from deskplan.domain.durations import parse_share, share_text
+from deskplan.domain.limits import policy_breaches
 from deskplan.domain.model import Nation, describe_weekdays
 from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule
 from deskplan.interchange.team_file import parse_weekdays
@@ -34,6 +35,9 @@ from deskplan.ui.people_dialog import OptionalDate
 from deskplan.ui.status_style import ERROR_HEX
 
 _CLOSED, _WORKED = "closed", "worked"
+#: The tab (as the error names it) holding each table of the policy file.
+_TAB_OF_TABLE = {"rule": "Rules", "location": "Locations", "coverage": "Cover",
+                 "roles": "Role map"}
 
 
 class RowsEditor(QWidget):
@@ -199,7 +203,7 @@ class PolicyDialog(QDialog):
                 calendar.append((parse_date(day), wanted))
             except ValueError as error:
                 raise ValueError(f"Calendar, row {number}: {error}") from None
-        return Policy(
+        policy = Policy(
             rules=tuple(rules), period=PeriodKind(self.period.currentData()),
             effective_from=self.effective.value(),
             training_counts_as_office=self.training.isChecked(),
@@ -208,6 +212,10 @@ class PolicyDialog(QDialog):
             closures=frozenset(day for day, kind in calendar if kind == _CLOSED),
             working_bank_holidays=frozenset(day for day, kind in calendar if kind == _WORKED),
         )
+        for breach in policy_breaches(policy):  # the first, named as the tabs name rows
+            tab = _TAB_OF_TABLE[breach.field.split(".")[0]]
+            raise ValueError(f"{tab}, row {breach.index}: {breach.message}")
+        return policy
 
     def _finish(self, choice: int) -> None:
         try:

@@ -199,3 +199,29 @@ def test_saving_the_policy_editor_keeps_every_share_exact(qtbot, demo_window):
     dialog._finish(PolicyDialog.SAVE)  # saved untouched: nothing may be rounded
     demo_window.apply_policy_choice(dialog)
     assert saved_plan(demo_window).policy.rules == exact.rules
+
+
+def test_editors_refuse_values_beyond_the_databases_limits(qtbot, demo_window):
+    from deskplan.domain import limits
+
+    form = PersonForm(None, demo_window.document.policy, [], set(), demo_window)
+    qtbot.addWidget(form)
+    form.staff_id.setText("CR778")
+    form.name.setText("N" * (limits.PERSON_NAME + 1))
+    form._accept()
+    assert form.error.text() == "The name is 301 characters long; at most 300 are allowed"
+    assert form.result_person is None
+    dialog = PolicyDialog(demo_window.document.policy, demo_window)
+    qtbot.addWidget(dialog)
+    dialog.locations.table.setItem(0, 1, QTableWidgetItem(str(limits.MAX_CAPACITY + 1)))
+    dialog._finish(PolicyDialog.SAVE)
+    assert dialog.error.text().startswith("Locations, row 1: the number of desks 100001 is out")
+    assert dialog.result_policy is None
+    arrangements = AdjustmentsDialog(demo_window.document, demo_window.model.people[0],
+                                     demo_window)
+    qtbot.addWidget(arrangements)
+    before = len(arrangements.adjustments)
+    arrangements.form.reference.setText("R" * (limits.REFERENCE + 1))
+    arrangements.add_from_form()
+    assert "the reference is 101 characters long" in arrangements.error.text().lower()
+    assert len(arrangements.adjustments) == before
