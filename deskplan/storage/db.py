@@ -8,6 +8,7 @@ read-only, damaged, full, unreachable server) becomes a `StorageError` naming th
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import sqlite3
@@ -24,6 +25,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
+from deskplan.private_files import create_private_file, make_private, private_folder
 from deskplan.storage.errors import StorageError
 from deskplan.storage.migrations import REVISIONS
 
@@ -62,6 +64,17 @@ def resolve_database_url(db_path: Path | None = None, preferred: str | None = No
     if configured:
         return configured if "://" in configured else sqlite_url(Path(configured))
     return sqlite_url(default_database_path())
+
+
+def has_password(url: str) -> bool:
+    """Whether a database address carries a password: deskplan never stores one (libpq reads
+    it from ~/.pgpass, a service file or Kerberos instead)."""
+    if "://" not in url:
+        return False
+    try:
+        return make_url(url).password is not None
+    except ArgumentError:
+        return False
 
 
 def describe_url(url: str | URL) -> str:
@@ -150,12 +163,14 @@ class Database:
             if revision is not None and revision != head_revision():
                 _quick_check(path, where, busy_timeout)
                 backup = _backup_sqlite(path, revision, where)
+            if path == default_database_path().resolve():
+                _make_own_files_private(path)
         else:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                private_folder(path.parent)
+                create_private_file(path)  # SQLite keeps the mode, and gives it to -wal, -shm
             except OSError as error:
-                raise StorageError(f"cannot create the folder for {where}: {error.strerror}") \
-                    from None
+                raise StorageError(f"cannot create {where}: {error.strerror}") from None
             revision = None
         if revision != head_revision():
             _migrate(_sqlite_engine(url, busy_timeout, immediate=True), where)
@@ -172,6 +187,8 @@ class Database:
         except (DBAPIError, sqlite3.Error) as error:
             engine.dispose()
             raise translate(error, where) from None
+        if backup is None and revision == head_revision():
+            prune_backups(path)
         return cls(url.render_as_string(), engine, backup)
 
     # --- server databases ---------------------------------------------------------------------
@@ -299,14 +316,48 @@ def _backup_sqlite(path: Path, revision: str, where: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.schema-{revision}-{stamp}.bak")
     try:
+        create_private_file(target)
         with closing(_read_only_connection(path, BUSY_TIMEOUT_SECONDS)) as source, \
                 closing(sqlite3.connect(target)) as copy:
             source.backup(copy)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
         target.unlink(missing_ok=True)
         raise StorageError(f"could not make a backup copy of {where} before upgrading it "
                            f"({error}); nothing was changed") from None
     return target
+
+
+def backups_of(path: Path) -> list[Path]:
+    """The upgrade backups made of `path`, oldest first (their names carry the time)."""
+    found = path.parent.glob(f"{glob.escape(path.name)}.schema-*-*.bak")
+    return sorted(found, key=lambda p: p.name.rsplit("-", 1)[-1])
+
+
+def prune_backups(path: Path) -> list[Path]:
+    """After an upgraded file has opened again without trouble, keep only its last backup:
+    each copy holds everyone's arrangements, and old ones help nobody. Returns what went."""
+    removed = []
+    for old in backups_of(path)[:-1]:
+        try:
+            old.unlink()
+        except OSError as error:
+            log.warning("could not delete the old backup %s: %s", old, error.strerror)
+            continue
+        log.info("deleted the old upgrade backup %s", old)
+        removed.append(old)
+    return removed
+
+
+def _make_own_files_private(path: Path) -> None:
+    """The default database (and its folder, WAL and backups) were made by deskplan for this
+    user alone: narrow files an older version created with the umask's mode."""
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    for item in (path.parent, path, *companions, *backups_of(path)):
+        try:
+            if make_private(item):
+                log.info("made %s readable by its owner only", item)
+        except OSError as error:
+            log.warning("could not make %s private: %s", item, error.strerror)
 
 
 def _check_revision(versions: list[str], where: str) -> str | None:

@@ -7,6 +7,7 @@ import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_log_dir
 from PySide6.QtCore import QSettings, QTimer
@@ -14,6 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from deskplan import __version__
+from deskplan.private_files import make_private, open_private_for_append, private_folder
 from deskplan.resources import app_icon_paths
 from deskplan.storage.db import Database, resolve_database_url
 from deskplan.storage.errors import StorageError
@@ -63,12 +65,21 @@ def log_file() -> Path:
     return Path(user_log_dir("deskplan", appauthor=False)) / "deskplan.log"
 
 
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating log whose every file (the first, and each one after a rollover) is created
+    readable by its owner only: a crash report can name people and teams."""
+
+    def _open(self) -> Any:
+        return open_private_for_append(Path(self.baseFilename), self.encoding)
+
+
 def start_logging(path: Path) -> None:
     """Log to a small rotating file, so a crash report can be found after the dialog is gone."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2,
-                                                       encoding="utf-8")
+        private_folder(path.parent)
+        make_private(path)  # a log an older version created with the umask's mode
+        handler: logging.Handler = PrivateRotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()  # an unwritable log folder must not stop the app
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -45,7 +45,7 @@ from deskplan.ui.patterns import copy_week
 from deskplan.ui.people_dialog import PeopleDialog, add_person, edit_person
 from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.policy_dialog import PolicyDialog
-from deskplan.ui.preferences import PreferencesDialog
+from deskplan.ui.preferences import PreferencesDialog, keep_settings_private
 from deskplan.ui.rota_headers import DayHeader
 from deskplan.ui.rota_model import Grouping, RotaModel
 from deskplan.ui.rota_panel import RotaPanel
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self._restore_geometry()
+        keep_settings_private(settings)
         self.refresh_teams()
 
     # --- construction -------------------------------------------------------------------------
@@ -856,6 +857,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
+        keep_settings_private(self.settings)
         self.store.close()
         super().closeEvent(event)
 

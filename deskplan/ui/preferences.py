@@ -7,6 +7,8 @@ chosen here. Everything else a user would tune (team, view, window) is remembere
 
 from __future__ import annotations
 
+import logging
+import sys
 from html import escape
 from pathlib import Path
 
@@ -24,13 +26,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskplan.private_files import POSIX, create_private_file, make_private, private_folder
 from deskplan.storage.db import (
     ENVIRONMENT_VARIABLE,
     default_database_path,
+    has_password,
     resolve_database_url,
 )
+from deskplan.ui.status_style import ERROR_HEX
 
 DATABASE_KEY = "database/url"
+PASSWORD_REFUSED = (
+    "deskplan does not keep passwords. Remove it from the address and put it in your password "
+    "file instead (~/.pgpass; on Windows %APPDATA%\\postgresql\\pgpass.conf), use a service "
+    "name (postgresql+psycopg:///?service=deskplan) or your organisation's sign-on (Kerberos).")
+log = logging.getLogger(__name__)
+
+
+def keep_settings_private(settings: QSettings) -> None:
+    """The settings file names the database and the teams: owner-only, like the database.
+
+    Created empty with mode 0600 before Qt first writes it (Qt keeps a file's mode when it
+    rewrites it), and narrowed if an older version left it readable by others. Windows keeps
+    settings in the user's registry hive and macOS in the user's Library; both are the user's
+    alone already.
+    """
+    if not POSIX or sys.platform == "darwin" or settings.format() not in (
+            QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        return
+    path = Path(settings.fileName())
+    try:
+        private_folder(path.parent)
+        if not create_private_file(path):
+            make_private(path)
+        if path.parent.name == "deskplan":  # the folder is deskplan's own, not ~/.config
+            make_private(path.parent)
+    except OSError as error:
+        log.warning("could not make the settings file %s private: %s", path, error.strerror)
 
 
 def choose_database_url(settings: QSettings, db_path: Path | None = None) -> str:
@@ -60,10 +92,16 @@ class PreferencesDialog(QDialog):
         self.note = QLabel(
             f"Open now: <code>{escape(current)}</code>.<br>A file of your own, a shared file, "
             "or the address of the organisation's PostgreSQL database "
-            "(<code>postgresql+psycopg://user:password@server/deskplan</code>). The change "
+            "(<code>postgresql+psycopg://your.login@server/deskplan</code>, with the password "
+            "in your <code>.pgpass</code> file or Kerberos sign-on; never in this box). "
+            "The change "
             f"takes effect the next time deskplan starts; <code>--db</code> and "
             f"<code>{ENVIRONMENT_VARIABLE}</code>, where set, come first.", self)
         self.note.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {ERROR_HEX}")
+        self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
@@ -71,6 +109,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.note)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(640, 200)
 
@@ -83,6 +122,12 @@ class PreferencesDialog(QDialog):
             self.database.setText(path)
 
     def save(self) -> None:
-        self.settings.setValue(DATABASE_KEY, self.database.text().strip())
+        address = self.database.text().strip()
+        if has_password(address):
+            self.error.setText(PASSWORD_REFUSED)
+            self.error.show()
+            return
+        self.settings.setValue(DATABASE_KEY, address)
         self.settings.sync()
+        keep_settings_private(self.settings)
         self.accept()

@@ -24,7 +24,35 @@ def test_the_dialog_saves_the_choice_for_the_next_start(qtbot, make_window, tmp_
     dialog = window.preferences_dialog()
     qtbot.addWidget(dialog)
     assert window.data_location in dialog.note.text()
-    dialog.database.setText("postgresql+psycopg://manager:secret@dbserver/deskplan")
+    dialog.database.setText("postgresql+psycopg://manager@dbserver/deskplan")
     dialog.save()
     assert window.settings.value(DATABASE_KEY) == \
-        "postgresql+psycopg://manager:secret@dbserver/deskplan"
+        "postgresql+psycopg://manager@dbserver/deskplan"
+
+
+def test_the_settings_file_is_owner_only(make_window, tmp_path):
+    import os
+    import stat
+
+    window = make_window()
+    window.close()
+    path = tmp_path / "settings.ini"
+    assert path.exists()
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_password_in_the_address_is_refused_not_stored(qtbot, make_window):
+    from deskplan.ui.preferences import DATABASE_KEY
+
+    window = make_window()
+    dialog = window.preferences_dialog()
+    qtbot.addWidget(dialog)
+    dialog.database.setText("postgresql+psycopg://j.smith:secret@db.example/deskplan")
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "does not keep passwords" in dialog.error.text()
+    assert "secret" not in str(window.settings.value(DATABASE_KEY, ""))
+    dialog.database.setText("postgresql+psycopg://j.smith@db.example/deskplan")
+    dialog.save()
+    assert window.settings.value(DATABASE_KEY) == "postgresql+psycopg://j.smith@db.example/deskplan"
