@@ -11,22 +11,29 @@ from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
 from deskplan.interchange.adjustments_file import read_adjustments
+from deskplan.interchange.file_kind import FileKind, sniff
 from deskplan.interchange.headers import ROTA_FIELDS, fold_header
+from deskplan.interchange.limits import CancelCheck, never_cancelled
 from deskplan.interchange.policy_file import read_policy
 from deskplan.interchange.rota_file import read_rota
-from deskplan.interchange.table import Table, read_csv
+from deskplan.interchange.table import Table, decode, parse_csv_text, read_file_bytes
 from deskplan.interchange.team_file import read_team
-from deskplan.interchange.xlsx_table import read_xlsx, sheet_names
+from deskplan.interchange.xlsx_table import read_workbook, sheet_names, workbook_kind
 
 T = TypeVar("T")
-_WORKBOOKS = (".xlsx", ".xlsm")
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
-    """Read a team, rota or arrangements file, CSV or Excel, by its extension."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_xlsx(path, sheet)
-    return read_csv(path)
+def read_table(path: Path, sheet: str | None = None,
+               cancelled: CancelCheck = never_cancelled) -> Table:
+    """Read a team, rota or arrangements file: CSV or tab-separated text, or a workbook (.xlsx,
+    .xls, .ods), chosen by what the file is rather than by its name. `cancelled` is asked now
+    and then; when it says yes the read stops with `ReadCancelledError`."""
+    data = read_file_bytes(path)
+    kind = sniff(path, data[:8192])
+    if kind is FileKind.TEXT:
+        return parse_csv_text(decode(data, path.name), path.name, cancelled)
+    del data  # the workbook reader reads the file itself
+    return read_workbook(path, sheet, kind, cancelled)
 
 
 def read_rota_file(path: Path, known_staff: Collection[str], sheet: str | None = None,
@@ -39,7 +46,7 @@ def read_rota_file(path: Path, known_staff: Collection[str], sheet: str | None =
     "Key" sheet or a manager's notes, are skipped. Problems of all sheets are reported together
     and nothing is returned unless every sheet is clean.
     """
-    if sheet is not None or path.suffix.lower() not in _WORKBOOKS:
+    if sheet is not None or workbook_kind(path) is None:
         return read_rota(read_table(path, sheet), known_staff, rota)
     tables = []
     for number, name in enumerate(sheet_names(path)):
