@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -11,8 +12,10 @@ from pathlib import Path
 
 from deskplan import __version__
 from deskplan.commands import check, demo, export, import_
-from deskplan.commands.common import EXIT_BAD_INPUT
-from deskplan.domain.errors import DeskplanError
+from deskplan.commands.common import EXIT_BAD_INPUT, EXIT_BUG
+from deskplan.domain.errors import DeskplanError, InputError
+from deskplan.interchange.limits import MAX_PROBLEMS_SHOWN
+from deskplan.log_file import log_file, log_handler
 
 COMMANDS = (check, export, import_, demo)
 
@@ -55,12 +58,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except DeskplanError as error:
-        print(f"deskplan: {error}", file=sys.stderr)
+        print(f"deskplan: {describe_error(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # `deskplan check ... | head` closed the pipe: stop quietly, as command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BAD_INPUT
+    except Exception as error:  # a bug: never exit 1, which `check` uses for "conflicts found"
+        return report_bug(error)
+
+
+def describe_error(error: DeskplanError) -> str:
+    """The message, with a file's problems listed up to `MAX_PROBLEMS_SHOWN` and then counted
+    (a file of a million bad rows must not print a million lines)."""
+    if isinstance(error, InputError) and len(error.problems) > MAX_PROBLEMS_SHOWN:
+        shown = "\n".join(str(p) for p in error.problems[:MAX_PROBLEMS_SHOWN])
+        return f"{shown}\n… and {len(error.problems) - MAX_PROBLEMS_SHOWN:,} more problems"
+    return str(error)
+
+
+def report_bug(error: Exception) -> int:
+    """Log the traceback and say in one line that this is deskplan's fault, and where the
+    details are; exit status 3 lets scripts tell a crash from a result."""
+    path = log_file()
+    log_bug(path, error)
+    print(f"deskplan: internal error (a bug in deskplan, not in your files): "
+          f"{type(error).__name__}: {str(error)[:200]}; the details are in {path}",
+          file=sys.stderr)
+    return EXIT_BUG
+
+
+def log_bug(path: Path, error: Exception) -> None:
+    """Append the traceback to the shared log, touching no other logging configuration."""
+    logger = logging.getLogger("deskplan.cli")
+    try:
+        handler = log_handler(path)
+    except OSError:
+        return  # the message still names the file; an unwritable log must not hide the error
+    logger.addHandler(handler)
+    try:
+        logger.error("unexpected error in deskplan %s", " ".join(sys.argv[1:]), exc_info=error)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ from deskplan.storage import repository
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "check", help="check a rota against the policy and arrangements",
-        description="Check a planned rota. Exit 0: no errors; 1: errors found; 2: bad input.",
+        description="Check a planned rota. Exit 0: no errors; 1: errors found; 2: bad input; "
+        "3: an internal error (a bug: the message names the log with the details).",
     )
     add_plan_files(parser, required=False)
     parser.add_argument("--team-name", metavar="NAME",

@@ -9,6 +9,8 @@ from pathlib import Path
 from deskplan.domain.calendar import parse_date
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_BAD_INPUT = 0, 1, 2
+#: An internal error (a bug): distinct from every result, so scripts can tell a crash apart.
+EXIT_BUG = 3
 
 
 def date_arg(text: str) -> date:

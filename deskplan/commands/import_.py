@@ -22,8 +22,14 @@ from deskplan.domain.policy import Policy
 from deskplan.interchange.adjustments_file import read_adjustments
 from deskplan.interchange.headers import TEAM_FIELDS
 from deskplan.interchange.plan_files import read_rota_file, read_table
+from deskplan.interchange.policy_changes import removed_parts
 from deskplan.interchange.policy_file import read_policy
-from deskplan.interchange.team_import import TeamImport, plan_team_import, read_team_list
+from deskplan.interchange.team_import import (
+    TeamImport,
+    plan_team_import,
+    read_team_list,
+    too_many_leavers,
+)
 from deskplan.storage import repository
 
 #: How many people each section of the report names before it just counts the rest.
@@ -55,6 +61,9 @@ def register(commands: Any) -> None:
                       help="record people missing from the file as having left")
     team.add_argument("--last-day", type=date_arg, metavar="DATE",
                       help="the leavers' last day with --mark-leavers (default: today)")
+    team.add_argument("--force", action="store_true",
+                      help="with --mark-leavers, mark the leavers even if they are more than "
+                      "half the team")
     team.add_argument("--valid-rows-only", action="store_true",
                       help="import the rows without problems even if other rows have some")
     team.set_defaults(run=run_team)
@@ -83,6 +92,10 @@ def register(commands: Any) -> None:
     policy.add_argument("file", type=Path, help="policy file (TOML)")
     policy.add_argument("--team-name", required=True, metavar="NAME")
     policy.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
+    policy.add_argument("--replace", action="store_true",
+                        help="confirm that parts of the stored policy the file does not have "
+                        "(role map titles, sites and desks, cover, rules, calendar days) are "
+                        "removed")
     add_db_argument(policy)
     policy.set_defaults(run=run_policy)
 
@@ -121,6 +134,10 @@ def run_team(args: argparse.Namespace) -> int:
         result = plan_team_import(existing, incoming, stored.plan.policy if stored else
                                   Policy.default(), today)
         leavers = _leavers(result, last_day) if args.mark_leavers else {}
+        if leavers and not args.force and (why := too_many_leavers(existing, len(leavers),
+                                                                   today)):
+            raise InputError([Problem(f"{why} Nothing was written; if they really have all "
+                                      "left, rerun with --force", file=args.file.name)])
         blocked = bool(result.problems) and not args.valid_rows_only
         write = not args.dry_run and not blocked and (
             stored is None or result.to_save or leavers)
@@ -176,6 +193,8 @@ def format_team_import(
     lines = [f"Importing {where} into {team}.", ", ".join(counts) + "."]
     _section(lines, "Added", result.added, lambda p: f"+ {_who(p)}" + (
         f" ({p.role})" if p.role else ""))
+    _section(lines, "Current again (listed in the file, so no longer recorded as left)",
+             result.returning, lambda p: f"↺ {_who(p)}")
     _section(lines, "Updated", result.updated,
              lambda c: f"~ {_who(c.after)}: {', '.join(a.replace('_', ' ') for a in c.changed)}")
     if leavers:
@@ -286,14 +305,23 @@ def run_policy(args: argparse.Namespace) -> int:
     policy = read_policy(args.file)
     with open_database(args) as db, db.session() as session:
         team = stored_team(session, args.team_name)
+        stored = repository.load_team(session, team_id=team.id).plan.policy
+        removed = removed_parts(stored, policy)
+        if removed and not args.replace and not args.dry_run:
+            raise InputError([Problem(
+                "importing this file would remove from team "
+                f"{team.name!r}'s policy: {'; '.join(removed)}. Nothing was written; rerun "
+                "with --replace if that is what you want", file=args.file.name)])
         if not args.dry_run:
             repository.save_policy(session, team_id=team.id, policy=policy,
                                    expected_version=team.version)
     rules = _count(len(policy.rules), "rule", "rules")
     roles = _count(len(policy.role_map), "job title", "job titles")
     if args.dry_run:
-        print(f"{args.file.name}: {rules}, {roles} in the role map.\n"
-              "Dry run: nothing was written.")
+        print(f"{args.file.name}: {rules}, {roles} in the role map.")
+        if removed:
+            print("It would remove: " + "; ".join(removed) + " (needs --replace).")
+        print("Dry run: nothing was written.")
     else:
         print(f"Team {team.name!r} now follows {args.file.name}: {rules}, {roles} in the role "
               "map.")

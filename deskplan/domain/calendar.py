@@ -15,6 +15,10 @@ from deskplan.domain.policy import PeriodKind
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})$", re.IGNORECASE)
+#: The dates deskplan reads: a rota day of year 1 or 9999 is a typing slip, and would make
+#: every check walk millions of days (and date arithmetic overflow at the ends of the calendar).
+EARLIEST_DATE = date(1990, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 _MONTHS = {name: number for number, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
@@ -75,17 +79,22 @@ def parse_date(text: str) -> date:
     silently moves someone's office days.
     """
     value = text.strip()
+    found: date | None = None
     try:
         if match := _ISO.match(value):
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _DAY_FIRST.match(value):
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        if match := _WORDY.match(value):
-            month = _month(match[2])
-            if month:
-                return date(int(match[3]), month, int(match[1]))
+            found = date(int(match[1]), int(match[2]), int(match[3]))
+        elif match := _DAY_FIRST.match(value):
+            found = date(int(match[3]), int(match[2]), int(match[1]))
+        elif (match := _WORDY.match(value)) and (month := _month(match[2])):
+            found = date(int(match[3]), month, int(match[1]))
     except (ValueError, OverflowError) as error:
         raise ValueError(f"{text!r} is not a real date ({error})") from None
+    if found is not None:
+        if not EARLIEST_DATE <= found <= LATEST_DATE:
+            raise ValueError(f"{text!r} is outside the dates deskplan plans "
+                             f"({EARLIEST_DATE:%d/%m/%Y} to {LATEST_DATE:%d/%m/%Y}): is the "
+                             "year mistyped?")
+        return found
     raise ValueError(
         f"{text!r} is not a date deskplan can read without guessing; "
         "write it as 2025-01-06 or 06/01/2025 (day first)"

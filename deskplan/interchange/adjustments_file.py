@@ -10,6 +10,7 @@ from deskplan.domain.durations import parse_share
 from deskplan.domain.errors import ProblemCollector
 from deskplan.domain.limits import adjustment_breaches
 from deskplan.domain.model import Adjustment, AdjustmentKind
+from deskplan.interchange.cell_text import plain_number
 from deskplan.interchange.headers import ADJUSTMENT_FIELDS, map_columns
 from deskplan.interchange.table import Table
 from deskplan.interchange.team_file import parse_weekdays
@@ -69,7 +70,7 @@ def read_adjustments(
         share = None
         if values.get("share"):
             try:
-                share = parse_share(values["share"])
+                share = parse_share(plain_number(values["share"]))
             except ValueError as error:
                 report("share", str(error))
         weekdays: list[int] = []

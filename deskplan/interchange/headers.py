@@ -56,6 +56,21 @@ def fold_header(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
 
 
+def _refuse_ambiguous(table: Table, field: str, candidates: list[int], folded: list[str],
+                      problems: ProblemCollector) -> None:
+    """Two columns that could both be `field`: the same title twice (a repeated column), or two
+    spellings of the staff id. Reading either one would silently drop the other's values."""
+    first = candidates[0]
+    for other in candidates[1:]:
+        if folded[other] == folded[first] or field == "staff_id":
+            problems.add(
+                f"columns {table.header[first]!r} and {table.header[other]!r} (column "
+                f"{other + 1}) would both be read as {field!r}: remove or rename one, or say "
+                "which to read (--map, or the import dialog's column list)",
+                row=table.header_row, column=table.header[other])
+            return
+
+
 def map_columns(
     table: Table,
     fields: dict[str, tuple[str, ...]],
@@ -76,10 +91,13 @@ def map_columns(
     for field, aliases in fields.items():
         if field in found:
             continue
-        for column, name in enumerate(folded):
-            if column not in found.values() and (name == fold_header(field) or name in aliases):
-                found[field] = column
-                break
+        candidates = [column for column, name in enumerate(folded)
+                      if column not in found.values()
+                      and (name == fold_header(field) or name in aliases)]
+        if not candidates:
+            continue
+        found[field] = candidates[0]
+        _refuse_ambiguous(table, field, candidates, folded, problems)
     for field in required:
         if field not in found and not (field == "name" and "first_name" in found):
             problems.add(

@@ -37,15 +37,24 @@ from deskplan.domain.durations import parse_share
 from deskplan.domain.errors import InputError, Problem, ProblemCollector
 from deskplan.domain.limits import describe_policy_breach, policy_breaches
 from deskplan.domain.model import Nation
-from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule
+from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule, fold
+from deskplan.interchange.cell_text import clean, plain_number
 from deskplan.interchange.team_file import parse_weekdays
 
 _TOP_KEYS = {"period", "effective_from", "training_counts_as_office", "default_nation", "rule",
              "location", "coverage", "roles", "closures", "working_bank_holidays"}
 
 
+#: A policy is a page of settings; a file larger than this is not one.
+MAX_POLICY_BYTES = 1024 * 1024
+
+
 def read_policy(path: Path) -> Policy:
     try:
+        if path.is_file() and path.stat().st_size > MAX_POLICY_BYTES:
+            raise InputError([Problem(f"the file is larger than the {MAX_POLICY_BYTES // 1024:,}"
+                                      " KB a policy file can be: is it the right file?",
+                                      file=path.name)])
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise InputError([Problem(f"cannot read the file: {error.strerror}", file=str(path))]) \
@@ -60,6 +69,10 @@ def parse_policy(text: str, source: str) -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError([Problem(f"not valid TOML: {error}", file=source)]) from None
+    except RecursionError:
+        raise InputError([Problem("not a policy: its tables or lists are nested too deeply "
+                                  "(a policy file nests at most two levels)", file=source)]) \
+            from None
     problems = ProblemCollector(source)
     for key in sorted(set(data) - _TOP_KEYS):
         problems.add(f"unknown setting {key!r}; known settings are {', '.join(sorted(_TOP_KEYS))}")
@@ -75,24 +88,35 @@ def parse_policy(text: str, source: str) -> Policy:
 
     period = field("period", data.get("period"), _period, PeriodKind.WEEK)
     effective = field("effective_from", data.get("effective_from"), _date)
-    nation = field("default_nation", data.get("default_nation"), Nation.parse, Nation.ENGLAND)
+    nation = field("default_nation", data.get("default_nation"),
+                   lambda value: Nation.parse(_text(value) or ""), Nation.ENGLAND)
     training = data.get("training_counts_as_office", True)
     if not isinstance(training, bool):
         problems.add("training_counts_as_office: must be true or false")
         training = True
 
     rules = []
+    scopes: dict[object, int] = {}
     for i, table in enumerate(_tables(data, "rule", problems), start=1):
         share = field(f"rule {i}: share", table.get("share"), _share)
         if share is None:
             if "share" not in table:
                 problems.add(f"rule {i}: needs a share")
             continue
-        rules.append(Rule(share, category=_text(table.get("category")),
-                          location=_text(table.get("location"))))
+        category = field(f"rule {i}: category", table.get("category"), _text)
+        location = field(f"rule {i}: location", table.get("location"), _text)
+        rules.append(Rule(share, category=category, location=location))
+        _once(scopes, rule_scope(category, location), i, problems,
+              lambda first, i=i: f"rule {i} applies to the same people as rule {first}; "
+              "keep one of them")
     locations = []
+    names: dict[object, int] = {}
     for i, table in enumerate(_tables(data, "location", problems), start=1):
-        name = _text(table.get("name"))
+        name = field(f"location {i}: name", table.get("name"), _text)
+        if name:
+            _once(names, fold(name), i, problems,
+                  lambda first, i=i, name=name: f"location {i}: {name!r} is already location "
+                  f"{first}; give each site once")
         capacity = field(f"location {i}: capacity", table.get("capacity"), _count)
         if not name:
             problems.add(f"location {i}: needs a name")
@@ -100,7 +124,7 @@ def parse_policy(text: str, source: str) -> Policy:
         locations.append(Location(name, capacity))
     coverage = []
     for i, table in enumerate(_tables(data, "coverage", problems), start=1):
-        role = _text(table.get("role"))
+        role = field(f"coverage {i}: role", table.get("role"), _text)
         minimum = field(f"coverage {i}: min_in_office", table.get("min_in_office"), _count)
         weekdays = field(f"coverage {i}: weekdays", table.get("weekdays"), _weekdays,
                          frozenset(range(5)))
@@ -108,10 +132,7 @@ def parse_policy(text: str, source: str) -> Policy:
             problems.add(f"coverage {i}: needs a role and a min_in_office of at least 1")
             continue
         coverage.append(CoverageRule(role, minimum, weekdays))
-    roles = data.get("roles", {})
-    if not isinstance(roles, dict) or not all(isinstance(v, str) for v in roles.values()):
-        problems.add('roles: must be a table of "job title" = "category"')
-        roles = {}
+    roles = _roles(data.get("roles", {}), problems)
     calendar = {
         key: field(key, data.get(key), _dates, frozenset())
         for key in ("closures", "working_bank_holidays")
@@ -160,21 +181,63 @@ def _period(value: Any) -> PeriodKind:
 
 
 def _text(value: Any) -> str | None:
-    return str(value).strip() or None if value is not None else None
+    """Names as the team files' cells are read (`cell_text.clean`), so they match."""
+    if isinstance(value, (dict, list)):
+        raise ValueError("must be text, not a table or a list")
+    return clean(str(value)).strip() or None if value is not None else None
+
+
+def rule_scope(category: str | None, location: str | None) -> tuple[str, str]:
+    """Who a `[[rule]]` applies to. Two rules of one scope contradict each other, so the
+    second is refused; a rule limited in time would add its dates here."""
+    return fold(category or ""), fold(location or "")
+
+
+def _once(seen: dict[object, int], key: object, index: int, problems: ProblemCollector,
+          message: Any) -> None:
+    """Refuse the second table with `key`: `message(first)` says which one it repeats."""
+    if key in seen:
+        problems.add(message(seen[key]))
+    else:
+        seen[key] = index
+
+
+def _roles(value: Any, problems: ProblemCollector) -> dict[str, str]:
+    """The role map; titles are matched ignoring case, so two that differ only by case are
+    one title given twice."""
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        problems.add('roles: must be a table of "job title" = "category"')
+        return {}
+    roles: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for title, category in value.items():
+        try:
+            title, category = clean(title).strip(), clean(category).strip()
+        except ValueError as error:
+            problems.add(f"roles: {title!r}: {error}")
+            continue
+        folded = fold(title)
+        if folded in first:
+            problems.add(f"roles: {title!r} and {first[folded]!r} are the same job title "
+                         "(titles are matched ignoring case); give it once")
+            continue
+        first[folded] = title
+        roles[title] = category
+    return roles
 
 
 def _share(value: Any) -> Fraction:
     if isinstance(value, bool):
         raise TypeError("the share must be a number such as 0.6 or text such as \"60%\"")
     # repr of a float is the shortest decimal that reads back the same: 0.6 stays 3/5.
-    return parse_share(repr(value) if isinstance(value, float) else str(value))
+    return parse_share(repr(value) if isinstance(value, float) else plain_number(str(value)))
 
 
 def _date(value: Any) -> date:
     if isinstance(value, datetime):
         raise ValueError(f"{value.isoformat()} is a date and time; write the date only")
     if isinstance(value, date):
-        return value
+        return parse_date(value.isoformat())  # within the dates deskplan plans
     return parse_date(str(value))
 
 

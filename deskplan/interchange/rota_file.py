@@ -87,14 +87,23 @@ def _wide_cells(
         return []
     id_column = columns["staff_id"]
     dates: dict[int, date] = {}
+    columns_of: dict[date, int] = {}
     for index, title in enumerate(table.header):
         if index == id_column or fold_header(title) in ("name", "role", "location"):
             continue
         try:
-            dates[index] = parse_date(title)
+            day = parse_date(title)
         except ValueError as error:
             problems.add(f"column title is not a date: {error}", row=table.header_row,
                          column=title)
+            continue
+        if day in columns_of:  # 01/04/2025 and 2025-04-01: which column is the plan?
+            first = table.header[columns_of[day]]
+            problems.add(f"the date {day:%d/%m/%Y} has two columns, {first!r} and {title!r} "
+                         f"(column {index + 1}): keep one", row=table.header_row, column=title)
+            continue
+        columns_of[day] = index
+        dates[index] = day
     if not dates and not problems.problems:
         problems.add("no date columns: a wide rota has a staff id column then one column per "
                      "date", row=table.header_row)

@@ -12,6 +12,7 @@ from deskplan.domain.durations import SECONDS_PER_HOUR, parse_hours
 from deskplan.domain.errors import Problem, ProblemCollector
 from deskplan.domain.limits import person_breaches
 from deskplan.domain.model import WEEKDAY_FULL_NAMES, Nation, Person, WorkingPattern
+from deskplan.interchange.cell_text import plain_number
 from deskplan.interchange.headers import TEAM_FIELDS, map_columns
 from deskplan.interchange.table import Table
 
@@ -182,7 +183,7 @@ def _read_pattern(
             weekly = parse_hours_week(get("weekly_hours"))
             return WorkingPattern.from_days(weekdays, [_per_day(weekly, len(weekdays))])
         if get("fte"):
-            fte = Fraction(get("fte").strip())
+            fte = _fraction(get("fte"), "an FTE")
             if not 0 < fte <= 1:
                 raise ValueError(f"FTE {get('fte')!r} must be more than 0 and at most 1")
             return WorkingPattern.from_days(weekdays,
@@ -195,13 +196,18 @@ def _read_pattern(
 
 
 def parse_hours_week(text: str) -> Fraction:
-    try:
-        hours = Fraction(text.strip().replace(",", "."))
-    except ValueError:
-        raise ValueError(f"{text!r} is not a number of hours a week") from None
+    hours = _fraction(text.replace(",", "."), "a number of hours a week")
     if not 0 < hours <= 7 * 24:
         raise ValueError(f"{text!r} hours a week is out of range")
     return hours * SECONDS_PER_HOUR
+
+
+def _fraction(text: str, what: str) -> Fraction:
+    """A plain number (`0.8`, `3/5`), exactly; `1/0` and `1e100000000` are no numbers here."""
+    try:
+        return Fraction(plain_number(text.strip()))
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{text!r} is not {what}") from None
 
 
 def _per_day(weekly_seconds: Fraction, days: int) -> int:

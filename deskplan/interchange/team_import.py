@@ -50,6 +50,9 @@ class TeamImport:
     possible_leavers: list[Person] = field(default_factory=list)
     #: Imported people without a category whose job title the role map does not know.
     unclassified: list[Person] = field(default_factory=list)
+    #: Stored people recorded as having left whom the file lists again (with no end date of
+    #: its own): current again, so that a wrong `--mark-leavers` is undone by the right file.
+    returning: list[Person] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -66,6 +69,26 @@ def read_team_list(
     return read_team(read_table(path, sheet), overrides, valid_rows_only=valid_rows_only)
 
 
+#: `--mark-leavers` refuses to mark more than this share of the team as left without `--force`:
+#: a file that lists fewer than half the team is far more often the wrong file (a header-only
+#: export, one department's list) than half the team leaving on one day.
+MAX_LEAVER_SHARE = 0.5
+
+
+def current_people(people: Sequence[Person], today: date) -> list[Person]:
+    """Those still employed today (no end date, or one not yet passed)."""
+    return [p for p in people if p.end_date is None or p.end_date >= today]
+
+
+def too_many_leavers(existing: Sequence[Person], leavers: int, today: date) -> str | None:
+    """Why marking `leavers` people as left needs confirming, or None when it does not."""
+    current = len(current_people(existing, today))
+    if leavers and leavers > MAX_LEAVER_SHARE * current:
+        return (f"this would mark {leavers:,} of the team's {current:,} current people as "
+                f"left, more than half: is the file the whole team list?")
+    return None
+
+
 def plan_team_import(
     existing: Sequence[Person], incoming: TeamFile, policy: Policy, today: date
 ) -> TeamImport:
@@ -78,7 +101,12 @@ def plan_team_import(
             result.added.append(person)
             after = person
         else:
-            after = _merge(before, person, incoming.filled.get(person.staff_id, frozenset()))
+            filled = incoming.filled.get(person.staff_id, frozenset())
+            after = _merge(before, person, filled)
+            if before.end_date is not None and before.end_date <= today and \
+                    "end_date" not in filled:
+                after = replace(after, end_date=None)
+                result.returning.append(after)
             changed = tuple(a for a in _ATTRIBUTE_FIELDS
                             if getattr(before, a) != getattr(after, a))
             if changed:

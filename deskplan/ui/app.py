@@ -5,17 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any
 
-from platformdirs import user_log_dir
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from deskplan import __version__
-from deskplan.private_files import make_private, open_private_for_append, private_folder
+from deskplan.log_file import log_file, start_logging
 from deskplan.resources import app_icon_paths
 from deskplan.storage.db import Database, resolve_database_url
 from deskplan.storage.errors import StorageError
@@ -58,32 +55,6 @@ def open_window(db_url: str | None = None, settings: QSettings | None = None) ->
     store = DatabaseStore(database)
     return MainWindow(store, settings or QSettings(), data_location=store.where,
                       log_location=str(log_file()))
-
-
-def log_file() -> Path:
-    """Where the window logs (warnings, and the details of any crash)."""
-    return Path(user_log_dir("deskplan", appauthor=False)) / "deskplan.log"
-
-
-class PrivateRotatingFileHandler(RotatingFileHandler):
-    """A rotating log whose every file (the first, and each one after a rollover) is created
-    readable by its owner only: a crash report can name people and teams."""
-
-    def _open(self) -> Any:
-        return open_private_for_append(Path(self.baseFilename), self.encoding)
-
-
-def start_logging(path: Path) -> None:
-    """Log to a small rotating file, so a crash report can be found after the dialog is gone."""
-    try:
-        private_folder(path.parent)
-        make_private(path)  # a log an older version created with the umask's mode
-        handler: logging.Handler = PrivateRotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler()  # an unwritable log folder must not stop the app
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
 
 
 def run(db_url: str | None = None, db_path: Path | None = None) -> int:

@@ -702,7 +702,19 @@ class MainWindow(QMainWindow):
         self.settings.setValue("policy/folder", str(Path(path).parent))
         dialog = self.policy_dialog_for_file(Path(path))
         if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
-            self.apply_policy_choice(dialog)
+            self.apply_policy_choice(dialog, from_file=True)
+
+    def confirm_policy_removal(self, removed: list[str]) -> bool:
+        """Saving a policy file that lacks parts of the saved policy removes them: ask first
+        (an empty or partial file would otherwise wipe the role map, the desks, the cover)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Remove parts of the policy?",
+                          "Saving the policy from this file removes from the team's policy:\n\n"
+                          + "\n".join(f"• {part}" for part in removed)
+                          + "\n\nRemove them?", QMessageBox.StandardButton.NoButton, self)
+        remove = box.addButton("&Remove and save", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("&Keep them (do not save)", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is remove
 
     def policy_dialog_for_file(self, path: Path) -> PolicyDialog | None:
         """The policy editor filled from `path`; None (after saying why) if it cannot be read."""
@@ -717,7 +729,7 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle(f"Policy from {path.name}")
         return dialog
 
-    def apply_policy_choice(self, dialog: PolicyDialog) -> None:
+    def apply_policy_choice(self, dialog: PolicyDialog, *, from_file: bool = False) -> None:
         assert self.document is not None
         if dialog.result_policy is None:
             return
@@ -725,6 +737,13 @@ class MainWindow(QMainWindow):
             self.draft_policy = dialog.result_policy
             self.document.set_draft_policy(dialog.result_policy)
             return
+        if from_file:
+            from deskplan.interchange.policy_changes import removed_parts
+
+            removed = removed_parts(self.document.policy, dialog.result_policy)
+            if removed and not self.confirm_policy_removal(removed):
+                self.statusBar().showMessage("The policy was not saved.", 10000)
+                return
         try:
             self.document.save_policy(dialog.result_policy)
         except WriteRefusedError:

@@ -66,7 +66,7 @@ def test_upgrade_backups_are_private_and_only_the_last_is_kept(tmp_path: Path) -
 
 
 def test_the_log_is_private_across_rollovers(tmp_path: Path) -> None:
-    from deskplan.ui.app import PrivateRotatingFileHandler, start_logging
+    from deskplan.log_file import PrivateRotatingFileHandler, start_logging
 
     path = tmp_path / "logs" / "deskplan.log"
     root = logging.getLogger()
