@@ -26,6 +26,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
 from deskplan.private_files import create_private_file, make_private, private_folder
+from deskplan.storage import security
 from deskplan.storage.errors import StorageError
 from deskplan.storage.migrations import REVISIONS
 
@@ -119,6 +120,10 @@ def translate(error: BaseException, where: str) -> StorageError:
                    "from a backup copy")
     elif "disk is full" in lowered or "disk i/o" in lowered:
         message = f"{where} could not be written: {detail}"
+    elif "permission denied" in lowered or "row-level security" in lowered or \
+            "must be owner" in lowered:
+        message = (f"your login may not do that in {where} ({detail}); a deskplan "
+                   "administrator can give you access (deskplan admin add-manager or grant-hr)")
     elif "unable to open" in lowered:
         message = f"cannot open {where}: check the folder exists and you may write to it"
     elif (isinstance(error, DBAPIError) and error.connection_invalidated) or \
@@ -202,9 +207,19 @@ class Database:
                                "install deskplan[postgres]") from None
         try:
             with engine.connect() as connection:
+                if url.get_backend_name() == "postgresql":
+                    _check_schema_access(connection, where)
                 revision = _revision_of(inspect(connection).get_table_names(), connection, where)
             if revision != head_revision():
-                _migrate(engine, where, server_lock=url.get_backend_name() == "postgresql")
+                try:
+                    _migrate(engine, where, server_lock=url.get_backend_name() == "postgresql")
+                except StorageError as error:
+                    if revision is None or "may not do that" not in str(error):
+                        raise
+                    raise StorageError(
+                        f"{where} has the schema of an older deskplan ({revision}; this one "
+                        f"needs {head_revision()}); a deskplan administrator upgrades it with "
+                        "deskplan admin init") from None
         except DBAPIError as error:
             engine.dispose()
             raise translate(error, where) from None
@@ -371,6 +386,16 @@ def _check_revision(versions: list[str], where: str) -> str | None:
     return versions[0]
 
 
+def _check_schema_access(connection: Any, where: str) -> None:
+    """A login without a deskplan role cannot use any schema on the search path; say so rather
+    than try (and fail) to create the tables."""
+    if connection.execute(text("SELECT current_schema()")).scalar() is None:
+        login = connection.execute(text("SELECT current_user")).scalar()
+        raise StorageError(f"the login {login} has no access to deskplan in {where}; a deskplan "
+                           "administrator can give it some (deskplan admin add-manager or "
+                           "grant-hr)")
+
+
 def _revision_of(tables: list[str], connection: Any, where: str) -> str | None:
     if not tables:
         return None
@@ -397,6 +422,7 @@ def _migrate(engine: Engine, where: str, *, server_lock: bool = False) -> None:
                     return
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            security.install(connection)  # triggers and policies for the tables there are now
     except DBAPIError as error:
         raise translate(error, where) from None
     finally:

@@ -13,8 +13,9 @@ how each earlier schema becomes this one, and a test checks that the two agree.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 #: The letter stored for each `Status` value (index = value); `.` is an unplanned day.
@@ -144,3 +145,49 @@ class AdjustmentRow(SQLModel, table=True):
     weekdays: int = 0  # bit d set = weekday d (Monday 0)
     reference: str = Field(default="", max_length=100)
     approver: str = Field(default="", max_length=200)
+
+
+# --- the organisation: who may see what, and the record of every change --------------------
+class TeamManagerRow(SQLModel, table=True):
+    """A database login that manages a team (reads and writes it) on a shared server.
+
+    Row-level security policies read this table; it is written by `deskplan admin` only.
+    """
+
+    __tablename__ = "team_manager"
+
+    login: str = Field(max_length=200, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", primary_key=True, ondelete="CASCADE")
+
+
+class SettingRow(SQLModel, table=True):
+    """Settings of the whole database: the role names in force, how long arrangements are kept."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(max_length=50, primary_key=True)
+    value: str = Field(max_length=200)
+
+
+class AuditRow(SQLModel, table=True):
+    """One change to one row, written by a database trigger (never by the app, so it cannot be
+    skipped): who, when, which table and row, and the row before and after.
+
+    `team_id` and `person_id` are copied, not foreign keys: the record outlives what it is about.
+    `row_key` is the row's key without its team or person (a rota row's month, an
+    arrangement's id); `login` is empty on SQLite, which has no logins.
+    """
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_team_table_key", "team_id", "table_name", "row_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    login: str = Field(default="", max_length=200)
+    team_id: int | None = Field(default=None)
+    person_id: int | None = Field(default=None, index=True)
+    table_name: str = Field(max_length=50)
+    row_key: str = Field(default="", max_length=200)
+    action: str = Field(max_length=10)  # insert, update, delete, purge
+    old_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    new_values: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))

@@ -31,6 +31,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     update,
 )
 from sqlmodel import Session
@@ -46,7 +47,7 @@ from deskplan.domain.model import (
     WorkingPattern,
 )
 from deskplan.domain.plan import Plan
-from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule
+from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule, fold
 from deskplan.domain.rota import Rota
 from deskplan.storage.errors import ConcurrentEditError, StorageError
 from deskplan.storage.models import (
@@ -176,6 +177,35 @@ def load_team(session: Session, *, team_id: int) -> StoredPlan:
     return StoredPlan(team_id=team_id, version=team.version, plan=plan)
 
 
+def other_teams_office(
+    session: Session, *, team_id: int, first: date, last: date
+) -> dict[tuple[str, date], tuple[int, int]]:
+    """Desks taken by everyone else at the sites `team_id` uses, day by day.
+
+    Keyed by (site folded as `deskplan.domain.policy.fold` does, day) → (people of other teams
+    in the office there that day, how many other teams they come from). Only counts: a manager
+    learns "31 of 40 desks booked across 4 teams", never who or which teams. It works under
+    row-level security because the database function behind it (`deskplan_site_office`)
+    returns numbers only, and only to someone who may read `team_id`.
+
+    A single-user SQLite file has no other teams' reality to share: it returns {} and desks
+    stay counted for the team alone. (The engine's over-capacity rule will take this map once
+    `Checker` has a parameter for it; until then the window's footer adds it to its counts.)
+    """
+    if session.connection().dialect.name != "postgresql":
+        return {}
+    shared: dict[tuple[str, date], tuple[int, int]] = {}
+    rows = session.connection().execute(
+        text("SELECT site, day, people, teams FROM deskplan_site_office(:team, :first, :last)"),
+        {"team": team_id, "first": first, "last": last})
+    for site, day, people, teams in rows:
+        # The server folds case and spaces; fold again as the domain does (ß → ss and the like)
+        key = (fold(site), day)
+        known_people, known_teams = shared.get(key, (0, 0))
+        shared[key] = (known_people + int(people), known_teams + int(teams))
+    return shared
+
+
 # --- writes -----------------------------------------------------------------------------------
 def save_cells(
     session: Session, *, team_id: int, changes: Sequence[tuple[str, date, Status]],
@@ -222,12 +252,36 @@ def replace_adjustments(
     session: Session, *, team_id: int, staff_id: str, adjustments: Sequence[Adjustment],
     expected_version: int,
 ) -> int:
-    """Make `adjustments` the person's complete list of arrangements."""
+    """Make `adjustments` the person's complete list of arrangements.
+
+    Rows that stay as they were are not touched, and one with the same kind and start date is
+    changed in place: each arrangement keeps its row, so its audit history stays in one piece
+    (and is purged with it, not when it was last edited).
+    """
     version = _bump(session, team_id, expected_version)
     person_id = _person_ids(session, team_id, [staff_id])[staff_id]
     connection = session.connection()
-    connection.execute(delete(ADJUSTMENT).where(ADJUSTMENT.c.person_id == person_id))
-    rows = [_adjustment_values(a, person_id) for a in adjustments]
+    stored = {
+        row.id: _adjustment(row, staff_id) for row in connection.execute(
+            select(ADJUSTMENT).where(ADJUSTMENT.c.person_id == person_id)
+            .order_by(ADJUSTMENT.c.id))
+    }
+    unused = dict(stored)
+    fresh = []
+    for adjustment in adjustments:
+        same = next((i for i, a in unused.items() if a == adjustment), None)
+        if same is None:
+            same = next((i for i, a in unused.items()
+                         if (a.kind, a.start) == (adjustment.kind, adjustment.start)), None)
+            if same is None:
+                fresh.append(adjustment)
+                continue
+            connection.execute(update(ADJUSTMENT).where(ADJUSTMENT.c.id == same)
+                               .values(_adjustment_values(adjustment, person_id)))
+        del unused[same]
+    if unused:
+        connection.execute(delete(ADJUSTMENT).where(ADJUSTMENT.c.id.in_(unused)))
+    rows = [_adjustment_values(a, person_id) for a in fresh]
     if rows:
         connection.execute(insert(ADJUSTMENT), rows)
     return version

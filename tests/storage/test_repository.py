@@ -223,7 +223,34 @@ def test_arrangements_are_replaced_as_a_whole(db: Database) -> None:
                                            adjustments=[first], expected_version=team.version)
         repo.replace_adjustments(session, team_id=team.id, staff_id="A1",
                                  adjustments=[second, first], expected_version=version)
-        assert repo.load_team(session, team_id=team.id).plan.adjustments == [second, first]
+        # Stored oldest first: each arrangement keeps the row it was first saved in.
+        assert repo.load_team(session, team_id=team.id).plan.adjustments == [first, second]
+
+
+def test_an_edited_arrangement_keeps_its_row_and_a_dropped_one_goes(db: Database) -> None:
+    from deskplan.storage.models import AdjustmentRow
+
+    team = _team(db, _person("A1"))
+    first = Adjustment("A1", AdjustmentKind.REDUCED_SHARE, date(2024, 1, 1), share=Fraction(2, 5))
+    second = Adjustment("A1", AdjustmentKind.EXEMPT, date(2025, 1, 1))
+    ended = Adjustment("A1", AdjustmentKind.REDUCED_SHARE, date(2024, 1, 1), date(2025, 6, 30),
+                       share=Fraction(2, 5))
+
+    def ids(session) -> list[int]:
+        return list(session.exec(select(AdjustmentRow.id).order_by(AdjustmentRow.id)))
+
+    with db.session() as session:
+        version = repo.replace_adjustments(session, team_id=team.id, staff_id="A1",
+                                           adjustments=[first, second],
+                                           expected_version=team.version)
+        before = ids(session)
+        version = repo.replace_adjustments(session, team_id=team.id, staff_id="A1",
+                                           adjustments=[ended, second], expected_version=version)
+        assert ids(session) == before
+        repo.replace_adjustments(session, team_id=team.id, staff_id="A1", adjustments=[ended],
+                                 expected_version=version)
+        assert ids(session) == before[:1]
+        assert repo.load_team(session, team_id=team.id).plan.adjustments == [ended]
 
 
 def test_team_names_are_unique_ignoring_case(db: Database) -> None:

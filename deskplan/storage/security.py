@@ -1,0 +1,438 @@
+"""The database's own machinery: audit triggers, change notices and row-level security.
+
+Nothing here is a permission layer in the app: PostgreSQL enforces it, so a `psql` session with
+a manager's login sees exactly the rows the window shows that manager, and a change made by any
+program is recorded. `install` (re)creates all of it from the tables listed in `TEAM_OWNED`; it
+runs after every migration and after `deskplan admin init`, and is idempotent.
+
+**Adding a table that holds team data is one line in `TEAM_OWNED`** (how the table reaches its
+team, and whether it holds arrangement details); a test fails for any table that is in neither
+`TEAM_OWNED` nor `ORGANISATION_TABLES`.
+
+On PostgreSQL, once `deskplan admin init` has run (it stores the role prefix in `setting`):
+
+* group roles `<prefix>admin` (owns every table, so it bypasses row security and runs
+  migrations), `<prefix>manager`, `<prefix>hr` and `<prefix>hr_arrangements`;
+* a manager reads and writes the teams `team_manager` lists for their login; HR reads every
+  team, and arrangements (and their audit rows) only with `<prefix>hr_arrangements`;
+* counts across teams (desks booked at a site) come from a SECURITY DEFINER function that
+  returns numbers only, never a name.
+
+On SQLite the same audit triggers record what changed and when; SQLite has no logins, so who is
+left empty (the file belongs to one person).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+from sqlmodel import SQLModel
+
+import deskplan.storage.models  # noqa: F401  (registers the tables)
+
+ROLE_PREFIX_KEY = "role_prefix"
+DEFAULT_ROLE_PREFIX = "deskplan_"
+#: Tables about the organisation itself, not one team's data.
+ORGANISATION_TABLES = frozenset({"team_manager", "setting", "audit", "alembic_version"})
+
+
+@dataclass(frozen=True)
+class TeamOwned:
+    """A table of team data: how a row reaches its team, and what the record keeps of it.
+
+    `team_column` names the column holding the team id; or `person_column` names a column
+    holding a person id, whose person row gives the team. `arrangements` marks tables that hold
+    arrangement details (HR sees them only with the arrangements grant). Changes to `quiet`
+    columns alone are not recorded (the version number every save moves on).
+    `manager_may` is what a manager may do with their teams' rows.
+    """
+
+    table: str
+    team_column: str | None = None
+    person_column: str | None = None
+    arrangements: bool = False
+    quiet: tuple[str, ...] = ()
+    manager_may: str = "SELECT, INSERT, UPDATE, DELETE"
+
+
+TEAM_OWNED: tuple[TeamOwned, ...] = (
+    TeamOwned("team", team_column="id", quiet=("version", "updated_at"),
+              manager_may="SELECT, UPDATE (version, updated_at)"),
+    TeamOwned("policy", team_column="team_id"),
+    TeamOwned("policy_rule", team_column="team_id"),
+    TeamOwned("location", team_column="team_id"),
+    TeamOwned("coverage_rule", team_column="team_id"),
+    TeamOwned("role_category", team_column="team_id"),
+    TeamOwned("policy_day", team_column="team_id"),
+    TeamOwned("person", team_column="team_id"),
+    TeamOwned("rota_month", person_column="person_id"),
+    TeamOwned("adjustment", person_column="person_id", arrangements=True),
+)
+
+
+def arrangement_tables() -> tuple[str, ...]:
+    return tuple(t.table for t in TEAM_OWNED if t.arrangements)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The group roles of one organisation; the prefix keeps two databases on one server (or
+    two test runs) apart."""
+
+    prefix: str
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", self.prefix):
+            raise ValueError(f"role prefix {self.prefix!r}: use lower-case letters, digits and "
+                             "_ only, starting with a letter")
+
+    @property
+    def admin(self) -> str:
+        return f"{self.prefix}admin"
+
+    @property
+    def manager(self) -> str:
+        return f"{self.prefix}manager"
+
+    @property
+    def hr(self) -> str:
+        return f"{self.prefix}hr"
+
+    @property
+    def arrangements(self) -> str:
+        return f"{self.prefix}hr_arrangements"
+
+    @property
+    def all(self) -> tuple[str, str, str, str]:
+        return (self.admin, self.manager, self.hr, self.arrangements)
+
+
+def quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _columns(table: str) -> list[str]:
+    return [c.name for c in SQLModel.metadata.tables[table].columns]
+
+
+def _key_columns(spec: TeamOwned) -> list[str]:
+    """The primary key without the team or person column: what tells rows of one person (or
+    one team) apart, e.g. a rota row's month."""
+    reach = {spec.team_column, spec.person_column} - {"id"}
+    return [c.name for c in SQLModel.metadata.tables[spec.table].primary_key.columns
+            if c.name not in reach]
+
+
+def _person_of(spec: TeamOwned) -> str | None:
+    """The column holding the person a row is about, if any."""
+    if spec.person_column:
+        return spec.person_column
+    return "id" if spec.table == "person" else None
+
+
+def configured_roles(connection: Connection) -> Roles | None:
+    """The roles `deskplan admin init` set up, or None on a database without them."""
+    prefix = connection.execute(
+        text("SELECT value FROM setting WHERE key = :key"), {"key": ROLE_PREFIX_KEY}
+    ).scalar()
+    return Roles(prefix) if prefix else None
+
+
+def notify_channel(schema: str) -> str:
+    """The LISTEN channel of one deskplan schema (several may share a database)."""
+    return f"deskplan.{schema}"[:63]
+
+
+def install(connection: Connection) -> None:
+    """(Re)create triggers, functions and, where roles are set up, row security and grants."""
+    if connection.dialect.name == "sqlite":
+        _install_sqlite_audit(connection)
+    elif connection.dialect.name == "postgresql":
+        schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+        roles = configured_roles(connection)
+        _run(connection, _postgres_functions(schema, roles))
+        _run(connection, _postgres_triggers(schema))
+        if roles is not None:
+            own_everything(connection, roles)
+            _run(connection, _postgres_security(schema, roles))
+
+
+def _run(connection: Connection, statements: list[str]) -> None:
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+# --- SQLite -----------------------------------------------------------------------------------
+def _install_sqlite_audit(connection: Connection) -> None:
+    for spec in TEAM_OWNED:
+        for action in ("insert", "update", "delete"):
+            name = quote(f"deskplan_audit_{spec.table}_{action}")
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+            connection.exec_driver_sql(_sqlite_trigger(spec, action, name))
+
+
+def _sqlite_trigger(spec: TeamOwned, action: str, name: str) -> str:
+    row = "OLD" if action == "delete" else "NEW"
+    columns = _columns(spec.table)
+
+    def values(of: str) -> str:
+        pairs = ", ".join(f"{literal(c)}, {of}.{quote(c)}" for c in columns)
+        return f"json_object({pairs})"
+
+    if spec.team_column:
+        team = f"{row}.{quote(spec.team_column)}"
+    else:
+        team = f"(SELECT team_id FROM person WHERE id = {row}.{quote(spec.person_column or '')})"
+    person_column = _person_of(spec)
+    person = f"{row}.{quote(person_column)}" if person_column else "NULL"
+    keys = _key_columns(spec)
+    key = " || '/' || ".join(f"CAST({row}.{quote(c)} AS TEXT)" for c in keys) or "''"
+    old = values("OLD") if action != "insert" else "NULL"
+    new = values("NEW") if action != "delete" else "NULL"
+    when = ""
+    if action == "update":
+        watched = [c for c in columns if c not in spec.quiet]
+        when = " WHEN " + " OR ".join(f"OLD.{quote(c)} IS NOT NEW.{quote(c)}" for c in watched)
+    return (
+        f"CREATE TRIGGER {name} AFTER {action.upper()} ON {quote(spec.table)}{when} BEGIN "
+        "INSERT INTO audit (at, login, team_id, person_id, table_name, row_key, action, "
+        "old_values, new_values) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'), '', "
+        f"{team}, {person}, {literal(spec.table)}, {key}, {literal(action)}, {old}, {new}); END"
+    )
+
+
+# --- PostgreSQL: functions --------------------------------------------------------------------
+def _may_read(schema: str, roles: Roles | None, who: str, team: str, *,
+              arrangements: bool = False) -> str:
+    """SQL true when `who` (a role expression) may read team `team` (or its arrangements)."""
+    if roles is None:
+        return "true"
+    wide = roles.arrangements if arrangements else roles.hr
+    return (f"(pg_has_role({who}, {literal(roles.admin)}, 'USAGE') "
+            f"OR pg_has_role({who}, {literal(wide)}, 'USAGE') "
+            f"OR EXISTS (SELECT 1 FROM {quote(schema)}.team_manager m "
+            f"WHERE m.login = {who} AND m.team_id = {team}))")
+
+
+def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
+    s = quote(schema)
+    definer = f"SECURITY DEFINER SET search_path = {s}, pg_temp"
+    statements = [
+        # Folding as deskplan.domain.policy.fold does: spaces collapsed, case ignored.
+        f"""CREATE OR REPLACE FUNCTION {s}.deskplan_fold(value text) RETURNS text
+        LANGUAGE sql IMMUTABLE AS $$
+          SELECT lower(regexp_replace(regexp_replace(coalesce(value, ''), '\\s+', ' ', 'g'),
+                                      '^ | $', '', 'g'))
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.deskplan_audit() RETURNS trigger
+        LANGUAGE plpgsql {definer} AS $$
+        DECLARE
+          old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+          new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+          row_data jsonb := coalesce(new_row, old_row);
+          team integer;
+          person integer;
+          key text;
+        BEGIN
+          IF TG_ARGV[1] <> '' THEN person := (row_data ->> TG_ARGV[1])::integer; END IF;
+          IF TG_ARGV[0] = '' THEN
+            SELECT p.team_id INTO team FROM person p WHERE p.id = person;
+          ELSE
+            team := (row_data ->> TG_ARGV[0])::integer;
+          END IF;
+          SELECT coalesce(string_agg(row_data ->> k.name, '/' ORDER BY k.position), '')
+            INTO key FROM unnest(string_to_array(TG_ARGV[2], ',')) WITH ORDINALITY
+                          AS k(name, position);
+          INSERT INTO audit (at, login, team_id, person_id, table_name, row_key, action,
+                             old_values, new_values)
+          VALUES (now(), session_user, team, person, TG_TABLE_NAME, key, lower(TG_OP),
+                  old_row::json, new_row::json);
+          RETURN NULL;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.deskplan_notify() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        DECLARE row_data {s}.team;
+        BEGIN
+          IF TG_OP = 'DELETE' THEN row_data := OLD; ELSE row_data := NEW; END IF;
+          PERFORM pg_notify({literal(notify_channel(schema))},
+                            json_build_object('team', row_data.id,
+                                              'version', row_data.version)::text);
+          RETURN NULL;
+        END $$""",
+        # Desks booked at the sites a team uses, by everyone else: counts only, no names.
+        f"""CREATE OR REPLACE FUNCTION {s}.deskplan_site_office(
+              p_team integer, p_first date, p_last date)
+        RETURNS TABLE (site text, day date, people bigint, teams bigint)
+        LANGUAGE sql STABLE {definer} AS $$
+          WITH mine AS (
+            SELECT deskplan_fold(location) AS site FROM person
+             WHERE team_id = p_team AND location <> ''
+            UNION SELECT deskplan_fold(name) FROM location WHERE team_id = p_team
+          ), cells AS (
+            SELECT deskplan_fold(p.location) AS site, p.team_id, r.month + (c.i::integer - 1)
+                   AS day
+              FROM person p JOIN rota_month r ON r.person_id = p.id
+             CROSS JOIN LATERAL unnest(string_to_array(r.days, NULL)) WITH ORDINALITY
+                   AS c(letter, i)
+             WHERE {_may_read(schema, roles, 'session_user', 'p_team')}
+               AND p.team_id <> p_team AND p.location <> ''
+               AND deskplan_fold(p.location) IN (SELECT site FROM mine)
+               AND r.month BETWEEN date_trunc('month', p_first)::date AND p_last
+               AND c.letter = 'O'
+          )
+          SELECT site, day, count(*), count(DISTINCT team_id) FROM cells
+           WHERE day BETWEEN p_first AND p_last GROUP BY site, day
+        $$""",
+        # Whether the calling login has arrangements in a range, per team and site (for HR
+        # without the arrangements grant: how many people the overview cannot judge).
+        f"""CREATE OR REPLACE FUNCTION {s}.deskplan_arranged_people(p_first date, p_last date)
+        RETURNS TABLE (person_id integer) LANGUAGE sql STABLE {definer} AS $$
+          SELECT DISTINCT a.person_id FROM adjustment a JOIN person p ON p.id = a.person_id
+           WHERE {_may_read(schema, roles, 'session_user', 'p.team_id')}
+             AND a.start <= p_last AND (a."end" IS NULL OR a."end" >= p_first)
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.deskplan_reviews_due(p_until date)
+        RETURNS TABLE (team_id integer, due bigint) LANGUAGE sql STABLE {definer} AS $$
+          SELECT p.team_id, count(*) FROM adjustment a JOIN person p ON p.id = a.person_id
+           WHERE {_may_read(schema, roles, 'session_user', 'p.team_id')}
+             AND a.review_date <= p_until AND (a."end" IS NULL OR a."end" >= current_date)
+           GROUP BY p.team_id
+        $$""",
+    ]
+    if roles is not None:
+        statements += [
+            f"""CREATE OR REPLACE FUNCTION {s}.deskplan_managed_teams() RETURNS SETOF integer
+            LANGUAGE sql STABLE AS $$
+              SELECT team_id FROM {s}.team_manager WHERE login = current_user
+            $$""",
+            f"""CREATE OR REPLACE FUNCTION {s}.deskplan_reads_all() RETURNS boolean
+            LANGUAGE sql STABLE AS $$
+              SELECT pg_has_role(current_user, {literal(roles.admin)}, 'USAGE')
+                  OR pg_has_role(current_user, {literal(roles.hr)}, 'USAGE')
+            $$""",
+            f"""CREATE OR REPLACE FUNCTION {s}.deskplan_reads_arrangements() RETURNS boolean
+            LANGUAGE sql STABLE AS $$
+              SELECT pg_has_role(current_user, {literal(roles.admin)}, 'USAGE')
+                  OR pg_has_role(current_user, {literal(roles.arrangements)}, 'USAGE')
+            $$""",
+        ]
+    return statements
+
+
+def _postgres_triggers(schema: str) -> list[str]:
+    s = quote(schema)
+    statements = []
+    for spec in TEAM_OWNED:
+        table = f"{s}.{quote(spec.table)}"
+        arguments = ", ".join(literal(a) for a in (
+            spec.team_column or "", _person_of(spec) or "", ",".join(_key_columns(spec))))
+        watched = [quote(c) for c in _columns(spec.table) if c not in spec.quiet]
+        old = ", ".join(f"OLD.{c}" for c in watched)
+        new = ", ".join(f"NEW.{c}" for c in watched)
+        statements += [
+            f"DROP TRIGGER IF EXISTS deskplan_audit ON {table}",
+            f"DROP TRIGGER IF EXISTS deskplan_audit_update ON {table}",
+            f"CREATE TRIGGER deskplan_audit AFTER INSERT OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {s}.deskplan_audit({arguments})",
+            f"CREATE TRIGGER deskplan_audit_update AFTER UPDATE ON {table} FOR EACH ROW "
+            f"WHEN (ROW({old}) IS DISTINCT FROM ROW({new})) "
+            f"EXECUTE FUNCTION {s}.deskplan_audit({arguments})",
+        ]
+    statements += [
+        f"DROP TRIGGER IF EXISTS deskplan_notify ON {s}.team",
+        f"CREATE TRIGGER deskplan_notify AFTER INSERT OR DELETE OR UPDATE OF version "
+        f"ON {s}.team FOR EACH ROW EXECUTE FUNCTION {s}.deskplan_notify()",
+    ]
+    return statements
+
+
+# --- PostgreSQL: row-level security and grants ------------------------------------------------
+def _team_condition(schema: str, spec: TeamOwned, condition: str) -> str:
+    """`condition` (about a team id written `{team}`) applied to the rows of `spec`."""
+    if spec.team_column:
+        return condition.format(team=quote(spec.team_column))
+    return (f"{quote(spec.person_column or '')} IN (SELECT p.id FROM {quote(schema)}.person p "
+            f"WHERE {condition.format(team='p.team_id')})")
+
+
+def _conditions(schema: str) -> dict[str, str]:
+    s = quote(schema)
+    managed = f"{{team}} IN (SELECT {s}.deskplan_managed_teams())"
+    return {
+        "write": managed,
+        "read": f"((SELECT {s}.deskplan_reads_all()) OR {managed})",
+        "arrangements": f"((SELECT {s}.deskplan_reads_arrangements()) OR {managed})",
+    }
+
+
+def _postgres_security(schema: str, roles: Roles) -> list[str]:
+    s = quote(schema)
+    manager, hr = quote(roles.manager), quote(roles.hr)
+    conditions = _conditions(schema)
+    statements = [
+        f"GRANT USAGE ON SCHEMA {s} TO {manager}, {hr}",
+    ]
+    for spec in TEAM_OWNED:
+        table = f"{s}.{quote(spec.table)}"
+        read = conditions["arrangements" if spec.arrangements else "read"]
+        statements += [
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"DROP POLICY IF EXISTS deskplan_read ON {table}",
+            f"DROP POLICY IF EXISTS deskplan_write ON {table}",
+            f"CREATE POLICY deskplan_read ON {table} FOR SELECT "
+            f"USING ({_team_condition(schema, spec, read)})",
+            f"CREATE POLICY deskplan_write ON {table} FOR ALL "
+            f"USING ({_team_condition(schema, spec, conditions['write'])}) "
+            f"WITH CHECK ({_team_condition(schema, spec, conditions['write'])})",
+            f"REVOKE ALL ON {table} FROM PUBLIC, {manager}, {hr}",
+            f"GRANT SELECT ON {table} TO {hr}",
+            f"GRANT {spec.manager_may} ON {table} TO {manager}",
+        ]
+    hidden = ", ".join(literal(t) for t in arrangement_tables())
+    audit_read = (f"team_id IS NOT NULL AND CASE WHEN table_name IN ({hidden}) "
+                  f"THEN {conditions['arrangements'].format(team='team_id')} "
+                  f"ELSE {conditions['read'].format(team='team_id')} END")
+    statements += [
+        f"ALTER TABLE {s}.team_manager ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS deskplan_own ON {s}.team_manager",
+        f"CREATE POLICY deskplan_own ON {s}.team_manager FOR SELECT "
+        "USING (login = current_user)",
+        f"ALTER TABLE {s}.audit ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS deskplan_read ON {s}.audit",
+        f"CREATE POLICY deskplan_read ON {s}.audit FOR SELECT USING ({audit_read})",
+    ]
+    for table in sorted(ORGANISATION_TABLES):
+        statements += [f"REVOKE ALL ON {s}.{quote(table)} FROM PUBLIC, {manager}, {hr}",
+                       f"GRANT SELECT ON {s}.{quote(table)} TO {manager}, {hr}"]
+    statements += [
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {manager}",
+        f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {s} FROM PUBLIC",
+        f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {s} TO {manager}, {hr}",
+    ]
+    return statements
+
+
+def own_everything(connection: Connection, roles: Roles) -> None:
+    """Make the admin group own every table and function of the schema: its members run
+    migrations, and the SECURITY DEFINER functions run with the owner's rights."""
+    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+    admin = quote(roles.admin)
+    # A new owner needs CREATE in the schema (an admin of the organisation creates tables).
+    connection.exec_driver_sql(f"GRANT USAGE, CREATE ON SCHEMA {quote(schema)} TO {admin}")
+    tables = connection.execute(text(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = :schema AND c.relkind IN ('r', 'p', 'v')"), {"schema": schema})
+    for (table,) in tables.all():
+        connection.exec_driver_sql(f"ALTER TABLE {quote(schema)}.{quote(table)} OWNER TO {admin}")
+    functions = connection.execute(text(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n "
+        "ON n.oid = p.pronamespace WHERE n.nspname = :schema AND p.proname LIKE 'deskplan%'"),
+        {"schema": schema})
+    for (signature,) in functions.all():
+        connection.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {admin}")
