@@ -141,7 +141,7 @@ def test_purge_removes_old_arrangements_and_their_record_and_nothing_else(
 
 
 def test_an_arrangement_deleted_long_ago_loses_its_record_too(db: Database) -> None:
-    team_id, (old, recent, open_ended) = _arrangements(db)
+    team_id, _arrangements_stored = _arrangements(db)
     with db.session() as session:
         version = repo.load_team(session, team_id=team_id).version
         repo.replace_adjustments(session, team_id=team_id, staff_id="B2", adjustments=[],

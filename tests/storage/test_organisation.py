@@ -143,7 +143,7 @@ def test_every_change_is_recorded_by_the_database_with_the_login(org: Org) -> No
     assert (old[MONDAY.day - 1], new[MONDAY.day - 1]) == ("O", "H")
     assert old[tuesday.day - 1] == new[tuesday.day - 1], "the next day is untouched"
     # The other manager sees none of it; HR sees the rota change but no arrangement record.
-    assert _sql(org, "m2", "SELECT count(*) FROM audit WHERE team_id = %d" % north) == [(0,)]
+    assert _sql(org, "m2", f"SELECT count(*) FROM audit WHERE team_id = {north}") == [(0,)]
     hr_tables = {t for (t,) in _sql(org, "hr", "SELECT DISTINCT table_name FROM audit")}
     assert "rota_month" in hr_tables
     assert "adjustment" not in hr_tables
