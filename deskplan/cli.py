@@ -13,8 +13,8 @@ from pathlib import Path
 from deskplan import __version__
 from deskplan.commands import admin, check, demo, export, import_
 from deskplan.commands.common import EXIT_BAD_INPUT, EXIT_BUG
-from deskplan.domain.errors import DeskplanError, InputError
-from deskplan.interchange.limits import MAX_PROBLEMS_SHOWN
+from deskplan.domain.errors import DeskplanError
+from deskplan.interchange.limits import describe_error
 from deskplan.log_file import log_file, log_handler
 
 COMMANDS = (check, export, import_, demo, admin)
@@ -66,15 +66,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except Exception as error:  # a bug: never exit 1, which `check` uses for "conflicts found"
         return report_bug(error)
-
-
-def describe_error(error: DeskplanError) -> str:
-    """The message, with a file's problems listed up to `MAX_PROBLEMS_SHOWN` and then counted
-    (a file of a million bad rows must not print a million lines)."""
-    if isinstance(error, InputError) and len(error.problems) > MAX_PROBLEMS_SHOWN:
-        shown = "\n".join(str(p) for p in error.problems[:MAX_PROBLEMS_SHOWN])
-        return f"{shown}\n… and {len(error.problems) - MAX_PROBLEMS_SHOWN:,} more problems"
-    return str(error)
 
 
 def report_bug(error: Exception) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from deskplan.domain.errors import DeskplanError, InputError
+
 #: Bytes of a text file (CSV) or of a workbook file on disk.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 #: Rows of one table: Excel's own limit, so whatever Excel can hold is read.
@@ -31,6 +33,16 @@ MAX_COMPRESSION_RATIO = 200
 RATIO_EXEMPT_BYTES = 1024 * 1024
 #: Problems listed before the rest are only counted (a file of a million bad rows).
 MAX_PROBLEMS_SHOWN = 100
+
+
+def describe_error(error: DeskplanError) -> str:
+    """How the command line and the import dialog word a refusal: a file's problems one a
+    line, up to `MAX_PROBLEMS_SHOWN`, then counted (a file of a million bad rows must not
+    print a million lines)."""
+    if isinstance(error, InputError) and len(error.problems) > MAX_PROBLEMS_SHOWN:
+        shown = "\n".join(str(p) for p in error.problems[:MAX_PROBLEMS_SHOWN])
+        return f"{shown}\n… and {len(error.problems) - MAX_PROBLEMS_SHOWN:,} more problems"
+    return str(error)
 
 
 def megabytes(size: int) -> str:

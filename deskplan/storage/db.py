@@ -116,8 +116,8 @@ def translate(error: BaseException, where: str) -> StorageError:
         message = (f"{where} is read-only; deskplan needs to write to it. Make it writable, or "
                    "copy it somewhere you can write and open the copy")
     elif "malformed" in lowered or "not a database" in lowered or "encrypted" in lowered:
-        message = (f"{where} is damaged or is not a deskplan database ({detail}); restore it "
-                   "from a backup copy")
+        message = (f"{where} is damaged or is not a deskplan database ({detail}); "
+                   f"{restore_advice(where)}")
     elif "disk is full" in lowered or "disk i/o" in lowered:
         message = f"{where} could not be written: {detail}"
     elif "permission denied" in lowered or "row-level security" in lowered or \
@@ -134,6 +134,35 @@ def translate(error: BaseException, where: str) -> StorageError:
     return StorageError(message)
 
 
+def restore_advice(where: str) -> str:
+    """How to get a damaged file's data back: the newest upgrade backup next to it, if any."""
+    path = Path(where)
+    found = backups_of(path) if path.parent.is_dir() else []
+    own = ("or the copy you keep yourself (see \"Back up or move\" in the README); keep the "
+           "damaged file aside rather than deleting it")
+    if found:
+        return (f"restore the last backup: close deskplan, then copy {found[-1]} (the copy "
+                f"deskplan made before its last upgrade) over {path.name}, {own}")
+    return f"restore the last backup: close deskplan, then copy your backup over it, {own}"
+
+
+class EmptyDatabaseFileError(StorageError):
+    """The database file exists but holds nothing: usually a copy that failed, not a new
+    database. The command line refuses it; the window asks before starting afresh in it."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        super().__init__(
+            f"{where} is empty (0 bytes). That is usually a copy or download that failed, not "
+            "a new database: restore the file from your backup. To start a new, empty deskplan "
+            "database there instead, delete the empty file (or start deskplan's window on it "
+            "and say so)")
+
+
+class DamagedDatabaseError(StorageError):
+    """The file fails SQLite's integrity check: no write is made to it."""
+
+
 class Database:
     """An open deskplan database: an engine plus how to run one transaction on it."""
 
@@ -145,24 +174,30 @@ class Database:
         self.backup_path = backup_path
 
     @classmethod
-    def open(cls, url: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Database:
-        """Open (creating on first run) and migrate to this version's schema."""
+    def open(cls, url: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+             allow_empty_file: bool = False) -> Database:
+        """Open (creating on first run) and migrate to this version's schema.
+
+        An existing SQLite file of zero bytes is refused (`EmptyDatabaseFileError`) unless
+        `allow_empty_file`: only a user who has been asked may have it initialised."""
         try:
             parsed = make_url(url)
         except ArgumentError:
             raise StorageError(f"{url!r} is not a database URL or file path") from None
         if parsed.get_backend_name() == "sqlite":
-            return cls._open_sqlite(parsed, busy_timeout)
+            return cls._open_sqlite(parsed, busy_timeout, allow_empty_file)
         return cls._open_server(parsed)
 
     # --- SQLite -------------------------------------------------------------------------------
     @classmethod
-    def _open_sqlite(cls, url: URL, busy_timeout: float) -> Database:
+    def _open_sqlite(cls, url: URL, busy_timeout: float, allow_empty_file: bool) -> Database:
         if not url.database or url.database == ":memory:":
             raise StorageError("deskplan keeps its SQLite database in a file; give a file path")
         path = Path(url.database)
         where = str(path)
         backup: Path | None = None
+        if path.exists() and not allow_empty_file and _is_empty_file(path):
+            raise EmptyDatabaseFileError(where)
         if path.exists():
             revision = _inspect_sqlite_file(path, where, busy_timeout)
             if revision is not None and revision != head_revision():
@@ -183,6 +218,7 @@ class Database:
                 log.info("migrated %s from schema %s; the old file is kept as %s",
                          where, revision, backup)
         engine = _sqlite_engine(url, busy_timeout, immediate=False)
+        _check_before_first_write(engine, where)
         try:
             connection = engine.raw_connection()  # outside any transaction, as SQLite requires
             try:
@@ -270,6 +306,49 @@ def _sqlite_engine(url: URL, busy_timeout: float, *, immediate: bool) -> Engine:
         connection.exec_driver_sql(begin)
 
     return engine
+
+
+def _is_empty_file(path: Path) -> bool:
+    """Zero bytes, with no write-ahead log holding the data either."""
+    try:
+        wal = path.with_name(path.name + "-wal")
+        return path.is_file() and path.stat().st_size == 0 and \
+            not (wal.exists() and wal.stat().st_size > 0)
+    except OSError:
+        return False
+
+
+_WRITES = ("insert", "update", "delete", "replace")
+
+
+def _check_before_first_write(engine: Engine, where: str) -> None:
+    """Run `PRAGMA quick_check` before the first write through `engine`, and refuse that write
+    and every later one if the file is damaged.
+
+    A damaged page only fails the reads that touch it, so without this an import into another
+    team would write into a damaged file and make a restore lose that work too. The check
+    reads the whole file once (about 0.1 s for a year's rota of 500 people), which opening
+    does not pay: reading, the common case, never waits for it."""
+    verdict: list[str] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(connection: Any, cursor: Any, statement: str, *_args: Any) -> None:
+        if not statement.lstrip()[:7].lower().startswith(_WRITES):
+            return
+        if not verdict:
+            try:
+                result = [row[0] for row in cursor.connection.execute("PRAGMA quick_check")]
+            except sqlite3.DatabaseError as error:
+                result = [str(error)]
+            verdict.append("ok" if result == ["ok"] else
+                           " ".join(result[0].replace("*** in database main ***", "").split()))
+            if verdict[0] != "ok":
+                log.error("%s fails its integrity check: %s", where, "; ".join(result[:10]))
+        if verdict[0] != "ok":
+            raise DamagedDatabaseError(
+                f"{where} is damaged ({verdict[0]}), so deskplan will not write to it: "
+                f"nothing was saved. {restore_advice(where)[0].upper()}"
+                f"{restore_advice(where)[1:]}")
 
 
 def _inspect_sqlite_file(path: Path, where: str, busy_timeout: float) -> str | None:

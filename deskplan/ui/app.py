@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from deskplan import __version__
 from deskplan.log_file import log_file, start_logging
 from deskplan.resources import app_icon_paths
-from deskplan.storage.db import Database, resolve_database_url
+from deskplan.storage.db import Database, EmptyDatabaseFileError, resolve_database_url
 from deskplan.storage.errors import StorageError
 from deskplan.ui.crash import install_crash_handler
 from deskplan.ui.db_store import DatabaseStore
@@ -45,24 +45,45 @@ def app_icon() -> QIcon:
     return icon
 
 
-def open_window(db_url: str | None = None, settings: QSettings | None = None) -> MainWindow:
+def open_window(db_url: str | None = None, settings: QSettings | None = None, *,
+                allow_empty_file: bool = False) -> MainWindow:
     """The window over the database at `db_url` (default: `resolve_database_url()`).
 
-    Raises StorageError when the database cannot be used (locked, damaged, too new). The window
-    closes the database when it is closed.
+    Raises StorageError when the database cannot be used (locked, damaged, too new), and
+    EmptyDatabaseFileError for a zero-byte file unless `allow_empty_file`. The window closes
+    the database when it is closed.
     """
-    database = Database.open(db_url or resolve_database_url())
+    database = Database.open(db_url or resolve_database_url(), allow_empty_file=allow_empty_file)
     store = DatabaseStore(database)
     return MainWindow(store, settings or QSettings(), data_location=store.where,
                       log_location=str(log_file()))
+
+
+def start_in_empty_file(where: str) -> bool:
+    """A zero-byte database is usually a failed copy: start afresh in it only if asked to."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "The database file is empty",
+                      f"{where} is empty (0 bytes).\n\nThat is usually a copy or download that "
+                      "failed rather than a new database: if you have a backup, quit and "
+                      "restore it.\n\nStart a new, empty database in this file?",
+                      QMessageBox.StandardButton.NoButton)
+    start = box.addButton("&Start a new database", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is start
 
 
 def run(db_url: str | None = None, db_path: Path | None = None) -> int:
     app = application()
     start_logging(log_file())
     install_crash_handler()
+    url = db_url or choose_database_url(QSettings(), db_path)
     try:
-        window = open_window(db_url or choose_database_url(QSettings(), db_path))
+        try:
+            window = open_window(url)
+        except EmptyDatabaseFileError as error:
+            if not start_in_empty_file(error.where):
+                return 2
+            window = open_window(url, allow_empty_file=True)
     except StorageError as error:
         QMessageBox.critical(None, "deskplan cannot open its database", str(error))
         return 2

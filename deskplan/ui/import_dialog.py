@@ -1,15 +1,17 @@
 """File → Import: a team list, a rota or arrangements, checked and previewed before saving.
 
-Reading and checking a file (thousands of rows) runs on a worker thread behind a progress
-dialog that can be cancelled; nothing is saved until the user has seen the preview and its
-row-level problems and pressed Import. Saving is one transaction.
+Reading a file (to show its columns) and checking it (thousands of rows) run on a worker
+thread behind a progress dialog whose Cancel stops the reader mid-file; nothing is saved until
+the user has seen the preview and its row-level problems and pressed Import. Saving is one
+transaction. A file deskplan refuses is refused with the command line's words, in this
+dialog: it is the user's to fix, never a crash.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -41,12 +43,13 @@ from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.policy import Policy
 from deskplan.interchange.adjustments_file import read_adjustments
 from deskplan.interchange.headers import TEAM_FIELDS, fold_header
+from deskplan.interchange.limits import CancelCheck, ReadCancelledError, describe_error
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.table import Table
 from deskplan.interchange.team_file import read_team
 from deskplan.interchange.team_import import plan_team_import
-from deskplan.interchange.xlsx_table import sheet_names
+from deskplan.interchange.xlsx_table import sheet_names, workbook_kind
 from deskplan.ui.store import CellChange
 
 log = logging.getLogger(__name__)
@@ -88,13 +91,14 @@ def _count(number: int, one: str, many: str) -> str:
 
 def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str, str],
             people: Sequence[Person], policy: Policy, today: date,
-            ignored: frozenset[str] = frozenset()) -> ImportPreview:
+            ignored: frozenset[str] = frozenset(),
+            cancelled: CancelCheck = lambda: False) -> ImportPreview:
     """Read and check the file against the team; InputError for problems with its header.
 
     `overrides` maps column titles to team-list fields; `ignored` columns are not read at all
     (their titles are hidden from the reader so it cannot recognise them by itself).
     """
-    table = read_table(path, sheet)
+    table = read_table(path, sheet, cancelled)
     if kind is ImportKind.TEAM:
         hidden = replace(table, header=[f"(ignored) {h}" if h in ignored else h
                                         for h in table.header])
@@ -131,37 +135,73 @@ def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str
                          " to add or replace.", adjustments=adjustments)
 
 
-class AnalyseJob(QObject):
-    """`analyse` on a worker thread. Cancelling only drops the result: nothing is saved."""
+@dataclass
+class FileRead:
+    """What the dialog shows of a file before it is checked: its sheets and its rows."""
 
-    #: ImportPreview
+    sheets: list[str]
+    table: Table | None
+    #: Why the chosen sheet cannot be read (another sheet may be the right one).
+    problem: str | None = None
+
+
+def read_for_preview(path: Path, sheet: str | None, cancelled: CancelCheck) -> FileRead:
+    """The sheet names (workbooks only) and the chosen sheet's table, as the command line
+    reads them. A workbook whose sheet is refused still gives its sheets to choose from."""
+    sheets = sheet_names(path, cancelled) if workbook_kind(path) is not None else []
+    try:
+        return FileRead(sheets, read_table(path, sheet or (sheets[0] if sheets else None),
+                                           cancelled))
+    except DeskplanError as error:
+        if not sheets:
+            raise
+        return FileRead(sheets, None, describe_error(error))
+
+
+class ReadJob(QObject):
+    """Reading work on a worker thread; `cancel()` stops the reader at its next check.
+
+    A `DeskplanError` (a file deskplan refuses) is reported as the command line words it;
+    anything else is a bug, logged, and reported as one."""
+
+    #: the work's result
     done = Signal(object)
-    #: str: why the file cannot be read
+    #: str: why the file cannot be read (one problem a line)
     failed = Signal(str)
 
-    def __init__(self, *args: object) -> None:
+    def __init__(self, work: Callable[[CancelCheck], object]) -> None:
         super().__init__()
-        self.args = args
+        self.work = work
         self.cancelled = False
         self.thread = threading.Thread(target=self._run, name="deskplan-import", daemon=True)
 
     def start(self) -> None:
         self.thread.start()
 
+    def cancel(self) -> None:
+        self.cancelled = True
+
     def _run(self) -> None:
         try:
-            preview = analyse(*self.args)  # type: ignore[arg-type]
+            result = self.work(lambda: self.cancelled)
+        except ReadCancelledError:
+            return
         except DeskplanError as error:
             if not self.cancelled:
-                self.failed.emit(str(error))
+                self.failed.emit(describe_error(error))
         except Exception:
             log.exception("reading the import file failed")
             if not self.cancelled:
-                self.failed.emit("The file could not be read because of a bug; the details "
-                                 "are in the log.")
+                self.failed.emit("The file could not be read because of a bug in deskplan; "
+                                 "the details are in the log (Help → About names it).")
         else:
             if not self.cancelled:
-                self.done.emit(preview)
+                self.done.emit(result)
+
+
+def AnalyseJob(*args: object) -> ReadJob:
+    """`analyse` on a worker thread. Cancelling stops the reader: nothing is saved."""
+    return ReadJob(lambda cancelled: analyse(*args, cancelled=cancelled))  # type: ignore[arg-type]
 
 
 class ImportDialog(QDialog):
@@ -176,7 +216,10 @@ class ImportDialog(QDialog):
         self.people = list(people)
         self.policy = policy
         self.preview: ImportPreview | None = None
-        self.job: AnalyseJob | None = None
+        self.job: ReadJob | None = None
+        self.progress: QProgressDialog | None = None
+        #: The table read from the chosen file and sheet, once the worker has read it.
+        self.loaded: Table | None = None
         self.kind = QComboBox(self)
         for kind in ImportKind:
             self.kind.addItem(kind.label, kind.value)
@@ -246,8 +289,8 @@ class ImportDialog(QDialog):
 
     def _kind_changed(self) -> None:
         """Column mapping applies to team lists only; refill it for the file chosen."""
-        if Path(self.path.text()).is_file():
-            self._fill_mapping()
+        if self.loaded is not None:
+            self._fill_mapping(self.loaded)
         else:
             self._invalidate()
 
@@ -256,12 +299,14 @@ class ImportDialog(QDialog):
 
     def browse(self) -> None:
         start = str(self.settings.value("import/folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self, "Import", start,
-                                              "CSV or Excel (*.csv *.xlsx *.xlsm);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import", start,
+            "Tables (*.csv *.txt *.xlsx *.xlsm *.xls *.ods);;All files (*)")
         if path:
             self.set_file(Path(path))
 
     def set_file(self, path: Path) -> None:
+        """Read the file on the worker: its sheets, then its columns and first rows."""
         if not path.name:
             return
         self.path.setText(str(path))
@@ -270,27 +315,40 @@ class ImportDialog(QDialog):
             self.team_name.setText(path.stem.replace("_", " ").title())
         self.sheet.blockSignals(True)
         self.sheet.clear()
-        if path.suffix.lower() in (".xlsx", ".xlsm") and path.exists():
-            try:
-                self.sheet.addItems(sheet_names(path))
-            except DeskplanError as error:
-                self._show_failure(str(error))
-        self.sheet.setEnabled(self.sheet.count() > 1)
+        self.sheet.setEnabled(False)
         self.sheet.blockSignals(False)
-        self._fill_mapping()
+        self._read(path, None)
 
     def _sheet_changed(self) -> None:
-        self._fill_mapping()
+        self._read(Path(self.path.text()), self.sheet.currentText() or None)
 
-    def _fill_mapping(self) -> None:
+    def _read(self, path: Path, sheet: str | None) -> None:
+        self.loaded = None
+        self._invalidate()
+        self.mapping.setRowCount(0)
+        self.table.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        self._run(ReadJob(lambda cancelled: read_for_preview(path, sheet, cancelled)),
+                  "Reading the file…", self._file_read)
+
+    def _file_read(self, read: FileRead) -> None:
+        if read.sheets and self.sheet.count() == 0:
+            self.sheet.blockSignals(True)
+            self.sheet.addItems(read.sheets)
+            self.sheet.setCurrentText((read.table and read.table.sheet) or read.sheets[0])
+            self.sheet.setEnabled(len(read.sheets) > 1)
+            self.sheet.blockSignals(False)
+        self.loaded = read.table
+        if read.table is None:
+            self._show_failure(read.problem or "")
+        else:
+            self._fill_mapping(read.table)
+
+    def _fill_mapping(self, table: Table) -> None:
         """One row per column of the file, with the field deskplan would read it as."""
         self._invalidate()
         self.mapping.setRowCount(0)
-        try:
-            table = read_table(Path(self.path.text()), self.sheet.currentText() or None)
-        except DeskplanError as error:
-            self._show_failure(str(error))
-            return
         self._show_table(table)
         if self.current_kind() is not ImportKind.TEAM:
             return
@@ -347,10 +405,17 @@ class ImportDialog(QDialog):
         self.problems.clear()
 
     def _show_failure(self, message: str) -> None:
-        self.summary.setText(message)
+        """A refusal, in the command line's words: the first line as the summary, and every
+        problem in the list, so the user sees each file, row and column to fix."""
+        lines = message.splitlines() or [message]
+        self.summary.setText("This file cannot be imported: "
+                             + (lines[0] if len(lines) == 1 else
+                                f"{len(lines)} problems, listed below."))
+        self.problems.clear()
+        self.problems.addItems([f"✖ {line}" for line in lines])
         self.import_button.setEnabled(False)
 
-    def start_analysis(self) -> AnalyseJob | None:
+    def start_analysis(self) -> ReadJob | None:
         path = Path(self.path.text())
         if not path.is_file():
             self._show_failure(f"{path} is not a file.")
@@ -358,25 +423,36 @@ class ImportDialog(QDialog):
         job = AnalyseJob(self.current_kind(), path, self.sheet.currentText() or None,
                          self.overrides(), [] if self.new_team.isChecked() else self.people,
                          self.policy, date.today(), self.ignored())
-        progress = QProgressDialog("Reading and checking the file…", "Cancel", 0, 0, self)
+        self._run(job, "Reading and checking the file…", self.show_preview)
+        return job
+
+    def _run(self, job: ReadJob, text: str, done: Callable[[object], None]) -> None:
+        """Start `job` behind a progress dialog whose Cancel stops it (and any job before)."""
+        if self.job is not None:
+            self.job.cancel()
+        progress = QProgressDialog(text, "Cancel", 0, 0, self)
         progress.setWindowTitle("Import")
         progress.setMinimumDuration(300)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
 
         def cancel() -> None:
-            job.cancelled = True
+            job.cancel()
+            if self.job is job:
+                self.job = None
             self.summary.setText("Cancelled; nothing was imported.")
 
         def finish() -> None:
+            progress.canceled.disconnect(cancel)
             progress.reset()
-            self.job = None
+            if self.job is job:
+                self.job = None
 
         progress.canceled.connect(cancel)
-        job.done.connect(lambda preview: (finish(), self.show_preview(preview)))
-        job.failed.connect(lambda text: (finish(), self._show_failure(text)))
+        job.done.connect(lambda result: (finish(), done(result)))
+        job.failed.connect(lambda message: (finish(), self._show_failure(message)))
+        self.progress = progress
         self.job = job
         job.start()
-        return job
 
     def show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskplan import __version__
-from deskplan.domain.calendar import describe_day
+from deskplan.domain.calendar import EARLIEST_DATE, LATEST_DATE, describe_day
 from deskplan.domain.conflicts import Conflict
 from deskplan.domain.engine import Delta
 from deskplan.domain.errors import DeskplanError
@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         self.date_edit.setAccessibleName("Go to date")
         self.date_edit.setToolTip("Go to a date")
         self.date_edit.setDisplayFormat(locale_date_format(self.locale()))
+        self.date_edit.setDateRange(QDate(EARLIEST_DATE.year, 1, 1),
+                                    QDate(LATEST_DATE.year, 12, 31))
         self.date_edit.dateChanged.connect(self._on_date_picked)
         bar.addWidget(self.date_edit)
         self.range_label = QLabel(bar)
@@ -458,14 +460,20 @@ class MainWindow(QMainWindow):
         self._apply_range()
 
     def move(self, steps: int) -> None:
-        self.anchor = self.span.step(self.anchor, steps)
-        self._apply_range()
+        self.go_to(self.span.step(self.anchor, steps))
 
     def go_today(self) -> None:
         self.anchor = self.today
         self._apply_range()
 
     def go_to(self, day: date) -> None:
+        """Show the period of `day`, kept within the dates deskplan plans (1990 to 2100):
+        Previous from 1990 stays there and says why instead of leaving the calendar."""
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            day = min(max(day, EARLIEST_DATE), LATEST_DATE)
+            self.statusBar().showMessage(
+                f"deskplan plans from {describe_day(EARLIEST_DATE)} to "
+                f"{describe_day(LATEST_DATE)}.", 10000)
         self.anchor = day
         self._apply_range()
 
@@ -483,7 +491,8 @@ class MainWindow(QMainWindow):
         first, last = self.span.bounds(self.anchor)
         if planned is None or (planned[0] <= last and planned[1] >= first):
             return
-        self.anchor = planned[1] if planned[1] < first else planned[0]
+        self.anchor = min(max(planned[1] if planned[1] < first else planned[0], EARLIEST_DATE),
+                          LATEST_DATE)
         self.document.set_range(*self.span.bounds(self.anchor))
 
     def _apply_range(self) -> None:

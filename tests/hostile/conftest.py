@@ -79,3 +79,9 @@ def refused(deskplan: Callable[..., Outcome], db_path: Path) -> Callable[..., Ou
         return outcome
 
     return run
+
+
+# The window's fixtures, shared with the UI tests.
+from tests.ui.conftest import db_url, demo_window, make_window  # noqa: E402
+
+__all__ = ["db_url", "demo_window", "make_window"]

@@ -12,6 +12,12 @@ from deskplan.ui.import_dialog import ImportKind
 from tests.ui.conftest import working_cells
 
 
+def chosen(qtbot, dialog, path):
+    """Choose the file and wait for the worker to read its columns and first rows."""
+    dialog.set_file(path)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
+
+
 def checked(qtbot, dialog):
     dialog.start_analysis()
     qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
@@ -28,7 +34,7 @@ def test_a_team_list_into_a_new_team_from_the_first_run(qtbot, make_window, tmp_
     dialog = window.import_dialog()
     qtbot.addWidget(dialog)
     assert dialog.new_team.isChecked()
-    dialog.set_file(team)
+    chosen(qtbot, dialog, team)
     assert dialog.team_name.text() == "Finance Team"
     grade = next(r for r in range(dialog.mapping.rowCount())
                  if dialog.mapping.item(r, 0).text() == "Grade")
@@ -63,9 +69,11 @@ def test_a_rota_import_is_previewed_then_one_undo_step(qtbot, demo_window, tmp_p
     dialog = demo_window.import_dialog()
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ROTA.value))
-    dialog.set_file(path)
+    chosen(qtbot, dialog, path)
     assert dialog.sheet.isEnabled()
     dialog.sheet.setCurrentText("Rota")
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
+    assert dialog.loaded.sheet == "Rota"
     preview = checked(qtbot, dialog)
     assert preview.summary.startswith("3 days to set for 1 person")
     assert all(model.status[0, model.column_of(d)] != Status.SICK for d in days)
@@ -81,7 +89,7 @@ def test_a_rota_with_an_unknown_person_imports_nothing(qtbot, demo_window, tmp_p
     dialog = demo_window.import_dialog()
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ROTA.value))
-    dialog.set_file(path)
+    chosen(qtbot, dialog, path)
     preview = checked(qtbot, dialog)
     assert preview.writes == 0
     assert "row 2" in dialog.problems.item(0).text()
@@ -97,7 +105,7 @@ def test_arrangements_import_into_the_open_team(qtbot, demo_window, tmp_path):
     dialog = demo_window.import_dialog()
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ADJUSTMENTS.value))
-    dialog.set_file(path)
+    chosen(qtbot, dialog, path)
     checked(qtbot, dialog)
     demo_window.apply_import(dialog)
     stored = [a for a in demo_window.document.plan.adjustments if a.reference == "FW-9"]
@@ -112,7 +120,7 @@ def test_column_mapping_is_offered_for_team_lists_only(qtbot, demo_window, tmp_p
     dialog = demo_window.import_dialog()
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ROTA.value))
-    dialog.set_file(path)
+    chosen(qtbot, dialog, path)
     assert dialog.mapping.rowCount() == 0
     dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.TEAM.value))
     assert dialog.overrides() == {"Staff No": "staff_id", "Name": "name"}
@@ -125,7 +133,7 @@ def test_an_ignored_column_is_not_read_even_if_deskplan_knows_it(qtbot, make_win
     path.write_text("Staff No,Name,Site\nX1,Xavi Xu,Leeds\n", encoding="utf-8")
     dialog = window.import_dialog()
     qtbot.addWidget(dialog)
-    dialog.set_file(path)
+    chosen(qtbot, dialog, path)
     site = dialog.mapping.cellWidget(2, 1)
     assert site.currentData() == "location"
     site.setCurrentIndex(site.findData(""))
@@ -155,7 +163,7 @@ def test_changing_new_team_after_the_check_asks_for_a_new_check(qtbot, demo_wind
     dialog = demo_window.import_dialog()
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.TEAM.value))
-    dialog.set_file(path)
+    chosen(qtbot, dialog, path)
     dialog.new_team.setChecked(True)
     assert checked(qtbot, dialog) is not None
     assert dialog.import_button.isEnabled()

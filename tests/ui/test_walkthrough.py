@@ -22,6 +22,7 @@ def import_file(qtbot, window, kind, name, team_name=""):
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(kind.value))
     dialog.set_file(sample_path(name))
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=60000)
     if team_name:
         dialog.team_name.setText(team_name)
     dialog.start_analysis()
