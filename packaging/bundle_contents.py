@@ -66,6 +66,9 @@ def data_files(root: Path) -> list[tuple[str, str]]:
     pairs = [
         (str(root / "resources" / "appicon"), "resources/appicon"),
         (str(root / "resources" / "samples"), "resources/samples"),
+        # The PDFs' templates and the fonts they are typeset in (with the fonts' licence).
+        (str(root / "resources" / "pdf"), "resources/pdf"),
+        (str(root / "resources" / "fonts"), "resources/fonts"),
         (str(migrations / "env.py"), "deskplan/storage/migrations"),
         (str(migrations / "script.py.mako"), "deskplan/storage/migrations"),
     ]

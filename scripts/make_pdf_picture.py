@@ -1,18 +1,22 @@
-"""Regenerate the README's pictures of exported rota PDFs, page 1 of each.
+"""Regenerate the README's pictures of exports: page 1 of each, as a reader sees it.
 
 * `resources/screenshots/pdf-page1.png`: the demo "Control Room" team, March 2025, with its
   conflicts page;
 * `resources/screenshots/walkthrough-pdf.png`: the sample team of the README walkthrough
-  (`resources/samples/`), April 2025.
+  (`resources/samples/`), April 2025;
+* `resources/screenshots/pdf-200-page1.png`: 200 people × March 2025 (the benchmark's team),
+  grouped by location;
+* `resources/screenshots/xlsx-print-page1.png`: the same team's workbook as LibreOffice prints
+  it (`soffice --headless --convert-to pdf`; skipped when LibreOffice is not installed).
 
 Dates and the generation time are fixed, so the pictures change only when the export does.
 Pages are rendered with poppler's `pdftoppm`, the way a reader sees them.
-Run: `python scripts/make_pdf_picture.py` (needs poppler-utils).
+Run: `python scripts/make_pdf_picture.py` (needs poppler-utils; LibreOffice Calc for the
+workbook).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -20,14 +24,16 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from deskplan.domain.demo import demo_organisation
 from deskplan.domain.plan import Plan
+from deskplan.interchange.export_scope import PeopleOrder
 from deskplan.interchange.pdf_export import PdfOptions, write_pdf
-from deskplan.interchange.pdf_pages import start_offscreen_application
 from deskplan.interchange.plan_files import load_plan
+from deskplan.interchange.xlsx_export import write_xlsx
 from deskplan.resources import sample_path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from bench_export import FIRST, LAST, team
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
 RESOLUTION = 100  # dots per inch: A4 landscape becomes 1169 × 827 pixels
@@ -45,21 +51,41 @@ def picture(plan: Plan, first: date, last: date, options: PdfOptions, target: Pa
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "rota.pdf"
         write_pdf(plan, pdf, first, last, options)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["pdftoppm", "-png", "-r", str(RESOLUTION), "-f", "1", "-l", "1",
-                        "-singlefile", str(pdf), str(target.with_suffix(""))], check=True)
+        first_page(pdf, target)
+
+
+def first_page(pdf: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", str(RESOLUTION), "-f", "1", "-l", "1",
+                    "-singlefile", str(pdf), str(target.with_suffix(""))], check=True)
     print(f"Wrote {target}")
+
+
+def workbook_picture(plan: Plan, target: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("soffice not found: the workbook picture is left as it is", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        book = Path(folder) / "rota.xlsx"
+        write_xlsx(plan, book, FIRST, LAST)
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", folder,
+                        str(book)], check=True, capture_output=True)
+        first_page(book.with_suffix(".pdf"), target)
 
 
 def main() -> int:
     if shutil.which("pdftoppm") is None:
         print("pdftoppm not found: install poppler-utils", file=sys.stderr)
         return 1
-    start_offscreen_application()
     picture(demo_organisation(date(2025, 3, 12))[0], date(2025, 3, 1), date(2025, 3, 31),
             PdfOptions(conflicts_page=True, generated=GENERATED), SCREENSHOTS / "pdf-page1.png")
     picture(sample_team(), date(2025, 4, 1), date(2025, 4, 30), PdfOptions(generated=GENERATED),
             SCREENSHOTS / "walkthrough-pdf.png")
+    big = team(200)
+    picture(big, FIRST, LAST, PdfOptions(generated=GENERATED, order=PeopleOrder.LOCATION),
+            SCREENSHOTS / "pdf-200-page1.png")
+    workbook_picture(big, SCREENSHOTS / "xlsx-print-page1.png")
     return 0
 
 

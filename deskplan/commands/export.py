@@ -14,6 +14,7 @@ from deskplan.domain.errors import DeskplanError, InputError
 from deskplan.domain.plan import Plan
 from deskplan.interchange.compliance_report import write_report_csv
 from deskplan.interchange.csv_export import CsvLayout, write_csv
+from deskplan.interchange.export_scope import PeopleOrder
 from deskplan.interchange.ics_export import IcsShape, write_ics, write_ics_per_person
 from deskplan.interchange.plan_files import load_plan
 from deskplan.interchange.xlsx_export import write_xlsx
@@ -54,6 +55,10 @@ def register(commands: Any) -> None:
                              help="add a page listing the conflicts with their messages")
             sub.add_argument("--title", default="Office rota",
                              help="title at the top of each page (default: Office rota)")
+            sub.add_argument("--group-by", choices=[o.value for o in PeopleOrder],
+                             default=PeopleOrder.NAME.value,
+                             help="rows as the planner lists them: sorted by name, or grouped "
+                                  "by role or location (default: name)")
         if name == "ics":
             sub.add_argument("--shape", choices=[s.value for s in IcsShape],
                              default=IcsShape.PERSONAL.value,
@@ -134,17 +139,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _write_pdf(args: argparse.Namespace, plan: Plan, first: date, last: date,
                people: tuple[str, ...] | None) -> int:
-    # Qt is imported only for PDF exports, and with a screenless application: nothing pops up.
+    # Typst is imported only for PDF exports.
     from deskplan.interchange.compliance_pdf import ReportOptions, write_report_pdf
     from deskplan.interchange.pdf_export import PdfOptions, write_pdf
-    from deskplan.interchange.pdf_pages import (
-        Orientation,
-        PageSetup,
-        Paper,
-        start_offscreen_application,
-    )
+    from deskplan.interchange.pdf_setup import Orientation, PageSetup, Paper
 
-    start_offscreen_application()
     setup = PageSetup(Paper(args.paper), Orientation(args.orientation))
     if args.format == "report":
         return write_report_pdf(plan, args.output, first, last, ReportOptions(
@@ -152,5 +151,5 @@ def _write_pdf(args: argparse.Namespace, plan: Plan, first: date, last: date,
             staff_ids=people))
     return write_pdf(plan, args.output, first, last, PdfOptions(
         setup=setup, include_adjustment_details=args.include_adjustment_details,
-        conflicts_page=args.conflicts_page, staff_ids=people, title=args.title))
-
+        conflicts_page=args.conflicts_page, staff_ids=people, title=args.title,
+        order=PeopleOrder(args.group_by)))

@@ -7,9 +7,11 @@ Working that out once here keeps the formats consistent with each other and with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +19,7 @@ import numpy as np
 from deskplan.domain.errors import DeskplanError, InputError, Problem
 from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.plan import Plan
+from deskplan.domain.policy import fold
 from deskplan.domain.working_time import working_seconds
 
 Progress = Callable[[int, int], None]
@@ -80,6 +83,41 @@ def select_people(plan: Plan, staff_ids: Sequence[str] | None) -> list[Person]:
         raise InputError([Problem("no people selected for the export")])
     chosen = set(wanted)
     return [p for p in plan.people if p.staff_id in chosen]
+
+
+class PeopleOrder(StrEnum):
+    """The orders of the planner's grid, so a printed rota lists people as the window does.
+
+    The same keys as the grid's `Grouping` (deskplan/ui/rota_model.py), which the interchange
+    layer may not import; `tests/interchange/test_export_pdf.py` checks the two agree.
+    """
+
+    NAME = "name"
+    ROLE = "role"
+    LOCATION = "location"
+
+    def group(self, person: Person) -> str:
+        """The heading a person is listed under ("" when sorted by name only)."""
+        if self is PeopleOrder.ROLE:
+            return person.role
+        if self is PeopleOrder.LOCATION:
+            return person.location
+        return ""
+
+    def key(self, person: Person) -> tuple[str, tuple[str | int, ...]]:
+        return (fold(self.group(person)), natural(person.name))
+
+    def arrange(self, people: Sequence[Person], first: date, last: date) -> list[Person]:
+        """Who has a row over `first`..`last` (employed on one of its days), in this order."""
+        return sorted((p for p in people
+                       if (p.start_date is None or p.start_date <= last)
+                       and (p.end_date is None or p.end_date >= first)), key=self.key)
+
+
+def natural(text: str) -> tuple[str | int, ...]:
+    """Sort `Team 2` before `Team 10`: digits compare as numbers, the rest without case."""
+    return tuple(int(part) if part.isdigit() else part
+                 for part in re.split(r"(\d+)", fold(text)))
 
 
 def output_error(path: Path, error: OSError) -> OutputError:

@@ -35,9 +35,10 @@ from deskplan.domain.plan import Plan
 from deskplan.interchange.compliance_pdf import ReportOptions, write_report_pdf
 from deskplan.interchange.compliance_report import write_report_csv
 from deskplan.interchange.csv_export import CsvLayout, write_csv
+from deskplan.interchange.export_scope import PeopleOrder
 from deskplan.interchange.ics_export import IcsShape, write_ics
 from deskplan.interchange.pdf_export import PdfOptions, write_pdf
-from deskplan.interchange.pdf_pages import Orientation, PageSetup, Paper
+from deskplan.interchange.pdf_setup import Orientation, PageSetup, Paper
 from deskplan.interchange.xlsx_export import write_xlsx
 from deskplan.ui.qdates import pydate, qdate
 
@@ -89,6 +90,8 @@ class ExportRequest:
     orientation: Orientation = Orientation.LANDSCAPE
     conflicts_page: bool = True
     include_adjustment_details: bool = False
+    order: PeopleOrder = PeopleOrder.NAME
+    """The PDF lists people as the grid does: sorted by name or grouped."""
 
 
 def export(plan: Plan, request: ExportRequest,
@@ -100,7 +103,8 @@ def export(plan: Plan, request: ExportRequest,
     if kind is ExportKind.PDF:
         pages = write_pdf(plan, path, first, last, PdfOptions(
             setup=setup, include_adjustment_details=request.include_adjustment_details,
-            conflicts_page=request.conflicts_page, staff_ids=people), progress)
+            conflicts_page=request.conflicts_page, staff_ids=people, order=request.order),
+            progress)
         return f"Wrote {pages} page{'s' if pages != 1 else ''} to {path.name}."
     if kind is ExportKind.REPORT_PDF:
         pages = write_report_pdf(plan, path, first, last, ReportOptions(
@@ -158,8 +162,10 @@ class ExportDialog(QDialog):
     """Choose what to export, for which days and people, and where to."""
 
     def __init__(self, settings: QSettings, first: date, last: date, team_name: str,
-                 selected_ids: tuple[str, ...], parent: QWidget | None = None) -> None:
+                 selected_ids: tuple[str, ...], parent: QWidget | None = None, *,
+                 order: PeopleOrder = PeopleOrder.NAME) -> None:
         super().__init__(parent)
+        self.order = order
         self.setWindowTitle("Export")
         self.settings = settings
         self.selected_ids = selected_ids
@@ -261,6 +267,7 @@ class ExportDialog(QDialog):
             orientation=Orientation(self.orientation.currentData()),
             conflicts_page=self.conflicts_page.isChecked(),
             include_adjustment_details=self.details.isChecked() and self.details.isEnabled(),
+            order=self.order,
         )
 
     def _accept(self) -> None:

@@ -801,6 +801,7 @@ class MainWindow(QMainWindow):
             self.start_export(dialog.result_request)
 
     def export_dialog(self) -> ExportDialog:
+        from deskplan.interchange.export_scope import PeopleOrder
         from deskplan.ui.export_dialog import ExportDialog
 
         assert self.document is not None
@@ -809,7 +810,8 @@ class MainWindow(QMainWindow):
         assert self.model is not None
         selected = tuple(self.model.people[r].staff_id for r in rows)
         return ExportDialog(self.settings, self.document.first, self.document.last,
-                            self.document.plan.name, selected, self)
+                            self.document.plan.name, selected, self,
+                            order=PeopleOrder(self.model.grouping.value))
 
     def start_export(self, request: ExportRequest) -> ExportJob:
         """Export on a worker thread, from a copy of the saved plan (never a what-if draft)."""

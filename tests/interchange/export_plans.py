@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import subprocess
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -104,3 +105,56 @@ def pdf_pages_text(path: Path) -> list[str]:
                           capture_output=True, text=True).stdout
     pages = text.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+@dataclass
+class Tag:
+    """A node of a tagged PDF's structure tree as poppler reads it (`pdfinfo -struct-text`)."""
+
+    kind: str
+    items: list[str | Tag] = field(default_factory=list)  # text and nodes, in reading order
+
+    @property
+    def children(self) -> list[Tag]:
+        return [item for item in self.items if isinstance(item, Tag)]
+
+    def text(self) -> str:
+        """All text under this node, in reading order."""
+        return " ".join(item if isinstance(item, str) else item.text()
+                        for item in self.items).strip()
+
+    def find(self, kind: str) -> list[Tag]:
+        """Every node of this kind below, in reading order."""
+        found = []
+        for child in self.children:
+            if child.kind == kind:
+                found.append(child)
+            found += child.find(kind)
+        return found
+
+
+def pdf_structure(path: Path) -> Tag:
+    """The structure tree of a tagged PDF; its text is what a screen reader reads, in order."""
+    output = subprocess.run(["pdfinfo", "-enc", "UTF-8", "-struct-text", str(path)],
+                            check=True, capture_output=True).stdout.decode("utf-8", "replace")
+    root = Tag("root")
+    stack: list[tuple[int, Tag]] = [(-1, root)]
+    for line in output.splitlines():
+        depth = len(line) - len(line.lstrip(" "))
+        content = line.strip()
+        if not content or content.startswith("/"):
+            continue  # attributes
+        while stack[-1][0] >= depth:
+            stack.pop()
+        if content.startswith('"'):
+            stack[-1][1].items.append(content[1:content.rindex('"')].strip())
+            continue
+        node = Tag(content.split()[0].rstrip(":"))
+        stack[-1][1].items.append(node)
+        stack.append((depth, node))
+    return root
+
+
+def table_rows(table: Tag) -> list[list[str]]:
+    """The text of each cell of each row of a table tag, header rows first."""
+    return [[cell.text() for cell in row.children] for row in table.find("TR")]

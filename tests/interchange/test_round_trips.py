@@ -15,7 +15,7 @@ import pytest
 from deskplan.cli import main
 from deskplan.domain.model import Status
 
-from .export_plans import march_plan, write_plan_files
+from .export_plans import march_plan, pdf_structure, write_plan_files
 
 WEEKS = ("--from", "2025-02-17", "--to", "2025-04-06")  # Mondays to Sundays, across 3 months
 
@@ -84,3 +84,21 @@ def test_a_personal_calendar_read_back_checks_exactly_like_the_original(files, t
             writer.writerow([names[name], event.decoded("DTSTART").isoformat(),
                              statuses[what.split(" — ")[0]]])
     assert conflicts(capsys, files, rota) == expected
+
+
+def test_the_pdfs_conflicts_page_lists_exactly_what_check_reports(files, tmp_path, capsys):
+    # With the details asked for, the PDF words conflicts as `check` does; read back through
+    # the tag tree (what a screen reader meets), each conflict is one paragraph.
+    _, expected = conflicts(capsys, files, files["rota"])
+    exported = tmp_path / "rota.pdf"
+    export(files, "pdf", exported, "--conflicts-page", "--include-adjustment-details")
+    tree = pdf_structure(exported)
+    text = tree.text()
+    listed = text[text.index("errors first."):]
+    messages = [c["message"] for c in expected]
+    positions = [listed.find(m) for m in messages]
+    assert all(p > 0 for p in positions), [m for m, p in zip(messages, positions, strict=True)
+                                           if p < 0]
+    errors = [c for c in expected if c["severity"] == "error"]
+    assert f"{len(errors)} errors and {len(expected) - len(errors)} warnings" in text
+    assert listed.count("✖") + listed.count("⚠") == len(expected)

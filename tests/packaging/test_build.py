@@ -118,6 +118,9 @@ def test_bundled_data_exists_and_includes_every_migration():
         assert (script.name, "deskplan/storage/migrations/versions") in bundled
     assert ("samples", "resources/samples") in bundled
     assert ("appicon", "resources/appicon") in bundled
+    assert ("pdf", "resources/pdf") in bundled  # the PDFs' templates
+    assert ("fonts", "resources/fonts") in bundled  # and the fonts they need
+    assert (ROOT / "resources" / "fonts" / "LICENSE.txt").is_file()
 
 
 @pytest.mark.parametrize(("dest", "kept"), [

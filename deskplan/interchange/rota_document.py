@@ -1,0 +1,380 @@
+"""What a printed rota says, as plain data: the page model behind the rota PDF.
+
+`build_rota_document` gathers everything the PDF shows — rows in the grid's order and grouping,
+each day's letter and whether it is a day off or in conflict, each person's office time against
+the minimum per measurement period with its mark, the office counts against desks, the bank
+holidays, the conflict lines and the legend — from the export scope and the `Checker`. It
+draws nothing and knows no PDF library: `pdf_export` hands the result to Typst. Keeping the two
+apart means the facts can come from another source (one "range view" of the domain) without
+touching the page design, and tests can check the facts without reading a PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+
+import numpy as np
+
+from deskplan.domain.calendar import describe_day
+from deskplan.domain.conflicts import Conflict, RuleId, Severity
+from deskplan.domain.engine import Checker, PeriodTotals
+from deskplan.domain.model import Adjustment, Person, Status
+from deskplan.domain.plan import Plan
+from deskplan.domain.policy import PeriodKind, fold
+from deskplan.domain.status_colours import STATUS_COLOURS
+from deskplan.domain.working_time import days_off
+from deskplan.interchange.arrangement_text import describe_arrangement, summarise_arrangement
+from deskplan.interchange.export_scope import PeopleOrder, make_scope
+from deskplan.interchange.hours_text import hours_number
+from deskplan.interchange.pdf_setup import PageSetup
+
+PRIVATE_NOTE = "individual arrangement applies"
+MEETS, SHORT, OPEN, NONE = "✓", "✖", "○", "–"
+WARNING_MARK = "⚠"
+_PER_DAY_RULES = (RuleId.NON_WORKING_DAY, RuleId.ADJUSTMENT_BREACHED)
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """What the user chose in the export dialog or on the command line."""
+
+    setup: PageSetup = field(default_factory=PageSetup)
+    include_adjustment_details: bool = False
+    conflicts_page: bool = False
+    staff_ids: tuple[str, ...] | None = None
+    title: str = "Office rota"
+    generated: datetime | None = None
+    order: PeopleOrder = PeopleOrder.NAME
+
+
+@dataclass(frozen=True)
+class Day:
+    """A column of a grid. `closed`: a weekend or a bank holiday of someone in the team."""
+
+    day: date
+    label: str  # "M" … "S", or "BH"
+    closed: bool
+
+
+@dataclass(frozen=True)
+class Period:
+    """A measurement period's summary column, titled in two lines ("week of" / "3 Mar")."""
+
+    top: str
+    bottom: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    letter: str  # the status letter, "·" for a working day not planned yet, "" otherwise
+    status: Status
+    day_off: bool
+    conflict: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Office time against the minimum in one period: `figures` and a mark that says it in
+    words too (the legend), never by colour alone."""
+
+    figures: str
+    mark: str  # MEETS, SHORT, OPEN or NONE
+
+
+@dataclass(frozen=True)
+class Row:
+    staff_id: str
+    name: str  # with " ◆" (arrangement) and " PT" (part time) when they apply
+    detail: str  # the role, or what may be said of the arrangement
+    has_arrangement: bool
+    cells: tuple[Cell, ...]
+    summaries: tuple[Summary, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str | None  # None when people are sorted by name only
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class SiteCounts:
+    """Under a grid: how many are in the office at a site each day, against its desks."""
+
+    label: str
+    counts: tuple[int | None, ...]  # None on a closed day nobody works
+    over: tuple[bool, ...]
+    peak: str
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One table of the PDF: some days (whole weeks when the range is cut) for everyone."""
+
+    days: tuple[Day, ...]
+    months: tuple[tuple[str, int], ...]  # month name and how many of the days are in it
+    periods: tuple[Period, ...]
+    groups: tuple[Group, ...]
+    sites: tuple[SiteCounts, ...]
+    bank_holidays: str  # "Bank holidays: Fri 18 Apr 2025: Good Friday (England), …" or ""
+
+
+@dataclass(frozen=True)
+class ConflictLine:
+    mark: str
+    error: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class RotaDocument:
+    title: str
+    author: str  # the team (the organisation deskplan knows of)
+    subject: str
+    subtitle: str
+    generated: datetime
+    footer: str
+    legend: tuple[tuple[str, str], ...]  # (key, label): a status letter, "hatch", "conflict"…
+    grids: tuple[Grid, ...]
+    check: str  # the one-line verdict under the last grid
+    has_errors: bool
+    conflicts: tuple[ConflictLine, ...] | None  # None: no conflicts page
+    arrangements: tuple[str, ...]  # only with the details asked for: the arrangements page
+
+
+Fits = Callable[[int, int], bool]
+"""Whether a grid of so many days and period columns fits across the page (the renderer's
+measure)."""
+
+
+def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions,
+                        fits: Fits) -> RotaDocument:
+    """Everything the rota PDF of `first`..`last` shows, in reading order."""
+    scope = make_scope(plan, first, last, options.staff_ids)
+    checker = plan.checker(first, last, private=not options.include_adjustment_details)
+    people = options.order.arrange(scope.people, first, last)
+    index = {p.staff_id: i for i, p in enumerate(scope.people)}
+    days = scope.days
+    holidays = _holidays(plan, people, first, last)
+    totals = checker.totals_by_person([p.staff_id for p in people])
+    conflicts = _conflicts_of(checker, people, first, last)
+    marked = {(c.staff_id, c.start) for c in conflicts if c.rule in _PER_DAY_RULES}
+    details = options.include_adjustment_details
+
+    def row(person: Person) -> tuple[Row, tuple[PeriodTotals, ...]]:
+        i = index[person.staff_id]
+        arrangements = scope.arrangements(person.staff_id)
+        name = person.name + (" ◆" if arrangements else "") + (" PT" if person.is_part_time
+                                                              else "")
+        cells = tuple(
+            _cell(Status(int(value)), bool(working), (person.staff_id, day) in marked)
+            for day, value, working in zip(days, scope.statuses[i].tolist(),
+                                           scope.working[i].tolist(), strict=True))
+        return (Row(person.staff_id, name, _detail(person, arrangements, details),
+                    bool(arrangements), cells, ()),
+                tuple(totals[person.staff_id]))
+
+    rows = [row(p) for p in people]
+    sites = _site_counts(plan, first, last)
+    grids = []
+    for lo, hi in _cuts(days, checker.period_ranges, fits):
+        touching = [k for k, (p_first, p_last) in enumerate(checker.period_ranges)
+                    if p_first <= days[hi - 1] and p_last >= days[lo]]
+        grid_rows = [Row(r.staff_id, r.name, r.detail, r.has_arrangement, r.cells[lo:hi],
+                         tuple(_summary(t[k]) for k in touching)) for r, t in rows]
+        grids.append(Grid(
+            days=tuple(Day(d, "BH" if d in holidays else "MTWTFSS"[d.weekday()],
+                           d.weekday() >= 5 or d in holidays) for d in days[lo:hi]),
+            months=_months(days[lo:hi]),
+            periods=tuple(_period(checker.period_ranges[k][0], plan.policy.period)
+                          for k in touching),
+            groups=_groups(people, grid_rows, options.order),
+            sites=tuple(_site_row(name, desks, counts[lo:hi], days[lo:hi], holidays)
+                        for name, desks, counts in sites),
+            bank_holidays=_bank_holiday_line(days[lo:hi], holidays),
+        ))
+    team = plan.name or "Team"
+    errors = sum(1 for c in conflicts if c.severity is Severity.ERROR)
+    return RotaDocument(
+        title=f"{options.title} — {team}",
+        author=team,
+        subject=(f"Who works in the office on which day, {describe_range(first, last)}, and "
+                 f"how each person's office time compares with the "
+                 f"{plan.policy.period.value}ly minimum"),
+        subtitle=(f"{describe_range(first, last)}  ·  {len(people)} "
+                  f"{'person' if len(people) == 1 else 'people'}  ·  "
+                  f"{plan.policy.period.value}ly minimum"),
+        generated=options.generated or datetime.now(),
+        footer=f"deskplan  ·  {team}  ·  {describe_range(first, last)}",
+        legend=_legend(),
+        grids=tuple(grids),
+        check=_check_line(conflicts, errors, listed=options.conflicts_page),
+        has_errors=bool(errors),
+        conflicts=tuple(
+            ConflictLine(SHORT if c.severity is Severity.ERROR else WARNING_MARK,
+                         c.severity is Severity.ERROR, c.message)
+            for c in conflicts) if options.conflicts_page else None,
+        arrangements=tuple(
+            f"{p.name} ({p.staff_id}): {describe_arrangement(a)}"
+            for p in people for a in scope.arrangements(p.staff_id)) if details else (),
+    )
+
+
+def describe_range(first: date, last: date) -> str:
+    """`March 2025`, `3–9 March 2025`, `24 February – 30 March 2025`."""
+    next_day = last + timedelta(days=1)
+    if first.day == 1 and next_day.day == 1 and (first.year, first.month) == (last.year,
+                                                                               last.month):
+        return f"{first:%B %Y}"
+    if first == last:
+        return describe_day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
+    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+
+
+def _cell(status: Status, working: bool, conflict: bool) -> Cell:
+    letter = status.letter if status is not Status.UNPLANNED else ("·" if working else "")
+    return Cell(letter, status, not working, conflict)
+
+
+def _detail(person: Person, arrangements: list[Adjustment], details: bool) -> str:
+    if not arrangements:
+        return person.role
+    if details:
+        return "; ".join(summarise_arrangement(a) for a in arrangements)
+    return PRIVATE_NOTE
+
+
+def _summary(totals: PeriodTotals) -> Summary:
+    if not totals.available and not totals.required:
+        return Summary("", NONE)
+    figures = f"{hours_number(totals.office)}/{hours_number(totals.required, round_up=True)}"
+    if totals.meets_minimum:
+        return Summary(figures, MEETS)
+    return Summary(figures, OPEN if totals.can_meet_minimum else SHORT)
+
+
+def _period(start: date, kind: PeriodKind) -> Period:
+    if kind is PeriodKind.WEEK:
+        return Period("week of", f"{start.day} {start:%b}")
+    return Period(f"{start:%B}", f"{start:%Y}")
+
+
+def _months(days: list[date]) -> tuple[tuple[str, int], ...]:
+    spans: list[tuple[str, int]] = []
+    for day in days:
+        label = f"{day:%B %Y}"
+        if spans and spans[-1][0] == label:
+            spans[-1] = (label, spans[-1][1] + 1)
+        else:
+            spans.append((label, 1))
+    return tuple(spans)
+
+
+def _groups(people: list[Person], rows: list[Row], order: PeopleOrder) -> tuple[Group, ...]:
+    if order is PeopleOrder.NAME:
+        return (Group(None, tuple(rows)),)
+    groups: list[tuple[str, list[Row]]] = []
+    for person, row in zip(people, rows, strict=True):
+        heading = order.group(person) or ("no role" if order is PeopleOrder.ROLE
+                                          else "no location")
+        if not groups or fold(groups[-1][0]) != fold(heading):  # as the grid groups them
+            groups.append((heading, []))
+        groups[-1][1].append(row)
+    return tuple(Group(f"{heading} ({len(members)})", tuple(members))
+                 for heading, members in groups)
+
+
+def _cuts(days: list[date], periods: list[tuple[date, date]], fits: Fits) -> list[tuple[int, int]]:
+    """The whole range as one grid if it fits across, else grids of as many whole weeks as
+    fit (the first may be a part week)."""
+
+    def periods_of(lo: int, hi: int) -> int:
+        return sum(1 for p_first, p_last in periods
+                   if p_first <= days[hi - 1] and p_last >= days[lo])
+
+    if fits(len(days), periods_of(0, len(days))):
+        return [(0, len(days))]
+    starts = [0, *(i for i, d in enumerate(days) if d.weekday() == 0 and i > 0)]
+    for weeks in range(len(starts), 0, -1):
+        cuts = list(pairwise([*starts[::weeks], len(days)]))
+        if all(fits(hi - lo, periods_of(lo, hi)) for lo, hi in cuts):
+            return cuts
+    return list(pairwise([*starts, len(days)]))
+
+
+def _holidays(plan: Plan, people: list[Person], first: date,
+              last: date) -> dict[date, list[str]]:
+    """Each day off for the team's nations: "Good Friday (England)", one entry per nation."""
+    found: dict[date, list[str]] = {}
+    for nation in sorted({p.nation for p in people}, key=lambda n: n.value):
+        for day, name in days_off(plan.policy, nation, first, last).items():
+            found.setdefault(day, []).append(f"{name} ({nation.label})")
+    return found
+
+
+def _bank_holiday_line(days: list[date], holidays: dict[date, list[str]]) -> str:
+    named = [f"{describe_day(d)}: {', '.join(holidays[d])}" for d in days if d in holidays]
+    return "Bank holidays: " + "; ".join(named) if named else ""
+
+
+def _site_counts(plan: Plan, first: date,
+                 last: date) -> list[tuple[str, int | None, np.ndarray]]:
+    """Per location of the whole team: name, desks, people in the office each day."""
+    by_place: dict[str, list[str]] = {}
+    for person in plan.people:
+        by_place.setdefault(person.location or "", []).append(person.staff_id)
+    return [(place, plan.policy.capacity(place) if place else None,
+             (plan.rota.matrix(ids, first, last) == Status.OFFICE).sum(axis=0))
+            for place, ids in by_place.items()]
+
+
+def _site_row(place: str, desks: int | None, counts: np.ndarray, days: list[date],
+              holidays: dict[date, list[str]]) -> SiteCounts:
+    values = [int(c) for c in counts.tolist()]
+    closed = [d.weekday() >= 5 or d in holidays for d in days]
+    limit = f" of {desks}" if desks is not None else ""
+    return SiteCounts(
+        label=f"In office: {place or 'no location'}"
+              + (f" ({desks} desks)" if desks is not None else ""),
+        counts=tuple(None if shut and not count else count
+                     for count, shut in zip(values, closed, strict=True)),
+        over=tuple(desks is not None and count > desks for count in values),
+        peak=f"most on one day: {max(values, default=0)}{limit}",
+    )
+
+
+def _conflicts_of(checker: Checker, people: list[Person], first: date,
+                  last: date) -> list[Conflict]:
+    """The conflicts of the chosen people (and of the sites) that touch the range, errors
+    first."""
+    chosen = {p.staff_id for p in people}
+    found = [c for c in checker.conflicts
+             if (c.staff_id is None or c.staff_id in chosen)
+             and c.start <= last and c.end >= first]
+    return sorted(found, key=lambda c: c.severity is not Severity.ERROR)
+
+
+def _check_line(conflicts: list[Conflict], errors: int, *, listed: bool) -> str:
+    if not conflicts:
+        return f"{MEETS} No conflicts: the plan meets the policy and every arrangement."
+    warnings = len(conflicts) - errors
+    counted = (f"{SHORT if errors else WARNING_MARK} {errors} error{'s' if errors != 1 else ''}"
+               f" and {warnings} warning{'s' if warnings != 1 else ''}")
+    if listed:
+        return f"{counted}, listed at the end."
+    return f"{counted}: deskplan check, or the conflicts page, lists them."
+
+
+def _legend() -> tuple[tuple[str, str], ...]:
+    return (*((s.letter, s.label) for s in STATUS_COLOURS),
+            ("·", "not planned"), ("hatch", "day off / bank holiday"), ("conflict", "conflict"),
+            (MEETS, "meets minimum"), (SHORT, "cannot meet it"),
+            (OPEN, "depends on unplanned days"), ("◆", "individual arrangement"),
+            ("PT", "part time"))
