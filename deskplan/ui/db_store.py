@@ -8,8 +8,10 @@ from datetime import date
 from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
-from deskplan.storage import repository
+from deskplan.storage import audit, organisation, repository
+from deskplan.storage.audit import Change
 from deskplan.storage.db import Database
+from deskplan.storage.organisation import Access
 from deskplan.ui.store import CellChange, TeamInfo
 
 
@@ -86,6 +88,27 @@ class DatabaseStore:
         with self.database.session() as session:
             return repository.save_policy(session, team_id=team_id, policy=policy,
                                           expected_version=version)
+
+    def access(self) -> Access:
+        with self.database.session() as session:
+            return organisation.access(session)
+
+    def shared_office(self, team_id: int, first: date,
+                      last: date) -> dict[tuple[str, date], tuple[int, int]]:
+        with self.database.session() as session:
+            return repository.other_teams_office(session, team_id=team_id, first=first,
+                                                 last=last)
+
+    def person_history(self, team_id: int, staff_id: str) -> list[Change]:
+        with self.database.session() as session:
+            return audit.person_history(session, team_id=team_id, staff_id=staff_id)
+
+    def day_history(self, team_id: int, day: date) -> list[Change]:
+        with self.database.session() as session:
+            return audit.day_history(session, team_id=team_id, day=day)
+
+    def live_url(self) -> str | None:
+        return self.database.url if self.database.engine.dialect.name == "postgresql" else None
 
     def close(self) -> None:
         self.database.close()

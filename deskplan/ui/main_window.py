@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDate, QLocale, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QItemSelectionModel, QLocale, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +39,9 @@ from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
 from deskplan.ui.document import TeamDocument, WriteRefusedError
 from deskplan.ui.edits import SetCellsCommand
+from deskplan.ui.history_dialog import HistoryDialog
 from deskplan.ui.legend import Legend
+from deskplan.ui.live import LiveUpdates
 from deskplan.ui.pattern_dialog import PatternDialog
 from deskplan.ui.patterns import copy_week
 from deskplan.ui.people_dialog import PeopleDialog, add_person, edit_person
@@ -58,6 +60,11 @@ if TYPE_CHECKING:
     from deskplan.ui.import_dialog import ImportDialog
 
 log = logging.getLogger(__name__)
+
+#: Notices are gathered this long before the window reloads: a burst of saves is one reload.
+NOTICE_DELAY_MS = 150
+READ_ONLY_MESSAGE = ("You may read this team but not change it; its managers and the "
+                     "administrators can.")
 
 
 def locale_date_format(locale: QLocale) -> str:
@@ -108,6 +115,15 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_geometry()
         keep_settings_private(settings)
+        self.access = store.access()
+        # Others' saves, heard from the database: gathered for a moment, then applied at once.
+        self.live = LiveUpdates(store.live_url(), self)
+        self.live.team_changed.connect(self._on_team_changed)
+        self._heard: dict[int, int] = {}
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_DELAY_MS)
+        self._notice_timer.timeout.connect(self._apply_notices)
         self.refresh_teams()
 
     # --- construction -------------------------------------------------------------------------
@@ -244,6 +260,12 @@ class MainWindow(QMainWindow):
                                                        self.open_arrangements)
         self.arrangements_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.reviews_action = team_menu.addAction("&Reviews due…", self.open_reviews)
+        team_menu.addSeparator()
+        self.person_history_action = team_menu.addAction(
+            "&History of the selected person…", self.open_person_history)
+        self.person_history_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.day_history_action = team_menu.addAction("History of the selected &day…",
+                                                      self.open_day_history)
         self.team_menu = team_menu
 
         policy_menu = menus.addMenu("&Policy")
@@ -309,8 +331,10 @@ class MainWindow(QMainWindow):
         self.team_box.setCurrentIndex(max(self.team_box.findData(team_id), 0))
         self.stack.setCurrentWidget(self.planner)
         self._set_planning_enabled(True)
+        self._apply_access()
         self._show_where_planned()
         self._after_range_change()
+        self._refresh_shared()
         self.setWindowTitle(f"deskplan — {self.document.plan.name}")
 
     def _build_planner(self, document: TeamDocument) -> None:
@@ -501,6 +525,7 @@ class MainWindow(QMainWindow):
         first, last = self.span.bounds(self.anchor)
         self.document.set_range(first, last)
         self._after_range_change()
+        self._refresh_shared()
 
     def _after_range_change(self) -> None:
         assert self.document is not None
@@ -531,6 +556,9 @@ class MainWindow(QMainWindow):
     # --- edits --------------------------------------------------------------------------------
     def apply_changes(self, changes: list[CellChange], text: str | None = None) -> None:
         if self.document is None or not changes:
+            return
+        if not self.access.may_edit(self.document.team_id):
+            self.statusBar().showMessage(READ_ONLY_MESSAGE, 8000)
             return
         self.undo_stack.push(SetCellsCommand(self.document, changes, text))
 
@@ -658,6 +686,7 @@ class MainWindow(QMainWindow):
         menu.addAction("Arrangements…",
                        lambda: AdjustmentsDialog(document, person, self).exec())
         menu.addAction("Show only their conflicts", lambda: self.show_conflicts_of(person))
+        menu.addAction("History…", lambda: self.person_history_dialog(person).exec())
         menu.addSeparator()
         menu.addAction(self.pattern_action)
         return menu
@@ -872,7 +901,8 @@ class MainWindow(QMainWindow):
             "<p>Plan office days under a hybrid-working policy, and see at once where the plan "
             "breaks the policy or someone's agreed arrangement.</p>"
             f"<p>Data: <code>{escape(self.data_location or 'in memory')}</code><br>"
-            f"Log: <code>{escape(self.log_location or 'not kept')}</code></p>"
+            f"Log: <code>{escape(self.log_location or 'not kept')}</code><br>"
+            f"Signed in as: {escape(self.access.describe())}</p>"
             "<p>Every edit is saved as you make it.</p>")
 
     def _restore_geometry(self) -> None:
@@ -882,12 +912,126 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 860)
 
+    # --- access, others' changes and shared desks --------------------------------------------
+    def _apply_access(self) -> None:
+        """Offer only what the database will let this login do with the open team."""
+        assert self.document is not None
+        editable = self.access.may_edit(self.document.team_id)
+        for action in (self.people_action, self.arrangements_action, self.policy_action,
+                       self.load_policy_action, self.pattern_action, self.copy_week_action,
+                       self.import_action):
+            action.setEnabled(editable)
+        if not editable:
+            self.statusBar().showMessage(READ_ONLY_MESSAGE, 8000)
+
+    def _on_team_changed(self, team_id: int, version: int) -> None:
+        self._heard[team_id] = max(version, self._heard.get(team_id, 0))
+        self._notice_timer.start()
+
+    def _apply_notices(self) -> None:
+        heard, self._heard = self._heard, {}
+        document = self.document
+        if document is None:
+            return
+        if heard.get(document.team_id, 0) > document.version:
+            self.refresh_from_others()
+        elif any(team_id != document.team_id for team_id in heard):
+            self._refresh_shared()  # another team's desks, at sites this team may share
+
+    def refresh_from_others(self) -> None:
+        """Show what someone else just saved to the open team, keeping the selection, the
+        current cell and the scroll position. The undo history is dropped: it may no longer
+        match what is stored (an edit made meanwhile is refused as before)."""
+        document, model, panel = self.document, self.model, self.panel
+        if document is None or model is None or panel is None:
+            return
+        view = panel.view
+        chosen = [(model.people[i.row()].staff_id, model.days[i.column()])
+                  for i in view.selectionModel().selectedIndexes()]
+        current = view.currentIndex()
+        focus = (model.people[current.row()].staff_id, model.days[current.column()]) \
+            if current.isValid() else None
+        scroll = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+        self.undo_stack.clear()
+        try:
+            document.reload()
+        except DeskplanError as error:
+            self.statusBar().showMessage(f"Could not show others' changes: {error}", 8000)
+            return
+        self._refresh_shared()
+        rows = {p.staff_id: r for r, p in enumerate(model.people)}
+        columns = {day: c for c, day in enumerate(model.days)}
+        cells = [(rows[s], columns[d]) for s, d in chosen if s in rows and d in columns]
+        if cells:
+            view.select_cells(cells)
+        if focus is not None and focus[0] in rows and focus[1] in columns:
+            view.selectionModel().setCurrentIndex(
+                model.index(rows[focus[0]], columns[focus[1]]),
+                QItemSelectionModel.SelectionFlag.NoUpdate)
+        view.horizontalScrollBar().setValue(scroll[0])
+        view.verticalScrollBar().setValue(scroll[1])
+        self.statusBar().showMessage("Updated with a change someone else saved to this team.",
+                                     8000)
+
+    def _refresh_shared(self) -> None:
+        """Desks other teams use at this team's sites, for the days shown (server only)."""
+        document, panel = self.document, self.panel
+        if document is None or panel is None or getattr(self.store, "database", None) is None:
+            return
+        shared = {}
+        if self.access.shared_desks:
+            try:
+                shared = self.store.shared_office(document.team_id, document.first,
+                                                  document.last)
+            except DeskplanError as error:
+                log.warning("desks of other teams not counted: %s", error)
+        panel.footer_model.set_shared(shared, across_teams=self.access.shared_desks)
+
+    # --- history ------------------------------------------------------------------------------
+    def _current_cell(self) -> tuple[Person, date] | None:
+        if self.model is None or self.panel is None:
+            return None
+        current = self.panel.view.currentIndex()
+        if not current.isValid():
+            self.statusBar().showMessage("Choose a cell in the grid first.", 6000)
+            return None
+        return self.model.people[current.row()], self.model.days[current.column()]
+
+    def person_history_dialog(self, person: Person) -> HistoryDialog:
+        assert self.document is not None
+        changes = self.store.person_history(self.document.team_id, person.staff_id)
+        note = "" if self.access.sees_arrangements(self.document.team_id) else \
+            "Changes to arrangements are not shown to you."
+        return HistoryDialog(f"History — {person.name}", changes, self._names(),
+                             per_person=True, note=note, parent=self)
+
+    def day_history_dialog(self, day: date) -> HistoryDialog:
+        assert self.document is not None
+        changes = self.store.day_history(self.document.team_id, day)
+        return HistoryDialog(f"History — {describe_day(day)}", changes, self._names(),
+                             per_person=False, parent=self)
+
+    def _names(self) -> dict[str, str]:
+        assert self.document is not None
+        return {p.staff_id: p.name for p in self.document.plan.people}
+
+    def open_person_history(self) -> None:
+        chosen = self._current_cell()
+        if chosen is not None:
+            self.person_history_dialog(chosen[0]).exec()
+
+    def open_day_history(self) -> None:
+        chosen = self._current_cell()
+        if chosen is not None:
+            self.day_history_dialog(chosen[1]).exec()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already saved; only the window's own state is left to remember.
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         keep_settings_private(self.settings)
+        self.live.stop()
         self.store.close()
         super().closeEvent(event)
 

@@ -371,6 +371,8 @@ class FooterRow:
     rows: np.ndarray
     capacity: int | None = None
     coverage: CoverageRule | None = None
+    #: The site folded as the engine folds it: the key of desks other teams use (`shared`).
+    site: str | None = None
 
 
 class FooterModel(QAbstractTableModel):
@@ -382,6 +384,11 @@ class FooterModel(QAbstractTableModel):
         self.lines: list[FooterRow] = []
         self.counts = np.zeros((0, 0), dtype=np.int64)
         self.applies = np.zeros((0, 0), dtype=bool)
+        #: (folded site, day) → (people of other teams in the office, other teams), from
+        #: `repository.other_teams_office`; `across_teams` says whether desks are counted
+        #: across teams (a server database), for this team only (SQLite), or unknown (None).
+        self.shared: dict[tuple[str, date], tuple[int, int]] = {}
+        self.across_teams: bool | None = None
         rota.modelReset.connect(self.rebuild)
         rota.dataChanged.connect(self._on_cells)
         self.rebuild()
@@ -410,7 +417,10 @@ class FooterModel(QAbstractTableModel):
             rows = np.array(by_location[key], dtype=np.intp)
             capacity = policy.capacity(location)
             desks = f" ({capacity} desks)" if capacity is not None else ""
-            lines.append(FooterRow(f"In office · {location}{desks}", rows, capacity=capacity))
+            scope = {True: " · all teams", False: " · this team"}.get(self.across_teams, "") \
+                if capacity is not None else ""
+            lines.append(FooterRow(f"In office · {location}{desks}{scope}", rows,
+                                   capacity=capacity, site=key))
         if not locations and people:
             lines.append(FooterRow("In office", np.arange(len(people), dtype=np.intp)))
         for rule in policy.coverage:
@@ -438,10 +448,23 @@ class FooterModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, top_left.column()),
                                   self.index(len(self.lines) - 1, bottom_right.column()))
 
+    def set_shared(self, shared: dict[tuple[str, date], tuple[int, int]],
+                   across_teams: bool) -> None:
+        """Other teams' desk use at this team's sites (see `shared`), for the days shown."""
+        self.shared, self.across_teams = shared, across_teams
+        self.rebuild()
+
+    def others(self, line: int, column: int) -> tuple[int, int]:
+        """(people of other teams in the office, other teams) at the line's site that day."""
+        site = self.lines[line].site
+        if site is None or not self.shared:
+            return 0, 0
+        return self.shared.get((site, self.rota.days[column]), (0, 0))
+
     def state(self, line: int, column: int) -> Severity | None:
         """ERROR over capacity, WARNING below cover, None when fine or not applicable."""
         spec, count = self.lines[line], int(self.counts[line, column])
-        if spec.capacity is not None and count > spec.capacity:
+        if spec.capacity is not None and count + self.others(line, column)[0] > spec.capacity:
             return Severity.ERROR
         if spec.coverage is not None:
             cover_index = line - (len(self.lines) - len(self.rota.document.policy.coverage))
@@ -484,7 +507,15 @@ class FooterModel(QAbstractTableModel):
                 return (f"{day}: {count} {spec.coverage.role} in the office; the policy needs "
                         f"{spec.coverage.min_in_office}")
             desks = f" of {spec.capacity} desks" if spec.capacity is not None else ""
-            return f"{day}: {count} in the office{desks}"
+            if spec.capacity is None or self.across_teams is None:
+                return f"{day}: {count} in the office{desks}"
+            if not self.across_teams:
+                return (f"{day}: {count} in the office{desks} (counted for this team only: "
+                        "other teams' bookings are not in this database)")
+            people, teams = self.others(line, column)
+            teams += 1 if count else 0
+            return (f"{day}: {count} of this team in the office; {count + people}{desks} "
+                    f"booked across {teams} team{'s' if teams != 1 else ''}")
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -17,6 +17,8 @@ from deskplan.domain.model import Adjustment, Person, Status
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
+from deskplan.storage.audit import Change
+from deskplan.storage.organisation import Access
 
 CellChange = tuple[str, date, Status]
 
@@ -47,6 +49,15 @@ class PlanStore(Protocol):
     def replace_adjustments(self, team_id: int, staff_id: str,
                             adjustments: Sequence[Adjustment], version: int) -> int: ...
     def save_policy(self, team_id: int, policy: Policy, version: int) -> int: ...
+    def access(self) -> Access:
+        """What the current login may do (everything, on a database of one's own)."""
+    def shared_office(self, team_id: int, first: date,
+                      last: date) -> dict[tuple[str, date], tuple[int, int]]:
+        """Other teams' office counts at the team's sites (`repository.other_teams_office`)."""
+    def person_history(self, team_id: int, staff_id: str) -> list[Change]: ...
+    def day_history(self, team_id: int, day: date) -> list[Change]: ...
+    def live_url(self) -> str | None:
+        """The database to listen to for others' changes; None where nobody else writes."""
     def close(self) -> None: ...
 
 
@@ -143,6 +154,22 @@ class MemoryStore:
         plan = self._plans[team_id][1]
         plan.policy = policy
         return self._bump(team_id)
+
+    def access(self) -> Access:
+        return Access(login="")
+
+    def shared_office(self, team_id: int, first: date,
+                      last: date) -> dict[tuple[str, date], tuple[int, int]]:
+        return {}
+
+    def person_history(self, team_id: int, staff_id: str) -> list[Change]:
+        return []
+
+    def day_history(self, team_id: int, day: date) -> list[Change]:
+        return []
+
+    def live_url(self) -> str | None:
+        return None
 
     def close(self) -> None:
         """Nothing to release."""

@@ -1,0 +1,34 @@
+"""On the embedded database: the record has no logins, and desks are counted for the team
+alone, and the window says both."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from deskplan.domain.model import Status
+from tests.ui.conftest import first_monday, working_cells
+
+
+def test_a_days_history_on_sqlite_says_what_and_when_but_not_who(qtbot, demo_window):
+    window = demo_window
+    column = working_cells(window, 0)[0]
+    person, day = window.model.people[0], window.model.days[column]
+    window.apply_changes([(person.staff_id, day, Status.LEAVE)])
+    window.panel.view.setCurrentIndex(window.model.index(0, column))
+    dialog = window.day_history_dialog(day)
+    qtbot.addWidget(dialog)
+    newest = dialog.lines()[0]
+    assert newest.startswith(f"{person.name}: changed from ")
+    assert " to Leave on " in newest
+    assert " by " not in newest
+    assert dialog.summary.text().startswith(f"{len(dialog.lines())} recorded change")
+
+
+def test_desks_on_sqlite_are_counted_for_the_team_only_and_the_footer_says_so(demo_window):
+    footer = demo_window.panel.footer_model
+    line = next(i for i, spec in enumerate(footer.lines) if spec.capacity is not None)
+    assert footer.lines[line].label.endswith(" · this team")
+    monday = demo_window.model.days.index(first_monday(demo_window))
+    tip = footer.data(footer.index(line, monday), Qt.ItemDataRole.ToolTipRole)
+    assert "counted for this team only" in tip
+    assert demo_window.live.active is False
