@@ -7,7 +7,10 @@ which reader to use or, for what deskplan cannot read, what to say the file is a
 
 from __future__ import annotations
 
+import lzma
+import struct
 import zipfile
+import zlib
 from enum import StrEnum
 from pathlib import Path
 
@@ -91,11 +94,10 @@ def _zip_kind(path: Path, source: str) -> FileKind:
             names = set(archive.namelist())
             mime = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError,
-            NotImplementedError, RuntimeError) as error:
+            NotImplementedError, RuntimeError, OSError, struct.error, lzma.LZMAError,
+            zlib.error) as error:  # OSError too: offsets pointing outside the file
         raise refuse(source, f"this looks like a workbook, but its zip container is damaged "
                      f"({error}): save it again from Excel, or as .csv") from None
-    except OSError as error:
-        raise refuse(source, f"cannot read the file: {error.strerror}") from None
     if "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names):
         return FileKind.XLSX
     if mime.startswith(_ODS_MIME) and not mime.startswith(_ODS_MIME + b"-template"):

@@ -10,7 +10,9 @@ reader is given the file. Each refusal names the limit or the damage.
 
 from __future__ import annotations
 
+import lzma
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -107,7 +109,8 @@ def inflate_all(path: Path, source: str, cancelled: CancelCheck,
     lies about its sizes is stopped as soon as it passes a limit."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, struct.error, ValueError, EOFError) \
+            as error:
         raise _refuse(source, f"{_DAMAGED}: its zip container cannot be read ({error}); "
                       f"{_RESAVE}") from None
     except OSError as error:
@@ -170,7 +173,8 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, source: str,
     except zipfile.BadZipFile as error:
         raise _refuse(source, f"{_DAMAGED}: the part {member.filename} fails its check "
                       f"({error}); {_RESAVE}") from None
-    except (zlib.error, EOFError, NotImplementedError, ValueError, RuntimeError) as error:
+    except (zlib.error, lzma.LZMAError, struct.error, EOFError, NotImplementedError, ValueError,
+            RuntimeError, OSError) as error:  # OSError: offsets pointing outside the file
         raise _refuse(source, f"{_DAMAGED}: the part {member.filename} cannot be unpacked "
                       f"({error}); {_RESAVE}") from None
     return b"".join(parts)
@@ -195,6 +199,9 @@ def _local(tag: str) -> str:
 # --- Office Open XML (.xlsx) --------------------------------------------------------------------
 _WORKBOOK = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+_SHARED_STRINGS = "xl/sharedStrings.xml"  # where the reader looks for it, whatever the index says
+_UNIQUE_COUNT = re.compile(rb"\suniqueCount=\"(\d{1,20})\"")
+_PREFIXED_SI = re.compile(rb"<\w+:si[\s/>]")
 _CELL_REF_LETTERS = re.compile(rb"\sr=\"([A-Z]{1,4})\d")
 _CELL_REF_DIGITS = re.compile(rb"\sr=\"[A-Z]{1,4}(\d{1,8})\"")
 _CELL_TAGS = (b"<c ", b"<c>", b"<c/>")
@@ -234,11 +241,27 @@ def check_xlsx(path: Path, source: str, sheet: str, part: str,
                cancelled: CancelCheck) -> None:
     """Inflate every part, then refuse the chosen sheet if its part is missing or its cells
     reach past the limits."""
-    parts = inflate_all(path, source, cancelled, frozenset({part}))
+    parts = inflate_all(path, source, cancelled, frozenset({part, _SHARED_STRINGS}))
     if part not in parts:
         raise _refuse(source, f"{_DAMAGED}: the workbook names the sheet {sheet!r}, but its "
                       f"cells ({part or 'no part'}) are missing from the file; {_RESAVE}", sheet)
     xlsx_extent(parts[part], cancelled).check(source, sheet)
+    if _SHARED_STRINGS in parts:
+        _check_shared_strings(parts[_SHARED_STRINGS], source)
+
+
+def _check_shared_strings(data: bytes, source: str) -> None:
+    """The reader reserves room for as many strings as the table declares: a declared count
+    beyond the strings it holds is a damaged (or crafted) file, not a workbook."""
+    match = _UNIQUE_COUNT.search(data, 0, 4096)
+    if not match:
+        return
+    declared = int(match[1])
+    held = sum(data.count(tag) for tag in (b"<si>", b"<si ", b"<si/>")) + \
+        len(_PREFIXED_SI.findall(data))
+    if declared > held + 16:
+        raise _refuse(source, f"{_DAMAGED}: its table of texts declares {declared:,} entries but "
+                      f"holds {held:,}; {_RESAVE}")
 
 
 def xlsx_extent(data: bytes, cancelled: CancelCheck) -> Extent:

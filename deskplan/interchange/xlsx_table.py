@@ -7,9 +7,10 @@ A merged range (a `Site` written once beside six people) is read as its value in
 covers, which is what the person who merged it meant.
 
 The reader is python-calamine (Rust): an 11,000-row team sheet takes 0.15 s where openpyxl's
-read-only mode took 2.7 s (`benchmarks/bench_readers.py`). It trusts its input, so
-`workbook_guard` inflates and measures the file first; whatever it still raises on a damaged
-file becomes a refusal naming the file.
+read-only mode took 2.7 s (`benchmarks/bench_readers.py`). It trusts its input, so for .xlsx
+and .ods `workbook_guard` inflates and measures the file first, and an .xls (a binary format
+with sizes everywhere) is read in a memory-limited child process (`workbook_child`); whatever
+the reader still raises on a damaged file becomes a refusal naming the file.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from typing import Any
 from deskplan.domain.errors import InputError, Problem
 from deskplan.interchange.file_kind import FileKind, sniff
 from deskplan.interchange.limits import (
-    MAX_CELLS,
     MAX_FILE_BYTES,
     CancelCheck,
     check_cancelled,
@@ -30,6 +30,7 @@ from deskplan.interchange.limits import (
     never_cancelled,
 )
 from deskplan.interchange.table import Table, clean_records, table_from_records
+from deskplan.interchange.workbook_child import read_isolated
 from deskplan.interchange.workbook_guard import (
     Extent,
     check_xlsx,
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 _HEADER_SEARCH_ROWS = 30
 _RESAVE = "open it in Excel or LibreOffice and save it again, or save it as .csv"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_PASSWORD = ("this workbook is protected by a password, so deskplan cannot read it: remove the "
+             "password in Excel and save it again, or save it as .csv")
 
 
 def _refuse(source: str, message: str, sheet: str | None = None) -> InputError:
@@ -82,7 +85,9 @@ def _sheets(path: Path, kind: FileKind, cancelled: CancelCheck
     if kind is FileKind.ODS:
         extents = ods_sheets(path, source, cancelled)
         return list(extents), {}, extents
-    return _calamine(source, lambda: _open(path).sheet_names), {}, {}
+    answer = read_isolated(path, None, cancelled, names_only=True)
+    _refuse_reader_error(source, answer)
+    return list(answer["names"]), {}, {}
 
 
 def read_workbook(path: Path, sheet: str | None = None, kind: FileKind | None = None,
@@ -102,7 +107,10 @@ def read_workbook(path: Path, sheet: str | None = None, kind: FileKind | None = 
     elif kind is FileKind.ODS:
         extents[name].check(source, name, from_origin=True)
     check_cancelled(cancelled)
-    records, merged = _calamine(source, lambda: _cells(path, name, kind, extents), name)
+    if kind is FileKind.XLS:
+        records, merged = _isolated_cells(path, name, cancelled)
+    else:
+        records, merged = _calamine(source, lambda: _cells(path, name, kind, extents), name)
     check_cancelled(cancelled)
     records = clean_records(records, source, name, cancelled)
     filled = [(n, r) for n, r in records if any(c.strip() for c in r)]
@@ -127,17 +135,37 @@ def _cells(path: Path, name: str, kind: FileKind, extents: dict[str, Extent]
     coordinates (0-based: first row, first column, last row, last column)."""
     worksheet = _open(path).get_sheet_by_name(name)
     values = worksheet.to_python()
-    if kind is FileKind.XLS and len(values) * max(map(len, values), default=0) > MAX_CELLS:
-        raise _refuse(path.name, f"the sheet spans more than the {MAX_CELLS:,} cells "
-                      "deskplan reads", name)
     top, left = worksheet.start or (0, 0)
-    records = [(top + i + 1, [_text(v) for v in row]) for i, row in enumerate(values)]
+    records = [(top + i + 1, [value_text(v) for v in row]) for i, row in enumerate(values)]
     if kind is FileKind.ODS:
         ranges = extents[name].merged
     else:
         ranges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in worksheet.merged_cell_ranges or ()]
     merged = [(r0 - top, c0 - left, r1 - top, c1 - left) for r0, c0, r1, c1 in ranges]
     return records, merged
+
+
+def _isolated_cells(path: Path, name: str, cancelled: CancelCheck
+                    ) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int, int, int]]]:
+    """`_cells` for an .xls, read in the memory-limited child (`workbook_child`)."""
+    answer = read_isolated(path, name, cancelled)
+    _refuse_reader_error(path.name, answer, name)
+    top, left = answer["start"]
+    records = [(top + i + 1, row) for i, row in enumerate(answer["rows"])]
+    merged = [(r0 - top, c0 - left, r1 - top, c1 - left) for r0, c0, r1, c1 in answer["merged"]]
+    return records, merged
+
+
+def _refuse_reader_error(source: str, answer: dict[str, Any], sheet: str | None = None) -> None:
+    if "error" not in answer:
+        return
+    log.info("the workbook reader refused %s: %s", source, answer["error"])
+    if answer.get("kind") == "PasswordError":
+        raise _refuse(source, _PASSWORD, sheet)
+    if answer.get("kind") == "limit":
+        raise _refuse(source, answer["error"], sheet)
+    raise _refuse(source, f"the workbook is damaged and cannot be read ({answer['error']}); "
+                  f"{_RESAVE}", sheet)
 
 
 def _calamine(source: str, read: Any, sheet: str | None = None) -> Any:
@@ -155,9 +183,7 @@ def _calamine(source: str, read: Any, sheet: str | None = None) -> Any:
         log.info("the workbook reader refused %s: %r", source, error)
         kind = type(error).__name__
         if kind == "PasswordError":
-            raise _refuse(source, "this workbook is protected by a password, so deskplan "
-                          "cannot read it: remove the password in Excel and save it again, or "
-                          "save it as .csv", sheet) from None
+            raise _refuse(source, _PASSWORD, sheet) from None
         detail = str(error).splitlines()[0] if str(error) else kind
         raise _refuse(source, f"the workbook is damaged and cannot be read ({detail}); "
                       f"{_RESAVE}", sheet) from None
@@ -189,7 +215,7 @@ def _header_index(rows: list[list[str]]) -> int | None:
     return widths.index(widest)
 
 
-def _text(value: Any) -> str:
+def value_text(value: Any) -> str:
     """Cell values as the text a CSV would hold; dates become ISO dates."""
     if value is None:
         return ""

@@ -200,3 +200,33 @@ def unclosed_quote_team() -> str:
     lines = list(TEAM_LINES)
     lines[2] = lines[2].replace(",Ben,", ',"Ben,', 1)
     return "\n".join(lines) + "\n"
+
+
+def crashing_xls() -> bytes:
+    """A team .xls with one byte inserted and a few replaced (found by the property test):
+    the native reader asks for 4 GB for it, which would end the whole process."""
+    data = bytearray(xls_bytes(team_rows()))
+    data[664:665] = b"\x0c\xc4\xf1J\x00\x00\xcf\x8c\xa4{\x83?"
+    data[522:522] = b"/"
+    return bytes(data)
+
+
+def shared_strings_bomb() -> bytes:
+    """The team workbook with a table of texts declaring four billion entries, for which the
+    reader would reserve 96 GB."""
+    data = good_team_xlsx()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    rels = source.read("xl/_rels/workbook.xml.rels").replace(
+        b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        b"</Relationships>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = rels if info.filename == "xl/_rels/workbook.xml.rels" else \
+                source.read(info.filename)
+            target.writestr(info.filename, body)
+        target.writestr("xl/sharedStrings.xml", '<?xml version="1.0"?><sst xmlns="http://'
+                        'schemas.openxmlformats.org/spreadsheetml/2006/main" count="4000000000"'
+                        ' uniqueCount="4000000000"><si><t>x</t></si></sst>')
+    return buffer.getvalue()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,9 @@ BAD_FILES: dict[str, tuple[str, Callable[[], str | bytes], str]] = {
     "sheet part missing": ("gone.xlsx", files.missing_sheet_xlsx,
                            r"names the sheet 'Staff', but its cells .* are missing"),
     "password": ("locked.xlsx", files.password_protected, r"protected by a password"),
+    "texts table bomb": ("texts.xlsx", files.shared_strings_bomb,
+                         r"declares 4,000,000,000 entries but holds 1"),
+    "xls the reader cannot survive": ("crash.xls", files.crashing_xls, r"workbook is damaged"),
     "ods bomb": ("bomb.ods", files.ods_bomb, r"sheet .Staff.: the sheet has a cell in column WQJ"),
     "PDF": ("team.csv", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", r"a PDF document"),
     "HTML as xls": ("export.xls", lambda: b"<html><body><table><tr><td>id</td></tr></table>",
@@ -182,3 +186,26 @@ def test_xls_and_ods_import_from_the_command_line(deskplan, tmp_path: Path) -> N
                            "--team-name", TEAM)
         assert outcome.code == 0, outcome.err
         assert "25 unchanged" in outcome.out
+
+
+def test_an_xls_reader_that_dies_only_ends_its_own_process(tmp_path: Path, monkeypatch) -> None:
+    """Whatever the native reader does to its process, deskplan refuses the file."""
+    from deskplan.interchange import workbook_child
+
+    monkeypatch.setattr(workbook_child, "child_command",
+                        lambda: [sys.executable, "-c", "import os; os.abort()"])
+    path = files.write(tmp_path / "team.xls", files.xls_bytes(files.team_rows()))
+    with pytest.raises(InputError, match=r"team\.xls: the workbook is damaged: the reader could "
+                       "not read it"):
+        read_table(path)
+
+
+def test_an_xls_reader_stuck_on_a_file_is_stopped(tmp_path: Path, monkeypatch) -> None:
+    from deskplan.interchange import workbook_child
+
+    monkeypatch.setattr(workbook_child, "CHILD_SECONDS", 0.5)
+    monkeypatch.setattr(workbook_child, "child_command",
+                        lambda: [sys.executable, "-c", "import time; time.sleep(60)"])
+    path = files.write(tmp_path / "team.xls", files.xls_bytes(files.team_rows()))
+    with pytest.raises(InputError, match="still busy after 0 s"):
+        read_table(path)
