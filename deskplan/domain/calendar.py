@@ -48,28 +48,47 @@ def bank_holidays(nation: Nation, first: date, last: date) -> dict[date, str]:
 
 
 def period_start(day: date, kind: PeriodKind) -> date:
-    if kind is PeriodKind.WEEK:
+    """The first day of the period holding `day` (a rolling window is judged each week, so its
+    steps are weeks)."""
+    if kind in (PeriodKind.WEEK, PeriodKind.ROLLING):
         return day - timedelta(days=day.weekday())
+    if kind is PeriodKind.QUARTER:
+        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
     return day.replace(day=1)
 
 
 def period_end(day: date, kind: PeriodKind) -> date:
-    if kind is PeriodKind.WEEK:
+    if kind in (PeriodKind.WEEK, PeriodKind.ROLLING):
         return period_start(day, kind) + timedelta(days=6)
-    following: date = day.replace(day=1) + relativedelta(months=1)
+    following: date = period_start(day, kind) + _step(kind)
     return following - timedelta(days=1)
 
 
+def _step(kind: PeriodKind) -> timedelta | relativedelta:
+    if kind is PeriodKind.QUARTER:
+        return relativedelta(months=3)
+    if kind is PeriodKind.MONTH:
+        return relativedelta(months=1)
+    return timedelta(weeks=1)
+
+
 def periods(first: date, last: date, kind: PeriodKind) -> list[tuple[date, date]]:
-    """The measurement periods that meet `first`..`last`, each clipped to that range."""
+    """The measurement periods that meet `first`..`last`, each clipped to that range (weeks
+    for a rolling policy: the windows are built on them)."""
     found: list[tuple[date, date]] = []
     start = period_start(first, kind)
-    step = timedelta(weeks=1) if kind is PeriodKind.WEEK else relativedelta(months=1)
+    step = _step(kind)
     while start <= last:
         following = start + step
         found.append((max(start, first), min(following - timedelta(days=1), last)))
         start = following
     return found
+
+
+def weeks_between(first: date, last: date) -> list[tuple[date, date]]:
+    """The whole ISO weeks (Monday to Sunday) that meet `first`..`last`."""
+    return [(start, start + timedelta(days=6))
+            for start, _ in periods(first, last, PeriodKind.WEEK)]
 
 
 def parse_date(text: str) -> date:
@@ -117,12 +136,20 @@ def describe_day(day: date) -> str:
 
 def describe_period(first: date, last: date, kind: PeriodKind) -> str:
     """How a message names a measurement period: `the week of 6 January 2025`, `January 2025`."""
-    whole_week = kind is PeriodKind.WEEK and first.weekday() == 0 and (last - first).days == 6
+    whole_week = kind in (PeriodKind.WEEK, PeriodKind.ROLLING) and first.weekday() == 0 \
+        and (last - first).days == 6
     if whole_week:
         return f"the week of {first.day} {first:%B %Y}"
     next_month = first + relativedelta(months=1)
     if kind is PeriodKind.MONTH and first.day == 1 and last == next_month - timedelta(days=1):
         return f"{first:%B %Y}"
+    if (kind is PeriodKind.QUARTER and first == period_start(first, kind)
+            and last == period_end(first, kind)):
+        return f"Q{(first.month - 1) // 3 + 1} {first.year} ({first:%B}–{last:%B %Y})"
+    if kind is PeriodKind.ROLLING and first.weekday() == 0 and (last - first).days % 7 == 6:
+        weeks = ((last - first).days + 1) // 7
+        return (f"the {weeks} weeks from {first.day} {first:%B %Y} to "
+                f"{last.day} {last:%B %Y}")
     if first == last:
         return describe_day(first)
     if (first.year, first.month) == (last.year, last.month):

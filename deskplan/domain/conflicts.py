@@ -23,12 +23,16 @@ class RuleId(StrEnum):
     BELOW_COVERAGE = "below-coverage"
     UNCLASSIFIED = "unclassified"
     NO_RULE = "no-rule"
+    ABOVE_MAXIMUM = "above-maximum"
+    MISSED_ANCHOR_DAY = "missed-anchor-day"
+    PRO_RATA_WARNING = "pro-rata-warning"
 
     @property
     def severity(self) -> Severity:
         warnings = {
             RuleId.UNPLANNED, RuleId.REVIEW_DUE, RuleId.BELOW_COVERAGE,
-            RuleId.UNCLASSIFIED, RuleId.NO_RULE,
+            RuleId.UNCLASSIFIED, RuleId.NO_RULE, RuleId.MISSED_ANCHOR_DAY,
+            RuleId.PRO_RATA_WARNING,
         }
         return Severity.WARNING if self in warnings else Severity.ERROR
 

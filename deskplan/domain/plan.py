@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from deskplan.domain.engine import Checker
+from deskplan.domain.engine import Checker, SharedDesks
 from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
@@ -28,6 +28,9 @@ class Plan:
         last = last or (span[1] if span and span[1] >= first else first + timedelta(days=6))
         return first, last
 
-    def checker(self, first: date, last: date, *, private: bool = False) -> Checker:
-        return Checker(self.people, self.policy, self.adjustments, self.rota, first, last,
-                       private=private)
+    def checker(self, first: date, last: date, *, private: bool = False,
+                policy: Policy | None = None, shared: SharedDesks | None = None) -> Checker:
+        """The one verdict on `first`..`last` (under `policy` when given, e.g. a what-if
+        draft)."""
+        return Checker(self.people, policy or self.policy, self.adjustments, self.rota, first,
+                       last, private=private, shared=shared)

@@ -1,8 +1,10 @@
 """The rota: what each person does on each day.
 
-It is held as a dense matrix of status bytes (people × days) rather than a dictionary of cells:
+It is held as a dense matrix of cell codes (people × days) rather than a dictionary of cells:
 a year for 11,000 people is four megabytes, and the rule engine checks it in a few vectorised
-passes instead of millions of Python steps.
+passes instead of millions of Python steps. A whole day's code is its status; a day split into
+morning and afternoon has a code of its own (see `model.cell_code`). The rare office day at a
+site other than the person's base is kept beside the matrix, by person and date.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from deskplan.domain.model import Status
+from deskplan.domain.model import VALID_CELL_CODES, Cell, Status
+
+_VALID = np.zeros(256, dtype=bool)
+_VALID[list(VALID_CELL_CODES)] = True
 
 _GROWTH_DAYS = 366
 
@@ -22,23 +27,28 @@ class Rota:
         self._index: dict[str, int] = {}
         self._origin: date | None = None
         self._cells = np.zeros((0, 0), dtype=np.uint8)
+        self._sites: dict[tuple[str, date], tuple[str | None, str | None]] = {}
         for staff_id in staff_ids:
             self.add_person(staff_id)
 
     @classmethod
-    def from_matrix(cls, staff_ids: list[str], origin: date, cells: np.ndarray) -> Rota:
-        """A rota over an existing (people × days) status matrix: row i is `staff_ids[i]`,
-        column 0 is `origin`. Loading a year of a large organisation cell by cell would take
-        seconds; this takes the matrix as it is."""
+    def from_matrix(cls, staff_ids: list[str], origin: date, cells: np.ndarray,
+                    sites: dict[tuple[str, date], tuple[str | None, str | None]] | None = None
+                    ) -> Rota:
+        """A rota over an existing (people × days) matrix of cell codes: row i is
+        `staff_ids[i]`, column 0 is `origin`. Loading a year of a large organisation cell by
+        cell would take seconds; this takes the matrix as it is."""
         if cells.ndim != 2 or cells.shape[0] != len(staff_ids):
             raise ValueError("the matrix needs one row per staff id")
-        if cells.size and int(cells.max()) > max(Status):
-            raise ValueError("the matrix holds a value that is not a status")
+        if cells.size and not _VALID[np.asarray(cells, dtype=np.uint8)].all():
+            raise ValueError("the matrix holds a value that is not a cell code")
         rota = cls(staff_ids)
         if len(rota._index) != len(staff_ids):
             raise ValueError("staff ids must be unique")
         rota._origin = origin
         rota._cells = np.ascontiguousarray(cells, dtype=np.uint8)
+        for (staff_id, day), halves in (sites or {}).items():
+            rota.set_cell(staff_id, day, Cell.from_code(rota.code(staff_id, day), halves))
         return rota
 
     # --- people -------------------------------------------------------------------------------
@@ -65,35 +75,63 @@ class Rota:
         return self._index[staff_id]
 
     # --- cells --------------------------------------------------------------------------------
-    def get(self, staff_id: str, day: date) -> Status:
+    def code(self, staff_id: str, day: date) -> int:
         row = self._index.get(staff_id)
         column = self._column(day)
         if row is None or column is None:
-            return Status.UNPLANNED
-        return Status(int(self._cells[row, column]))
+            return 0
+        return int(self._cells[row, column])
 
-    def set(self, staff_id: str, day: date, status: Status) -> Status:
+    def cell(self, staff_id: str, day: date) -> Cell:
+        return Cell.from_code(self.code(staff_id, day),
+                              self._sites.get((staff_id, day), (None, None)))
+
+    def get(self, staff_id: str, day: date) -> Status:
+        """The status of a whole day; a day split in halves has none (use `cell`)."""
+        status = self.cell(staff_id, day).status
+        if status is None:
+            raise ValueError(f"{staff_id} on {day.isoformat()} is split in halves")
+        return status
+
+    def set_cell(self, staff_id: str, day: date, cell: Cell) -> Cell:
         """Set one cell and return what it was, so an edit can be undone."""
         row = self.add_person(staff_id)
         self._cover(day, day)
         column = self._column(day)
         assert column is not None
-        previous = Status(int(self._cells[row, column]))
-        self._cells[row, column] = status
+        previous = self.cell(staff_id, day)
+        self._cells[row, column] = cell.code
+        if cell.am_site or cell.pm_site:
+            self._sites[staff_id, day] = cell.sites
+        else:
+            self._sites.pop((staff_id, day), None)
         return previous
 
-    def entries(self) -> Iterator[tuple[str, date, Status]]:
+    def set(self, staff_id: str, day: date, status: Status, site: str | None = None) -> Cell:
+        """Set a whole day (at another site when `site` is given); return what it was."""
+        return self.set_cell(staff_id, day, Cell.whole(status, site))
+
+    def entries(self) -> Iterator[tuple[str, date, Cell]]:
         """Every planned cell, person by person and day by day."""
         if self._origin is None:
             return
         ids = self.staff_ids
         rows, columns = np.nonzero(self._cells[: len(ids)])
         for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-            yield (
-                ids[row],
-                self._origin + timedelta(days=column),
-                Status(int(self._cells[row, column])),
-            )
+            staff_id, day = ids[row], self._origin + timedelta(days=column)
+            yield staff_id, day, Cell.from_code(int(self._cells[row, column]),
+                                                self._sites.get((staff_id, day), (None, None)))
+
+    def sites(self, staff_ids: list[str], first: date, last: date
+              ) -> dict[tuple[int, int], tuple[str | None, str | None]]:
+        """(index in `staff_ids`, column from `first`) → the sites of office halves planned
+        away from the person's base, over `first`..`last`."""
+        if not self._sites:
+            return {}
+        position = {staff_id: i for i, staff_id in enumerate(staff_ids)}
+        return {(position[staff_id], (day - first).days): halves
+                for (staff_id, day), halves in self._sites.items()
+                if staff_id in position and first <= day <= last}
 
     def planned_span(self) -> tuple[date, date] | None:
         """The first and last day with any status, or None for an empty rota."""
@@ -130,6 +168,7 @@ class Rota:
         clone._index = dict(self._index)
         clone._origin = self._origin
         clone._cells = self._cells.copy()
+        clone._sites = dict(self._sites)
         return clone
 
     # --- storage ------------------------------------------------------------------------------

@@ -1,26 +1,46 @@
 """Who works when: the one place that decides a person's working days and contracted time.
 
-The rule engine, the planner grid, patterns and exports all ask here, so that a day the grid
-lets you plan is a day the engine counts, and a closure day is closed everywhere.
+The rule engine asks here, and every surface (grid, footer, exports) reads the engine's answer,
+so a day the grid lets you plan is a day the engine counts, and a closure day is closed
+everywhere. A day is judged by the person's record in force that day: their pattern (a week, a
+cycle of weeks or a roster), their nation's bank holidays (unless their roster works them),
+the organisation's closures, and their employment dates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import IntEnum
 
 import numpy as np
 
-from deskplan.domain.calendar import bank_holidays
-from deskplan.domain.model import Nation, Person
+from deskplan.domain.calendar import bank_holidays, describe_day
+from deskplan.domain.model import WEEKDAY_FULL_NAMES, Nation, Person, Terms, WorkingPattern
 from deskplan.domain.policy import Policy
 
 CLOSURE = "closure day"
 
 
+class DayOff(IntEnum):
+    """Why a day is not a working day for someone (WORKING: it is one)."""
+
+    WORKING = 0
+    NOT_IN_PATTERN = 1
+    BANK_HOLIDAY = 2
+    CLOSURE = 3
+    NOT_EMPLOYED = 4
+
+
+#: (first column, end column, record in force) for one person, covering the checked days.
+Segment = tuple[int, int, Terms]
+
+
 def days_off(policy: Policy, nation: Nation, first: date, last: date) -> dict[date, str]:
-    """Days nobody of `nation` works under `policy`, with their names: the nation's bank
-    holidays (except those the organisation works as normal) and the organisation's closures."""
+    """Days nobody of `nation` works under `policy` unless their roster works bank holidays,
+    with their names: the nation's bank holidays (except those the organisation works as
+    normal) and the organisation's closures."""
     found = {day: name for day, name in bank_holidays(nation, first, last).items()
              if day not in policy.working_bank_holidays}
     found.update((day, CLOSURE) for day in policy.closures if first <= day <= last)
@@ -39,40 +59,124 @@ def coverage_days(policy: Policy, first: date, last: date) -> np.ndarray:
     ).reshape(len(policy.coverage), len(days))
 
 
-def is_working_day(person: Person, day: date, off: dict[date, str]) -> bool:
-    """`off` is `days_off(policy, person.nation, ...)` over a range holding `day`."""
-    return bool(person.pattern.seconds[day.weekday()]) and person.employed_on(day) \
-        and day not in off
+def segments(person: Person, first: date, days: int) -> list[Segment]:
+    """The person's records over `days` columns from `first`, as column ranges."""
+    timeline = person.timeline()
+    if len(timeline) == 1:
+        return [(0, days, timeline[0][1])]
+    found: list[Segment] = []
+    # The earliest record also covers the days before its date.
+    starts = [0] + [min(max((when - first).days, 0), days) if when else 0
+                    for when, _ in timeline[1:]]
+    for (lo, (_, terms)), hi in zip(zip(starts, timeline, strict=True), [*starts[1:], days],
+                                    strict=True):
+        if hi > lo:
+            found.append((lo, hi, terms))
+    return found
 
 
-def working_seconds(people: Sequence[Person], policy: Policy, first: date, last: date,
-                    off: dict[Nation, dict[date, str]] | None = None) -> np.ndarray:
-    """Contracted seconds per person (rows) and day (columns, `first`..`last`); zero on days
-    outside a person's pattern, their nation's days off, and days outside employment."""
+def pattern_seconds(pattern: WorkingPattern, first: date, days: int) -> np.ndarray:
+    """Contracted seconds of `pattern` on each of `days` days from `first`."""
+    cycle = np.asarray(pattern.seconds, dtype=np.int32)
+    offset = pattern.offset_of(first)
+    return cycle[(offset + np.arange(days)) % len(cycle)]
+
+
+@dataclass(frozen=True)
+class WorkingTime:
+    """Contracted seconds per person (rows) and day (columns) with why a day is off, and each
+    person's records over the columns."""
+
+    first: date
+    last: date
+    seconds: np.ndarray  # int32; zero on every day off
+    reason: np.ndarray  # uint8 DayOff
+    holidays: dict[Nation, dict[date, str]]
+    segments: list[list[Segment]]
+
+    def terms(self, row: int, column: int) -> Terms:
+        for lo, hi, terms in self.segments[row]:
+            if lo <= column < hi:
+                return terms
+        return self.segments[row][-1][2]
+
+    def day_off_reason(self, person: Person, row: int, column: int) -> str:
+        """Why `column` is not a working day for `person`, in words ('' when it is one)."""
+        day = self.first + timedelta(days=column)
+        reason = DayOff(int(self.reason[row, column]))
+        if reason is DayOff.WORKING:
+            return ""
+        if reason is DayOff.NOT_EMPLOYED:
+            if person.start_date and day < person.start_date:
+                return f"they start on {describe_day(person.start_date)}"
+            return f"they left on {describe_day(person.end_date)}" if person.end_date else \
+                "they are not employed then"
+        if reason is DayOff.CLOSURE:
+            return "the organisation is closed that day"
+        terms = self.terms(row, column)
+        if reason is DayOff.BANK_HOLIDAY:
+            name = self.holidays.get(terms.nation, {}).get(day, "a bank holiday")
+            return f"{name} is a bank holiday in {terms.nation.label}"
+        if terms.pattern.is_weekly:
+            return f"they do not work on {WEEKDAY_FULL_NAMES[day.weekday()]}s"
+        return "it is a day off in their working cycle"
+
+
+def working_time(people: Sequence[Person], policy: Policy, first: date, last: date
+                 ) -> WorkingTime:
+    """Contracted time of `people` on every day `first`..`last`."""
     days = (last - first).days + 1
-    if off is None:
-        off = {nation: days_off(policy, nation, first, last)
-               for nation in {p.nation for p in people}}
-    weekday_of_column = (first.weekday() + np.arange(days)) % 7
-    patterns = sorted({p.pattern.seconds for p in people})
-    if not people:
-        return np.zeros((0, days), dtype=np.int32)
-    index = {pattern: i for i, pattern in enumerate(patterns)}
-    table = np.array(patterns, dtype=np.int32).reshape(len(patterns), 7)
-    rows = np.array([index[p.pattern.seconds] for p in people], dtype=np.intp)
-    seconds = table[:, weekday_of_column][rows]
-    nations = sorted(off, key=lambda n: n.value)
-    closed = np.zeros((len(nations), days), dtype=bool)
-    for k, nation in enumerate(nations):
-        for day in off[nation]:
-            if first <= day <= last:
-                closed[k, (day - first).days] = True
-    nation_rows = np.array([nations.index(p.nation) for p in people], dtype=np.intp)
-    seconds[closed[nation_rows]] = 0
-    for i, person in enumerate(people):
-        if person.start_date:
-            seconds[i, : max(0, (person.start_date - first).days)] = 0
-        if person.end_date:
-            seconds[i, max(0, (person.end_date - first).days + 1) :] = 0
-    return seconds
+    nations = {terms.nation for p in people for _, terms in p.timeline()} | \
+        {policy.default_nation}
+    holidays = {nation: {day: name for day, name in bank_holidays(nation, first, last).items()
+                         if day not in policy.working_bank_holidays}
+                for nation in nations}
+    closed = np.zeros(days, dtype=bool)
+    for day in policy.closures:
+        if first <= day <= last:
+            closed[(day - first).days] = True
+    holiday_columns = {
+        nation: np.array(sorted((day - first).days for day in found), dtype=np.intp)
+        for nation, found in holidays.items()
+    }
+    seconds = np.zeros((len(people), days), dtype=np.int32)
+    reason = np.zeros((len(people), days), dtype=np.uint8)
+    all_segments = [segments(p, first, days) for p in people]
+    # Thousands of people share a handful of records: compute each distinct one once.
+    cache: dict[Terms, tuple[np.ndarray, np.ndarray]] = {}
+    for row, person_segments in enumerate(all_segments):
+        for lo, hi, terms in person_segments:
+            found = cache.get(terms)
+            if found is None:
+                found = cache[terms] = _terms_days(terms, first, days, holiday_columns)
+            seconds[row, lo:hi] = found[0][lo:hi]
+            reason[row, lo:hi] = found[1][lo:hi]
+    reason[:, closed] = DayOff.CLOSURE
+    seconds[:, closed] = 0
+    for row, person in enumerate(people):
+        if person.start_date and person.start_date > first:
+            cut = min((person.start_date - first).days, days)
+            seconds[row, :cut], reason[row, :cut] = 0, DayOff.NOT_EMPLOYED
+        if person.end_date and person.end_date < last:
+            cut = max((person.end_date - first).days + 1, 0)
+            seconds[row, cut:], reason[row, cut:] = 0, DayOff.NOT_EMPLOYED
+    return WorkingTime(first, last, seconds, reason, holidays, all_segments)
 
+
+def _terms_days(terms: Terms, first: date, days: int,
+                holiday_columns: dict[Nation, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    seconds = pattern_seconds(terms.pattern, first, days)
+    reason = np.where(seconds > 0, DayOff.WORKING, DayOff.NOT_IN_PATTERN).astype(np.uint8)
+    if not terms.bank_holidays_worked:
+        columns = holiday_columns[terms.nation]
+        hit = columns[seconds[columns] > 0]
+        seconds = seconds.copy()
+        seconds[hit] = 0
+        reason[hit] = DayOff.BANK_HOLIDAY
+    return seconds, reason
+
+
+def working_seconds(people: Sequence[Person], policy: Policy, first: date, last: date
+                    ) -> np.ndarray:
+    """Contracted seconds per person and day, zero on days off (see `working_time`)."""
+    return working_time(people, policy, first, last).seconds

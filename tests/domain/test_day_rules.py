@@ -186,4 +186,4 @@ def test_closure_days_and_worked_bank_holidays_follow_the_organisation():
     worked = plan([person(role="Analyst")], {"P1": week("OOOHH", may_day)}, policy)
     conflicts = check(worked, may_day)
     assert only(conflicts, RuleId.NON_WORKING_DAY) == []
-    assert worked.checker(may_day, may_day).totals("P1", 0).available == 5 * 27000
+    assert worked.checker(may_day, may_day).verdicts()["P1"][0].available == Fraction(75, 2)

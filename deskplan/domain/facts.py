@@ -1,0 +1,475 @@
+"""What the rule engine knows about a range before it judges anything.
+
+`Facts` turns people, policy, arrangements and the rota into (people × days) matrices once:
+contracted time, why a day is off, the share that applies, fixed home days, caps, each person's
+base site, and the rota's cells read as halves. Every rule (see `deskplan.domain.rules`) and
+every surface reads these, so the grid's working days, the footer's desk counts and the
+engine's verdicts cannot disagree.
+
+Units. A day has two halves (morning, afternoon); a whole day counts twice. Each half is worth
+the day's *weight*: its contracted seconds when the policy measures hours, 1 when it measures
+days. So office time in hours mode is in half-seconds (a 7.5-hour day is 2 × 27,000 units) and
+in days mode in half days. Every sum is an integer; shares are integers scaled by `scale`, so no
+float ever decides a verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from math import lcm
+from typing import Protocol
+
+import numpy as np
+
+from deskplan.domain.calendar import period_end, period_start, periods, weeks_between
+from deskplan.domain.errors import DeskplanError
+from deskplan.domain.model import (
+    VALID_CELL_CODES,
+    Adjustment,
+    AdjustmentKind,
+    Person,
+    Status,
+    halves_of,
+)
+from deskplan.domain.policy import Measure, PeriodKind, Policy, Rule, fold
+from deskplan.domain.working_time import WorkingTime, coverage_days, working_time
+
+# The scaled requirement of the longest window must fit 64-bit sums with room to spare:
+# 53 weeks of days of 86,400 s counted in two halves.
+_MAX_SCALE = 2**62 // (86_400 * 2 * 371 * 2)
+
+
+class RotaSource(Protocol):
+    """What the checker needs of a rota: cell codes and other sites for some people and days
+    (`deskplan.domain.rota.Rota` is one)."""
+
+    def matrix(self, staff_ids: list[str], first: date, last: date) -> np.ndarray: ...
+
+    def sites(self, staff_ids: list[str], first: date, last: date
+              ) -> dict[tuple[int, int], tuple[str | None, str | None]]: ...
+
+
+@dataclass(frozen=True)
+class SharedDesks:
+    """Desks other teams use: (folded site, day) → (people in the office in the morning, in the
+    afternoon, number of other teams). Read from a shared database; empty on a laptop."""
+
+    office: Mapping[tuple[str, date], tuple[int, int, int]]
+
+    @classmethod
+    def none(cls) -> SharedDesks:
+        return cls({})
+
+
+def _lut(predicate: Iterable[int]) -> np.ndarray:
+    """Halves (0, 1 or 2) per cell code whose status is in `predicate`."""
+    wanted = set(predicate)
+    table = np.zeros(256, dtype=np.int8)
+    for code in VALID_CELL_CODES:
+        am, pm = halves_of(code)
+        table[code] = (am in wanted) + (pm in wanted)
+    return table
+
+
+def _half_lut(predicate: Iterable[int], half: int) -> np.ndarray:
+    wanted = set(predicate)
+    table = np.zeros(256, dtype=bool)
+    for code in VALID_CELL_CODES:
+        table[code] = halves_of(code)[half] in wanted
+    return table
+
+
+ABSENT = _lut((Status.LEAVE, Status.SICK))
+UNPLANNED = _lut((Status.UNPLANNED,))
+HOME = _lut((Status.HOME,))
+ON_SITE = _lut((Status.OFFICE, Status.HOME, Status.TRAINING, Status.BUSINESS))
+DESK_AM = _half_lut((Status.OFFICE,), 0)
+DESK_PM = _half_lut((Status.OFFICE,), 1)
+AT_DESK = _lut((Status.OFFICE,))
+AWAY_FROM_HOME = _lut((Status.OFFICE, Status.TRAINING, Status.BUSINESS))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A measurement period (or rolling window) and its columns in the checked span."""
+
+    first: date
+    last: date
+    lo: int
+    hi: int  # exclusive
+
+
+@dataclass(frozen=True)
+class Site:
+    """A site people are based at or planned at: `key` is its folded name."""
+
+    key: str
+    name: str
+    capacity: int | None
+    short: str
+
+
+class Facts:
+    """The matrices of one team over one range, widened to what the policy needs."""
+
+    def __init__(self, people: Sequence[Person], policy: Policy,
+                 adjustments: Iterable[Adjustment], rota: RotaSource, first: date, last: date,
+                 *, shared: SharedDesks | None = None) -> None:
+        if last < first:
+            raise ValueError("the range to check ends before it starts")
+        self.policy = policy
+        self.range_first, self.range_last = first, last
+        self._set_periods(first, last)
+        # Only people employed on some day of the periods judged are judged (and shown).
+        judged_first, judged_last = self.minimum_periods[0].first, self.minimum_periods[-1].last
+        self.people = [p for p in people if _employed_between(p, judged_first, judged_last)]
+        self.ids = [p.staff_id for p in self.people]
+        self.row = {staff_id: i for i, staff_id in enumerate(self.ids)}
+        self.shared = shared or SharedDesks.none()
+        self.days = (self.last - self.first).days + 1
+        self.arrangements: list[list[Adjustment]] = [[] for _ in self.people]
+        for adjustment in adjustments:
+            row = self.row.get(adjustment.staff_id)
+            if row is not None and adjustment.overlaps(self.first, self.last):
+                self.arrangements[row].append(adjustment)
+
+        self.time: WorkingTime = working_time(self.people, policy, self.first, self.last)
+        self.seconds = self.time.seconds
+        self.working = self.seconds > 0
+        self.weight = (self.seconds if policy.measure is Measure.HOURS
+                       else self.working.astype(np.int32))
+        self.scale = lcm(
+            1,
+            *(r.share.denominator for r in policy.rules),
+            *(a.share.denominator for rows in self.arrangements for a in rows if a.share),
+        )
+        if self.scale > _MAX_SCALE:
+            raise DeskplanError(
+                "the policy's and arrangements' shares are too finely divided to be added up "
+                "exactly; write each share with at most 4 decimal places, or as a ratio such "
+                "as 2/3"
+            )
+        self.counted = policy.counts_as_office()
+        self.office_lut = _lut(self.counted)
+        self.categories = self._categories()
+        self._rule_cache: dict[tuple[str | None, str, int], Rule | None] = {}
+        self.share, self.has_rule = self._shares()
+        self.fixed, self.exempt = self._fixed_and_exempt()
+        self.cap = self._caps()
+        self.home_days = self._home_days()
+        self.sites, self.site_index = self._sites()
+        self.base_site = self._base_sites()
+        self.cover_days = coverage_days(policy, self.first, self.last)
+        self.cover_members = self._cover_members()
+        self.codes = rota.matrix(self.ids, self.first, self.last)
+        self.elsewhere = self._elsewhere(rota)
+
+    # --- the span and its periods -------------------------------------------------------------
+    def _set_periods(self, first: date, last: date) -> None:
+        """Whole periods that meet the range (for a rolling policy, the windows that end in one
+        of its weeks), and whole ISO weeks around them (home-day allowances are weekly)."""
+        policy = self.policy
+        self.range_weeks = weeks_between(first, last)
+        if policy.period is PeriodKind.ROLLING:
+            assert policy.rolling_weeks is not None
+            back = timedelta(weeks=policy.rolling_weeks - 1)
+            windows = [(start - back, end) for start, end in self.range_weeks]
+            span_first, span_last = windows[0][0], windows[-1][1]
+        else:
+            kind = policy.period
+            windows = [(period_start(p_first, kind), period_end(p_first, kind))
+                       for p_first, _ in periods(first, last, kind)]
+            span_first, span_last = windows[0][0], windows[-1][1]
+        self.first = span_first - timedelta(days=span_first.weekday())
+        self.last = span_last + timedelta(days=6 - span_last.weekday())
+        self.minimum_periods = [self._period(a, b) for a, b in windows]
+        # Unplanned days, anchors and caps are judged per period, but weekly when the minimum
+        # is a rolling window (a day would otherwise be reported in N windows).
+        self.plan_periods = ([self._period(a, b) for a, b in self.range_weeks]
+                             if policy.period is PeriodKind.ROLLING else self.minimum_periods)
+        self.weeks = [self._period(a, a + timedelta(days=6))
+                      for a, _ in weeks_between(self.first, self.last)]
+        self.range_lo = (first - self.first).days
+        self.range_hi = (last - self.first).days + 1
+
+    def _period(self, first: date, last: date) -> Period:
+        return Period(first, last, (first - self.first).days, (last - self.first).days + 1)
+
+    def day(self, column: int) -> date:
+        return self.first + timedelta(days=column)
+
+    def column(self, day: date) -> int:
+        return (day - self.first).days
+
+    def in_range(self, column: int) -> bool:
+        return self.range_lo <= column < self.range_hi
+
+    def periods_of_column(self, periods: Sequence[Period], column: int) -> list[int]:
+        return [i for i, p in enumerate(periods) if p.lo <= column < p.hi]
+
+    # --- who is judged by what ----------------------------------------------------------------
+    def _categories(self) -> list[list[str | None]]:
+        """Per person and record (aligned with `time.segments`): the record's category, else
+        the role map's category for its job title."""
+        return [[t.category or self.policy.category_for_role(t.role) for _, _, t in segments]
+                for segments in self.time.segments]
+
+    def category_on(self, row: int, column: int) -> str | None:
+        for (lo, hi, _), category in zip(self.time.segments[row], self.categories[row],
+                                         strict=True):
+            if lo <= column < hi:
+                return category
+        return self.categories[row][-1]
+
+    def rule_on(self, row: int, column: int) -> Rule | None:
+        category = self.category_on(row, column)
+        if not category:
+            return None
+        terms = self.time.terms(row, column)
+        return self._rule(category, terms.location, column)
+
+    def _shares(self) -> tuple[np.ndarray, np.ndarray]:
+        """Scaled share per person-day from the rule in force (before arrangements), and
+        whether any rule applies that day."""
+        n, d = len(self.people), self.days
+        share = np.zeros((n, d), dtype=np.int64)
+        has_rule = np.zeros((n, d), dtype=bool)
+        bounds = sorted({0, d, *(min(max((day - self.first).days, 0), d)
+                                 for day in self.policy.rule_dates())})
+        intervals = list(zip(bounds, bounds[1:], strict=False))
+        # Thousands of people share a few (category, site, dates): assign each group at once.
+        groups: dict[tuple[str, str, int, int], list[int]] = {}
+        locations: dict[str, str] = {}
+        for row, segments in enumerate(self.time.segments):
+            for (lo, hi, terms), category in zip(segments, self.categories[row], strict=True):
+                if not category:
+                    continue
+                where = fold(terms.location)
+                locations[where] = terms.location
+                for i_lo, i_hi in intervals:
+                    a, b = max(lo, i_lo), min(hi, i_hi)
+                    if a < b:
+                        groups.setdefault((category, where, a, b), []).append(row)
+        for (category, where, a, b), rows in groups.items():
+            rule = self._rule(category, locations[where], a)
+            if rule is not None:
+                index = np.array(rows, dtype=np.intp)
+                share[index, a:b] = int(rule.share * self.scale)
+                has_rule[index, a:b] = True
+        effective = self.policy.effective_from
+        if effective:
+            share[:, : max(0, min(d, (effective - self.first).days))] = 0
+        return share, has_rule
+
+    def _rule(self, category: str | None, location: str, column: int) -> Rule | None:
+        key = (category, fold(location), column)
+        if key not in self._rule_cache:
+            self._rule_cache[key] = self.policy.rule_for(category, location, self.day(column))
+        return self._rule_cache[key]
+
+    def _columns(self, adjustment: Adjustment) -> tuple[int, int]:
+        lo = max((adjustment.start - self.first).days, 0)
+        hi = min(((adjustment.end or self.last) - self.first).days + 1, self.days)
+        return lo, max(lo, hi)
+
+    def _fixed_and_exempt(self) -> tuple[np.ndarray, np.ndarray]:
+        """Arrangements that lower the minimum (the most favourable wins) and fixed home
+        weekdays; `exempt` marks days under an exemption (anchor days are excused there)."""
+        n, d = len(self.people), self.days
+        fixed = np.zeros((n, d), dtype=bool)
+        exempt = np.zeros((n, d), dtype=bool)
+        weekday = (self.first.weekday() + np.arange(d)) % 7
+        for row, arrangements in enumerate(self.arrangements):
+            for adjustment in arrangements:
+                lo, hi = self._columns(adjustment)
+                if adjustment.kind is AdjustmentKind.EXEMPT:
+                    self.share[row, lo:hi] = 0
+                    exempt[row, lo:hi] = True
+                elif adjustment.kind is AdjustmentKind.REDUCED_SHARE:
+                    assert adjustment.share is not None
+                    lowered = int(adjustment.share * self.scale)
+                    np.minimum(self.share[row, lo:hi], lowered, out=self.share[row, lo:hi])
+                elif adjustment.kind is AdjustmentKind.FIXED_HOME_DAYS and adjustment.weekdays:
+                    fixed[row, lo:hi] |= np.isin(weekday[lo:hi], list(adjustment.weekdays))
+        fixed &= self.working
+        return fixed, exempt
+
+    def _caps(self) -> np.ndarray | None:
+        """Scaled most office share per person-day under max-share arrangements (the lowest
+        cap wins; `scale` = no cap), or None when nobody has one."""
+        capped = [(row, a) for row, rows in enumerate(self.arrangements) for a in rows
+                  if a.kind is AdjustmentKind.MAX_SHARE]
+        if not capped:
+            return None
+        cap = np.full((len(self.people), self.days), self.scale, dtype=np.int64)
+        for row, adjustment in capped:
+            assert adjustment.share is not None
+            lo, hi = self._columns(adjustment)
+            np.minimum(cap[row, lo:hi], int(adjustment.share * self.scale), out=cap[row, lo:hi])
+        return cap
+
+    def _home_days(self) -> dict[int, np.ndarray]:
+        """Rows with a home-days allowance → per day, how many days a week must be at home
+        under it (0 where none applies); the largest allowance in force wins."""
+        found: dict[int, np.ndarray] = {}
+        for row, arrangements in enumerate(self.arrangements):
+            for adjustment in arrangements:
+                if adjustment.kind is AdjustmentKind.FIXED_HOME_DAYS and adjustment.home_days:
+                    days = found.setdefault(row, np.zeros(self.days, dtype=np.int8))
+                    lo, hi = self._columns(adjustment)
+                    np.maximum(days[lo:hi], adjustment.home_days, out=days[lo:hi])
+        return found
+
+    # --- sites --------------------------------------------------------------------------------
+    def _sites(self) -> tuple[list[Site], dict[str, int]]:
+        """Every site of the policy and every base site of the people, matched as the policy
+        matches them (case and spaces folded), named the policy's way or the most common way."""
+        spellings: dict[str, dict[str, int]] = {}
+        for segments in self.time.segments:
+            for _, _, terms in segments:
+                if terms.location.strip():
+                    counts = spellings.setdefault(fold(terms.location), {})
+                    name = " ".join(terms.location.split())
+                    counts[name] = counts.get(name, 0) + 1
+        sites: list[Site] = []
+        index: dict[str, int] = {}
+        for place in self.policy.locations:
+            key = fold(place.name)
+            if key not in index:
+                index[key] = len(sites)
+                sites.append(Site(key, place.name, place.capacity, place.short_name))
+        for key in sorted(spellings):
+            if key not in index:
+                name = max(spellings[key].items(), key=lambda item: (item[1], item[0]))[0]
+                index[key] = len(sites)
+                sites.append(Site(key, name, None, name[:3]))
+        return sites, index
+
+    def _base_sites(self) -> np.ndarray:
+        """Index of each person's base site on each day (-1: no site recorded)."""
+        base = np.full((len(self.people), self.days), -1, dtype=np.int16)
+        for row, segments in enumerate(self.time.segments):
+            for lo, hi, terms in segments:
+                if terms.location.strip():
+                    base[row, lo:hi] = self.site_index[fold(terms.location)]
+        return base
+
+    def site_of(self, name: str) -> int | None:
+        return self.site_index.get(fold(name))
+
+    def _elsewhere(self, rota: RotaSource) -> dict[tuple[int, int], tuple[int, int]]:
+        """(row, column) → site index of the morning and afternoon where an office half is
+        planned away from the person's base (-1: at the base)."""
+        found: dict[tuple[int, int], tuple[int, int]] = {}
+        for key, (am, pm) in rota.sites(self.ids, self.first, self.last).items():
+            found[key] = (self._known_site(am), self._known_site(pm))
+        return found
+
+    def _known_site(self, name: str | None) -> int:
+        if name is None:
+            return -1
+        key = fold(name)
+        if key not in self.site_index:
+            self.site_index[key] = len(self.sites)
+            self.sites.append(Site(key, name, None, name[:3]))
+        return self.site_index[key]
+
+    def desk_sites(self, rows: np.ndarray | slice, lo: int, hi: int,
+                   codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(site at the desk in the morning, in the afternoon) for cells `codes` of `rows` over
+        columns lo..hi: -1 where that half is not an office half (or has no site)."""
+        base = self.base_site[rows, lo:hi]
+        am = np.where(DESK_AM[codes], base, -1).astype(np.int16)
+        pm = np.where(DESK_PM[codes], base, -1).astype(np.int16)
+        if self.elsewhere:
+            row_numbers = (np.arange(self.base_site.shape[0])[rows]
+                           if not isinstance(rows, np.ndarray) else rows)
+            where = {int(r): i for i, r in enumerate(row_numbers.tolist())}
+            for (row, column), (am_site, pm_site) in self.elsewhere.items():
+                i = where.get(row)
+                if i is None or not lo <= column < hi:
+                    continue
+                j = column - lo
+                if am_site >= 0 and am[i, j] != -1:
+                    am[i, j] = am_site
+                if pm_site >= 0 and pm[i, j] != -1:
+                    pm[i, j] = pm_site
+        return am, pm
+
+    # --- cover --------------------------------------------------------------------------------
+    def _cover_members(self) -> list[np.ndarray]:
+        """Per cover rule, (people × days): whether the person has the rule's role that day."""
+        found = []
+        for rule in self.policy.coverage:
+            wanted = fold(rule.role)
+            members = np.zeros((len(self.people), self.days), dtype=bool)
+            for row, segments in enumerate(self.time.segments):
+                for lo, hi, terms in segments:
+                    if fold(terms.role) == wanted:
+                        members[row, lo:hi] = True
+            found.append(members)
+        return found
+
+    # --- reading the rota ----------------------------------------------------------------------
+    def cells(self, rows: np.ndarray | slice, lo: int, hi: int) -> np.ndarray:
+        return self.codes[rows, lo:hi]
+
+    def set_codes(self, rota: RotaSource, cells: Iterable[tuple[int, int]]) -> None:
+        """Read edited cells again from the rota (codes and other sites)."""
+        by_row: dict[int, list[int]] = {}
+        for row, column in cells:
+            by_row.setdefault(row, []).append(column)
+        for row, columns in by_row.items():
+            lo, hi = min(columns), max(columns) + 1
+            ids = [self.ids[row]]
+            self.codes[row, lo:hi] = rota.matrix(ids, self.day(lo), self.day(hi - 1))[0]
+            for column in range(lo, hi):
+                self.elsewhere.pop((row, column), None)
+            for (_, column), (am, pm) in rota.sites(ids, self.day(lo), self.day(hi - 1)).items():
+                self.elsewhere[row, lo + column] = (self._known_site(am), self._known_site(pm))
+
+    def units_per_day(self, rows: np.ndarray | slice, lo: int, hi: int) -> dict[str, np.ndarray]:
+        """The per-day quantities the minimum is summed from (see the module's units)."""
+        codes = self.codes[rows, lo:hi]
+        weight = self.weight[rows, lo:hi].astype(np.int64)
+        available = weight * (2 - ABSENT[codes])
+        available[~self.working[rows, lo:hi]] = 0
+        open_days = ~self.fixed[rows, lo:hi]
+        unplanned = weight * UNPLANNED[codes]
+        return {
+            "available": available,
+            "office": weight * self.office_lut[codes],
+            "unplanned": unplanned,
+            "required": self.share[rows, lo:hi] * available,
+            "outside_fixed": np.where(open_days, available, 0),
+            "unplanned_open": np.where(open_days, unplanned, 0),
+        }
+
+    def required_units(self, required_scaled: int) -> Fraction:
+        """The requirement in units: exact in hours; rounded up to `round_to` in days."""
+        if self.policy.measure is Measure.HOURS:
+            return Fraction(required_scaled, self.scale)
+        step = int(2 * self.policy.round_to) * self.scale
+        return Fraction(-(-required_scaled // step) * (step // self.scale))
+
+    def cap_units(self, cap_scaled: int) -> Fraction:
+        """A cap in units: exact in hours; rounded down to `round_to` in days (rounding
+        favours the employee)."""
+        if self.policy.measure is Measure.HOURS:
+            return Fraction(cap_scaled, self.scale)
+        step = int(2 * self.policy.round_to) * self.scale
+        return Fraction((cap_scaled // step) * (step // self.scale))
+
+    def to_unit(self, units: int | Fraction) -> Fraction:
+        """Units → hours (in hours mode) or days (in days mode)."""
+        if self.policy.measure is Measure.HOURS:
+            return Fraction(units) / 7200
+        return Fraction(units) / 2
+
+
+def _employed_between(person: Person, first: date, last: date) -> bool:
+    return (person.start_date is None or person.start_date <= last) and (
+        person.end_date is None or person.end_date >= first)

@@ -1,0 +1,128 @@
+"""`above-maximum`: office time above what an arrangement allows.
+
+Two kinds of arrangement cap office time. A `max-share` arrangement sets the most office time
+in each period: Σ over available time of cap(day) × time, where cap(day) is the arrangement's
+share while it is active and 1 otherwise (in days, rounded down: rounding favours the
+employee); training and business count against it when they count as office. A
+`fixed-home-days` arrangement with a count (`home_days = 3`) keeps that many available working
+days a week at home in every ISO week, whatever the policy's period: a day planned in the
+office, on training or on business elsewhere is not a day at home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from fractions import Fraction
+
+import numpy as np
+
+from deskplan.domain.conflicts import Conflict, RuleId
+from deskplan.domain.facts import ABSENT, AWAY_FROM_HOME, Facts, Period
+from deskplan.domain.model import Adjustment, AdjustmentKind
+from deskplan.domain.rules.base import Found, ScopeKey
+from deskplan.domain.rules.minimum import Q, period_sums
+from deskplan.domain.rules.wording import Wording, list_days, plural
+
+
+class Caps:
+    def __init__(self, facts: Facts, words: Wording) -> None:
+        self.facts = facts
+        self.words = words
+        self.periods = facts.plan_periods
+        self.capped = ([] if facts.cap is None else
+                       sorted({row for row in range(len(facts.people))
+                               if (facts.cap[row] < facts.scale).any()}))
+        self.weeks = [i for i, w in enumerate(facts.weeks)
+                      if w.lo < facts.range_hi and w.hi > facts.range_lo]
+
+    # --- max-share ----------------------------------------------------------------------------
+    def _over_share(self, row: int, period: int, sums: np.ndarray) -> tuple[Conflict, ...]:
+        facts = self.facts
+        p = self.periods[period]
+        assert facts.cap is not None
+        if not (facts.cap[row, p.lo:p.hi] < facts.scale).any():
+            return ()
+        office = int(sums[Q["office"]])
+        most = facts.cap_units(int(sums[Q["cap"]]))
+        if office <= most:
+            return ()
+        return (self.words.conflict(RuleId.ABOVE_MAXIMUM, row, p.first, p.last,
+                                    lambda: self._share_message(row, p, office, most)),)
+
+    def _share_message(self, row: int, period: Period, office: int, most: Fraction) -> str:
+        words = self.words
+        arrangement = next((a for a in self.facts.arrangements[row]
+                            if a.kind is AdjustmentKind.MAX_SHARE
+                            and a.overlaps(period.first, period.last)), None)
+        return (f"{words.name(row)} is planned in the office for {words.amount(office)} in "
+                f"{words.period(period)}; {words.arrangement(arrangement)} allows at most "
+                f"{words.amount(most)}.")
+
+    # --- home days a week ---------------------------------------------------------------------
+    def _over_home_days(self, row: int, week: int) -> tuple[Conflict, ...]:
+        facts = self.facts
+        w = facts.weeks[week]
+        allowance = facts.home_days[row][w.lo:w.hi]
+        if not allowance.any():
+            return ()
+        codes = facts.codes[row, w.lo:w.hi]
+        constrained = (allowance > 0) & facts.working[row, w.lo:w.hi]
+        available = int(np.where(constrained, 2 - ABSENT[codes], 0).sum())
+        away = int(np.where(constrained, AWAY_FROM_HOME[codes], 0).sum())
+        home_halves = 2 * int(allowance.max())
+        most = max(available - home_halves, 0)
+        if away <= most:
+            return ()
+        days = [facts.day(w.lo + i) for i in np.flatnonzero(constrained & (AWAY_FROM_HOME[codes]
+                                                                          > 0)).tolist()]
+        return (self.words.conflict(RuleId.ABOVE_MAXIMUM, row, w.first, w.last,
+                                    lambda: self._home_message(row, w, away, most, days)),)
+
+    def _home_message(self, row: int, week: Period, away: int, most: int,
+                      days: list[date]) -> str:
+        words = self.words
+        arrangement: Adjustment | None = next(
+            (a for a in self.facts.arrangements[row]
+             if a.kind is AdjustmentKind.FIXED_HOME_DAYS and a.home_days
+             and a.overlaps(week.first, week.last)), None)
+        home = arrangement.home_days if arrangement and arrangement.home_days else 0
+        return (f"{words.name(row)} is planned away from home on {words.days(away)} in "
+                f"{words.week(week)} ({list_days(days)}); {words.arrangement(arrangement)} "
+                f"keeps at least {plural(home, 'day')} a week at home, so at most "
+                f"{words.days(most)} away.")
+
+    # --- the family ---------------------------------------------------------------------------
+    def judge_all(self) -> Found:
+        facts = self.facts
+        if self.capped:
+            rows = np.array(self.capped, dtype=np.intp)
+            sums = period_sums(facts, rows, self.periods)
+            for i, row in enumerate(self.capped):
+                for period in range(len(self.periods)):
+                    found = self._over_share(row, period, sums[:, i, period])
+                    if found:
+                        yield ("max-share", row, period), found
+        for row in facts.home_days:
+            for week in self.weeks:
+                found = self._over_home_days(row, week)
+                if found:
+                    yield ("home-days", row, week), found
+
+    def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
+        facts = self.facts
+        found: list[ScopeKey] = []
+        if row in self.capped:
+            found += [("max-share", row, p) for p in facts.periods_of_column(self.periods,
+                                                                              column)]
+        if row in facts.home_days:
+            found += [("home-days", row, w) for w in facts.periods_of_column(facts.weeks, column)
+                      if w in self.weeks]
+        return found
+
+    def judge(self, scope: ScopeKey) -> tuple[Conflict, ...]:
+        kind, row, index = str(scope[0]), int(scope[1]), int(scope[2])
+        if kind == "home-days":
+            return self._over_home_days(row, index)
+        sums = period_sums(self.facts, np.array([row], dtype=np.intp), [self.periods[index]])
+        return self._over_share(row, index, sums[:, 0, 0])

@@ -1,0 +1,76 @@
+"""Rules about one person's day: planned to work on a day that is not a working day for them
+(`non-working-day`), or in the office on a fixed home day (`adjustment-breached`). A half day
+counts as much as a whole one here. Only days of the range are reported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import numpy as np
+
+from deskplan.domain.calendar import describe_day
+from deskplan.domain.conflicts import Conflict, RuleId
+from deskplan.domain.facts import AT_DESK, ON_SITE, Facts
+from deskplan.domain.model import AdjustmentKind, Cell, Status
+from deskplan.domain.rules.base import Found, ScopeKey
+from deskplan.domain.rules.wording import Wording
+
+_PHRASE = {
+    Status.OFFICE: "in the office",
+    Status.HOME: "working from home",
+    Status.TRAINING: "on training",
+    Status.BUSINESS: "on official business elsewhere",
+}
+
+
+class DayRules:
+    def __init__(self, facts: Facts, words: Wording) -> None:
+        self.facts = facts
+        self.words = words
+
+    def judge_all(self) -> Found:
+        facts = self.facts
+        lo, hi = facts.range_lo, facts.range_hi
+        codes = facts.codes[:, lo:hi]
+        off = (ON_SITE[codes] > 0) & ~facts.working[:, lo:hi]
+        breach = (AT_DESK[codes] > 0) & facts.fixed[:, lo:hi]
+        for row, column in np.argwhere(off | breach).tolist():
+            yield ("day", row, lo + column), self._judge(row, lo + column)
+
+    def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
+        return [("day", row, column)] if self.facts.in_range(column) else []
+
+    def judge(self, scope: ScopeKey) -> tuple[Conflict, ...]:
+        return self._judge(int(scope[1]), int(scope[2]))
+
+    def _judge(self, row: int, column: int) -> tuple[Conflict, ...]:
+        facts = self.facts
+        code = int(facts.codes[row, column])
+        day = facts.day(column)
+        if ON_SITE[code] and not facts.working[row, column]:
+            cell = Cell.from_code(code)
+            return (self.words.conflict(RuleId.NON_WORKING_DAY, row, day, day,
+                                        lambda: self._off_message(row, column, cell)),)
+        if AT_DESK[code] and facts.fixed[row, column]:
+            return (self.words.conflict(RuleId.ADJUSTMENT_BREACHED, row, day, day,
+                                        lambda: self._breach_message(row, day)),)
+        return ()
+
+    def _off_message(self, row: int, column: int, cell: Cell) -> str:
+        facts = self.facts
+        planned = [s for s in (cell.am, cell.pm) if s in _PHRASE]
+        what = _PHRASE[planned[0]] + (" for half the day" if cell.is_split else "")
+        reason = facts.time.day_off_reason(facts.people[row], row, column)
+        return (f"{self.words.name(row)} is planned {what} on "
+                f"{describe_day(facts.day(column))}, which is not a working day for them: {reason}.")
+
+    def _breach_message(self, row: int, day: date) -> str:
+        adjustment = next(
+            (a for a in self.facts.arrangements[row]
+             if a.kind is AdjustmentKind.FIXED_HOME_DAYS and a.active_on(day)
+             and day.weekday() in a.weekdays),
+            None,
+        )
+        return (f"{self.words.name(row)} is planned in the office on {describe_day(day)}, a fixed "
+                f"home day under {self.words.arrangement(adjustment)}.")

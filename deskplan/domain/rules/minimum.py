@@ -1,0 +1,292 @@
+"""The minimum office share per person and period (`below-minimum`), and the verdicts.
+
+Required = Σ over available time of share(day) × time, exactly in hours; in days it is the same
+sum in days, rounded up to `round_to`. It is then lowered to what the person's arrangements
+allow: the time outside fixed home days, what a home-days allowance leaves, and a cap. A period
+*cannot be met* once even planning every open unplanned half day in the office would not reach
+it; only then is it a conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from deskplan.domain.conflicts import Conflict, RuleId
+from deskplan.domain.facts import ABSENT, UNPLANNED, Facts, Period
+from deskplan.domain.model import Adjustment, AdjustmentKind
+from deskplan.domain.policy import Measure
+from deskplan.domain.rules.base import Found, ScopeKey
+from deskplan.domain.rules.wording import Wording, plural
+from deskplan.domain.rules.wording import format_number as _number
+from deskplan.domain.verdicts import PeriodVerdict, VerdictState
+from deskplan.domain.working_time import DayOff
+
+_ROW_BLOCK = 512
+_QUANTITIES = ("available", "office", "unplanned", "required", "outside_fixed",
+               "unplanned_open", "employed", "checked", "cap")
+#: Where each quantity is in the sums `period_sums` returns.
+Q = {name: i for i, name in enumerate(_QUANTITIES)}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The integer sums of one person-period and what they come to (in units)."""
+
+    sums: tuple[int, ...]
+    required: Fraction
+    uncapped: Fraction
+    lowered_by: str  # "", "fixed", "home-days" or "cap"
+    most: Fraction | None
+
+    def get(self, name: str) -> int:
+        return self.sums[Q[name]]
+
+    @property
+    def employed(self) -> bool:
+        return self.get("employed") > 0
+
+    @property
+    def checked(self) -> bool:
+        return self.get("checked") > 0
+
+    @property
+    def state(self) -> VerdictState:
+        office, still_open = self.get("office"), self.get("unplanned_open")
+        if not self.checked:
+            return VerdictState.NOT_CHECKED
+        if office >= self.required:
+            return VerdictState.MET
+        if office + still_open >= self.required:
+            return VerdictState.OPEN
+        return VerdictState.CANNOT
+
+
+def period_sums(facts: Facts, rows: np.ndarray, periods: Sequence[Period]) -> np.ndarray:
+    """(quantities × rows × periods) of integer sums, in row blocks so that temporaries stay
+    small: fresh multi-megabyte arrays cost more in page faults than the arithmetic."""
+    out = np.zeros((len(_QUANTITIES), len(rows), len(periods)), dtype=np.int64)
+    if not len(periods) or not len(rows):
+        return out
+    lo = min(p.lo for p in periods)
+    hi = max(p.hi for p in periods)
+    starts = np.array([p.lo - lo for p in periods], dtype=np.intp)
+    ends = np.array([p.hi - lo for p in periods], dtype=np.intp)
+    for r0 in range(0, len(rows), _ROW_BLOCK):
+        block = rows[r0:r0 + _ROW_BLOCK]
+        days = _per_day(facts, block, lo, hi)
+        for k, values in enumerate(days):
+            running = np.zeros((len(block), hi - lo + 1), dtype=np.int64)
+            np.cumsum(values, axis=1, out=running[:, 1:])
+            out[k, r0:r0 + len(block)] = running[:, ends] - running[:, starts]
+    return out
+
+
+def _per_day(facts: Facts, rows: np.ndarray, lo: int, hi: int) -> list[np.ndarray]:
+    codes = facts.codes[rows, lo:hi]
+    working = facts.working[rows, lo:hi]
+    weight = facts.weight[rows, lo:hi].astype(np.int64)
+    available = weight * (2 - ABSENT[codes])
+    available[~working] = 0
+    unplanned = weight * UNPLANNED[codes]
+    open_days = ~facts.fixed[rows, lo:hi]
+    cap = (facts.cap[rows, lo:hi] * available if facts.cap is not None
+           else np.zeros_like(available))
+    return [
+        available,
+        weight * facts.office_lut[codes],
+        unplanned,
+        facts.share[rows, lo:hi] * available,
+        np.where(open_days, available, 0),
+        np.where(open_days, unplanned, 0),
+        (facts.time.reason[rows, lo:hi] != DayOff.NOT_EMPLOYED).astype(np.int64),
+        (facts.has_rule[rows, lo:hi] & working).astype(np.int64),
+        cap,
+    ]
+
+
+class Minimum:
+    def __init__(self, facts: Facts, words: Wording) -> None:
+        self.facts = facts
+        self.words = words
+        self.periods = facts.minimum_periods
+
+    # --- judging ------------------------------------------------------------------------------
+    def judgements(self, rows: np.ndarray) -> list[list[Judgement]]:
+        sums = period_sums(self.facts, rows, self.periods)
+        table = sums.transpose(1, 2, 0).tolist()
+        return [[self._judge(int(row), p, tuple(values)) for p, values in enumerate(periods)]
+                for row, periods in zip(rows.tolist(), table, strict=True)]
+
+    def _judge(self, row: int, period: int, sums: tuple[int, ...]) -> Judgement:
+        facts = self.facts
+        uncapped = facts.required_units(sums[Q["required"]])
+        required, lowered = uncapped, ""
+        limits: list[tuple[Fraction, str]] = [(Fraction(sums[Q["outside_fixed"]]), "fixed")]
+        if row in facts.home_days:
+            limits.append((self._home_days_limit(row, self.periods[period]), "home-days"))
+        most = None
+        if facts.cap is not None:
+            p = self.periods[period]
+            if (facts.cap[row, p.lo:p.hi] < facts.scale).any():
+                most = facts.cap_units(sums[Q["cap"]])
+                limits.append((most, "cap"))
+        for limit, why in limits:
+            if limit < required:
+                required, lowered = limit, why
+        return Judgement(sums, required, uncapped, lowered, most)
+
+    def _home_days_limit(self, row: int, period: Period) -> Fraction:
+        """The most office time a home-days allowance leaves in `period`: in each ISO week the
+        allowance keeps its number of days at home (the longest days, favouring the employee);
+        days of the week outside the period can take none of that."""
+        facts = self.facts
+        allowance = facts.home_days[row]
+        total = Fraction(0)
+        for week in facts.weeks:
+            if week.hi <= period.lo or week.lo >= period.hi:
+                continue
+            codes = facts.codes[row, week.lo:week.hi]
+            halves = np.where(facts.working[row, week.lo:week.hi], 2 - ABSENT[codes], 0)
+            weight = facts.weight[row, week.lo:week.hi].astype(np.int64)
+            constrained = allowance[week.lo:week.hi] > 0
+            inside = np.zeros(week.hi - week.lo, dtype=bool)
+            inside[max(period.lo, week.lo) - week.lo: min(period.hi, week.hi) - week.lo] = True
+            free = int((weight * halves)[inside & ~constrained].sum())
+            items = sorted((int(w) for w, h, c in zip(weight, halves, constrained, strict=True)
+                            if c for _ in range(int(h))), reverse=True)
+            at_home = 2 * int(allowance[week.lo:week.hi].max())
+            week_cap = sum(items[at_home:])
+            in_period = int((weight * halves)[inside & constrained].sum())
+            total += free + min(in_period, week_cap)
+        return total
+
+    def judge_all(self) -> Found:
+        facts = self.facts
+        rows = np.arange(len(facts.people), dtype=np.intp)
+        for row, judgements in zip(rows.tolist(), self.judgements(rows), strict=True):
+            for period, judgement in enumerate(judgements):
+                found = self._conflicts(row, period, judgement)
+                if found:
+                    yield ("minimum", row, period), found
+
+    def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
+        facts = self.facts
+        hit = set(facts.periods_of_column(self.periods, column))
+        if row in facts.home_days:  # the week's allowance reaches into neighbouring periods
+            for week in facts.weeks:
+                if week.lo <= column < week.hi:
+                    hit |= {i for i, p in enumerate(self.periods)
+                            if p.lo < week.hi and p.hi > week.lo}
+        return [("minimum", row, period) for period in sorted(hit)]
+
+    def judge(self, scope: ScopeKey) -> tuple[Conflict, ...]:
+        row, period = int(scope[1]), int(scope[2])
+        return self._conflicts(row, period, self._one(row, period))
+
+    def _one(self, row: int, period: int) -> Judgement:
+        sums = period_sums(self.facts, np.array([row], dtype=np.intp), [self.periods[period]])
+        return self._judge(row, period, tuple(int(v) for v in sums[:, 0, 0]))
+
+    def _conflicts(self, row: int, period: int, judgement: Judgement
+                   ) -> tuple[Conflict, ...]:
+        if not judgement.employed or judgement.state is not VerdictState.CANNOT:
+            return ()
+        p = self.periods[period]
+        return (self.words.conflict(RuleId.BELOW_MINIMUM, row, p.first, p.last,
+                                    lambda: self._message(row, p, judgement)),)
+
+    # --- verdicts -----------------------------------------------------------------------------
+    def verdicts(self, rows: np.ndarray) -> list[list[PeriodVerdict]]:
+        """Per row, a verdict for each period in which the person is employed."""
+        return [[self.verdict(row, p, j) for p, j in enumerate(judgements) if j.employed]
+                for row, judgements in zip(rows.tolist(), self.judgements(rows), strict=True)]
+
+    def verdict(self, row: int, period: int, judgement: Judgement) -> PeriodVerdict:
+        facts = self.facts
+        p = self.periods[period]
+        unit = facts.to_unit
+        reason = ""
+        if not judgement.checked:
+            reason = ("no policy category" if not any(facts.categories[row])
+                      else "no policy rule")
+        return PeriodVerdict(
+            p.first, p.last, facts.policy.period, facts.policy.measure, judgement.state,
+            unit(judgement.get("available")), unit(judgement.get("office")),
+            unit(judgement.get("unplanned")), unit(judgement.get("unplanned_open")),
+            unit(judgement.required),
+            unit(judgement.most) if judgement.most is not None else None, reason)
+
+    # --- messages -----------------------------------------------------------------------------
+    def _message(self, row: int, period: Period, judgement: Judgement) -> str:
+        facts, words = self.facts, self.words
+        columns = [c for c in range(period.lo, period.hi)
+                   if facts.working[row, c] and ABSENT[facts.codes[row, c]] < 2]
+        when = words.period(period)
+        office, still_open = judgement.get("office"), judgement.get("unplanned_open")
+        basis = self._basis(row, columns, judgement)
+        if facts.policy.measure is Measure.DAYS:
+            planned = plural(Fraction(office, 2), "office day")
+            if still_open:
+                planned += (f" and {plural(Fraction(still_open, 2), 'unplanned day')}, so at "
+                            f"most {plural(Fraction(office + still_open, 2), 'day')}")
+            return (f"{words.name(row)} has {planned} in {when}; needs "
+                    f"{words.amount(judgement.required)} of "
+                    f"{words.amount(judgement.get('available'))} ({basis}).")
+        lengths = {int(facts.seconds[row, c]) for c in columns}
+        if len(lengths) == 1:
+            length = 2 * lengths.pop()
+            planned = plural(Fraction(office, length), "office day")
+            if still_open:
+                planned += (f" and {plural(Fraction(still_open, length), 'unplanned day')}, "
+                            f"so at most {_number(Fraction(office + still_open, length))}")
+            needed = -(-judgement.required // length)
+            available_days = Fraction(judgement.get("available"), length)
+            return (f"{words.name(row)} has {planned} in {when}; needs {needed} of "
+                    f"{plural(available_days, 'available day')} ({basis}).")
+        planned = f"{words.amount(office)} in the office"
+        if still_open:
+            planned += (f" and {words.amount(still_open)} unplanned, so at most "
+                        f"{words.amount(office + still_open)}")
+        return f"{words.name(row)} has {planned} in {when}; needs {basis}."
+
+    def _basis(self, row: int, columns: Sequence[int], judgement: Judgement) -> str:
+        """Where the requirement comes from: the amounts, the share and its source, and any
+        arrangement that lowers it."""
+        facts, words = self.facts, self.words
+        shares = words.describe_shares(row, columns)
+        available = judgement.get("available")
+        if facts.policy.measure is Measure.DAYS:
+            exact = Fraction(judgement.get("required"), facts.scale) / 2
+            text = f"{words.amount(judgement.uncapped)}: {shares}"
+            if exact != judgement.uncapped / 2:
+                text = (f"{words.amount(judgement.uncapped)} of {words.amount(available)}, "
+                        f"{_number(exact)} rounded up: {shares}")
+        else:
+            text = f"{words.amount(judgement.uncapped)} of {words.amount(available)}: {shares}"
+        if judgement.lowered_by:
+            text += "; " + self._lowering(row, judgement)
+        return text
+
+    def _lowering(self, row: int, judgement: Judgement) -> str:
+        words = self.words
+        arrangement = words.arrangement(_first_of(self.facts, row, judgement.lowered_by))
+        if judgement.lowered_by == "fixed":
+            return f"no more than the time available outside fixed home days under {arrangement}"
+        if judgement.lowered_by == "home-days":
+            return f"no more than the home days under {arrangement} leave"
+        return f"no more than the most office time allowed under {arrangement}"
+
+
+def _first_of(facts: Facts, row: int, why: str) -> Adjustment | None:
+    for adjustment in facts.arrangements[row]:
+        if why == "cap" and adjustment.kind is AdjustmentKind.MAX_SHARE:
+            return adjustment
+        if adjustment.kind is AdjustmentKind.FIXED_HOME_DAYS and (
+                (why == "fixed" and adjustment.weekdays)
+                or (why == "home-days" and adjustment.home_days)):
+            return adjustment
+    return None

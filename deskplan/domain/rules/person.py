@@ -1,0 +1,84 @@
+"""Rules about the person rather than the plan: no policy category (`unclassified`), no rule in
+force for their category and site (`no-rule`) — so nobody is silently let off — and
+arrangements due for review (`review-due`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from deskplan.domain.calendar import describe_day
+from deskplan.domain.conflicts import Conflict, RuleId
+from deskplan.domain.facts import Facts
+from deskplan.domain.rules.base import Found, ScopeKey
+from deskplan.domain.rules.wording import Wording, sentence_start
+
+
+class PersonRules:
+    def __init__(self, facts: Facts, words: Wording) -> None:
+        self.facts = facts
+        self.words = words
+        periods = facts.minimum_periods
+        self.lo, self.hi = periods[0].lo, periods[-1].hi
+        self.first, self.last = periods[0].first, periods[-1].last
+
+    def judge_all(self) -> Found:
+        for row in range(len(self.facts.people)):
+            found = self._judge(row)
+            if found:
+                yield ("person", row), found
+
+    def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
+        return []  # nothing about the plan changes these
+
+    def judge(self, scope: ScopeKey) -> tuple[Conflict, ...]:
+        return self._judge(int(scope[1]))
+
+    def _judge(self, row: int) -> tuple[Conflict, ...]:
+        facts, words = self.facts, self.words
+        person = facts.people[row]
+        working = facts.working[row, self.lo:self.hi]
+        found: list[Conflict] = []
+        unclassified = [c for (lo, hi, _), category in zip(facts.time.segments[row],
+                                                          facts.categories[row], strict=True)
+                        if not category for c in range(max(lo, self.lo), min(hi, self.hi))
+                        if facts.working[row, c]]
+        if unclassified or not any(facts.categories[row]):
+            terms = facts.time.terms(row, unclassified[0] if unclassified else self.lo)
+            title = f"'{terms.role}'" if terms.role else "their job title"
+            found.append(words.conflict(
+                RuleId.UNCLASSIFIED, row, self.first, self.last,
+                f"{person.name} has no policy category, so no minimum is checked for them; "
+                f"classify {title} in the policy's role map.",
+            ))
+        categorised = np.zeros(self.hi - self.lo, dtype=bool)
+        for (lo, hi, _), category in zip(facts.time.segments[row], facts.categories[row],
+                                         strict=True):
+            if category:
+                categorised[max(lo, self.lo) - self.lo: max(min(hi, self.hi) - self.lo, 0)] = True
+        without_rule = np.flatnonzero(categorised & working
+                                      & ~facts.has_rule[row, self.lo:self.hi])
+        if without_rule.size:
+            column = self.lo + int(without_rule[0])
+            terms = facts.time.terms(row, column)
+            where = f" at {terms.location}" if terms.location else ""
+            when = "" if without_rule.size == int((categorised & working).sum()) else \
+                f" from {describe_day(facts.day(column))}"
+            found.append(words.conflict(
+                RuleId.NO_RULE, row, self.first, self.last,
+                f"No policy rule covers {person.name} ({facts.category_on(row, column)}{where})"
+                f"{when}, so no minimum is checked for them then." if when else
+                f"No policy rule covers {person.name} ({facts.category_on(row, column)}{where}), "
+                "so no minimum is checked for them.",
+            ))
+        for adjustment in facts.arrangements[row]:
+            review = adjustment.review_date
+            if review and review <= facts.range_last and adjustment.overlaps(
+                    facts.range_first, facts.range_last):
+                found.append(words.conflict(
+                    RuleId.REVIEW_DUE, row, review, review,
+                    f"{sentence_start(words.arrangement(adjustment))} for {person.name} is "
+                    f"due for review on {describe_day(review)}.",
+                ))
+        return tuple(found)

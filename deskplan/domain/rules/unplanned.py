@@ -1,0 +1,84 @@
+"""`unplanned`: working days (or half days) nobody has planned yet, per person and period
+(weekly when the minimum is a rolling window, so a day is not reported in several windows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import numpy as np
+
+from deskplan.domain.conflicts import Conflict, RuleId
+from deskplan.domain.facts import UNPLANNED, Facts, Period
+from deskplan.domain.model import Status, halves_of
+from deskplan.domain.rules.base import Found, ScopeKey
+from deskplan.domain.rules.wording import Wording, list_days, plural
+
+
+def counts_by_period(facts: Facts, per_day: np.ndarray, periods: Sequence[Period]) -> np.ndarray:
+    """(rows × periods) sums of a (rows × days) matrix over each period's columns."""
+    running = np.zeros((per_day.shape[0], per_day.shape[1] + 1), dtype=np.int64)
+    np.cumsum(per_day, axis=1, out=running[:, 1:])
+    ends = np.array([p.hi for p in periods], dtype=np.intp)
+    starts = np.array([p.lo for p in periods], dtype=np.intp)
+    return running[:, ends] - running[:, starts]
+
+
+class Unplanned:
+    def __init__(self, facts: Facts, words: Wording) -> None:
+        self.facts = facts
+        self.words = words
+        self.periods = facts.plan_periods
+
+    def _halves(self, rows: np.ndarray | slice, lo: int, hi: int) -> np.ndarray:
+        facts = self.facts
+        return np.where(facts.working[rows, lo:hi], UNPLANNED[facts.codes[rows, lo:hi]], 0)
+
+    def judge_all(self) -> Found:
+        if not self.periods:
+            return
+        counts = counts_by_period(self.facts, self._halves(slice(None), 0, self.facts.days),
+                                  self.periods)
+        for row, period in zip(*(a.tolist() for a in np.nonzero(counts)), strict=True):
+            yield ("unplanned", row, period), self._conflicts(row, period)
+
+    def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
+        return [("unplanned", row, p) for p in self.facts.periods_of_column(self.periods, column)]
+
+    def judge(self, scope: ScopeKey) -> tuple[Conflict, ...]:
+        row, period = int(scope[1]), int(scope[2])
+        p = self.periods[period]
+        if not self._halves(row, p.lo, p.hi).any():
+            return ()
+        return self._conflicts(row, period)
+
+    def _conflicts(self, row: int, period: int) -> tuple[Conflict, ...]:
+        p = self.periods[period]
+        return (self.words.conflict(RuleId.UNPLANNED, row, p.first, p.last,
+                                    lambda: self._message(row, p)),)
+
+    def _message(self, row: int, period: Period) -> str:
+        facts = self.facts
+        halves = self._halves(row, period.lo, period.hi)
+        days: list[date] = []
+        notes: dict[date, str] = {}
+        for offset, count in enumerate(halves.tolist()):
+            if not count:
+                continue
+            day = facts.day(period.lo + offset)
+            days.append(day)
+            if count == 1:
+                notes[day] = _which_half(int(facts.codes[row, period.lo + offset]))
+        whole = sum(1 for c in halves.tolist() if c == 2)
+        half = len(days) - whole
+        counted = plural(whole, "working day")
+        if half:
+            counted = (f"{counted} and {plural(half, 'half day')}" if whole
+                       else plural(half, "half day"))
+        return (f"{self.words.name(row)} has {counted} not yet planned in "
+                f"{self.words.period(period)}: {list_days(days, notes)}.")
+
+
+def _which_half(code: int) -> str:
+    am, _ = halves_of(code)
+    return "morning" if am is Status.UNPLANNED else "afternoon"
