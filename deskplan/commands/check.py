@@ -17,7 +17,8 @@ from deskplan.commands.common import (
 )
 from deskplan.commands.db_option import add_db_argument, open_database, stored_team
 from deskplan.domain.calendar import describe_day
-from deskplan.domain.conflicts import Conflict, Severity
+from deskplan.domain.conflicts import Conflict, RuleId, Severity
+from deskplan.domain.engine import Checker
 from deskplan.domain.errors import InputError
 from deskplan.domain.plan import Plan
 from deskplan.interchange.plan_files import load_plan
@@ -78,18 +79,20 @@ def report(plan: Plan, first: date | None, last: date | None, output: str) -> in
         print(json.dumps({"conflicts": [c.to_json() for c in conflicts]}, indent=2,
                          ensure_ascii=False))
     else:  # the checker widened the range to whole periods: say which days were checked
-        print(format_report(plan, checker.first, checker.last, conflicts))
+        print(format_report(plan, checker, conflicts))
     has_errors = any(c.severity is Severity.ERROR for c in conflicts)
     return EXIT_CONFLICTS if has_errors else EXIT_OK
 
 
-def format_report(plan: Plan, first: date, last: date, conflicts: list[Conflict]) -> str:
+def format_report(plan: Plan, checker: Checker, conflicts: list[Conflict]) -> str:
     errors = [c for c in conflicts if c.severity is Severity.ERROR]
     warnings = [c for c in conflicts if c.severity is Severity.WARNING]
     title = f"{plan.name}: checked" if plan.name else "Checked"
+    count = len(checker.people)
     lines = [
-        f"{title} {len(plan.people)} people from {describe_day(first)} to "
-        f"{describe_day(last)} ({plan.policy.period.value}ly minimum).",
+        f"{title} {count} {'person' if count == 1 else 'people'} from "
+        f"{describe_day(checker.first)} to {describe_day(checker.last)} (minimum "
+        f"{checker.policy.describe_measure()}).",
         f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
         f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}.",
     ]
@@ -97,6 +100,6 @@ def format_report(plan: Plan, first: date, last: date, conflicts: list[Conflict]
         if group:
             lines += ["", f"{heading}:"]
             lines += [f"  {mark} [{c.rule.value}] {c.message}" for c in group]
-    if not conflicts:
+    if all(c.rule is RuleId.PRO_RATA_WARNING for c in conflicts):  # a warning about the rule
         lines += ["", "✓ The plan meets the policy and every arrangement."]
     return "\n".join(lines)

@@ -242,8 +242,9 @@ def run_rota(args: argparse.Namespace) -> int:
         with db.session() as session:
             team = stored_team(session, args.team_name)
             stored = repository.load_team(session, team_id=team.id)
-        known = set(stored.plan.rota.staff_ids)
-        cells = list(read_rota_file(args.file, known, args.sheet).entries())
+        people = {p.staff_id: p for p in stored.plan.people}
+        cells = list(read_rota_file(args.file, people, args.sheet,
+                                    sites=stored.plan.policy.site_names()).entries())
         if cells and not args.dry_run:
             with db.session() as session:
                 repository.save_cells(session, team_id=team.id, changes=cells,

@@ -27,7 +27,7 @@ import numpy as np
 
 from deskplan.domain.conflicts import Conflict, Severity
 from deskplan.domain.facts import Facts, RotaSource, SharedDesks, Site
-from deskplan.domain.model import Adjustment, Person
+from deskplan.domain.model import Adjustment, Nation, Person
 from deskplan.domain.policy import Policy
 from deskplan.domain.rules import families
 from deskplan.domain.rules.base import ScopeKey
@@ -36,7 +36,7 @@ from deskplan.domain.rules.desks import Desks
 from deskplan.domain.rules.minimum import Minimum
 from deskplan.domain.rules.wording import Wording
 from deskplan.domain.verdicts import PeriodVerdict, RowSummary, summarise
-from deskplan.domain.working_time import DayOff
+from deskplan.domain.working_time import CLOSURE, DayOff
 
 __all__ = ["Checker", "Counts", "Delta", "RotaSource", "SharedDesks"]
 
@@ -62,12 +62,27 @@ class Counts:
 @dataclass(frozen=True)
 class SiteUse:
     """A site's desks over the range: people at desks per day, in the morning and afternoon
-    (this team's, plus other teams' where the database is shared)."""
+    (this team's and other teams' together: what the desk rule judges), and of those, other
+    teams' people and how many other teams they come from (shared databases only)."""
 
     site: Site
     members: tuple[int, ...]  # rows of the people based there on some day of the range
     morning: np.ndarray
     afternoon: np.ndarray
+    others_morning: np.ndarray
+    others_afternoon: np.ndarray
+    other_teams: np.ndarray
+
+    @property
+    def booked(self) -> np.ndarray:
+        """Desks taken each day: the fuller half."""
+        return np.maximum(self.morning, self.afternoon)
+
+    @property
+    def own(self) -> np.ndarray:
+        """This team's people at the site each day (the fuller half)."""
+        return np.maximum(self.morning - self.others_morning,
+                          self.afternoon - self.others_afternoon)
 
 
 class Checker:
@@ -226,10 +241,14 @@ class Checker:
         facts = self.facts
         return DayOff(int(facts.time.reason[facts.row[staff_id], facts.column(day)]))
 
-    def holidays(self, nation: object | None = None) -> dict[date, str]:
-        """Bank holidays (with names) of `nation` (the policy's default) over the span."""
+    def holidays(self, nation: Nation | None = None) -> dict[date, str]:
+        """Days off for everyone of `nation` (the policy's default) over the span, with their
+        names: bank holidays the organisation does not work, and its closure days."""
         facts = self.facts
-        return dict(facts.time.holidays.get(nation or self.policy.default_nation, {}))
+        found = dict(facts.time.holidays.get(nation or self.policy.default_nation, {}))
+        found.update((day, CLOSURE) for day in self.policy.closures
+                     if facts.first <= day <= facts.last)
+        return found
 
     # --- sites and cover ----------------------------------------------------------------------
     def site_use(self, first: date | None = None, last: date | None = None) -> list[SiteUse]:
@@ -237,13 +256,20 @@ class Checker:
         facts = self.facts
         lo, hi = self._range_columns(first, last)
         morning, afternoon = self._desks.counts(lo, hi)
+        others = self._desks.shared(lo, hi)
         found = []
         for index, site in enumerate(facts.sites):
             members = tuple(np.flatnonzero((facts.base_site[:, lo:hi] == index).any(axis=1))
                             .tolist())
             if members or morning[index].any() or afternoon[index].any() or site.capacity:
-                found.append(SiteUse(site, members, morning[index], afternoon[index]))
+                found.append(SiteUse(site, members, morning[index], afternoon[index],
+                                     others[0][index], others[1][index], others[2][index]))
         return found
+
+    @property
+    def shares_desks(self) -> bool:
+        """Whether other teams' desk use is counted (a shared database said so)."""
+        return self.facts.shared.across_teams
 
     def cover_counts(self, first: date | None = None, last: date | None = None
                      ) -> tuple[np.ndarray, np.ndarray]:
@@ -251,6 +277,11 @@ class Checker:
         whether the rule applies that day."""
         lo, hi = self._range_columns(first, last)
         return self._cover.counts(lo, hi), self.facts.cover_days[:, lo:hi]
+
+    @property
+    def sites(self) -> list[Site]:
+        """Every site of the policy, of people's bases and of days planned elsewhere."""
+        return list(self.facts.sites)
 
     def site_name(self, name: str) -> str:
         """A site as the policy (or most people) writes it."""

@@ -15,6 +15,7 @@ float ever decides a verdict.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -55,13 +56,15 @@ class RotaSource(Protocol):
 @dataclass(frozen=True)
 class SharedDesks:
     """Desks other teams use: (folded site, day) → (people in the office in the morning, in the
-    afternoon, number of other teams). Read from a shared database; empty on a laptop."""
+    afternoon, number of other teams). Read from a shared database (`across_teams`); on a
+    database of one's own there are no other teams to count."""
 
     office: Mapping[tuple[str, date], tuple[int, int, int]]
+    across_teams: bool = True
 
     @classmethod
     def none(cls) -> SharedDesks:
-        return cls({})
+        return cls({}, across_teams=False)
 
 
 def _lut(predicate: Iterable[int]) -> np.ndarray:
@@ -239,7 +242,7 @@ class Facts:
         has_rule = np.zeros((n, d), dtype=bool)
         bounds = sorted({0, d, *(min(max((day - self.first).days, 0), d)
                                  for day in self.policy.rule_dates())})
-        intervals = list(zip(bounds, bounds[1:], strict=False))
+        intervals = list(itertools.pairwise(bounds))
         # Thousands of people share a few (category, site, dates): assign each group at once.
         groups: dict[tuple[str, str, int, int], list[int]] = {}
         locations: dict[str, str] = {}

@@ -9,6 +9,7 @@ move of site, a new role), and every day is judged by the record in force that d
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -143,6 +144,15 @@ class Cell:
             return _half_text(self.am, self.am_site)
         return f"{_half_text(self.am, self.am_site)}/{_half_text(self.pm, self.pm_site)}"
 
+    def long_text(self) -> str:
+        """How the long form writes it: `office`, `office/home`, `office@Hendon`, `unplanned`."""
+        def one(status: Status, site: str | None) -> str:
+            word = "business" if status is Status.BUSINESS else status.name.lower()
+            return word + (f"@{site}" if site else "")
+        if not self.is_split:
+            return one(self.am, self.am_site)
+        return f"{one(self.am, self.am_site)}/{one(self.pm, self.pm_site)}"
+
     def label(self) -> str:
         """How a person reads it: `Office`, `Office (am) · Home (pm)`, `Office at Hendon`."""
         def one(status: Status, site: str | None) -> str:
@@ -151,6 +161,11 @@ class Cell:
         if not self.is_split:
             return one(self.am, self.am_site)
         return f"{one(self.am, self.am_site)} (am) · {one(self.pm, self.pm_site)} (pm)"
+
+
+def as_cell(value: Cell | Status) -> Cell:
+    """A status stands for a whole day at the person's base."""
+    return value if isinstance(value, Cell) else Cell.whole(value)
 
 
 def _half_text(status: Status, site: str | None) -> str:
@@ -449,7 +464,7 @@ class Person:
         if any(when is None for when in dates[1:]):
             raise ValueError(f"person {self.staff_id}: only the first record may have no date")
         dated = [when for when in dates if when is not None]
-        if any(b <= a for a, b in zip(dated, dated[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(dated)):
             raise ValueError(f"person {self.staff_id}: two records from the same date, or out "
                              "of order")
 
@@ -548,39 +563,9 @@ class Adjustment:
     def __post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
             raise ValueError("the arrangement ends before it starts")
-        for problem in self.field_problems():
-            raise ValueError(problem[1])
-
-    def field_problems(self) -> list[tuple[str, str]]:
-        """(field, reason) for every field that does not fit the kind, so a file reader can
-        name the column; a field that does not belong is refused, never dropped."""
-        found: list[tuple[str, str]] = []
-        kind = self.kind
-        shares = (AdjustmentKind.REDUCED_SHARE, AdjustmentKind.MAX_SHARE)
-        if kind in shares:
-            if self.share is None:
-                found.append(("share", f"a {kind.value} arrangement needs a share (e.g. 0.4)"))
-            elif not 0 <= self.share <= 1:
-                found.append(("share", "the share must be between 0 and 1"))
-        elif self.share is not None:
-            found.append(("share", f"a {kind.value} arrangement has no share"))
-        if kind is AdjustmentKind.FIXED_HOME_DAYS:
-            if self.weekdays and self.home_days is not None:
-                found.append(("home_days", "give the fixed home weekdays or a number of home "
-                                           "days a week, not both"))
-            elif not self.weekdays and self.home_days is None:
-                found.append(("weekdays", "a fixed-home-days arrangement needs its weekdays "
-                                          "(e.g. Mon,Fri) or a number of home days a week"))
-            if self.home_days is not None and not 1 <= self.home_days <= 7:
-                found.append(("home_days", "home days a week must be between 1 and 7"))
-        else:
-            if self.weekdays:
-                found.append(("weekdays", f"a {kind.value} arrangement has no fixed weekdays"))
-            if self.home_days is not None:
-                found.append(("home_days", f"a {kind.value} arrangement has no home days"))
-        if any(not 0 <= d <= 6 for d in self.weekdays):
-            found.append(("weekdays", "weekdays are numbered 0 (Monday) to 6 (Sunday)"))
-        return found
+        for _, reason in arrangement_problems(self.kind, self.share, self.weekdays,
+                                              self.home_days):
+            raise ValueError(reason)
 
     def active_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -594,3 +579,35 @@ class Adjustment:
         if self.reference:
             return f"arrangement {self.reference}"
         return f"{self.kind.label} arrangement"
+
+
+def arrangement_problems(kind: AdjustmentKind, share: Fraction | None,
+                         weekdays: frozenset[int] | set[int] | list[int],
+                         home_days: int | None) -> list[tuple[str, str]]:
+    """(field, reason) for every field that does not fit the kind, so a file reader can name
+    the column: a field that does not belong is refused, never dropped."""
+    found: list[tuple[str, str]] = []
+    if kind in (AdjustmentKind.REDUCED_SHARE, AdjustmentKind.MAX_SHARE):
+        if share is None:
+            found.append(("share", f"a {kind.value} arrangement needs a share (e.g. 0.4)"))
+        elif not 0 <= share <= 1:
+            found.append(("share", "the share must be between 0 and 1"))
+    elif share is not None:
+        found.append(("share", f"a {kind.value} arrangement has no share"))
+    if kind is AdjustmentKind.FIXED_HOME_DAYS:
+        if weekdays and home_days is not None:
+            found.append(("home_days", "give the fixed home weekdays or a number of home days "
+                                       "a week, not both"))
+        elif not weekdays and home_days is None:
+            found.append(("weekdays", "a fixed-home-days arrangement needs its weekdays (e.g. "
+                                      "Mon,Fri) or a number of home days a week"))
+        if home_days is not None and not 1 <= home_days <= 7:
+            found.append(("home_days", "home days a week must be between 1 and 7"))
+    else:
+        if weekdays:
+            found.append(("weekdays", f"a {kind.value} arrangement has no fixed weekdays"))
+        if home_days is not None:
+            found.append(("home_days", f"a {kind.value} arrangement has no home days"))
+    if any(not 0 <= d <= 6 for d in weekdays):
+        found.append(("weekdays", "weekdays are numbered 0 (Monday) to 6 (Sunday)"))
+    return found

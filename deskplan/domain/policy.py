@@ -225,6 +225,10 @@ class Policy:
         wanted = fold(name)
         return next((place for place in self.locations if fold(place.name) == wanted), None)
 
+    def site_names(self) -> dict[str, str]:
+        """Folded name → name of each `[[location]]`, for reading `O@Site` cells."""
+        return {fold(place.name): place.name for place in self.locations}
+
     def category_for_role(self, role: str) -> str | None:
         """The category the organisation's role map gives a job title, if any."""
         wanted = fold(role)

@@ -15,6 +15,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.LEAVE: "#E69F00",
     Status.SICK: "#D55E00",
     Status.TRAINING: "#CC79A7",
+    Status.BUSINESS: "#56B4E9",  # sky blue
 }
 
 

@@ -53,6 +53,9 @@ class PeriodVerdict:
     required: Fraction
     most: Fraction | None = None
     reason: str = ""
+    #: In hours, the one length of every available day when they are all alike (seconds):
+    #: the figures can then be read in days, as managers count them.
+    day_seconds: int | None = None
 
     @property
     def unit(self) -> str:
@@ -65,7 +68,12 @@ class PeriodVerdict:
 
     @property
     def figures(self) -> str:
-        """`3/4 d` or `22.5/30 h`: office planned / required."""
+        """`3/4 d` or `22.5/30 h`: office planned / required. In hours with days all of one
+        length, in days: office days / the whole days the requirement takes."""
+        if self.measure is Measure.HOURS and self.day_seconds:
+            hours = Fraction(self.day_seconds, 3600)
+            needed = -(-self.required // hours)
+            return f"{format_amount(self.office / hours)}/{needed} d"
         return f"{self.amount(self.office)}/{self.amount(self.required)} {self.unit}"
 
     def describe(self) -> str:

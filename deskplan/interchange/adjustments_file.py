@@ -9,7 +9,7 @@ from deskplan.domain.calendar import parse_date
 from deskplan.domain.durations import parse_share
 from deskplan.domain.errors import ProblemCollector
 from deskplan.domain.limits import adjustment_breaches
-from deskplan.domain.model import Adjustment, AdjustmentKind
+from deskplan.domain.model import Adjustment, AdjustmentKind, arrangement_problems
 from deskplan.interchange.cell_text import plain_number
 from deskplan.interchange.headers import ADJUSTMENT_FIELDS, map_columns
 from deskplan.interchange.table import Table
@@ -19,6 +19,8 @@ _KIND_ALIASES = {
     "reduced share": "reduced-share", "reduced": "reduced-share",
     "fixed home days": "fixed-home-days", "fixed home": "fixed-home-days",
     "home days": "fixed-home-days", "exemption": "exempt",
+    "max share": "max-share", "maximum share": "max-share", "maximum office share": "max-share",
+    "most office share": "max-share", "office cap": "max-share", "cap": "max-share",
 }
 
 
@@ -79,14 +81,34 @@ def read_adjustments(
                 weekdays = parse_weekdays(values["weekdays"])
             except ValueError as error:
                 report("weekdays", str(error))
+        home_days = None
+        text = values.get("home_days", "")
+        if text.isdigit():
+            home_days = int(text)
+        elif text:  # a "Home days" column holding weekday names means those weekdays
+            try:
+                weekdays = sorted({*weekdays, *parse_weekdays(text)})
+            except ValueError:
+                report("home_days", f"{text!r} is neither a number of home days a week nor "
+                                    "weekdays (e.g. 3, or Mon,Fri)")
         if len(problems.problems) > before or kind is None or dates.get("start") is None:
+            continue
+        misfits = arrangement_problems(kind, share, weekdays, home_days)
+        for field, reason in misfits:  # a field that does not fit the kind, named by column
+            if field == "weekdays" and "weekdays" not in columns and "home_days" in columns:
+                field = "home_days"
+            if field in columns:
+                report(field, reason)
+            else:
+                problems.add(reason, row=number)
+        if misfits:
             continue
         try:
             adjustment = Adjustment(
                 staff_id=staff_id, kind=kind, start=dates["start"], end=dates.get("end"),
                 review_date=dates.get("review_date"), share=share,
                 weekdays=frozenset(weekdays), reference=values.get("reference", ""),
-                approver=values.get("approver", ""),
+                approver=values.get("approver", ""), home_days=home_days,
             )
         except ValueError as error:
             problems.add(str(error), row=number)

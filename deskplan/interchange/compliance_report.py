@@ -15,14 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from fractions import Fraction
 from pathlib import Path
 
-from deskplan.domain.engine import PeriodTotals
 from deskplan.domain.model import Adjustment
 from deskplan.domain.plan import Plan
+from deskplan.domain.policy import Policy
+from deskplan.domain.verdicts import PeriodVerdict, VerdictState
 from deskplan.interchange.arrangement_text import describe_arrangement
 from deskplan.interchange.export_scope import make_scope, output_error
-from deskplan.interchange.hours_text import hours_number
 from deskplan.interchange.sanitise import neutralise
 
 ARRANGEMENT_APPLIES = "applies"
@@ -33,18 +34,20 @@ class Verdict(StrEnum):
     OPEN = "depends on unplanned days"
     SHORT = "cannot meet"
 
+    NOT_CHECKED = "not checked"
+
     @classmethod
-    def of(cls, totals: PeriodTotals) -> Verdict:
-        if totals.meets_minimum:
-            return cls.MEETS
-        return cls.OPEN if totals.can_meet_minimum else cls.SHORT
+    def of(cls, verdict: PeriodVerdict) -> Verdict:
+        return {VerdictState.MET: cls.MEETS, VerdictState.OPEN: cls.OPEN,
+                VerdictState.CANNOT: cls.SHORT,
+                VerdictState.NOT_CHECKED: cls.NOT_CHECKED}[verdict.state]
 
 
 @dataclass(frozen=True)
 class ReportRow:
     staff_id: str
     name: str
-    totals: PeriodTotals
+    totals: PeriodVerdict
     arrangement: str
     verdict: Verdict
     active: tuple[Adjustment, ...] = ()
@@ -62,17 +65,17 @@ def report_rows(
     staff_ids: Sequence[str] | None = None,
     *,
     include_adjustment_details: bool = False,
+    policy: Policy | None = None,
 ) -> list[ReportRow]:
     """One row per selected person per measurement period meeting `first`..`last`."""
-    scope = make_scope(plan, first, last, staff_ids)
-    checker = plan.checker(first, last, private=not include_adjustment_details)
+    scope = make_scope(plan, first, last, staff_ids, private=not include_adjustment_details,
+                       policy=policy)
     rows = []
-    table = checker.totals_by_person([p.staff_id for p in scope.people])
+    table = scope.checker.verdicts([p.staff_id for p in scope.people])
     for person in scope.people:
         arrangements = [a for a in plan.adjustments if a.staff_id == person.staff_id]
-        for (p_first, p_last), totals in zip(checker.period_ranges, table[person.staff_id],
-                                              strict=True):
-            active = [a for a in arrangements if a.overlaps(p_first, p_last)]
+        for totals in table[person.staff_id]:
+            active = [a for a in arrangements if a.overlaps(totals.first, totals.last)]
             if not active:
                 arrangement = ""
             elif include_adjustment_details:
@@ -90,10 +93,14 @@ def row_cells(row: ReportRow) -> list[str]:
     totals = row.totals
     return [
         row.staff_id, row.name, totals.first.isoformat(), totals.last.isoformat(),
-        hours_number(totals.available), hours_number(totals.required, round_up=True),
-        hours_number(totals.office), hours_number(totals.unplanned), row.arrangement,
+        _amount(totals, totals.available), _amount(totals, totals.required),
+        _amount(totals, totals.office), _amount(totals, totals.unplanned), row.arrangement,
         row.verdict.value,
     ]
+
+
+def _amount(verdict: PeriodVerdict, value: Fraction) -> str:
+    return verdict.amount(value)
 
 
 def write_report_csv(

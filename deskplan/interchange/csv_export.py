@@ -1,7 +1,8 @@
 """Rotas written as CSV in the two shapes `deskplan check` reads back.
 
-Long form (`staff_id, name, date, status`, one row per planned day) suits databases and pivot
-tables; wide form (`staff_id, name`, then one column per date holding the status letter) is the
+Long form (`staff_id, name, date, status`, one row per planned day: `office`, `office/home`
+for half days, `office@Hendon` at another site) suits databases and pivot tables; wide form
+(`staff_id, name`, then one column per date holding the cell: `O`, `O/H`, `O@Hendon`) is the
 grid managers keep in a spreadsheet. Both are UTF-8 with a byte-order mark, which is what makes
 Excel on Windows show accented names correctly.
 
@@ -20,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 
-from deskplan.domain.model import Status
 from deskplan.domain.plan import Plan
 from deskplan.interchange.export_scope import ExportScope, make_scope, output_error
 from deskplan.interchange.sanitise import neutralise
@@ -57,16 +57,15 @@ def _long_rows(scope: ExportScope) -> list[list[str]]:
     people, columns = np.nonzero(scope.statuses)
     for row, column in zip(people.tolist(), columns.tolist(), strict=True):
         person = scope.people[row]
-        status = Status(int(scope.statuses[row, column]))
         rows.append([neutralise(person.staff_id), neutralise(person.name),
-                     days[column].isoformat(), status.name.lower()])
+                     days[column].isoformat(), neutralise(scope.cell(row, column).long_text())])
     return rows
 
 
 def _wide_rows(scope: ExportScope) -> list[list[str]]:
-    letters = [s.letter for s in sorted(Status)]
     rows = [["staff_id", "name", *(d.isoformat() for d in scope.days)]]
     for row, person in enumerate(scope.people):
-        cells = [letters[int(v)] for v in scope.statuses[row]]
+        cells = [neutralise(scope.cell(row, column).text()) if code else ""
+                 for column, code in enumerate(scope.statuses[row].tolist())]
         rows.append([neutralise(person.staff_id), neutralise(person.name), *cells])
     return rows

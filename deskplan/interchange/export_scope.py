@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
+from deskplan.domain.engine import Checker
 from deskplan.domain.errors import DeskplanError, InputError, Problem
-from deskplan.domain.model import Adjustment, Person
+from deskplan.domain.model import Adjustment, Cell, Person
 from deskplan.domain.plan import Plan
-from deskplan.domain.policy import fold
-from deskplan.domain.working_time import working_seconds
+from deskplan.domain.policy import Policy, fold
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` while an export runs, e.g. to move a progress bar."""
@@ -32,10 +32,11 @@ class OutputError(DeskplanError):
 
 @dataclass(frozen=True)
 class ExportScope:
-    """The people and days being exported, with their statuses and days off.
+    """The people and days being exported, with their cells, days off and the one verdict.
 
-    `statuses[i, j]` is the status byte of `people[i]` on `days[j]`; `working[i, j]` is False on
-    their days off, bank holidays of their nation and days outside their employment.
+    `statuses[i, j]` is the cell code of `people[i]` on `days[j]` (see `model.Cell`);
+    `working[i, j]` is False on their days off, as the checker decides them. `checker` is the
+    verdict every export reads: conflicts, per-period verdicts, site counts.
     """
 
     plan: Plan
@@ -44,6 +45,11 @@ class ExportScope:
     last: date
     statuses: np.ndarray
     working: np.ndarray
+    checker: Checker
+
+    def cell(self, row: int, column: int) -> Cell:
+        person = self.people[row]
+        return self.plan.rota.cell(person.staff_id, self.first + timedelta(days=column))
 
     @property
     def days(self) -> list[date]:
@@ -56,18 +62,23 @@ class ExportScope:
 
 
 def make_scope(
-    plan: Plan, first: date, last: date, staff_ids: Sequence[str] | None = None
+    plan: Plan, first: date, last: date, staff_ids: Sequence[str] | None = None, *,
+    private: bool = True, policy: Policy | None = None,
 ) -> ExportScope:
-    """Select `staff_ids` (everyone when None, in the team's order) for `first`..`last`."""
+    """Select `staff_ids` (everyone when None, in the team's order) for `first`..`last`, as
+    judged under `policy` (the saved one by default; a what-if draft when given). The people
+    are those the checker judges for the range (employed in its periods)."""
     if last < first:
         raise DeskplanError(
             f"the export ends ({last.isoformat()}) before it starts ({first.isoformat()})"
         )
-    people = tuple(select_people(plan, staff_ids))
+    checker = plan.checker(first, last, private=private, policy=policy)
+    judged = {p.staff_id for p in checker.people}
+    people = tuple(p for p in select_people(plan, staff_ids) if p.staff_id in judged)
     ids = [p.staff_id for p in people]
     statuses = plan.rota.matrix(ids, first, last)
-    working = working_seconds(people, plan.policy, first, last) > 0
-    return ExportScope(plan, people, first, last, statuses, working)
+    working = checker.working(ids, first, last)
+    return ExportScope(plan, people, first, last, statuses, working, checker)
 
 
 def select_people(plan: Plan, staff_ids: Sequence[str] | None) -> list[Person]:

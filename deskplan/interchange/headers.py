@@ -45,8 +45,9 @@ ADJUSTMENT_FIELDS: dict[str, tuple[str, ...]] = {
     "start": ("start", "start date", "from"),
     "end": ("end", "end date", "to", "until"),
     "review_date": ("review date", "review", "review due"),
-    "share": ("share", "office share", "minimum share"),
-    "weekdays": ("weekdays", "home days", "fixed home days", "days"),
+    "share": ("share", "office share", "minimum share", "maximum share", "most office share"),
+    "weekdays": ("weekdays", "fixed home days", "days", "fixed home weekdays"),
+    "home_days": ("home days", "home days a week", "home days per week"),
     "reference": ("reference", "ref"),
     "approver": ("approver", "approved by"),
 }

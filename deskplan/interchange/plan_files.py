@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TypeVar
 
 from deskplan.domain.errors import InputError, Problem
+from deskplan.domain.model import Person
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
@@ -36,8 +37,9 @@ def read_table(path: Path, sheet: str | None = None,
     return read_workbook(path, sheet, kind, cancelled)
 
 
-def read_rota_file(path: Path, known_staff: Collection[str], sheet: str | None = None,
-                   rota: Rota | None = None) -> Rota:
+def read_rota_file(path: Path, known_staff: Collection[str] | Mapping[str, Person],
+                   sheet: str | None = None, rota: Rota | None = None, *,
+                   sites: Mapping[str, str] | None = None) -> Rota:
     """Read a rota file; a workbook without `sheet` is read sheet by sheet.
 
     An exported workbook keeps one month per sheet, so reading only the first would import one
@@ -47,7 +49,7 @@ def read_rota_file(path: Path, known_staff: Collection[str], sheet: str | None =
     and nothing is returned unless every sheet is clean.
     """
     if sheet is not None or workbook_kind(path) is None:
-        return read_rota(read_table(path, sheet), known_staff, rota)
+        return read_rota(read_table(path, sheet), known_staff, rota, sites=sites)
     tables = []
     for number, name in enumerate(sheet_names(path)):
         table = read_table(path, name)
@@ -57,14 +59,14 @@ def read_rota_file(path: Path, known_staff: Collection[str], sheet: str | None =
     staged = Rota()
     for table in tables:
         try:
-            read_rota(table, known_staff, staged)
+            read_rota(table, known_staff, staged, sites=sites)
         except InputError as error:
             problems.extend(error.problems)
     if problems:
         raise InputError(problems)
     target = rota if rota is not None else Rota()
-    for staff_id, day, status in staged.entries():
-        target.set(staff_id, day, status)
+    for staff_id, day, cell in staged.entries():
+        target.set_cell(staff_id, day, cell)
     return target
 
 
@@ -94,7 +96,9 @@ def load_plan(
         attempt(lambda: read_adjustments(read_table(adjustments), known), [])
         if adjustments else []
     )
-    plan_rota = attempt(lambda: read_rota_file(rota, known), Rota()) if rota else Rota()
+    by_id = {p.staff_id: p for p in people}
+    plan_rota = attempt(lambda: read_rota_file(rota, by_id, sites=loaded_policy.site_names()),
+                        Rota()) if rota else Rota()
     if problems:
         raise InputError(problems)
     for person in people:

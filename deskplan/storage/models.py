@@ -18,8 +18,12 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-#: The letter stored for each `Status` value (index = value); `.` is an unplanned day.
-ROTA_LETTERS = ".OHLST"
+#: The character stored for each cell code (index = code, see `deskplan.domain.model.Cell`):
+#: a whole day is its status letter (`.` unplanned, so files written before half days read the
+#: same); a day split in halves is one of the other characters. Code 7 is no cell (`?`).
+ROTA_LETTERS = (".OHLSTB?"
+                "0123456789abcdefghijklmnopqrstuvwxyz"
+                "ACDEFGIJKMNPQRUVWXYZ#%&*+=<>")
 
 
 class TeamRow(SQLModel, table=True):
@@ -45,6 +49,12 @@ class PolicyRow(SQLModel, table=True):
     effective_from: date | None = None
     training_counts_as_office: bool = True
     default_nation: str = Field(max_length=20)
+    measure: str = Field(default="hours", max_length=10)
+    round_to_numerator: int = 1
+    round_to_denominator: int = 1
+    rolling_weeks: int | None = None
+    business_counts_as_office: bool = True
+    full_time_seconds: int = 135_000
 
 
 class RuleRow(SQLModel, table=True):
@@ -57,6 +67,8 @@ class RuleRow(SQLModel, table=True):
     share_denominator: int
     category: str | None = Field(default=None, max_length=200)
     location: str | None = Field(default=None, max_length=200)
+    starts: date | None = None
+    ends: date | None = None
 
 
 class LocationRow(SQLModel, table=True):
@@ -67,6 +79,7 @@ class LocationRow(SQLModel, table=True):
     position: int
     name: str = Field(max_length=200)
     capacity: int | None = None
+    short: str = Field(default="", max_length=20)
 
 
 class CoverageRow(SQLModel, table=True):
@@ -78,6 +91,20 @@ class CoverageRow(SQLModel, table=True):
     role: str = Field(max_length=200)
     min_in_office: int
     weekdays: int  # bit d set = weekday d (Monday 0)
+
+
+class AnchorRow(SQLModel, table=True):
+    """Team days: who (category, location, role; empty matches all) is expected in when."""
+
+    __tablename__ = "policy_anchor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True, ondelete="CASCADE")
+    position: int
+    weekdays: int  # bit d set = weekday d (Monday 0)
+    category: str | None = Field(default=None, max_length=200)
+    location: str | None = Field(default=None, max_length=200)
+    role: str | None = Field(default=None, max_length=200)
 
 
 class RoleMapRow(SQLModel, table=True):
@@ -101,7 +128,8 @@ class PolicyDayRow(SQLModel, table=True):
 
 
 class PersonRow(SQLModel, table=True):
-    """A member of a team; leavers keep their row (with `end_date`) so history stays whole."""
+    """A member of a team; leavers keep their row (with `end_date`) so history stays whole.
+    What their contract says lives in `person_record`, one row per change."""
 
     __tablename__ = "person"
     __table_args__ = (UniqueConstraint("team_id", "staff_id", name="uq_person_team_staff"),)
@@ -110,13 +138,32 @@ class PersonRow(SQLModel, table=True):
     team_id: int = Field(foreign_key="team.id", index=True, ondelete="CASCADE")
     staff_id: str = Field(max_length=100)
     name: str = Field(max_length=300)
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+class PersonRecordRow(SQLModel, table=True):
+    """A person's record from a date (`effective_from` empty: from the start): role, category,
+    base site, nation, working pattern. Contracts change on dates and each day is judged by
+    the record in force, so a change never rewrites the past."""
+
+    __tablename__ = "person_record"
+    __table_args__ = (UniqueConstraint("person_id", "effective_from",
+                                       name="uq_person_record_from"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    effective_from: date | None = None
     role: str = Field(default="", max_length=200)
     category: str | None = Field(default=None, max_length=200)
     location: str = Field(default="", max_length=200)
     nation: str = Field(max_length=20)
-    pattern: str = Field(max_length=100)  # seven day lengths in seconds, Monday first: "27000,…"
-    start_date: date | None = None
-    end_date: date | None = None
+    #: The cycle's day lengths in seconds, comma-separated: 7 (one week, Monday first), 7 × k
+    #: (k weeks from `cycle_start`, a Monday) or any number for a roster.
+    pattern: str = Field(max_length=600)
+    cycle_start: date | None = None
+    roster: bool = False
+    bank_holidays_worked: bool = False
 
 
 class RotaMonthRow(SQLModel, table=True):
@@ -127,6 +174,17 @@ class RotaMonthRow(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
     month: date = Field(primary_key=True)  # always the first of the month
     days: str = Field(max_length=31)
+
+
+class RotaSiteRow(SQLModel, table=True):
+    """An office day (or half) planned at a site other than the person's base."""
+
+    __tablename__ = "rota_site"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
+    day: date = Field(primary_key=True)
+    am_site: str | None = Field(default=None, max_length=200)
+    pm_site: str | None = Field(default=None, max_length=200)
 
 
 class AdjustmentRow(SQLModel, table=True):
@@ -145,6 +203,7 @@ class AdjustmentRow(SQLModel, table=True):
     weekdays: int = 0  # bit d set = weekday d (Monday 0)
     reference: str = Field(default="", max_length=100)
     approver: str = Field(default="", max_length=200)
+    home_days: int | None = None
 
 
 # --- the organisation: who may see what, and the record of every change --------------------

@@ -38,28 +38,44 @@ from sqlmodel import Session
 
 from deskplan.domain import limits
 from deskplan.domain.demo import demo_organisation
+from deskplan.domain.facts import SharedDesks
 from deskplan.domain.model import (
     Adjustment,
     AdjustmentKind,
+    Cell,
     Nation,
     Person,
     Status,
+    Terms,
     WorkingPattern,
+    with_timeline,
 )
 from deskplan.domain.plan import Plan
-from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule, fold
+from deskplan.domain.policy import (
+    Anchor,
+    CoverageRule,
+    Location,
+    Measure,
+    PeriodKind,
+    Policy,
+    Rule,
+    fold,
+)
 from deskplan.domain.rota import Rota
 from deskplan.storage.errors import ConcurrentEditError, StorageError
 from deskplan.storage.models import (
     ROTA_LETTERS,
     AdjustmentRow,
+    AnchorRow,
     CoverageRow,
     LocationRow,
+    PersonRecordRow,
     PersonRow,
     PolicyDayRow,
     PolicyRow,
     RoleMapRow,
     RotaMonthRow,
+    RotaSiteRow,
     RuleRow,
     TeamRow,
 )
@@ -76,16 +92,20 @@ LOCATION = _table(LocationRow)
 COVERAGE = _table(CoverageRow)
 ROLE_MAP = _table(RoleMapRow)
 POLICY_DAY = _table(PolicyDayRow)
+ANCHOR = _table(AnchorRow)
 _CLOSURE, _WORKED_HOLIDAY = "closure", "worked-holiday"
 PERSON = _table(PersonRow)
+RECORD = _table(PersonRecordRow)
 ROTA = _table(RotaMonthRow)
+ROTA_SITE = _table(RotaSiteRow)
 ADJUSTMENT = _table(AdjustmentRow)
 
-_UNPLANNED = ROTA_LETTERS[Status.UNPLANNED]
-#: Status value of each stored byte; bytes that are no status letter read as unplanned.
+_UNPLANNED = ROTA_LETTERS[0]
+#: Cell code of each stored byte; bytes that are no cell letter read as unplanned.
 _DECODE = np.zeros(256, dtype=np.uint8)
 for _value, _letter in enumerate(ROTA_LETTERS):
-    _DECODE[ord(_letter)] = _value
+    if _letter != "?":
+        _DECODE[ord(_letter)] = _value
 
 
 @dataclass(frozen=True)
@@ -162,7 +182,13 @@ def load_team(session: Session, *, team_id: int) -> StoredPlan:
     people_rows = connection.execute(
         select(PERSON).where(PERSON.c.team_id == team_id).order_by(PERSON.c.id)
     ).all()
-    people = [_person(r) for r in people_rows]
+    records: dict[int, list[Any]] = defaultdict(list)
+    for record in connection.execute(
+        select(RECORD).join(PERSON, PERSON.c.id == RECORD.c.person_id)
+        .where(PERSON.c.team_id == team_id)
+    ):
+        records[record.person_id].append(record)
+    people = [_person(r, records[r.id]) for r in people_rows]
     staff_by_id = {r.id: r.staff_id for r in people_rows}
     rota = _load_rota(session, team_id, [p.staff_id for p in people], staff_by_id)
     adjustments = [
@@ -179,41 +205,47 @@ def load_team(session: Session, *, team_id: int) -> StoredPlan:
 
 def other_teams_office(
     session: Session, *, team_id: int, first: date, last: date
-) -> dict[tuple[str, date], tuple[int, int]]:
-    """Desks taken by everyone else at the sites `team_id` uses, day by day.
+) -> SharedDesks:
+    """Desks taken by everyone else at the sites `team_id` uses, day by day, for the engine's
+    desk rule (`Checker(..., shared=...)`).
 
     Keyed by (site folded as `deskplan.domain.policy.fold` does, day) → (people of other teams
-    in the office there that day, how many other teams they come from). Only counts: a manager
-    learns "31 of 40 desks booked across 4 teams", never who or which teams. It works under
-    row-level security because the database function behind it (`deskplan_site_office`)
-    returns numbers only, and only to someone who may read `team_id`.
+    in the office there in the morning, in the afternoon, how many other teams they come
+    from). Only counts: a manager learns "31 of 40 desks booked across 4 teams", never who or
+    which teams. It works under row-level security because the database function behind it
+    (`deskplan_site_office`) returns numbers only, and only to someone who may read `team_id`.
 
-    A single-user SQLite file has no other teams' reality to share: it returns {} and desks
-    stay counted for the team alone. (The engine's over-capacity rule will take this map once
-    `Checker` has a parameter for it; until then the window's footer adds it to its counts.)
+    A single-user SQLite file has no other teams' reality to share: it returns none and desks
+    stay counted for the team alone.
     """
     if session.connection().dialect.name != "postgresql":
-        return {}
-    shared: dict[tuple[str, date], tuple[int, int]] = {}
+        return SharedDesks.none()  # counted for the team alone
+    shared: dict[tuple[str, date], tuple[int, int, int]] = {}
     rows = session.connection().execute(
-        text("SELECT site, day, people, teams FROM deskplan_site_office(:team, :first, :last)"),
+        text("SELECT site, day, morning, afternoon, teams "
+             "FROM deskplan_site_office(:team, :first, :last)"),
         {"team": team_id, "first": first, "last": last})
-    for site, day, people, teams in rows:
+    for site, day, morning, afternoon, teams in rows:
         # The server folds case and spaces; fold again as the domain does (ß → ss and the like)
         key = (fold(site), day)
-        known_people, known_teams = shared.get(key, (0, 0))
-        shared[key] = (known_people + int(people), known_teams + int(teams))
-    return shared
+        am, pm, known_teams = shared.get(key, (0, 0, 0))
+        shared[key] = (am + int(morning), pm + int(afternoon), known_teams + int(teams))
+    return SharedDesks(shared)
 
 
 # --- writes -----------------------------------------------------------------------------------
 def save_cells(
-    session: Session, *, team_id: int, changes: Sequence[tuple[str, date, Status]],
+    session: Session, *, team_id: int, changes: Sequence[tuple[str, date, Cell | Status]],
     expected_version: int,
 ) -> int:
-    """Set rota cells; `Status.UNPLANNED` clears one. Returns the team's new version."""
+    """Set rota cells (a status sets a whole day); an unplanned cell clears one. Returns the
+    team's new version.
+
+    Only the people edited are looked up, so a save costs the same in a team of 11,000.
+    """
     version = _bump(session, team_id, expected_version)
-    _write_cells(session, _person_ids(session, team_id), changes)
+    _write_cells(session, _person_ids(session, team_id, {c[0] for c in changes}, only=True),
+                 changes)
     return version
 
 
@@ -328,7 +360,7 @@ def import_adjustments(
 def save_policy(session: Session, *, team_id: int, policy: Policy, expected_version: int) -> int:
     version = _bump(session, team_id, expected_version)
     connection = session.connection()
-    for table in (RULE, LOCATION, COVERAGE, ROLE_MAP, POLICY_DAY, POLICY):
+    for table in (RULE, LOCATION, COVERAGE, ROLE_MAP, POLICY_DAY, ANCHOR, POLICY):
         connection.execute(delete(table).where(table.c.team_id == team_id))
     _write_policy(session, team_id, policy)
     return version
@@ -375,14 +407,18 @@ def _now() -> datetime:
 
 # --- people -----------------------------------------------------------------------------------
 def _person_ids(
-    session: Session, team_id: int, required: Iterable[str] = ()
+    session: Session, team_id: int, required: Iterable[str] = (), *, only: bool = False
 ) -> dict[str, int]:
-    """staff_id → person.id for the team; every staff id in `required` must be there."""
+    """staff_id → person.id for the team (`only`: for the `required` ids alone); every staff
+    id in `required` must be there."""
+    wanted = set(required)
+    query = select(PERSON.c.id, PERSON.c.staff_id).where(PERSON.c.team_id == team_id)
+    if only and len(wanted) <= 500:
+        query = query.where(PERSON.c.staff_id.in_(wanted))
     found: dict[str, int] = {
-        staff_id: person_id for person_id, staff_id in session.connection().execute(
-            select(PERSON.c.id, PERSON.c.staff_id).where(PERSON.c.team_id == team_id))
+        staff_id: person_id for person_id, staff_id in session.connection().execute(query)
     }
-    missing = sorted(set(required) - found.keys())
+    missing = sorted(wanted - found.keys())
     if missing:
         raise StorageError(f"staff id {', '.join(missing[:5])} is not in the team")
     return found
@@ -396,6 +432,7 @@ def _within_limits(subject: str, breaches: Sequence[limits.Breach | str]) -> Non
 
 
 def _upsert_people(session: Session, team_id: int, people: Sequence[Person]) -> None:
+    """Add or update people by staff id, each with their whole timeline of records."""
     for person in people:
         _within_limits(f"person {person.staff_id[:limits.STAFF_ID]}",
                        limits.person_breaches(person))
@@ -415,6 +452,15 @@ def _upsert_people(session: Session, team_id: int, people: Sequence[Person]) -> 
             .values({c: bindparam(c) for c in columns}),
             changed,
         )
+    ids = _person_ids(session, team_id) if fresh else existing
+    touched = [ids[p.staff_id] for p in people]
+    for chunk in range(0, len(touched), 500):
+        connection.execute(delete(RECORD).where(RECORD.c.person_id.in_(
+            touched[chunk:chunk + 500])))
+    records = [_record_values(ids[p.staff_id], when, terms)
+               for p in people for when, terms in p.timeline()]
+    if records:
+        connection.execute(insert(RECORD), records)
 
 
 def _set_end_dates(session: Session, team_id: int, leavers: Mapping[str, date]) -> None:
@@ -429,20 +475,35 @@ def _set_end_dates(session: Session, team_id: int, leavers: Mapping[str, date]) 
 def _person_values(person: Person, team_id: int) -> dict[str, Any]:
     return {
         "team_id": team_id, "staff_id": person.staff_id, "name": person.name,
-        "role": person.role, "category": person.category, "location": person.location,
-        "nation": person.nation.value, "pattern": ",".join(map(str, person.pattern.seconds)),
         "start_date": person.start_date, "end_date": person.end_date,
     }
 
 
-def _person(row: Any) -> Person:
-    seconds = tuple(int(s) for s in row.pattern.split(","))
-    return Person(
-        staff_id=row.staff_id, name=row.name, role=row.role, category=row.category,
-        location=row.location, nation=Nation(row.nation),
-        pattern=WorkingPattern(seconds),  # type: ignore[arg-type]
-        start_date=row.start_date, end_date=row.end_date,
-    )
+def _record_values(person_id: int, when: date | None, terms: Terms) -> dict[str, Any]:
+    pattern = terms.pattern
+    return {
+        "person_id": person_id, "effective_from": when, "role": terms.role,
+        "category": terms.category, "location": terms.location, "nation": terms.nation.value,
+        "pattern": ",".join(map(str, pattern.seconds)), "cycle_start": pattern.cycle_start,
+        "roster": pattern.roster, "bank_holidays_worked": terms.bank_holidays_worked,
+    }
+
+
+def _terms(row: Any) -> Terms:
+    pattern = WorkingPattern(tuple(int(s) for s in row.pattern.split(",")), row.cycle_start,
+                             roster=row.roster)
+    return Terms(row.role, row.category, row.location, Nation(row.nation), pattern,
+                 row.bank_holidays_worked)
+
+
+def _person(row: Any, records: list[Any]) -> Person:
+    if not records:
+        raise StorageError(f"person {row.staff_id} has no record in the database")
+    timeline = sorted(((r.effective_from, _terms(r)) for r in records),
+                      key=lambda item: (item[0] is not None, item[0] or date.min))
+    person = Person(staff_id=row.staff_id, name=row.name, start_date=row.start_date,
+                    end_date=row.end_date)
+    return with_timeline(person, timeline)
 
 
 # --- rota -------------------------------------------------------------------------------------
@@ -453,22 +514,27 @@ def _month_length(month: date) -> int:
 
 def _write_cells(
     session: Session, person_ids: Mapping[str, int],
-    changes: Iterable[tuple[str, date, Status]],
+    changes: Iterable[tuple[str, date, Cell | Status]],
 ) -> None:
-    """Apply cell changes month row by month row: insert, rewrite, or delete emptied rows."""
+    """Apply cell changes month row by month row: insert, rewrite, or delete emptied rows;
+    days at another site are kept beside them."""
     by_month: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
     unknown: set[str] = set()
-    for staff_id, day, status in changes:
+    sites: dict[tuple[int, date], tuple[str | None, str | None]] = {}
+    for staff_id, day, value in changes:
+        cell = value if isinstance(value, Cell) else Cell.whole(value)
         person_id = person_ids.get(staff_id)
         if person_id is None:
             unknown.add(staff_id)
             continue
-        by_month[person_id, day.year, day.month].append((day.day - 1, int(status)))
+        by_month[person_id, day.year, day.month].append((day.day - 1, cell.code))
+        sites[person_id, day] = cell.sites
     if unknown:
         raise StorageError(f"staff id {', '.join(sorted(unknown)[:5])} is not in the team")
     if not by_month:
         return
     connection = session.connection()
+    _write_sites(session, sites)
     months = {(year, month): date(year, month, 1) for _, year, month in by_month}
     stored = {
         (person_id, month.year, month.month): days
@@ -485,8 +551,8 @@ def _write_cells(
         month = months[year, month_number]
         old = stored.get(key)
         letters = list(old or _UNPLANNED * _month_length(month))
-        for index, value in cells:
-            letters[index] = ROTA_LETTERS[value]
+        for index, code in cells:
+            letters[index] = ROTA_LETTERS[code]
         days = "".join(letters)
         where = {"p": person_id, "m": month}
         if days.strip(_UNPLANNED) == "":
@@ -505,16 +571,39 @@ def _write_cells(
         connection.execute(delete(ROTA).where(match), deletes)
 
 
+def _write_sites(session: Session,
+                 sites: Mapping[tuple[int, date], tuple[str | None, str | None]]) -> None:
+    """Replace the other-site rows of the cells written (most cells have none)."""
+    connection = session.connection()
+    match = and_(ROTA_SITE.c.person_id == bindparam("p"), ROTA_SITE.c.day == bindparam("d"))
+    elsewhere = [{"person_id": p, "day": d, "am_site": am, "pm_site": pm}
+                 for (p, d), (am, pm) in sites.items() if am or pm]
+    stored = connection.execute(select(func.count()).select_from(ROTA_SITE).where(
+        ROTA_SITE.c.person_id.in_({p for p, _ in sites}))).scalar() if sites else 0
+    if stored:
+        connection.execute(delete(ROTA_SITE).where(match),
+                           [{"p": p, "d": d} for p, d in sites])
+    if elsewhere:
+        connection.execute(insert(ROTA_SITE), elsewhere)
+
+
 def _load_rota(
     session: Session, team_id: int, staff_ids: list[str], staff_by_id: Mapping[int, str]
 ) -> Rota:
-    """Decode every month row into one status matrix with a few vectorised numpy steps."""
+    """Decode every month row into one matrix of cell codes with a few vectorised numpy
+    steps, and add the days planned at another site."""
     # The month comes back as text and only the dozen distinct values are parsed: converting
     # 132,000 dates one by one would be a third of the time it takes to open a large team.
     rows = session.connection().execute(
         select(ROTA.c.person_id, cast(ROTA.c.month, String), ROTA.c.days)
         .join(PERSON, PERSON.c.id == ROTA.c.person_id).where(PERSON.c.team_id == team_id)
     ).all()
+    sites = {
+        (staff_by_id[r.person_id], r.day): (r.am_site, r.pm_site)
+        for r in session.connection().execute(
+            select(ROTA_SITE).join(PERSON, PERSON.c.id == ROTA_SITE.c.person_id)
+            .where(PERSON.c.team_id == team_id))
+    }
     if not rows:
         return Rota(staff_ids)
     person_of, month_of, days_of = zip(*rows, strict=True)
@@ -531,7 +620,7 @@ def _load_rota(
     offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
     cells = np.zeros(len(staff_ids) * width, dtype=np.uint8)
     cells[offsets + np.arange(letters.size)] = _DECODE[letters]
-    return Rota.from_matrix(staff_ids, origin, cells.reshape(len(staff_ids), width))
+    return Rota.from_matrix(staff_ids, origin, cells.reshape(len(staff_ids), width), sites)
 
 
 # --- arrangements -----------------------------------------------------------------------------
@@ -553,7 +642,7 @@ def _adjustment_values(adjustment: Adjustment, person_id: int) -> dict[str, Any]
         "share_numerator": share.numerator if share is not None else None,
         "share_denominator": share.denominator if share is not None else None,
         "weekdays": _weekday_mask(adjustment.weekdays), "reference": adjustment.reference,
-        "approver": adjustment.approver,
+        "approver": adjustment.approver, "home_days": adjustment.home_days,
     }
 
 
@@ -564,7 +653,7 @@ def _adjustment(row: Any, staff_id: str) -> Adjustment:
     return Adjustment(
         staff_id=staff_id, kind=AdjustmentKind(row.kind), start=row.start, end=row.end,
         review_date=row.review_date, share=share, weekdays=_weekdays(row.weekdays),
-        reference=row.reference, approver=row.approver,
+        reference=row.reference, approver=row.approver, home_days=row.home_days,
     )
 
 
@@ -576,18 +665,29 @@ def _write_policy(session: Session, team_id: int, policy: Policy) -> None:
     connection.execute(insert(POLICY).values(
         team_id=team_id, period=policy.period.value, effective_from=policy.effective_from,
         training_counts_as_office=policy.training_counts_as_office,
-        default_nation=policy.default_nation.value,
+        default_nation=policy.default_nation.value, measure=policy.measure.value,
+        round_to_numerator=policy.round_to.numerator,
+        round_to_denominator=policy.round_to.denominator,
+        rolling_weeks=policy.rolling_weeks,
+        business_counts_as_office=policy.business_counts_as_office,
+        full_time_seconds=policy.full_time_seconds,
     ))
     batches: list[tuple[Table, list[dict[str, Any]]]] = [
         (RULE, [
             {"team_id": team_id, "position": i, "share_numerator": r.share.numerator,
              "share_denominator": r.share.denominator, "category": r.category,
-             "location": r.location}
+             "location": r.location, "starts": r.starts, "ends": r.ends}
             for i, r in enumerate(policy.rules)
         ]),
         (LOCATION, [
-            {"team_id": team_id, "position": i, "name": p.name, "capacity": p.capacity}
+            {"team_id": team_id, "position": i, "name": p.name, "capacity": p.capacity,
+             "short": p.short}
             for i, p in enumerate(policy.locations)
+        ]),
+        (ANCHOR, [
+            {"team_id": team_id, "position": i, "weekdays": _weekday_mask(a.weekdays),
+             "category": a.category, "location": a.location, "role": a.role}
+            for i, a in enumerate(policy.anchors)
         ]),
         (COVERAGE, [
             {"team_id": team_id, "position": i, "role": c.role,
@@ -623,15 +723,23 @@ def _read_policy(session: Session, team_id: int) -> Policy:
     days = rows(POLICY_DAY)
     return Policy(
         rules=tuple(Rule(Fraction(r.share_numerator, r.share_denominator), category=r.category,
-                         location=r.location) for r in rows(RULE)),
+                         location=r.location, starts=r.starts, ends=r.ends)
+                    for r in rows(RULE)),
         period=PeriodKind(settings.period),
         effective_from=settings.effective_from,
         training_counts_as_office=settings.training_counts_as_office,
         default_nation=Nation(settings.default_nation),
-        locations=tuple(Location(r.name, r.capacity) for r in rows(LOCATION)),
+        locations=tuple(Location(r.name, r.capacity, r.short) for r in rows(LOCATION)),
         coverage=tuple(CoverageRule(r.role, r.min_in_office, _weekdays(r.weekdays))
                        for r in rows(COVERAGE)),
         role_map={r.title: r.category for r in rows(ROLE_MAP)},
         closures=frozenset(r.day for r in days if r.kind == _CLOSURE),
         working_bank_holidays=frozenset(r.day for r in days if r.kind == _WORKED_HOLIDAY),
+        measure=Measure(settings.measure),
+        round_to=Fraction(settings.round_to_numerator, settings.round_to_denominator),
+        rolling_weeks=settings.rolling_weeks,
+        business_counts_as_office=settings.business_counts_as_office,
+        full_time_seconds=settings.full_time_seconds,
+        anchors=tuple(Anchor(_weekdays(r.weekdays), r.category, r.location, r.role)
+                      for r in rows(ANCHOR)),
     )

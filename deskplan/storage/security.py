@@ -31,6 +31,8 @@ from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
 import deskplan.storage.models  # noqa: F401  (registers the tables)
+from deskplan.domain.model import VALID_CELL_CODES, Status, halves_of
+from deskplan.storage.models import ROTA_LETTERS
 
 ROLE_PREFIX_KEY = "role_prefix"
 DEFAULT_ROLE_PREFIX = "deskplan_"
@@ -66,10 +68,18 @@ TEAM_OWNED: tuple[TeamOwned, ...] = (
     TeamOwned("coverage_rule", team_column="team_id"),
     TeamOwned("role_category", team_column="team_id"),
     TeamOwned("policy_day", team_column="team_id"),
+    TeamOwned("policy_anchor", team_column="team_id"),
     TeamOwned("person", team_column="team_id"),
+    TeamOwned("person_record", person_column="person_id"),
     TeamOwned("rota_month", person_column="person_id"),
+    TeamOwned("rota_site", person_column="person_id"),
     TeamOwned("adjustment", person_column="person_id", arrangements=True),
 )
+
+#: The rota letters (see `models.ROTA_LETTERS`) of a day whose morning, or afternoon, is in
+#: the office: what the desk count across teams reads.
+_OFFICE_AM, _OFFICE_PM = ("".join(ROTA_LETTERS[code] for code in VALID_CELL_CODES
+                                  if halves_of(code)[half] is Status.OFFICE) for half in (0, 1))
 
 
 def arrangement_tables() -> tuple[str, ...]:
@@ -265,29 +275,52 @@ def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
                                               'version', row_data.version)::text);
           RETURN NULL;
         END $$""",
-        # Desks booked at the sites a team uses, by everyone else: counts only, no names.
+        # Desks booked at the sites a team uses, by everyone else: counts only, no names. A
+        # person counts where they are: their base in the record in force that day, or the
+        # site the day is planned at; in the morning and the afternoon apart.
         f"""CREATE OR REPLACE FUNCTION {s}.deskplan_site_office(
               p_team integer, p_first date, p_last date)
-        RETURNS TABLE (site text, day date, people bigint, teams bigint)
+        RETURNS TABLE (site text, day date, morning bigint, afternoon bigint, teams bigint)
         LANGUAGE sql STABLE {definer} AS $$
           WITH mine AS (
-            SELECT deskplan_fold(location) AS site FROM person
-             WHERE team_id = p_team AND location <> ''
+            SELECT deskplan_fold(pr.location) AS site FROM person_record pr
+              JOIN person p ON p.id = pr.person_id
+             WHERE p.team_id = p_team AND pr.location <> ''
             UNION SELECT deskplan_fold(name) FROM location WHERE team_id = p_team
           ), cells AS (
-            SELECT deskplan_fold(p.location) AS site, p.team_id, r.month + (c.i::integer - 1)
-                   AS day
+            SELECT p.id AS person_id, p.team_id, r.month + (c.i::integer - 1) AS day,
+                   position(c.letter IN {literal(_OFFICE_AM)}) > 0 AS am,
+                   position(c.letter IN {literal(_OFFICE_PM)}) > 0 AS pm
               FROM person p JOIN rota_month r ON r.person_id = p.id
              CROSS JOIN LATERAL unnest(string_to_array(r.days, NULL)) WITH ORDINALITY
                    AS c(letter, i)
              WHERE {_may_read(schema, roles, 'session_user', 'p_team')}
-               AND p.team_id <> p_team AND p.location <> ''
-               AND deskplan_fold(p.location) IN (SELECT site FROM mine)
+               AND p.team_id <> p_team
                AND r.month BETWEEN date_trunc('month', p_first)::date AND p_last
-               AND c.letter = 'O'
+               AND (position(c.letter IN {literal(_OFFICE_AM)}) > 0
+                    OR position(c.letter IN {literal(_OFFICE_PM)}) > 0)
+          ), placed AS (
+            SELECT cells.*, (
+                SELECT deskplan_fold(pr.location) FROM person_record pr
+                 WHERE pr.person_id = cells.person_id
+                 ORDER BY (pr.effective_from IS NULL OR pr.effective_from <= cells.day) DESC,
+                          CASE WHEN pr.effective_from IS NULL OR pr.effective_from <= cells.day
+                               THEN pr.effective_from END DESC NULLS LAST,
+                          pr.effective_from ASC
+                 LIMIT 1) AS base,
+                   s.am_site, s.pm_site
+              FROM cells LEFT JOIN rota_site s
+                ON s.person_id = cells.person_id AND s.day = cells.day
+             WHERE cells.day BETWEEN p_first AND p_last
+          ), halves AS (
+            SELECT coalesce(deskplan_fold(am_site), base) AS site, day, team_id, 1 AS am,
+                   0 AS pm FROM placed WHERE am
+            UNION ALL
+            SELECT coalesce(deskplan_fold(pm_site), base), day, team_id, 0, 1
+              FROM placed WHERE pm
           )
-          SELECT site, day, count(*), count(DISTINCT team_id) FROM cells
-           WHERE day BETWEEN p_first AND p_last GROUP BY site, day
+          SELECT site, day, sum(am), sum(pm), count(DISTINCT team_id) FROM halves
+           WHERE site IN (SELECT site FROM mine) GROUP BY site, day
         $$""",
         # Whether the calling login has arrangements in a range, per team and site (for HR
         # without the arrangements grant: how many people the overview cannot judge).

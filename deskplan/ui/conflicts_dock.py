@@ -65,6 +65,8 @@ class ConflictListModel(QAbstractListModel):
         super().__init__(parent)
         self.document = document
         self.conflicts: list[Conflict] = []
+        #: True while the list follows an edit: the current row moving then is not a choice.
+        self.changing = False
         self._keys: list[tuple[Any, ...]] = []
         self._errors = 0
         document.reset.connect(self.rebuild)
@@ -75,18 +77,23 @@ class ConflictListModel(QAbstractListModel):
         return (*conflict.sort_key, conflict.message)
 
     def rebuild(self) -> None:
+        self.changing = True
         self.beginResetModel()
-        self.conflicts = sorted(filter(self._shown, self.document.checker.conflicts),
-                                key=self._key)
+        self.conflicts = sorted(self.document.checker.conflicts, key=self._key)
         self._keys = [self._key(c) for c in self.conflicts]
         self._errors = sum(1 for c in self.conflicts if c.severity is Severity.ERROR)
         self.endResetModel()
-
-    def _shown(self, conflict: Conflict) -> bool:
-        return self.document.shows(conflict)
+        self.changing = False
 
     def apply_delta(self, delta: Delta) -> None:
-        for conflict in filter(self._shown, delta.removed):
+        self.changing = True
+        try:
+            self._apply_delta(delta)
+        finally:
+            self.changing = False
+
+    def _apply_delta(self, delta: Delta) -> None:
+        for conflict in delta.removed:
             key = self._key(conflict)
             row = bisect.bisect_left(self._keys, key)
             while row < len(self.conflicts) and self._keys[row] == key:
@@ -97,7 +104,7 @@ class ConflictListModel(QAbstractListModel):
                     self.endRemoveRows()
                     break
                 row += 1
-        for conflict in filter(self._shown, delta.added):
+        for conflict in delta.added:
             key = self._key(conflict)
             row = bisect.bisect_right(self._keys, key)
             self._errors += conflict.severity is Severity.ERROR
@@ -252,7 +259,9 @@ class ConflictsDock(QDockWidget):
                               rule=RuleId(rule) if rule else None)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        # A row removed under the cursor moves the current row; that is not the user choosing
+        # another conflict, so the grid's selection stays where the user was.
+        if current.isValid() and not self.model.changing:
             self._emit_for(current)
 
     def _emit_for(self, index: QModelIndex) -> None:

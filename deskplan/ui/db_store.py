@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from deskplan.domain.facts import SharedDesks
 from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
@@ -93,8 +94,7 @@ class DatabaseStore:
         with self.database.session() as session:
             return organisation.access(session)
 
-    def shared_office(self, team_id: int, first: date,
-                      last: date) -> dict[tuple[str, date], tuple[int, int]]:
+    def shared_office(self, team_id: int, first: date, last: date) -> SharedDesks:
         with self.database.session() as session:
             return repository.other_teams_office(session, team_id=team_id, first=first,
                                                  last=last)

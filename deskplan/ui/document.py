@@ -13,9 +13,9 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
-from deskplan.domain.conflicts import Conflict, RuleId
-from deskplan.domain.engine import Checker, Delta
-from deskplan.domain.model import Adjustment, Person, Status
+from deskplan.domain.conflicts import RuleId
+from deskplan.domain.engine import Checker, Delta, SharedDesks
+from deskplan.domain.model import Adjustment, Cell, Person, as_cell
 from deskplan.domain.policy import Policy
 from deskplan.storage.errors import ConcurrentEditError, StorageError
 from deskplan.ui.store import CellChange, PlanStore
@@ -51,6 +51,10 @@ class TeamDocument(QObject):
         self.version, self.plan = store.load_team(team_id)
         self.first, self.last = first, last
         self.draft_policy: Policy | None = None
+        #: Desks other teams use (a shared database); `across_teams`: whether they are
+        #: counted (True), cannot be (False: a database of one's own), or not known yet.
+        self.shared = SharedDesks.none()
+        self.across_teams: bool | None = None
         self.checker = self._build_checker()
 
     # --- reading ------------------------------------------------------------------------------
@@ -59,36 +63,17 @@ class TeamDocument(QObject):
         """The policy the grid is judged by: the what-if draft when one is applied."""
         return self.draft_policy or self.plan.policy
 
-    def status(self, staff_id: str, day: date) -> Status:
-        return self.plan.rota.get(staff_id, day)
-
-    def shows(self, conflict: Conflict) -> bool:
-        """Whether the window lists `conflict` for the days it shows.
-
-        The checker works on whole periods, so a month view also checks the weeks that straddle
-        its ends. A period belongs to the view it starts in (the same rule as the row
-        summaries), a period longer than the view belongs to it, and a review that is due is
-        shown wherever the user looks. People not employed on any day shown are left out.
-        """
-        if conflict.staff_id is not None and conflict.staff_id not in self._on_the_books:
-            return False
-        if conflict.rule is RuleId.REVIEW_DUE:
-            return True
-        return self.belongs(conflict.start, conflict.end)
-
-    def belongs(self, first: date, last: date) -> bool:
-        """Whether the period (or day) `first`..`last` is counted in the view: it starts in it,
-        or it covers the whole view (a month seen a week at a time)."""
-        return self.first <= first <= self.last or (first < self.first and last >= self.last)
+    def cell(self, staff_id: str, day: date) -> Cell:
+        return self.plan.rota.cell(staff_id, day)
 
     def people_short(self, policy: Policy | None = None) -> list[str]:
         """Names of the people who cannot meet the minimum in a period shown, under `policy`
-        (default: the policy the grid is judged by)."""
-        checker = self.checker if policy is None or policy is self.policy else Checker(
-            self.plan.people, policy, self.plan.adjustments, self.plan.rota, self.first,
-            self.last)
-        short = {c.staff_id for c in checker.conflicts
-                 if c.rule is RuleId.BELOW_MINIMUM and self.shows(c)}
+        (default: the policy the grid is judged by). The checker decides which conflicts
+        belong to the range (see `deskplan.domain.engine`), so the window, the exports and
+        `deskplan check` agree."""
+        checker = self.checker if policy is None or policy is self.policy else \
+            self.plan.checker(self.first, self.last, policy=policy)
+        short = {c.staff_id for c in checker.conflicts if c.rule is RuleId.BELOW_MINIMUM}
         return sorted((p.name for p in self.plan.people if p.staff_id in short), key=str.casefold)
 
     def person(self, staff_id: str) -> Person:
@@ -116,13 +101,16 @@ class TeamDocument(QObject):
         self._rebuild()
 
     def _build_checker(self) -> Checker:
-        self._on_the_books = {
-            p.staff_id for p in self.plan.people
-            if (p.start_date is None or p.start_date <= self.last)
-            and (p.end_date is None or p.end_date >= self.first)
-        }
-        return Checker(self.plan.people, self.policy, self.plan.adjustments, self.plan.rota,
-                       self.first, self.last)
+        """The one verdict on the range shown, under the draft policy when one is tried: the
+        grid's working days, summaries and footer read it as much as the Conflicts panel."""
+        return self.plan.checker(self.first, self.last, policy=self.policy, shared=self.shared)
+
+    def set_shared(self, shared: SharedDesks, *, across_teams: bool) -> None:
+        """Other teams' desk use at this team's sites: the desk rule counts it too."""
+        if shared == self.shared and across_teams == self.across_teams:
+            return
+        self.shared, self.across_teams = shared, across_teams
+        self._rebuild()
 
     def _rebuild(self) -> None:
         self.checker = self._build_checker()
@@ -134,12 +122,13 @@ class TeamDocument(QObject):
 
         Raises whatever the store raises (nothing is changed in memory in that case).
         """
-        changes = [c for c in changes if self.status(c[0], c[1]) != c[2]]
+        changes = [(staff_id, day, as_cell(value)) for staff_id, day, value in changes
+                   if self.cell(staff_id, day) != as_cell(value)]
         if not changes:
             return Delta((), ())
         self._write(lambda: self.store.save_cells(self.team_id, changes, self.version))
-        for staff_id, day, status in changes:
-            self.plan.rota.set(staff_id, day, status)
+        for staff_id, day, cell in changes:
+            self.plan.rota.set_cell(staff_id, day, cell)
         cells = [(staff_id, day) for staff_id, day, _ in changes]
         delta = self.checker.recheck(cells)
         self.cells_changed.emit(cells)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from deskplan.domain.model import Status
+from deskplan.domain.model import Cell, as_cell
 from deskplan.ui.document import TeamDocument, WriteRefusedError
 from deskplan.ui.store import CellChange
 
@@ -15,11 +15,11 @@ def describe_change(changes: Sequence[CellChange]) -> str:
     """`Set 12 cells to Office`, `Clear 3 cells` or `Change 5 cells`: the undo step's name."""
     count = len(changes)
     cells = "1 cell" if count == 1 else f"{count} cells"
-    statuses = {status for _, _, status in changes}
-    if statuses == {Status.UNPLANNED}:
+    values = {as_cell(cell) for _, _, cell in changes}
+    if values == {Cell()}:
         return f"Clear {cells}"
-    if len(statuses) == 1:
-        return f"Set {cells} to {statuses.pop().label}"
+    if len(values) == 1:
+        return f"Set {cells} to {values.pop().label()}"
     return f"Change {cells}"
 
 
@@ -31,7 +31,7 @@ class SetCellsCommand(QUndoCommand):
         super().__init__(text or describe_change(changes))
         self.document = document
         self.after = list(changes)
-        self.before = [(staff_id, day, document.status(staff_id, day))
+        self.before = [(staff_id, day, document.cell(staff_id, day))
                        for staff_id, day, _ in changes]
 
     def redo(self) -> None:

@@ -119,7 +119,8 @@ def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str
     known = {p.staff_id for p in people}
     if kind is ImportKind.ROTA:
         try:
-            cells = list(read_rota(table, known).entries())
+            cells = list(read_rota(table, {p.staff_id: p for p in people},
+                                   sites=policy.site_names()).entries())
         except InputError as error:
             return ImportPreview(kind, table, "Nothing can be imported until the problems "
                                  "below are fixed.", list(error.problems))

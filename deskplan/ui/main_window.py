@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from deskplan import __version__
 from deskplan.domain.calendar import EARLIEST_DATE, LATEST_DATE, describe_day
 from deskplan.domain.conflicts import Conflict
-from deskplan.domain.engine import Delta
+from deskplan.domain.engine import Delta, SharedDesks
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import WEEKDAY_NAMES, Person
 from deskplan.domain.policy import Policy
@@ -574,7 +574,7 @@ class MainWindow(QMainWindow):
         assert self.model is not None
         chosen = {p.staff_id for p in self.selected_people()}
         return PatternDialog(self.model.people, chosen, self.document.first, self.document.last,
-                             self.document.status, self.document.plan.policy, self)
+                             self.document.cell, self.document.policy, self)
 
     def open_pattern(self) -> None:
         if self.document is None:
@@ -602,8 +602,8 @@ class MainWindow(QMainWindow):
 
     def copy_week(self, monday: date, weeks: int) -> None:
         assert self.document is not None
-        changes = copy_week(self.selected_people(), monday, weeks, self.document.status,
-                            self.document.plan.policy)
+        changes = copy_week(self.selected_people(), monday, weeks, self.document.cell,
+                            self.document.policy)
         if changes:
             self.apply_changes(changes, f"Copy the week of {describe_day(monday)} to "
                                         f"{weeks} week{'s' if weeks != 1 else ''}")
@@ -640,8 +640,7 @@ class MainWindow(QMainWindow):
         """Say in the status bar what the edit just saved did to the conflicts."""
         document = self.document
         assert document is not None
-        removed = [c for c in delta.removed if document.shows(c)]
-        added = [c for c in delta.added if document.shows(c)]
+        removed, added = list(delta.removed), list(delta.added)
         # A conflict re-worded (e.g. a count changing) is neither solved nor new.
         solved = len({(c.rule, c.staff_id, c.start) for c in removed}
                      - {(c.rule, c.staff_id, c.start) for c in added})
@@ -978,14 +977,14 @@ class MainWindow(QMainWindow):
         document, panel = self.document, self.panel
         if document is None or panel is None or getattr(self.store, "database", None) is None:
             return
-        shared = {}
+        shared = SharedDesks.none()
         if self.access.shared_desks:
             try:
                 shared = self.store.shared_office(document.team_id, document.first,
                                                   document.last)
             except DeskplanError as error:
                 log.warning("desks of other teams not counted: %s", error)
-        panel.footer_model.set_shared(shared, across_teams=self.access.shared_desks)
+        document.set_shared(shared, across_teams=self.access.shared_desks)
 
     # --- history ------------------------------------------------------------------------------
     def _current_cell(self) -> tuple[Person, date] | None:

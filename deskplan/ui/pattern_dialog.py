@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.model import WEEKDAY_NAMES, Person, Status
 from deskplan.domain.policy import Policy
-from deskplan.ui.patterns import Pattern, StatusOf
+from deskplan.ui.patterns import CellOf, Pattern
 from deskplan.ui.qdates import pydate, qdate
 from deskplan.ui.store import CellChange
 
@@ -31,10 +31,10 @@ class PatternDialog(QDialog):
     """Choose people, days, a status and a date range; the preview counts the cells it changes."""
 
     def __init__(self, people: list[Person], chosen: set[str], first: date, last: date,
-                 status_of: StatusOf, policy: Policy, parent: QWidget | None = None) -> None:
+                 cell_of: CellOf, policy: Policy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Apply a pattern")
-        self.status_of = status_of
+        self.cell_of = cell_of
         self.policy = policy
         self.people = people
         self.people_list = QListWidget(self)
@@ -120,7 +120,7 @@ class PatternDialog(QDialog):
         return [p for p in self.people if p.staff_id in ids]
 
     def changes(self) -> list[CellChange]:
-        return self.pattern().changes(self.chosen_people(), self.status_of, self.policy)
+        return self.pattern().changes(self.chosen_people(), self.cell_of, self.policy)
 
     def _update_preview(self) -> None:
         count = len(self.changes())

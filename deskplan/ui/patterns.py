@@ -12,12 +12,16 @@ from datetime import date, datetime, timedelta
 
 from dateutil.rrule import WEEKLY, rrule, weekday
 
-from deskplan.domain.model import Person, Status
+from deskplan.domain.model import Cell, Person, Status
 from deskplan.domain.policy import Policy
-from deskplan.domain.working_time import days_off, is_working_day
+from deskplan.domain.working_time import working_time
 from deskplan.ui.store import CellChange
 
-StatusOf = Callable[[str, date], Status]
+CellOf = Callable[[str, date], Cell]
+
+
+def _absent(cell: Cell) -> bool:
+    return cell.am.is_absence or cell.pm.is_absence
 _WEEKDAYS = tuple(weekday(i) for i in range(7))
 
 
@@ -46,24 +50,27 @@ class Pattern:
             byweekday=[_WEEKDAYS[d] for d in sorted(self.weekdays)])
         return {d.date() for d in rule if d.date() >= self.first}
 
-    def changes(self, people: Sequence[Person], status_of: StatusOf,
+    def changes(self, people: Sequence[Person], cell_of: CellOf,
                 policy: Policy) -> list[CellChange]:
+        """Working days only, as the rule engine decides them (cycles, records by date)."""
         chosen = self.days()
         found: list[CellChange] = []
-        for person in people:
-            off = days_off(policy, person.nation, self.first, self.last)
-            day = self.first
-            while day <= self.last:
+        if self.last < self.first:
+            return found
+        working = working_time(people, policy, self.first, self.last).seconds > 0
+        for row, person in enumerate(people):
+            for column in range((self.last - self.first).days + 1):
+                day = self.first + timedelta(days=column)
                 wanted = self.status if day in chosen else self.others
-                if wanted is not None and is_working_day(person, day, off):
-                    now = status_of(person.staff_id, day)
-                    if now != wanted and (self.overwrite_absence or not now.is_absence):
-                        found.append((person.staff_id, day, wanted))
-                day += timedelta(days=1)
+                if wanted is None or not working[row, column]:
+                    continue
+                now = cell_of(person.staff_id, day)
+                if now != Cell.whole(wanted) and (self.overwrite_absence or not _absent(now)):
+                    found.append((person.staff_id, day, Cell.whole(wanted)))
         return found
 
 
-def copy_week(people: Sequence[Person], week_start: date, weeks: int, status_of: StatusOf,
+def copy_week(people: Sequence[Person], week_start: date, weeks: int, cell_of: CellOf,
               policy: Policy, *, overwrite_absence: bool = False) -> list[CellChange]:
     """Copy each person's week starting `week_start` onto the next `weeks` weeks.
 
@@ -73,15 +80,15 @@ def copy_week(people: Sequence[Person], week_start: date, weeks: int, status_of:
     monday = week_start - timedelta(days=week_start.weekday())
     last = monday + timedelta(weeks=weeks + 1, days=-1)
     found: list[CellChange] = []
-    for person in people:
-        off = days_off(policy, person.nation, monday, last)
-        source = [status_of(person.staff_id, monday + timedelta(days=i)) for i in range(7)]
+    working = working_time(people, policy, monday, last).seconds > 0
+    for row, person in enumerate(people):
+        source = [cell_of(person.staff_id, monday + timedelta(days=i)) for i in range(7)]
         for week in range(1, weeks + 1):
-            for offset, status in enumerate(source):
+            for offset, cell in enumerate(source):
                 day = monday + timedelta(weeks=week, days=offset)
-                if status.is_absence or not is_working_day(person, day, off):
+                if _absent(cell) or not working[row, 7 * week + offset]:
                     continue
-                now = status_of(person.staff_id, day)
-                if now != status and (overwrite_absence or not now.is_absence):
-                    found.append((person.staff_id, day, status))
+                now = cell_of(person.staff_id, day)
+                if now != cell and (overwrite_absence or not _absent(now)):
+                    found.append((person.staff_id, day, cell))
     return found

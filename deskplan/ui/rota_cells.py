@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskplan.domain.conflicts import Severity
+from deskplan.domain.model import halves_of
 from deskplan.ui.rota_model import LETTERS, RotaModel
 from deskplan.ui.status_style import UNPLANNED_MARK, StatusStyle, blend
 
@@ -71,32 +72,46 @@ class CellDelegate(QStyledItemDelegate):
         self._faces: dict[tuple[int, int, float], list[QPixmap]] = {}
 
     def faces(self, width: int, height: int) -> list[QPixmap]:
-        """Faces indexed by `status * 2 + working`, for cells of this size."""
+        """Faces indexed by `code * 2 + working`, for cells of this size."""
         # The pixel ratio is part of the key: a window moved to another screen stays sharp.
         key = (width, height, self.widget.devicePixelRatioF())
         found = self._faces.get(key)
         if found is None:
+            blank = self._face(0, False, width, height)
             found = self._faces[key] = [
-                self._face(status, bool(working), width, height)
-                for status in range(len(LETTERS)) for working in (0, 1)]
+                self._face(code, bool(working), width, height) if LETTERS[code] or not code
+                else blank for code in range(len(LETTERS)) for working in (0, 1)]
         return found
 
-    def _face(self, status: int, working: bool, width: int, height: int) -> QPixmap:
+    def _face(self, code: int, working: bool, width: int, height: int) -> QPixmap:
+        """A whole day: its tint and letter. A day in halves: the morning's tint on the left,
+        the afternoon's on the right, and both letters (`O/H`)."""
         ratio = self.widget.devicePixelRatioF()
         pixmap = QPixmap(round(width * ratio), round(height * ratio))
         pixmap.setDevicePixelRatio(ratio)
         style = self.style
         rect = QRect(0, 0, width, height)
+        am, pm = halves_of(code)
         painter = QPainter(pixmap)
         if working:
-            painter.fillRect(rect, style.tint[status])
+            painter.fillRect(QRect(0, 0, width // 2, height), style.tint[am])
+            painter.fillRect(QRect(width // 2, 0, width - width // 2, height), style.tint[pm])
         else:
             painter.fillRect(rect, style.closed)
             painter.fillRect(rect, style.closed_hatch)
-        if status:
-            painter.setPen(style.ink[status])
+        if am != pm:
+            small = QFont(self.font)
+            small.setPointSizeF(max(6.0, self.font.pointSizeF() * 0.8))
+            painter.setFont(small)
+            for status, half in ((am, QRect(0, 0, width // 2, height)),
+                                 (pm, QRect(width // 2, 0, width - width // 2, height))):
+                painter.setPen(style.ink[status])
+                painter.drawText(half, Qt.AlignmentFlag.AlignCenter,
+                                 status.letter or UNPLANNED_MARK)
+        elif code:
+            painter.setPen(style.ink[am])
             painter.setFont(self.font)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, LETTERS[status])
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, LETTERS[code])
         elif working:
             painter.setPen(style.muted)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, UNPLANNED_MARK)
@@ -114,6 +129,18 @@ class CellDelegate(QStyledItemDelegate):
                              else self.style.warning)
             painter.drawPolygon(triangle(rect.adjusted(0, 0, -1, 0), 9))
 
+    def _site(self, painter: QPainter, rect: QRect,
+              sites: tuple[str | None, str | None]) -> None:
+        """An office day at another site: the site's short name under the letter."""
+        names = "/".join(self.model.short_site(s) for s in dict.fromkeys(sites) if s)
+        small = QFont(self.font)
+        small.setBold(False)
+        small.setPointSizeF(max(5.5, self.font.pointSizeF() * 0.65))
+        painter.setFont(small)
+        painter.setPen(self.style.text)
+        painter.drawText(rect.adjusted(1, 0, -1, -1),
+                         Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, names)
+
     def _focus(self, painter: QPainter, rect: QRect) -> None:
         painter.setPen(self.style.focus)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -128,6 +155,9 @@ class CellDelegate(QStyledItemDelegate):
         if state & _SELECTED:
             painter.fillRect(rect, self.style.selection)
         self._marker(painter, rect, row, column)
+        sites = model.sites.get((row, column))
+        if sites:
+            self._site(painter, rect, sites)
         if state & _HAS_FOCUS:
             self._focus(painter, rect)
 
@@ -161,6 +191,9 @@ class CellDelegate(QStyledItemDelegate):
         for row, column in list(model.cell_conflicts):
             if row in rows and column in columns:
                 self._marker(painter, area(row, column, row, column), row, column)
+        for (row, column), sites in list(model.sites.items()):
+            if row in rows and column in columns:
+                self._site(painter, area(row, column, row, column), sites)
         if current is not None and current.row() in rows and current.column() in columns:
             self._focus(painter, area(current.row(), current.column(), current.row(),
                                       current.column()))

@@ -9,12 +9,11 @@ announced with `dataChanged`; a reset happens only when the team, people, policy
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -22,20 +21,22 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
-from deskplan.domain.durations import format_hours
-from deskplan.domain.engine import Delta
-from deskplan.domain.model import AdjustmentKind, Person, Status
+from deskplan.domain.engine import Delta, SiteUse
+from deskplan.domain.model import CELL_CODES, VALID_CELL_CODES, AdjustmentKind, Cell, Person
 from deskplan.domain.policy import CoverageRule, fold
-from deskplan.domain.working_time import coverage_days, days_off, working_seconds
+from deskplan.domain.verdicts import FAIL, NONE, OPEN, PASS, RowSummary
 from deskplan.ui.document import TeamDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
-LETTERS = tuple(s.letter for s in Status)
+#: The text of each cell code, as files write it: `O`, `O/H`, `/H` ('' for unplanned).
+LETTERS = tuple(Cell.from_code(code).text() if code in VALID_CELL_CODES else ""
+                for code in range(CELL_CODES))
 CELL_RULES = {RuleId.NON_WORKING_DAY, RuleId.ADJUSTMENT_BREACHED}
 DAY_RULES = {RuleId.OVER_CAPACITY, RuleId.BELOW_COVERAGE}
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-PASS, FAIL, OPEN, NONE = "✓", "✖", "○", "–"
+
+__all__ = ["FAIL", "NONE", "OPEN", "PASS", "RowSummary"]
 
 
 def natural(text: str) -> tuple[str | int, ...]:
@@ -62,15 +63,6 @@ class Grouping(StrEnum):
         return ("", natural(person.name))
 
 
-@dataclass(frozen=True)
-class RowSummary:
-    """Office time planned against the minimum over the periods the view shows."""
-
-    text: str
-    mark: str  # PASS, FAIL (cannot be met any more), OPEN (not met yet) or NONE (no minimum)
-    explanation: str
-
-
 def severity_of(conflicts: Iterable[Conflict]) -> Severity | None:
     found = {c.severity for c in conflicts}
     if Severity.ERROR in found:
@@ -90,7 +82,7 @@ class RotaModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self.status = np.zeros((0, 0), dtype=np.uint8)
         self.working = np.zeros((0, 0), dtype=bool)
-        self.holidays: dict[Any, dict[date, str]] = {}
+        self.sites: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         self.team_holidays: dict[date, str] = {}
         self.cell_conflicts: dict[tuple[int, int], list[Conflict]] = defaultdict(list)
         self.row_conflicts: dict[int, list[Conflict]] = defaultdict(list)
@@ -111,22 +103,20 @@ class RotaModel(QAbstractTableModel):
     def rebuild(self) -> None:
         self.beginResetModel()
         doc = self.document
-        # People who left before (or join after) the days shown have no row: nothing to plan.
-        self.people = sorted(
-            (p for p in doc.plan.people
-             if (p.start_date is None or p.start_date <= doc.last)
-             and (p.end_date is None or p.end_date >= doc.first)),
-            key=self.grouping.key)
+        checker = doc.checker
+        # The rows are the people the checker judges for the range (employed in its periods).
+        self.people = sorted(checker.people, key=self.grouping.key)
         self._row_of = {p.staff_id: i for i, p in enumerate(self.people)}
         count = (doc.last - doc.first).days + 1
         self.days = [doc.first + timedelta(days=i) for i in range(count)]
         ids = [p.staff_id for p in self.people]
         self.status = doc.plan.rota.matrix(ids, doc.first, doc.last)
-        self.working = self._working_days()
+        self.sites = doc.plan.rota.sites(ids, doc.first, doc.last)
+        self.working = checker.working(ids, doc.first, doc.last)
         # The header shades the bank holidays of the team's own nation (people elsewhere see
         # theirs in their row).
-        self.team_holidays = days_off(doc.plan.policy, doc.plan.policy.default_nation,
-                                      doc.first, doc.last)
+        self.team_holidays = {day: name for day, name in checker.holidays().items()
+                              if doc.first <= day <= doc.last}
         self.group_starts = {
             i for i in range(1, len(self.people))
             if self.grouping.key(self.people[i])[0] != self.grouping.key(self.people[i - 1])[0]
@@ -137,14 +127,6 @@ class RotaModel(QAbstractTableModel):
         self._index_conflicts(doc.checker.conflicts, add=True, reset=True)
         self._summaries.clear()
         self.endResetModel()
-
-    def _working_days(self) -> np.ndarray:
-        """Working days per person and visible day, decided as the rule engine decides them."""
-        doc = self.document
-        policy = doc.plan.policy
-        self.holidays = {n: days_off(policy, n, doc.first, doc.last)
-                         for n in {p.nation for p in self.people}}
-        return working_seconds(self.people, policy, doc.first, doc.last, self.holidays) > 0
 
     def _index_conflicts(self, conflicts: Iterable[Conflict], *, add: bool,
                          reset: bool = False) -> tuple[set[tuple[int, int]], set[int]]:
@@ -157,7 +139,7 @@ class RotaModel(QAbstractTableModel):
         first = self.document.first
         for conflict in conflicts:
             row = self._row_of.get(conflict.staff_id or "")
-            if row is None or not self.document.shows(conflict):
+            if row is None:
                 continue
             if conflict.rule in CELL_RULES:
                 column = (conflict.start - first).days
@@ -183,7 +165,12 @@ class RotaModel(QAbstractTableModel):
             column = (day - first).days
             if row is None or not 0 <= column < len(self.days):
                 continue
-            self.status[row, column] = self.document.status(staff_id, day)
+            cell = self.document.cell(staff_id, day)
+            self.status[row, column] = cell.code
+            if cell.am_site or cell.pm_site:
+                self.sites[row, column] = cell.sites
+            else:
+                self.sites.pop((row, column), None)
             touched[row].append(column)
         for row, columns in touched.items():
             self._summaries.pop(row, None)
@@ -251,47 +238,25 @@ class RotaModel(QAbstractTableModel):
         return cached
 
     def _summarise(self, row: int) -> RowSummary:
-        doc = self.document
-        person = self.people[row]
-        checker = doc.checker
-        office = unplanned = 0
-        required = Fraction(0)
-        failing = open_ = False
-        for period, (p_first, p_last) in enumerate(checker.period_ranges):
-            # A period counts where it starts, so a week shared by two months is summed once.
-            if not doc.belongs(p_first, p_last):
-                continue
-            totals = checker.totals(person.staff_id, period)
-            office += totals.office
-            required += totals.required
-            unplanned += totals.unplanned
-            failing |= not totals.can_meet_minimum
-            open_ |= not totals.meets_minimum
-        lengths = {s for s in person.pattern.seconds if s}
-        if len(lengths) == 1:
-            length = lengths.pop()
-            text = f"{office // length}/{-(-required // length)} d"
-        else:
-            text = f"{format_hours(office).removesuffix(' h')}/{format_hours(required)}"
-        if not required:
-            return RowSummary(text.split("/")[0] + (" d" if "d" in text else " h"), NONE,
-                              "no minimum applies over the periods shown")
-        mark = FAIL if failing else OPEN if open_ else PASS
-        explanation = (
-            f"{format_hours(office)} in the office of {format_hours(required)} required "
-            "over the periods shown"
-            + (f"; {format_hours(unplanned)} still unplanned" if unplanned else "")
-        )
-        return RowSummary(text, mark, explanation)
+        """The checker's summary of the periods shown (per period, never summed)."""
+        return self.document.checker.summary(self.people[row].staff_id)
 
     def day_off_reason(self, row: int, column: int) -> str:
-        person, day = self.people[row], self.days[column]
-        holiday = self.holidays.get(person.nation, {}).get(day)
-        if holiday:
-            return f"{holiday} (bank holiday in {person.nation.label})"
-        if not person.employed_on(day):
-            return "not employed on this day"
-        return f"{person.name.split()[0]} does not work on {day:%A}s"
+        return self.document.checker.day_off_reason(self.people[row].staff_id,
+                                                    self.days[column])
+
+    def site_names(self) -> dict[str, str]:
+        """Folded name → name of every site a day can be planned at (the checker's sites)."""
+        return {site.key: site.name for site in self.document.checker.sites}
+
+    def short_site(self, name: str) -> str:
+        key = fold(name)
+        return next((site.short for site in self.document.checker.sites if site.key == key),
+                    name[:3])
+
+    def cell(self, row: int, column: int) -> Cell:
+        return Cell.from_code(int(self.status[row, column]),
+                              self.sites.get((row, column), (None, None)))
 
     # --- Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -318,9 +283,9 @@ class RotaModel(QAbstractTableModel):
 
     def describe_cell(self, row: int, column: int) -> str:
         person, day = self.people[row], self.days[column]
-        status = Status(int(self.status[row, column]))
+        cell = self.cell(row, column)
         lines = [f"{person.name} · {describe_day(day)}: "
-                 f"{status.label if status else 'not planned yet'}"]
+                 f"{cell.label() if cell.code else 'not planned yet'}"]
         if not self.working[row, column]:
             lines.append(f"Not a working day: {self.day_off_reason(row, column)}")
         lines.extend(c.message for c in self.cell_conflicts.get((row, column), ()))
@@ -355,6 +320,9 @@ class RotaModel(QAbstractTableModel):
             person.pattern.describe(),
             f"Office {summary.text} {summary.mark}: {summary.explanation}",
         ]
+        if person.has_history:
+            lines.insert(3, "Contract changes: " + ", ".join(
+                describe_day(day) for day in person.change_dates()))
         if row in self.arrangement_rows:
             kinds = {a.kind for a in self.document.adjustments_of(person.staff_id)}
             lines.append("◆ Individual arrangement: " + ", ".join(
@@ -376,7 +344,9 @@ class FooterRow:
 
 
 class FooterModel(QAbstractTableModel):
-    """Per-day counts under the grid: office use against desks, and coverage met or not."""
+    """Per-day counts under the grid, as the checker counts them: people at each site's desks
+    (where they actually are, the fuller half; other teams too on a shared database) against
+    its capacity, and cover per role (the emptier half)."""
 
     def __init__(self, rota: RotaModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -384,87 +354,81 @@ class FooterModel(QAbstractTableModel):
         self.lines: list[FooterRow] = []
         self.counts = np.zeros((0, 0), dtype=np.int64)
         self.applies = np.zeros((0, 0), dtype=bool)
-        #: (folded site, day) → (people of other teams in the office, other teams), from
-        #: `repository.other_teams_office`; `across_teams` says whether desks are counted
-        #: across teams (a server database), for this team only (SQLite), or unknown (None).
-        self.shared: dict[tuple[str, date], tuple[int, int]] = {}
-        self.across_teams: bool | None = None
+        self.uses: dict[str, SiteUse] = {}
         rota.modelReset.connect(self.rebuild)
         rota.dataChanged.connect(self._on_cells)
         self.rebuild()
 
+    @property
+    def across_teams(self) -> bool | None:
+        """Whether desks are counted across teams (a shared database), for this team only
+        (a database of one's own), or not known yet (None)."""
+        return self.rota.document.across_teams
+
     def rebuild(self) -> None:
         self.beginResetModel()
-        policy = self.rota.document.policy
-        people = self.rota.people
+        checker = self.rota.document.checker
         lines: list[FooterRow] = []
-        # One pass over the people (a team can have thousands), grouped as the engine groups:
-        # locations and roles match regardless of case and spacing.
-        by_location: dict[str, list[int]] = defaultdict(list)
-        by_role: dict[str, list[int]] = defaultdict(list)
-        spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        for row, person in enumerate(people):
-            if person.location:
-                key = fold(person.location)
-                by_location[key].append(row)
-                spellings[key][person.location.strip()] += 1
-            by_role[fold(person.role)].append(row)
-        named = {fold(place.name): place.name for place in policy.locations}
-        locations = sorted(by_location)
-        for key in locations:
-            # The policy's spelling of the site, else the one most people have.
-            location = named.get(key) or spellings[key].most_common(1)[0][0]
-            rows = np.array(by_location[key], dtype=np.intp)
-            capacity = policy.capacity(location)
-            desks = f" ({capacity} desks)" if capacity is not None else ""
+        for use in checker.site_use():
+            rows = np.array(sorted(r for m in use.members
+                                   if (r := self.rota.row_of(checker.people[m].staff_id))
+                                   is not None), dtype=np.intp)
+            desks = f" ({use.site.capacity} desks)" if use.site.capacity is not None else ""
             scope = {True: " · all teams", False: " · this team"}.get(self.across_teams, "") \
-                if capacity is not None else ""
-            lines.append(FooterRow(f"In office · {location}{desks}{scope}", rows,
-                                   capacity=capacity, site=key))
-        if not locations and people:
-            lines.append(FooterRow("In office", np.arange(len(people), dtype=np.intp)))
-        for rule in policy.coverage:
-            rows = np.array(by_role.get(fold(rule.role), []), dtype=np.intp)
-            lines.append(FooterRow(f"Cover · {rule.role} ≥ {rule.min_in_office}", rows,
-                                   coverage=rule))
+                if use.site.capacity is not None else ""
+            lines.append(FooterRow(f"In office · {use.site.name}{desks}{scope}", rows,
+                                   capacity=use.site.capacity, site=use.site.key))
+        if not lines and self.rota.people:
+            lines.append(FooterRow("In office", np.arange(len(self.rota.people), dtype=np.intp)))
+        for rule in checker.policy.coverage:
+            lines.append(FooterRow(f"Cover · {rule.role} ≥ {rule.min_in_office}",
+                                   np.zeros(0, dtype=np.intp), coverage=rule))
         self.lines = lines
-        # The same days the rule engine checks cover on.
-        self.applies = coverage_days(policy, self.rota.document.first, self.rota.document.last)
         self._count()
         self.endResetModel()
 
     def _count(self) -> None:
-        in_office = self.rota.status == Status.OFFICE
-        self.counts = np.array([in_office[line.rows].sum(axis=0) for line in self.lines],
-                               dtype=np.int64).reshape(len(self.lines), len(self.rota.days))
+        """This team's people at each site (the cell text), cover in the emptier half."""
+        checker = self.rota.document.checker
+        self.uses = {use.site.key: use for use in checker.site_use()}
+        cover, self.applies = checker.cover_counts()
+        counts = []
+        cover_line = 0
+        for line in self.lines:
+            if line.coverage is not None:
+                counts.append(cover[cover_line])
+                cover_line += 1
+            elif line.site is not None and line.site in self.uses:
+                counts.append(self.uses[line.site].own)
+            else:
+                counts.append((self.rota.status == 1).sum(axis=0))
+        self.counts = np.array(counts, dtype=np.int64).reshape(len(self.lines),
+                                                                len(self.rota.days))
 
     def _on_cells(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
-        """Recount only the edited days: with thousands of people, a full recount is slow."""
-        lo, hi = top_left.column(), bottom_right.column() + 1
-        in_office = self.rota.status[:, lo:hi] == Status.OFFICE
-        for number, line in enumerate(self.lines):
-            self.counts[number, lo:hi] = in_office[line.rows].sum(axis=0)
+        """Recount after an edit (the checker has already been updated)."""
+        self._count()
         if self.lines:
             self.dataChanged.emit(self.index(0, top_left.column()),
                                   self.index(len(self.lines) - 1, bottom_right.column()))
 
-    def set_shared(self, shared: dict[tuple[str, date], tuple[int, int]],
-                   across_teams: bool) -> None:
-        """Other teams' desk use at this team's sites (see `shared`), for the days shown."""
-        self.shared, self.across_teams = shared, across_teams
-        self.rebuild()
-
     def others(self, line: int, column: int) -> tuple[int, int]:
-        """(people of other teams in the office, other teams) at the line's site that day."""
-        site = self.lines[line].site
-        if site is None or not self.shared:
+        """(people of other teams at the desks, other teams) at the line's site that day."""
+        use = self.uses.get(self.lines[line].site or "")
+        if use is None:
             return 0, 0
-        return self.shared.get((site, self.rota.days[column]), (0, 0))
+        return (int(max(use.others_morning[column], use.others_afternoon[column])),
+                int(use.other_teams[column]))
+
+    def booked(self, line: int, column: int) -> int:
+        """Desks taken at the line's site that day, as the desk rule counts them."""
+        use = self.uses.get(self.lines[line].site or "")
+        return int(use.booked[column]) if use is not None else int(self.counts[line, column])
 
     def state(self, line: int, column: int) -> Severity | None:
         """ERROR over capacity, WARNING below cover, None when fine or not applicable."""
         spec, count = self.lines[line], int(self.counts[line, column])
-        if spec.capacity is not None and count + self.others(line, column)[0] > spec.capacity:
+        if spec.capacity is not None and self.booked(line, column) > spec.capacity:
             return Severity.ERROR
         if spec.coverage is not None:
             cover_index = line - (len(self.lines) - len(self.rota.document.policy.coverage))
@@ -482,6 +446,23 @@ class FooterModel(QAbstractTableModel):
         if spec.capacity is not None and not self.rota.working[:, column].any() and not count:
             return ""
         return str(count) if count or self.rota.working[spec.rows, column].any() else ""
+
+    def tooltip(self, line: int, column: int) -> str:
+        spec, count = self.lines[line], int(self.counts[line, column])
+        day = describe_day(self.rota.days[column])
+        if spec.coverage is not None:
+            return (f"{day}: {count} {spec.coverage.role} in the office; the policy needs "
+                    f"{spec.coverage.min_in_office}")
+        desks = f" of {spec.capacity} desks" if spec.capacity is not None else ""
+        if spec.capacity is None or self.across_teams is None:
+            return f"{day}: {count} in the office{desks}"
+        if not self.across_teams:
+            return (f"{day}: {count} in the office{desks} (counted for this team only: "
+                    "other teams' bookings are not in this database)")
+        _, teams = self.others(line, column)
+        teams += 1 if count else 0
+        return (f"{day}: {count} of this team in the office; {self.booked(line, column)}"
+                f"{desks} booked across {teams} team{'s' if teams != 1 else ''}")
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.lines)
@@ -501,21 +482,7 @@ class FooterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            spec, count = self.lines[line], int(self.counts[line, column])
-            day = describe_day(self.rota.days[column])
-            if spec.coverage is not None:
-                return (f"{day}: {count} {spec.coverage.role} in the office; the policy needs "
-                        f"{spec.coverage.min_in_office}")
-            desks = f" of {spec.capacity} desks" if spec.capacity is not None else ""
-            if spec.capacity is None or self.across_teams is None:
-                return f"{day}: {count} in the office{desks}"
-            if not self.across_teams:
-                return (f"{day}: {count} in the office{desks} (counted for this team only: "
-                        "other teams' bookings are not in this database)")
-            people, teams = self.others(line, column)
-            teams += 1 if count else 0
-            return (f"{day}: {count} of this team in the office; {count + people}{desks} "
-                    f"booked across {teams} team{'s' if teams != 1 else ''}")
+            return self.tooltip(line, column)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

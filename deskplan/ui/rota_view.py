@@ -37,16 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskplan.domain.model import Status
+from deskplan.domain.model import Cell, Status, parse_cell
+from deskplan.domain.policy import fold
 from deskplan.ui.rota_cells import CellDelegate
 from deskplan.ui.rota_headers import NAME_WIDTH, DayHeader, PersonHeader
-from deskplan.ui.rota_model import LETTERS, RotaModel
+from deskplan.ui.rota_model import RotaModel
 from deskplan.ui.status_style import blend
 from deskplan.ui.store import CellChange
 
 STATUS_KEYS = {s.letter: s for s in Status if s.letter}
 CYCLE = (Status.OFFICE, Status.HOME, Status.LEAVE, Status.SICK, Status.TRAINING,
-         Status.UNPLANNED)
+         Status.BUSINESS, Status.UNPLANNED)
 
 
 class RotaView(QTableView):
@@ -159,6 +160,11 @@ class RotaView(QTableView):
         for status in CYCLE[:-1]:
             add(status.name.lower(), f"Set to {status.label}", [QKeySequence(status.letter)],
                 lambda _checked=False, s=status: self.set_selected(s))
+        for half, when in enumerate(("morning", "afternoon")):
+            for status in CYCLE:
+                label = status.label if status else "Not planned"
+                add(f"{when}_{status.name.lower()}", f"&{label}", [],
+                    lambda _checked=False, s=status, h=half: self.set_selected(s, h))
         add("clear", "Clear", [QKeySequence(Qt.Key.Key_Delete),
                                QKeySequence(Qt.Key.Key_Backspace)],
             lambda: self.set_selected(Status.UNPLANNED))
@@ -218,8 +224,17 @@ class RotaView(QTableView):
         if not self.indexAt(position).isValid():
             return
         menu = QMenu(self)
-        for name in ("office", "home", "leave", "sick", "training", "clear"):
+        for name in ("office", "home", "leave", "sick", "training", "business", "clear"):
             menu.addAction(self.actions_by_name[name])
+        sites = sorted(self.rota.site_names().values(), key=str.casefold)
+        if sites:
+            elsewhere = menu.addMenu("Office &at")
+            for site in sites:
+                elsewhere.addAction(site, lambda s=site: self.set_site(s))
+        for when in ("morning", "afternoon"):
+            half = menu.addMenu(f"&{when.capitalize()} only")
+            for status in CYCLE:
+                half.addAction(self.actions_by_name[f"{when}_{status.name.lower()}"])
         menu.addSeparator()
         menu.addAction(self.actions_by_name["copy"])
         menu.addAction(self.actions_by_name["paste"])
@@ -232,24 +247,47 @@ class RotaView(QTableView):
             cells = {(self.currentIndex().row(), self.currentIndex().column())}
         return sorted(cells)
 
-    def changes_for(self, cells: list[tuple[int, int]], status: Status) -> list[CellChange]:
-        """Changes to working days only: a day off stays a day off (it can only be cleared)."""
-        rota = self.rota
-        return [
-            (rota.people[r].staff_id, rota.days[c], status)
-            for r, c in cells
-            if (rota.working[r, c] or status is Status.UNPLANNED)
-            and rota.status[r, c] != status
-        ]
+    def changes_for(self, cells: list[tuple[int, int]], value: Status | Cell,
+                    half: int | None = None) -> list[CellChange]:
+        """Changes to working days only: a day off stays a day off (it can only be cleared).
 
-    def set_selected(self, status: Status) -> None:
+        A status sets the whole day, or only the morning (`half` 0) or afternoon (1)."""
+        rota = self.rota
+        found = []
+        for r, c in cells:
+            before = rota.cell(r, c)
+            if isinstance(value, Cell):
+                after = value
+            elif half is None:
+                after = Cell.whole(value)
+            elif half == 0:
+                after = Cell(value, before.pm, None, before.pm_site)
+            else:
+                after = Cell(before.am, value, before.am_site, None)
+            if (rota.working[r, c] or not after.code) and after != before:
+                found.append((rota.people[r].staff_id, rota.days[c], after))
+        return found
+
+    def set_selected(self, status: Status, half: int | None = None) -> None:
         cells = self.selected_cells()
-        changes = self.changes_for(cells, status)
+        changes = self.changes_for(cells, status, half)
         if changes:
             self.apply(changes, None)
         elif cells and status is not Status.UNPLANNED and not any(
                 self.rota.working[r, c] for r, c in cells):
             self.message.emit("Those days are not working days; nothing was changed.")
+
+    def set_site(self, site: str) -> None:
+        """Office at `site` for the selected working days (its own base: plain office)."""
+        rota = self.rota
+        changes = []
+        for r, c in self.selected_cells():
+            base = fold(rota.people[r].terms_on(rota.days[c]).location)
+            cell = Cell.whole(Status.OFFICE, None if fold(site) == base else site)
+            changes += self.changes_for([(r, c)], cell)
+        if changes:
+            self.apply(changes, f"Office at {site} on {len(changes)} "
+                                f"day{'s' if len(changes) > 1 else ''}")
 
     def select_rows(self) -> None:
         """The whole rows (people) of the current cell or selection."""
@@ -271,7 +309,7 @@ class RotaView(QTableView):
         current = self.currentIndex()
         if not current.isValid():
             return
-        now = Status(int(self.rota.status[current.row(), current.column()]))
+        now = self.rota.cell(current.row(), current.column()).status or Status.UNPLANNED
         self.set_selected(CYCLE[(CYCLE.index(now) + 1) % len(CYCLE)])
 
     def copy_selection(self) -> None:
@@ -285,7 +323,7 @@ class RotaView(QTableView):
         lines = []
         for r in range(min(rows), max(rows) + 1):
             lines.append("\t".join(
-                LETTERS[self.rota.status[r, c]] if (r, c) in chosen else ""
+                self.rota.cell(r, c).text() if (r, c) in chosen else ""
                 for c in range(min(columns), max(columns) + 1)))
         QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
         self.message.emit(f"Copied {len(cells)} cells.")
@@ -302,8 +340,9 @@ class RotaView(QTableView):
         """
         lines = text.rstrip("\r\n").replace("\r\n", "\n").split("\n")
         grid = [line.split("\t") for line in lines]
+        sites = self.rota.site_names()
         try:
-            values = [[Status.parse(v) for v in line] for line in grid]
+            values = [[_pasted_cell(v, sites) for v in line] for line in grid]
         except ValueError as error:
             self.message.emit(f"Nothing pasted: {error}")
             return
@@ -313,14 +352,17 @@ class RotaView(QTableView):
         rota = self.rota
         changes: list[CellChange] = []
         if len(values) == 1 and len(values[0]) == 1:
-            changes = self.changes_for(self.selected_cells(), values[0][0])
+            for r, c in self.selected_cells():
+                base = fold(rota.people[r].terms_on(rota.days[c]).location)
+                changes += self.changes_for([(r, c)], _at_base(values[0][0], base))
         else:
             top, left = current.row(), current.column()
             for i, line in enumerate(values):
-                for j, status in enumerate(line):
+                for j, cell in enumerate(line):
                     r, c = top + i, left + j
                     if r < len(rota.people) and c < len(rota.days):
-                        changes.extend(self.changes_for([(r, c)], status))
+                        base = fold(rota.people[r].terms_on(rota.days[c]).location)
+                        changes.extend(self.changes_for([(r, c)], _at_base(cell, base)))
             bottom = min(top + len(values), len(rota.people)) - 1
             right = min(left + max(len(v) for v in values), len(rota.days)) - 1
             self.selectionModel().select(
@@ -344,3 +386,21 @@ class RotaView(QTableView):
                               QItemSelectionModel.SelectionFlag.NoUpdate)
         model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(self.rota.index(*cells[0]), QAbstractItemView.ScrollHint.EnsureVisible)
+
+
+def _pasted_cell(text: str, sites: dict[str, str]) -> Cell:
+    """A pasted value as a cell; a site must be one the team knows."""
+    am, pm, am_site, pm_site = parse_cell(text)
+    named = []
+    for site in (am_site, pm_site):
+        if site is not None and fold(site) not in sites:
+            raise ValueError(f"unknown site {site!r}")
+        named.append(sites[fold(site)] if site is not None else None)
+    return Cell(am, pm, named[0], named[1])
+
+
+def _at_base(cell: Cell, base: str) -> Cell:
+    """`O@` the person's own base is plain office."""
+    am_site = None if cell.am_site and fold(cell.am_site) == base else cell.am_site
+    pm_site = None if cell.pm_site and fold(cell.pm_site) == base else cell.pm_site
+    return Cell(cell.am, cell.pm, am_site, pm_site)

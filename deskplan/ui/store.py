@@ -13,14 +13,16 @@ from datetime import date
 from typing import Protocol
 
 from deskplan.domain.demo import demo_organisation
-from deskplan.domain.model import Adjustment, Person, Status
+from deskplan.domain.facts import SharedDesks
+from deskplan.domain.model import Adjustment, Cell, Person, Status, as_cell
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
 from deskplan.storage.audit import Change
 from deskplan.storage.organisation import Access
 
-CellChange = tuple[str, date, Status]
+#: A cell to save; a status stands for a whole day at the person's base.
+CellChange = tuple[str, date, Cell | Status]
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,7 @@ class PlanStore(Protocol):
     def save_policy(self, team_id: int, policy: Policy, version: int) -> int: ...
     def access(self) -> Access:
         """What the current login may do (everything, on a database of one's own)."""
-    def shared_office(self, team_id: int, first: date,
-                      last: date) -> dict[tuple[str, date], tuple[int, int]]:
+    def shared_office(self, team_id: int, first: date, last: date) -> SharedDesks:
         """Other teams' office counts at the team's sites (`repository.other_teams_office`)."""
     def person_history(self, team_id: int, staff_id: str) -> list[Change]: ...
     def day_history(self, team_id: int, day: date) -> list[Change]: ...
@@ -108,8 +109,8 @@ class MemoryStore:
 
     def save_cells(self, team_id: int, changes: Sequence[CellChange], version: int) -> int:
         plan = self._plans[team_id][1]
-        for staff_id, day, status in changes:
-            plan.rota.set(staff_id, day, status)
+        for staff_id, day, cell in changes:
+            plan.rota.set_cell(staff_id, day, as_cell(cell))
         return self._bump(team_id)
 
     def save_person(self, team_id: int, person: Person, version: int) -> int:
@@ -158,9 +159,8 @@ class MemoryStore:
     def access(self) -> Access:
         return Access(login="")
 
-    def shared_office(self, team_id: int, first: date,
-                      last: date) -> dict[tuple[str, date], tuple[int, int]]:
-        return {}
+    def shared_office(self, team_id: int, first: date, last: date) -> SharedDesks:
+        return SharedDesks.none()
 
     def person_history(self, team_id: int, staff_id: str) -> list[Change]:
         return []

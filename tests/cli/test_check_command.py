@@ -50,7 +50,10 @@ def run(tmp_path, capsys, rota=GOOD_ROTA, team=TEAM, extra=(), policy=POLICY, ad
 def test_a_compliant_plan_exits_0(tmp_path, capsys):
     code, out, err = run(tmp_path, capsys)
     assert code == 0
-    assert "0 errors, 0 warnings." in out
+    # Eve's three days at 60% a week need 2 of 3 days: more than a full-timer's 3 of 5.
+    assert "0 errors, 1 warning." in out
+    assert "[pro-rata-warning]" in out
+    assert "66.67% of working days against 60%" in out
     assert "✓ The plan meets the policy" in out
     assert err == ""
 
@@ -58,7 +61,7 @@ def test_a_compliant_plan_exits_0(tmp_path, capsys):
 def test_a_short_week_exits_1_with_the_reason(tmp_path, capsys):
     code, out, _ = run(tmp_path, capsys, rota=SHORT_ROTA)
     assert code == 1
-    assert "1 error, 0 warnings." in out
+    assert "1 error, 1 warning." in out  # the warning: Eve's pro-rata share (see above)
     assert ("✖ [below-minimum] Ben Bell has 1 office day in the week of 6 January 2025; "
             "needs 3 of 5 available days") in out
 
@@ -66,7 +69,8 @@ def test_a_short_week_exits_1_with_the_reason(tmp_path, capsys):
 def test_json_output(tmp_path, capsys):
     code, out, _ = run(tmp_path, capsys, rota=SHORT_ROTA, extra=["--format", "json"])
     assert code == 1
-    (conflict,) = json.loads(out)["conflicts"]
+    conflict, policy_warning = json.loads(out)["conflicts"]
+    assert (policy_warning["rule"], policy_warning["staff_id"]) == ("pro-rata-warning", None)
     assert conflict["rule"] == "below-minimum"
     assert conflict["staff_id"] == "B2"
     assert conflict["start"] == "2025-01-06"
@@ -95,7 +99,7 @@ def test_range_restricts_the_check(tmp_path, capsys):
     code, out, _ = run(tmp_path, capsys, rota=SHORT_ROTA,
                        extra=["--from", "2025-01-13", "--to", "2025-01-19"])
     assert code == 0
-    assert "3 warnings" in out  # nobody is planned that week yet
+    assert "4 warnings" in out  # nobody is planned that week yet, and the pro-rata warning
 
 
 def test_adjustments_file(tmp_path, capsys):

@@ -262,7 +262,8 @@ def test_starting_or_policy_beginning_after_the_range_means_no_working_time_in_i
     # Found by the property test: a start date after the range once kept the range's last day.
     sunday_worker = person(pattern=pattern("Sun"), start_date=MON + timedelta(days=7))
     checker = plan([sunday_worker], {}).checker(MON, MON)
-    assert checker.verdicts() == {} and checker.conflicts == []  # not employed in the week
+    assert checker.verdicts() == {}
+    assert checker.conflicts == []
     policy = Policy(rules=Policy.default().rules, effective_from=MON + timedelta(days=7))
     assert totals(plan([person(pattern=pattern("Sun"))], {}, policy=policy)).required == 0
 

@@ -85,8 +85,8 @@ def write_plan_files(plan: Plan, folder: Path) -> dict[str, Path]:
     with paths["rota"].open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["staff_id", "date", "status"])
-        for staff_id, day, status in plan.rota.entries():
-            writer.writerow([staff_id, day.isoformat(), status.name.lower()])
+        for staff_id, day, cell in plan.rota.entries():
+            writer.writerow([staff_id, day.isoformat(), cell.long_text()])
     with paths["adjustments"].open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["staff_id", "kind", "start", "review_date", "weekdays", "reference"])

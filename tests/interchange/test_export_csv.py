@@ -55,7 +55,7 @@ def test_export_holds_every_planned_cell_of_the_range(tmp_path, layout):
         assert rows[0][-1] == "2025-03-31"
         found = {(r[0], d): v for r in rows[1:]
                  for d, v in zip(rows[0][2:], r[2:], strict=True) if v}
-    expected = {(s, d.isoformat()): st.letter for s, d, st in plan.rota.entries()
+    expected = {(s, d.isoformat()): st.text() for s, d, st in plan.rota.entries()
                 if MARCH[0] <= d <= MARCH[1]}
     assert found == expected
 

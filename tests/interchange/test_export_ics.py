@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
-from deskplan.domain.model import Person, Status
+from deskplan.domain.model import Cell, Person, Status
 from deskplan.interchange.ics_export import (
     SEQUENCE_EPOCH,
     IcsResult,
@@ -200,10 +200,12 @@ def test_long_and_special_text_is_escaped_and_folded(tmp_path):
 
 def test_days_off_and_unplanned_days_get_no_event():
     person = Person(staff_id="S1", name="A", location="")
-    assert event_summary(Status.UNPLANNED, person) is None
-    assert event_summary(Status.OFFICE, person) == "Office"
-    assert event_summary(Status.SICK, person) == "Away"
-    assert event_summary(Status.TRAINING, person) == "Training"
+    assert event_summary(Cell.whole(Status.UNPLANNED), person) is None
+    assert event_summary(Cell.whole(Status.OFFICE), person) == "Office"
+    assert event_summary(Cell.whole(Status.SICK), person) == "Away"
+    assert event_summary(Cell.whole(Status.TRAINING), person) == "Training"
+    assert event_summary(Cell.whole(Status.OFFICE, "Hendon"), person) == "Office — Hendon"
+    assert event_summary(Cell(Status.OFFICE, Status.LEAVE), person) == "Office (am) · Away (pm)"
 
 
 def test_a_team_without_people_gives_an_empty_calendar(tmp_path):

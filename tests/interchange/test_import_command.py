@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from deskplan.cli import main
-from deskplan.domain.model import Status
+from deskplan.domain.model import Cell, Status
 from deskplan.storage import repository
 from deskplan.storage.db import ENVIRONMENT_VARIABLE, Database
 from tests.storage.databases import database_url, snapshot
@@ -244,7 +244,8 @@ def test_a_long_form_rota_workbook_is_imported(cli, tmp_path: Path, database_url
     assert code == 0
     assert out.startswith("Set 2 days for 2 people of team 'Desk'")
     assert sorted(_load(database_url, "Desk").plan.rota.entries()) == [
-        ("A1", date(2025, 1, 6), Status.OFFICE), ("C3", date(2025, 1, 7), Status.TRAINING)]
+        ("A1", date(2025, 1, 6), Cell.whole(Status.OFFICE)),
+        ("C3", date(2025, 1, 7), Cell.whole(Status.TRAINING))]
 
 
 def test_an_exported_workbook_is_imported_with_every_month_sheet(

@@ -32,6 +32,9 @@ DELIBERATE = {
     ("below-minimum", "100538", "2025-04-28"),         # Jamal, 3 of 4 days needed
     ("over-capacity", "Lambeth", "2025-05-08"),        # the briefing day
     ("review-due", "100559", "2025-05-06"),            # Liam's reduced share
+    # Not a mistake of the rota but of the rule: under 80% and 60% a week, part-timers must
+    # spend a higher share of their working days in the office than full-timers.
+    ("pro-rata-warning", None, "2025-03-31"),
 }
 
 

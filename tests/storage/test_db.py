@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from deskplan.domain.model import Status
+from deskplan.domain.model import Cell, Status
 from deskplan.storage import repository as repo
 from deskplan.storage.db import (
     ENVIRONMENT_VARIABLE,
@@ -34,7 +34,7 @@ def stored(tmp_path: Path) -> Path:
         version = repo.import_people(session, team_id=team.id, expected_version=team.version,
                                      people=[_person("A1")])
         repo.save_cells(session, team_id=team.id, expected_version=version,
-                        changes=[("A1", date(2025, 1, 6), Status.OFFICE)])
+                        changes=[("A1", date(2025, 1, 6), Cell.whole(Status.OFFICE))])
     return path
 
 
@@ -120,14 +120,15 @@ def test_a_locked_database_gives_a_clear_message_and_keeps_its_data(stored: Path
         blocker.execute("BEGIN EXCLUSIVE")  # another program in the middle of writing
         with pytest.raises(StorageError, match=f"{stored}.*locked"), db.session() as session:
             repo.save_cells(session, team_id=1, expected_version=2,
-                            changes=[("A1", date(2025, 1, 6), Status.HOME)])
+                            changes=[("A1", date(2025, 1, 6), Cell.whole(Status.HOME))])
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
     with db.session() as session:
         stored_plan = repo.load_team(session, team_id=1)
     db.close()
-    assert list(stored_plan.plan.rota.entries()) == [("A1", date(2025, 1, 6), Status.OFFICE)]
+    assert list(stored_plan.plan.rota.entries()) == [
+        ("A1", date(2025, 1, 6), Cell.whole(Status.OFFICE))]
     assert stored_plan.version == 3
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
-from deskplan.domain.model import Adjustment, AdjustmentKind, Nation, Status, WorkingPattern
+from deskplan.domain.model import Adjustment, AdjustmentKind, Cell, Nation, Status, WorkingPattern
 from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Rule
 from deskplan.storage import repository as repo
 from deskplan.storage.db import Database, head_revision
@@ -43,9 +43,12 @@ def test_an_old_database_upgrades_with_nothing_lost(database_url: str) -> None:
     assert person.pattern == WorkingPattern.from_days([0, 1, 2], [27000])
     assert person.start_date == date(2024, 4, 1)
     assert sorted(plan.rota.entries()) == [
-        ("HF001", date(2025, 1, 6), Status.OFFICE), ("HF001", date(2025, 1, 7), Status.OFFICE),
-        ("HF001", date(2025, 1, 8), Status.HOME), ("HF001", date(2025, 1, 14), Status.OFFICE),
-        ("HF001", date(2025, 1, 15), Status.OFFICE), ("HF001", date(2025, 1, 16), Status.LEAVE),
+        ("HF001", date(2025, 1, 6), Cell.whole(Status.OFFICE)),
+        ("HF001", date(2025, 1, 7), Cell.whole(Status.OFFICE)),
+        ("HF001", date(2025, 1, 8), Cell.whole(Status.HOME)),
+        ("HF001", date(2025, 1, 14), Cell.whole(Status.OFFICE)),
+        ("HF001", date(2025, 1, 15), Cell.whole(Status.OFFICE)),
+        ("HF001", date(2025, 1, 16), Cell.whole(Status.LEAVE)),
     ]
     assert plan.adjustments == [Adjustment(
         "HF001", AdjustmentKind.REDUCED_SHARE, date(2024, 6, 1), review_date=date(2025, 6, 1),

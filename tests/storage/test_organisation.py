@@ -167,8 +167,8 @@ def test_shared_desks_count_other_teams_without_naming_them(org: Org) -> None:
         hidden = repo.other_teams_office(session, team_id=org.teams["south"], first=MONDAY,
                                          last=MONDAY)
     # Sam South and Eve East are in at Lambeth on Monday; Sue South is at Croydon.
-    assert shared == {("lambeth", MONDAY): (2, 2)}
-    assert hidden == {}, "a manager gets no counts for a team they may not read"
+    assert shared.office == {("lambeth", MONDAY): (2, 2, 2)}  # morning, afternoon, teams
+    assert hidden.office == {}, "a manager gets no counts for a team they may not read"
 
 
 def test_a_team_name_the_login_may_not_see_is_never_listed(org: Org, monkeypatch,

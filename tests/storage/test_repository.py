@@ -13,6 +13,7 @@ from deskplan.domain.demo import demo_organisation
 from deskplan.domain.model import (
     Adjustment,
     AdjustmentKind,
+    Cell,
     Nation,
     Person,
     Status,
@@ -109,8 +110,10 @@ def test_people_are_added_then_updated_by_staff_id(db: Database) -> None:
 
 def test_cells_are_saved_and_unplanned_deletes_the_entry(db: Database) -> None:
     team = _team(db, _person("A1"), _person("B2"))
-    changes = [("A1", date(2025, 1, 6), Status.OFFICE), ("A1", date(2025, 1, 31), Status.HOME),
-               ("B2", date(2025, 2, 3), Status.SICK), ("A1", date(2024, 12, 31), Status.LEAVE)]
+    changes = [("A1", date(2025, 1, 6), Cell.whole(Status.OFFICE)),
+        ("A1", date(2025, 1, 31), Cell.whole(Status.HOME)),
+               ("B2", date(2025, 2, 3), Cell.whole(Status.SICK)),
+               ("A1", date(2024, 12, 31), Cell.whole(Status.LEAVE))]
     with db.session() as session:
         version = repo.save_cells(session, team_id=team.id, changes=changes,
                                   expected_version=team.version)
@@ -118,15 +121,17 @@ def test_cells_are_saved_and_unplanned_deletes_the_entry(db: Database) -> None:
         rota = repo.load_team(session, team_id=team.id).plan.rota
         assert sorted(rota.entries()) == sorted(changes)
         version = repo.save_cells(session, team_id=team.id, expected_version=version, changes=[
-            ("A1", date(2025, 1, 6), Status.UNPLANNED), ("A1", date(2025, 1, 31), Status.UNPLANNED),
-            ("B2", date(2025, 2, 3), Status.TRAINING),
+            ("A1", date(2025, 1, 6), Cell.whole(Status.UNPLANNED)),
+            ("A1", date(2025, 1, 31), Cell.whole(Status.UNPLANNED)),
+            ("B2", date(2025, 2, 3), Cell.whole(Status.TRAINING)),
         ])
     with db.session() as session:
         stored = repo.load_team(session, team_id=team.id)
         months = session.connection().execute(select(func.count()).select_from(
             RotaMonthRow.__table__)).scalar_one()
     assert sorted(stored.plan.rota.entries()) == [
-        ("A1", date(2024, 12, 31), Status.LEAVE), ("B2", date(2025, 2, 3), Status.TRAINING)]
+        ("A1", date(2024, 12, 31), Cell.whole(Status.LEAVE)),
+        ("B2", date(2025, 2, 3), Cell.whole(Status.TRAINING))]
     assert months == 2  # January emptied: its row is gone, not kept full of blanks
     assert stored.version == version == team.version + 2
 
@@ -140,16 +145,16 @@ def test_a_stale_save_fails_and_writes_nothing(db: Database) -> None:
             loaded_theirs = repo.load_team(theirs, team_id=team.id)
         with other.session() as theirs:
             repo.save_cells(theirs, team_id=team.id, expected_version=loaded_theirs.version,
-                            changes=[("A1", date(2025, 1, 6), Status.HOME)])
+                            changes=[("A1", date(2025, 1, 6), Cell.whole(Status.HOME))])
         with pytest.raises(ConcurrentEditError, match=r"Control Room.*reload"), \
                 db.session() as mine:
             repo.save_cells(mine, team_id=team.id, expected_version=loaded_mine.version,
-                            changes=[("A1", date(2025, 1, 6), Status.OFFICE)])
+                            changes=[("A1", date(2025, 1, 6), Cell.whole(Status.OFFICE))])
     finally:
         other.close()
     with db.session() as session:
         stored = repo.load_team(session, team_id=team.id)
-    assert list(stored.plan.rota.entries()) == [("A1", date(2025, 1, 6), Status.HOME)]
+    assert list(stored.plan.rota.entries()) == [("A1", date(2025, 1, 6), Cell.whole(Status.HOME))]
     assert stored.version == team.version + 1
 
 
@@ -183,7 +188,7 @@ def test_an_error_inside_a_session_rolls_everything_back(db: Database) -> None:
             version = repo.save_person(session, team_id=team.id, person=_person("B2"),
                                        expected_version=team.version)
             repo.save_cells(session, team_id=team.id, expected_version=version,
-                            changes=[("Q7", date(2025, 1, 6), Status.OFFICE)])
+                            changes=[("Q7", date(2025, 1, 6), Cell.whole(Status.OFFICE))])
 
     with pytest.raises(StorageError, match="Q7"):
         add_then_fail()
@@ -200,7 +205,7 @@ def test_leavers_keep_their_rota_and_arrangements(db: Database) -> None:
                              reference="FW-1", approver="Head of HR")
     with db.session() as session:
         version = repo.save_cells(session, team_id=team.id, expected_version=team.version,
-                                  changes=[("A1", date(2025, 1, 6), Status.OFFICE)])
+                                  changes=[("A1", date(2025, 1, 6), Cell.whole(Status.OFFICE))])
         version = repo.replace_adjustments(session, team_id=team.id, staff_id="A1",
                                            adjustments=[arrangement], expected_version=version)
         repo.mark_left(session, team_id=team.id, staff_id="A1", last_day=date(2025, 2, 28),
@@ -209,7 +214,7 @@ def test_leavers_keep_their_rota_and_arrangements(db: Database) -> None:
         plan = repo.load_team(session, team_id=team.id).plan
         summary = repo.list_teams(session)[0]
     assert plan.people[0].end_date == date(2025, 2, 28)
-    assert list(plan.rota.entries()) == [("A1", date(2025, 1, 6), Status.OFFICE)]
+    assert list(plan.rota.entries()) == [("A1", date(2025, 1, 6), Cell.whole(Status.OFFICE))]
     assert plan.adjustments == [arrangement]
     assert summary.people == 1  # the leaver is no longer counted as in the team
 
@@ -279,7 +284,7 @@ def test_two_saves_at_the_same_moment_never_both_win(db: Database) -> None:
         with db.session() as session:
             outcome["first"] = repo.save_cells(
                 session, team_id=team.id, expected_version=team.version,
-                changes=[("A1", date(2025, 1, 6), Status.OFFICE)])
+                changes=[("A1", date(2025, 1, 6), Cell.whole(Status.OFFICE))])
             first_holds_lock.set()
             release_first.wait(5)
 
@@ -287,7 +292,7 @@ def test_two_saves_at_the_same_moment_never_both_win(db: Database) -> None:
         try:
             with other.session() as session:
                 repo.save_cells(session, team_id=team.id, expected_version=team.version,
-                                changes=[("A1", date(2025, 1, 6), Status.HOME)])
+                                changes=[("A1", date(2025, 1, 6), Cell.whole(Status.HOME))])
         except StorageError as error:
             outcome["second"] = error
 
@@ -307,7 +312,8 @@ def test_two_saves_at_the_same_moment_never_both_win(db: Database) -> None:
     assert isinstance(outcome["second"], expected), outcome["second"]
     with db.session() as session:
         stored = repo.load_team(session, team_id=team.id)
-    assert list(stored.plan.rota.entries()) == [("A1", date(2025, 1, 6), Status.OFFICE)]
+    assert list(stored.plan.rota.entries()) == [
+        ("A1", date(2025, 1, 6), Cell.whole(Status.OFFICE))]
     assert stored.version == team.version + 1
 
 
@@ -315,13 +321,14 @@ def test_a_loaded_rota_takes_new_people_and_days_outside_what_was_stored(db: Dat
     team = _team(db, _person("A1"), _person("B2"))
     with db.session() as session:
         repo.save_cells(session, team_id=team.id, expected_version=team.version,
-                        changes=[("B2", date(2025, 3, 3), Status.OFFICE)])
+                        changes=[("B2", date(2025, 3, 3), Cell.whole(Status.OFFICE))])
         rota = repo.load_team(session, team_id=team.id).plan.rota
     rota.set("C3", date(2026, 7, 1), Status.HOME)
     rota.set("A1", date(2023, 12, 31), Status.LEAVE)
     assert rota.get("B2", date(2025, 3, 3)) is Status.OFFICE
     assert sorted(rota.entries()) == [
-        ("A1", date(2023, 12, 31), Status.LEAVE), ("B2", date(2025, 3, 3), Status.OFFICE),
-        ("C3", date(2026, 7, 1), Status.HOME)]
+        ("A1", date(2023, 12, 31), Cell.whole(Status.LEAVE)),
+        ("B2", date(2025, 3, 3), Cell.whole(Status.OFFICE)),
+        ("C3", date(2026, 7, 1), Cell.whole(Status.HOME))]
     assert rota.matrix(["B2", "A1"], date(2025, 3, 3), date(2025, 3, 4)).tolist() == [
         [Status.OFFICE, 0], [0, 0]]

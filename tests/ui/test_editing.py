@@ -166,11 +166,11 @@ def test_space_cycles_the_status_of_the_chosen_cells(qtbot, demo_window):
     view = focus_cell(qtbot, demo_window, 0, column)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     seen = []
-    for _ in range(6):
+    for _ in range(7):
         qtbot.keyClick(view, Qt.Key.Key_Space)
         seen.append(Status(int(model.status[0, column])))
     assert seen == [Status.OFFICE, Status.HOME, Status.LEAVE, Status.SICK, Status.TRAINING,
-                    Status.UNPLANNED]
+                    Status.BUSINESS, Status.UNPLANNED]
 
 
 def test_shift_space_and_ctrl_space_take_the_row_and_the_day(qtbot, demo_window):

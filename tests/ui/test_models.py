@@ -8,7 +8,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from deskplan.domain.conflicts import Conflict, RuleId
-from deskplan.domain.model import Person, Status, WorkingPattern
+from deskplan.domain.model import Cell, Person, Status, WorkingPattern
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy, Rule
 from deskplan.domain.rota import Rota
@@ -95,8 +95,9 @@ def test_row_summaries_count_days_or_hours_with_a_mark(qtbot):
     assert (ann.text, ann.mark) == ("3/3 d", "✓")
     assert (bo.text, bo.mark) == ("8/8.4 h", "○")  # not met yet; Tuesday is still open
     assert cy.mark == "–"
-    document.apply_cells([("A", monday, Status.HOME), ("A", date(2025, 3, 6), Status.HOME),
-                          ("A", date(2025, 3, 7), Status.HOME)])
+    document.apply_cells([("A", monday, Cell.whole(Status.HOME)),
+                          ("A", date(2025, 3, 6), Cell.whole(Status.HOME)),
+                          ("A", date(2025, 3, 7), Cell.whole(Status.HOME))])
     assert (model.summary(model.row_of("A")).text, model.summary(model.row_of("A")).mark) == (
         "2/3 d", "✖")
 

@@ -18,8 +18,8 @@ def alex(**changes):
 def test_office_every_tue_wed_thu():
     rota = Rota(["A1"])
     pattern = Pattern(frozenset({1, 2, 3}), MONDAY, MONDAY + timedelta(days=13))
-    days = sorted(day for _, day, status in pattern.changes([alex()], rota.get, POLICY)
-                  if status is Status.OFFICE)
+    days = sorted(day for _, day, cell in pattern.changes([alex()], rota.cell, POLICY)
+                  if cell.status is Status.OFFICE)
     assert [d.weekday() for d in days] == [1, 2, 3, 1, 2, 3]
 
 
@@ -27,7 +27,7 @@ def test_mon_and_fri_on_alternate_weeks_skipping_the_bank_holiday():
     rota = Rota(["A1"])
     pattern = Pattern(frozenset({0, 4}), MONDAY, MONDAY + timedelta(weeks=4, days=-1),
                       interval=2)
-    days = sorted(day for _, day, _ in pattern.changes([alex()], rota.get, POLICY))
+    days = sorted(day for _, day, _ in pattern.changes([alex()], rota.cell, POLICY))
     # Weeks 1 and 3: Mon 18 Aug, Fri 22 Aug, Mon 1 Sep, Fri 5 Sep; never week 2 (25 Aug).
     assert days == [date(2025, 8, 18), date(2025, 8, 22), date(2025, 9, 1), date(2025, 9, 5)]
 
@@ -38,19 +38,19 @@ def test_days_off_and_leave_are_kept_unless_asked():
     part_time = alex(pattern=WorkingPattern.from_days([0, 1, 2], [27000]))
     pattern = Pattern(frozenset(range(5)), MONDAY, MONDAY + timedelta(days=4),
                       others=Status.HOME)
-    changed = {day for _, day, _ in pattern.changes([part_time], rota.get, POLICY)}
+    changed = {day for _, day, _ in pattern.changes([part_time], rota.cell, POLICY)}
     assert changed == {MONDAY, MONDAY + timedelta(days=2)}
     forced = Pattern(frozenset(range(5)), MONDAY, MONDAY + timedelta(days=4),
                      overwrite_absence=True)
-    changed = {d for _, d, _ in forced.changes([part_time], rota.get, POLICY)}
+    changed = {d for _, d, _ in forced.changes([part_time], rota.cell, POLICY)}
     assert MONDAY + timedelta(days=1) in changed
 
 
 def test_the_other_working_days_can_become_home():
     rota = Rota(["A1"])
     pattern = Pattern(frozenset({1}), MONDAY, MONDAY + timedelta(days=6), others=Status.HOME)
-    statuses = {day.weekday(): status
-                for _, day, status in pattern.changes([alex()], rota.get, POLICY)}
+    statuses = {day.weekday(): cell.status
+                for _, day, cell in pattern.changes([alex()], rota.cell, POLICY)}
     assert statuses == {0: Status.HOME, 1: Status.OFFICE, 2: Status.HOME, 3: Status.HOME,
                         4: Status.HOME}
 
@@ -60,8 +60,8 @@ def test_copy_week_repeats_the_week_but_not_leave_or_bank_holidays():
     for offset, status in enumerate([Status.OFFICE, Status.HOME, Status.LEAVE, Status.OFFICE,
                                      Status.HOME]):
         rota.set("A1", MONDAY + timedelta(days=offset), status)
-    changes = copy_week([alex()], MONDAY + timedelta(days=3), 2, rota.get, POLICY)
-    copied = {day: status for _, day, status in changes}
+    changes = copy_week([alex()], MONDAY + timedelta(days=3), 2, rota.cell, POLICY)
+    copied = {day: cell.status for _, day, cell in changes}
     assert date(2025, 8, 25) not in copied  # bank holiday
     assert copied[date(2025, 8, 26)] is Status.HOME
     assert date(2025, 8, 27) not in copied  # leave is not copied
@@ -102,13 +102,13 @@ def test_copy_week_from_the_window(demo_window):
     demo_window.copy_week(monday, 1)
     person = model.people[0]
     for offset in range(5):
-        source = demo_window.document.status(person.staff_id, monday + timedelta(days=offset))
-        target = demo_window.document.status(person.staff_id,
+        source = demo_window.document.cell(person.staff_id, monday + timedelta(days=offset))
+        target = demo_window.document.cell(person.staff_id,
                                              monday + timedelta(days=7 + offset))
-        if not source.is_absence and model.column_of(monday + timedelta(days=7 + offset)) \
+        if not source.am.is_absence and model.column_of(monday + timedelta(days=7 + offset)) \
                 is not None and model.working[0, model.column_of(
                     monday + timedelta(days=7 + offset))]:
-            assert target == source or target.is_absence
+            assert target == source or target.am.is_absence
 
 
 def test_patterns_follow_the_organisations_calendar():
@@ -118,7 +118,7 @@ def test_patterns_follow_the_organisations_calendar():
                     working_bank_holidays=frozenset({bank_holiday}))
     rota = Rota(["A1"])
     every_day = Pattern(frozenset(range(5)), bank_holiday, bank_holiday)
-    assert [d for _, d, _ in every_day.changes([alex()], rota.get, policy)] == [bank_holiday]
-    assert every_day.changes([alex()], rota.get, POLICY) == []
+    assert [d for _, d, _ in every_day.changes([alex()], rota.cell, policy)] == [bank_holiday]
+    assert every_day.changes([alex()], rota.cell, POLICY) == []
     eve = Pattern(frozenset(range(5)), christmas_eve, christmas_eve)
-    assert eve.changes([alex()], rota.get, policy) == []
+    assert eve.changes([alex()], rota.cell, policy) == []

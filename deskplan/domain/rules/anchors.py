@@ -9,6 +9,7 @@ One warning per person and period (weekly under a rolling minimum) lists the day
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import numpy as np
 
@@ -38,14 +39,15 @@ class AnchorDays:
                 for anchor in anchors:
                     if anchor.covers(category, terms.location, terms.role):
                         found[row, lo:hi] |= np.isin(weekday[lo:hi], list(anchor.weekdays))
-        return found & facts.working & ~facts.fixed & ~facts.exempt
+        excused = facts.fixed | facts.exempt
+        return np.asarray(found & facts.working & ~excused, dtype=bool)
 
     def _missed(self, rows: np.ndarray | slice | int, lo: int, hi: int) -> np.ndarray:
         facts = self.facts
         assert self.anchor_day is not None
         codes = facts.codes[rows, lo:hi]
-        return (self.anchor_day[rows, lo:hi] & (facts.office_lut[codes] == 0)
-                & (HOME[codes] > 0) & (UNPLANNED[codes] == 0))
+        return np.asarray(self.anchor_day[rows, lo:hi] & (facts.office_lut[codes] == 0)
+                          & (HOME[codes] > 0) & (UNPLANNED[codes] == 0), dtype=bool)
 
     def judge_all(self) -> Found:
         if self.anchor_day is None or not self.periods:
@@ -69,12 +71,11 @@ class AnchorDays:
 
     def _conflicts(self, row: int, period: int) -> tuple[Conflict, ...]:
         p = self.periods[period]
+        days = [self.facts.day(p.lo + i)
+                for i in np.flatnonzero(self._missed(row, p.lo, p.hi)).tolist()]
         return (self.words.conflict(RuleId.MISSED_ANCHOR_DAY, row, p.first, p.last,
-                                    lambda: self._message(row, p)),)
+                                    lambda: self._message(row, p, days)),)
 
-    def _message(self, row: int, period: Period) -> str:
-        facts = self.facts
-        days = [facts.day(period.lo + i)
-                for i in np.flatnonzero(self._missed(row, period.lo, period.hi)).tolist()]
+    def _message(self, row: int, period: Period, days: list[date]) -> str:
         return (f"{self.words.name(row)} is planned at home on {plural(len(days), 'team day')} "
                 f"in {self.words.period(period)}: {list_days(days)}.")

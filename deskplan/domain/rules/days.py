@@ -62,8 +62,8 @@ class DayRules:
         planned = [s for s in (cell.am, cell.pm) if s in _PHRASE]
         what = _PHRASE[planned[0]] + (" for half the day" if cell.is_split else "")
         reason = facts.time.day_off_reason(facts.people[row], row, column)
-        return (f"{self.words.name(row)} is planned {what} on "
-                f"{describe_day(facts.day(column))}, which is not a working day for them: {reason}.")
+        return (f"{self.words.name(row)} is planned {what} on {describe_day(facts.day(column))}"
+                f", which is not a working day for them: {reason}.")
 
     def _breach_message(self, row: int, day: date) -> str:
         adjustment = next(

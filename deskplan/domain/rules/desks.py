@@ -30,19 +30,28 @@ class Desks:
         facts = self.facts
         codes = facts.codes[:, lo:hi]
         width = hi - lo
+        shared = self.shared(lo, hi)
         found = []
         for half, sites in enumerate(facts.desk_sites(slice(None), lo, hi, codes)):
             valid = sites >= 0
             columns = np.broadcast_to(np.arange(width), sites.shape)[valid]
             index = sites[valid].astype(np.intp) * width + columns
             counts = np.bincount(index, minlength=len(facts.sites) * width)
-            counts = counts.reshape(len(facts.sites), width).astype(np.int64)
-            for (key, day), shared in facts.shared.office.items():
-                site, column = facts.site_index.get(key), facts.column(day) - lo
-                if site is not None and 0 <= column < width:
-                    counts[site, column] += shared[half]
-            found.append(counts)
+            found.append(counts.reshape(len(facts.sites), width).astype(np.int64)
+                         + shared[half])
         return found[0], found[1]
+
+    def shared(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(sites × columns lo..hi) other teams' people at the desks in the morning and the
+        afternoon, and how many other teams they come from."""
+        facts = self.facts
+        width = hi - lo
+        found = np.zeros((3, len(facts.sites), width), dtype=np.int64)
+        for (key, day), values in facts.shared.office.items():
+            site, column = facts.site_index.get(key), facts.column(day) - lo
+            if site is not None and 0 <= column < width:
+                found[:, site, column] += values
+        return found[0], found[1], found[2]
 
     def judge_all(self) -> Found:
         facts = self.facts

@@ -196,8 +196,10 @@ class Minimum:
         if not judgement.employed or judgement.state is not VerdictState.CANNOT:
             return ()
         p = self.periods[period]
+        # Messages are written when read: from this snapshot, not the rota as it is by then.
+        codes = self.facts.codes[row, p.lo:p.hi].copy()
         return (self.words.conflict(RuleId.BELOW_MINIMUM, row, p.first, p.last,
-                                    lambda: self._message(row, p, judgement)),)
+                                    lambda: self._message(row, p, judgement, codes)),)
 
     # --- verdicts -----------------------------------------------------------------------------
     def verdicts(self, rows: np.ndarray) -> list[list[PeriodVerdict]]:
@@ -213,18 +215,21 @@ class Minimum:
         if not judgement.checked:
             reason = ("no policy category" if not any(facts.categories[row])
                       else "no policy rule")
+        lengths = set(facts.seconds[row, p.lo:p.hi][facts.working[row, p.lo:p.hi]].tolist())
         return PeriodVerdict(
             p.first, p.last, facts.policy.period, facts.policy.measure, judgement.state,
             unit(judgement.get("available")), unit(judgement.get("office")),
             unit(judgement.get("unplanned")), unit(judgement.get("unplanned_open")),
             unit(judgement.required),
-            unit(judgement.most) if judgement.most is not None else None, reason)
+            unit(judgement.most) if judgement.most is not None else None, reason,
+            lengths.pop() if len(lengths) == 1 else None)
 
     # --- messages -----------------------------------------------------------------------------
-    def _message(self, row: int, period: Period, judgement: Judgement) -> str:
+    def _message(self, row: int, period: Period, judgement: Judgement,
+                 codes: np.ndarray) -> str:
         facts, words = self.facts, self.words
         columns = [c for c in range(period.lo, period.hi)
-                   if facts.working[row, c] and ABSENT[facts.codes[row, c]] < 2]
+                   if facts.working[row, c] and ABSENT[codes[c - period.lo]] < 2]
         when = words.period(period)
         office, still_open = judgement.get("office"), judgement.get("unplanned_open")
         basis = self._basis(row, columns, judgement)

@@ -30,7 +30,7 @@ class Unplanned:
         self.words = words
         self.periods = facts.plan_periods
 
-    def _halves(self, rows: np.ndarray | slice, lo: int, hi: int) -> np.ndarray:
+    def _halves(self, rows: np.ndarray | slice | int, lo: int, hi: int) -> np.ndarray:
         facts = self.facts
         return np.where(facts.working[rows, lo:hi], UNPLANNED[facts.codes[rows, lo:hi]], 0)
 
@@ -54,12 +54,14 @@ class Unplanned:
 
     def _conflicts(self, row: int, period: int) -> tuple[Conflict, ...]:
         p = self.periods[period]
+        # Messages are written when read: from this snapshot, not the rota as it is by then.
+        codes = self.facts.codes[row, p.lo:p.hi].copy()
         return (self.words.conflict(RuleId.UNPLANNED, row, p.first, p.last,
-                                    lambda: self._message(row, p)),)
+                                    lambda: self._message(row, p, codes)),)
 
-    def _message(self, row: int, period: Period) -> str:
+    def _message(self, row: int, period: Period, codes: np.ndarray) -> str:
         facts = self.facts
-        halves = self._halves(row, period.lo, period.hi)
+        halves = np.where(facts.working[row, period.lo:period.hi], UNPLANNED[codes], 0)
         days: list[date] = []
         notes: dict[date, str] = {}
         for offset, count in enumerate(halves.tolist()):
@@ -68,7 +70,7 @@ class Unplanned:
             day = facts.day(period.lo + offset)
             days.append(day)
             if count == 1:
-                notes[day] = _which_half(int(facts.codes[row, period.lo + offset]))
+                notes[day] = _which_half(int(codes[offset]))
         whole = sum(1 for c in halves.tolist() if c == 2)
         half = len(days) - whole
         counted = plural(whole, "working day")
