@@ -38,9 +38,9 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from deskplan.domain.model import Person, Status
+from deskplan.domain.model import Cell, Person, Status
 from deskplan.domain.plan import Plan
-from deskplan.interchange.export_scope import make_scope, output_error, select_people
+from deskplan.interchange.export_scope import ExportScope, make_scope, output_error, select_people
 
 _FOLD_AT = 75  # octets per line, RFC 5545 section 3.1
 SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
@@ -84,17 +84,40 @@ class _Event:
     cancelled: bool = False
 
 
-def event_summary(status: Status, person: Person) -> str | None:
-    """What the calendar shows for a day, or None for a day without an event."""
+def event_summary(cell: Cell, person: Person, day: date | None = None) -> str | None:
+    """What the calendar shows for a day, or None for a day without an event. Sickness and
+    leave both show as "Away": the calendar is shared beyond the manager. A day in halves
+    names both (`Office — Lambeth (am) · Home (pm)`)."""
+    base = person.terms_on(day).location if day else person.location
+    if cell.is_split:
+        halves = [_half(status, site or base) for status, site in
+                  ((cell.am, cell.am_site), (cell.pm, cell.pm_site))]
+        if not any(halves):
+            return None
+        return " · ".join(f"{text} ({when})" for text, when in zip(halves, ("am", "pm"),
+                                                                   strict=True) if text)
+    return _half(cell.am, cell.am_site or base)
+
+
+def _half(status: Status, site: str) -> str | None:
     if status is Status.OFFICE:
-        return f"Office — {person.location}" if person.location else "Office"
+        return f"Office — {site}" if site else "Office"
     if status is Status.HOME:
         return "Home"
     if status is Status.TRAINING:
         return "Training"
+    if status is Status.BUSINESS:
+        return "Official business"
     if status.is_absence:
         return "Away"
     return None
+
+
+def _office_sites(cell: Cell, base: str) -> list[str]:
+    """Where the office halves of a day are (the person's base unless planned elsewhere)."""
+    found = [site or base for status, site in ((cell.am, cell.am_site), (cell.pm, cell.pm_site))
+             if status is Status.OFFICE]
+    return list(dict.fromkeys(found))
 
 
 def event_uid(staff_id: str, day: date) -> str:
@@ -137,12 +160,12 @@ def write_ics(
     name = plan.name or "Team"
     if shape is IcsShape.TEAM:
         calendar_name = f"{name}: who is in"
-        events = _team_events(name, scope.people, scope.statuses.tolist(), scope.days)
+        events = _team_events(name, scope)
     else:
         several = len(scope.people) != 1
         calendar_name = (f"{name} office days" if several
                          else f"{scope.people[0].name}: office days")
-        events = _personal_events(scope.people, scope.statuses.tolist(), scope.days, several)
+        events = _personal_events(scope, several)
     text = _calendar(calendar_name, events, when)
     try:
         path.write_bytes(text.encode("utf-8"))
@@ -152,37 +175,45 @@ def write_ics(
     return IcsResult(len(events) - cancelled, cancelled)
 
 
-def _personal_events(people: Sequence[Person], statuses: list[list[int]], days: list[date],
-                     several: bool) -> list[_Event]:
+def _personal_events(scope: ExportScope, several: bool) -> list[_Event]:
     events = []
-    for person, row in zip(people, statuses, strict=True):
-        for day, value in zip(days, row, strict=True):
-            status = Status(value)
+    for row, person in enumerate(scope.people):
+        for column, day in enumerate(scope.days):
+            cell = scope.cell(row, column) if scope.statuses[row, column] else Cell()
             uid = event_uid(person.staff_id, day)
-            summary = event_summary(status, person)
+            summary = event_summary(cell, person, day)
             prefix = f"{person.name}: " if several else ""
             if summary is None:
                 events.append(_Event(uid, day, f"{prefix}not planned", cancelled=True))
                 continue
-            away = status.is_absence
+            away = cell.am.is_absence or cell.pm.is_absence
+            training = Status.TRAINING in (cell.am, cell.pm)
             events.append(_Event(
                 uid, day, prefix + summary,
-                location=person.location if status is Status.OFFICE else "",
-                busy=away or status is Status.TRAINING, out_of_office=away))
+                location=", ".join(_office_sites(cell, person.terms_on(day).location)),
+                busy=away or training, out_of_office=away))
     return events
 
 
-def _team_events(team: str, people: Sequence[Person], statuses: list[list[int]],
-                 days: list[date]) -> list[_Event]:
-    """One event per site and day with anyone in; a cancellation for a site's empty days."""
-    sites: dict[str, list[int]] = {}
-    for row, person in enumerate(people):
-        sites.setdefault(person.location, []).append(row)
+def _team_events(team: str, scope: ExportScope) -> list[_Event]:
+    """One event per site and day with anyone in (where they are that day: their base, or
+    the site the day is planned at); a cancellation for a site's empty days."""
+    present: dict[tuple[str, date], list[str]] = {}
+    sites: set[str] = set()
+    for row, person in enumerate(scope.people):
+        for column, day in enumerate(scope.days):
+            base = person.terms_on(day).location
+            sites.add(base)
+            if not scope.statuses[row, column]:
+                continue
+            for site in _office_sites(scope.cell(row, column), base):
+                sites.add(site)
+                present.setdefault((site, day), []).append(person.name)
     events = []
-    for site, rows in sorted(sites.items()):
+    for site in sorted(sites):
         place = site or "Office"
-        for column, day in enumerate(days):
-            names = [people[r].name for r in rows if statuses[r][column] == Status.OFFICE]
+        for day in scope.days:
+            names = present.get((site, day), [])
             uid = team_event_uid(team, site, day)
             if not names:
                 events.append(_Event(uid, day, f"{place}: nobody in", site, cancelled=True))

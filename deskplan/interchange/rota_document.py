@@ -20,15 +20,15 @@ import numpy as np
 
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
-from deskplan.domain.engine import Checker, PeriodTotals
-from deskplan.domain.model import Adjustment, Person, Status
+from deskplan.domain.engine import Checker, SiteUse
+from deskplan.domain.model import Adjustment, Person, Status, halves_of
+from deskplan.domain.model import Cell as DayCell
 from deskplan.domain.plan import Plan
-from deskplan.domain.policy import PeriodKind, fold
+from deskplan.domain.policy import PeriodKind, Policy, fold
 from deskplan.domain.status_colours import STATUS_COLOURS
-from deskplan.domain.working_time import days_off
+from deskplan.domain.verdicts import PeriodVerdict, VerdictState
 from deskplan.interchange.arrangement_text import describe_arrangement, summarise_arrangement
 from deskplan.interchange.export_scope import PeopleOrder, make_scope
-from deskplan.interchange.hours_text import hours_number
 from deskplan.interchange.pdf_setup import PageSetup
 
 PRIVATE_NOTE = "individual arrangement applies"
@@ -48,6 +48,8 @@ class PdfOptions:
     title: str = "Office rota"
     generated: datetime | None = None
     order: PeopleOrder = PeopleOrder.NAME
+    #: Judge by this policy (a what-if draft) instead of the saved one.
+    policy: Policy | None = None
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,8 @@ class Period:
 
 @dataclass(frozen=True)
 class Cell:
-    letter: str  # the status letter, "·" for a working day not planned yet, "" otherwise
-    status: Status
+    letter: str  # `O`, `O/H` for half days, `O@Hen` elsewhere, "·" unplanned, "" a day off
+    status: Status  # the colour: the morning's status, else the afternoon's
     day_off: bool
     conflict: bool
 
@@ -153,47 +155,50 @@ measure)."""
 def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions,
                         fits: Fits) -> RotaDocument:
     """Everything the rota PDF of `first`..`last` shows, in reading order."""
-    scope = make_scope(plan, first, last, options.staff_ids)
-    checker = plan.checker(first, last, private=not options.include_adjustment_details)
-    people = options.order.arrange(scope.people, first, last)
+    scope = make_scope(plan, first, last, options.staff_ids,
+                       private=not options.include_adjustment_details, policy=options.policy)
+    checker = scope.checker  # the one verdict: the window and `deskplan check` read the same
+    people = options.order.arrange(list(scope.people), first, last)
     index = {p.staff_id: i for i, p in enumerate(scope.people)}
     days = scope.days
-    holidays = _holidays(plan, people, first, last)
-    totals = checker.totals_by_person([p.staff_id for p in people])
-    conflicts = _conflicts_of(checker, people, first, last)
+    holidays = _holidays(checker, people, first, last)
+    verdicts = checker.verdicts([p.staff_id for p in people])
+    conflicts = _conflicts_of(checker, people)
     marked = {(c.staff_id, c.start) for c in conflicts if c.rule in _PER_DAY_RULES}
     details = options.include_adjustment_details
+    shorts = {site.name: site.short for site in checker.sites}
 
-    def row(person: Person) -> tuple[Row, tuple[PeriodTotals, ...]]:
+    def row(person: Person) -> tuple[Row, dict[tuple[date, date], PeriodVerdict]]:
         i = index[person.staff_id]
         arrangements = scope.arrangements(person.staff_id)
-        name = person.name + (" ◆" if arrangements else "") + (" PT" if person.is_part_time
-                                                              else "")
+        name = person.name + (" ◆" if arrangements else "") + (
+            " PT" if person.is_part_time_under(checker.policy.full_time_seconds) else "")
         cells = tuple(
-            _cell(Status(int(value)), bool(working), (person.staff_id, day) in marked)
-            for day, value, working in zip(days, scope.statuses[i].tolist(),
-                                           scope.working[i].tolist(), strict=True))
+            _cell(scope.cell(i, column), bool(working), (person.staff_id, day) in marked,
+                  shorts)
+            for column, (day, working) in enumerate(zip(days, scope.working[i].tolist(),
+                                                         strict=True)))
         return (Row(person.staff_id, name, _detail(person, arrangements, details),
                     bool(arrangements), cells, ()),
-                tuple(totals[person.staff_id]))
+                {(v.first, v.last): v for v in verdicts[person.staff_id]})
 
     rows = [row(p) for p in people]
-    sites = _site_counts(plan, first, last)
+    sites = checker.site_use(first, last)
     grids = []
     for lo, hi in _cuts(days, checker.period_ranges, fits):
         touching = [k for k, (p_first, p_last) in enumerate(checker.period_ranges)
                     if p_first <= days[hi - 1] and p_last >= days[lo]]
         grid_rows = [Row(r.staff_id, r.name, r.detail, r.has_arrangement, r.cells[lo:hi],
-                         tuple(_summary(t[k]) for k in touching)) for r, t in rows]
+                         tuple(_summary(t.get(checker.period_ranges[k])) for k in touching))
+                     for r, t in rows]
         grids.append(Grid(
             days=tuple(Day(d, "BH" if d in holidays else "MTWTFSS"[d.weekday()],
                            d.weekday() >= 5 or d in holidays) for d in days[lo:hi]),
             months=_months(days[lo:hi]),
-            periods=tuple(_period(checker.period_ranges[k][0], plan.policy.period)
+            periods=tuple(_period(*checker.period_ranges[k], checker.policy.period)
                           for k in touching),
             groups=_groups(people, grid_rows, options.order),
-            sites=tuple(_site_row(name, desks, counts[lo:hi], days[lo:hi], holidays)
-                        for name, desks, counts in sites),
+            sites=tuple(_site_row(use, lo, hi, days[lo:hi], holidays) for use in sites),
             bank_holidays=_bank_holiday_line(days[lo:hi], holidays),
         ))
     team = plan.name or "Team"
@@ -202,11 +207,11 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
         title=f"{options.title} — {team}",
         author=team,
         subject=(f"Who works in the office on which day, {describe_range(first, last)}, and "
-                 f"how each person's office time compares with the "
-                 f"{plan.policy.period.value}ly minimum"),
+                 f"how each person's office time compares with the minimum "
+                 f"({checker.policy.describe_measure()})"),
         subtitle=(f"{describe_range(first, last)}  ·  {len(people)} "
                   f"{'person' if len(people) == 1 else 'people'}  ·  "
-                  f"{plan.policy.period.value}ly minimum"),
+                  f"minimum {checker.policy.describe_measure()}"),
         generated=options.generated or datetime.now(),
         footer=f"deskplan  ·  {team}  ·  {describe_range(first, last)}",
         legend=_legend(),
@@ -238,9 +243,15 @@ def describe_range(first: date, last: date) -> str:
     return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
 
 
-def _cell(status: Status, working: bool, conflict: bool) -> Cell:
-    letter = status.letter if status is not Status.UNPLANNED else ("·" if working else "")
-    return Cell(letter, status, not working, conflict)
+def _cell(cell: DayCell, working: bool, conflict: bool, shorts: dict[str, str]) -> Cell:
+    am, pm = halves_of(cell.code)
+    if not cell.code:
+        return Cell("·" if working else "", Status.UNPLANNED, not working, conflict)
+    letter = cell.text()
+    for site in {cell.am_site, cell.pm_site} - {None}:
+        assert site is not None
+        letter = letter.replace(f"@{site}", f"@{shorts.get(site, site[:3])}")
+    return Cell(letter, am or pm, not working, conflict)
 
 
 def _detail(person: Person, arrangements: list[Adjustment], details: bool) -> str:
@@ -251,18 +262,23 @@ def _detail(person: Person, arrangements: list[Adjustment], details: bool) -> st
     return PRIVATE_NOTE
 
 
-def _summary(totals: PeriodTotals) -> Summary:
-    if not totals.available and not totals.required:
+def _summary(verdict: PeriodVerdict | None) -> Summary:
+    """The checker's verdict, in the same figures as the grid's row summary."""
+    if verdict is None or verdict.state is VerdictState.NOT_CHECKED or (
+            not verdict.available and not verdict.required):
         return Summary("", NONE)
-    figures = f"{hours_number(totals.office)}/{hours_number(totals.required, round_up=True)}"
-    if totals.meets_minimum:
-        return Summary(figures, MEETS)
-    return Summary(figures, OPEN if totals.can_meet_minimum else SHORT)
+    mark = {VerdictState.MET: MEETS, VerdictState.OPEN: OPEN,
+            VerdictState.CANNOT: SHORT}[verdict.state]
+    return Summary(verdict.figures, mark)
 
 
-def _period(start: date, kind: PeriodKind) -> Period:
+def _period(start: date, end: date, kind: PeriodKind) -> Period:
     if kind is PeriodKind.WEEK:
         return Period("week of", f"{start.day} {start:%b}")
+    if kind is PeriodKind.ROLLING:
+        return Period(f"{(end - start).days // 7 + 1} weeks to", f"{end.day} {end:%b}")
+    if kind is PeriodKind.QUARTER:
+        return Period(f"Q{(start.month - 1) // 3 + 1}", f"{start:%Y}")
     return Period(f"{start:%B}", f"{start:%Y}")
 
 
@@ -309,13 +325,15 @@ def _cuts(days: list[date], periods: list[tuple[date, date]], fits: Fits) -> lis
     return list(pairwise([*starts, len(days)]))
 
 
-def _holidays(plan: Plan, people: list[Person], first: date,
+def _holidays(checker: Checker, people: list[Person], first: date,
               last: date) -> dict[date, list[str]]:
     """Each day off for the team's nations: "Good Friday (England)", one entry per nation."""
     found: dict[date, list[str]] = {}
-    for nation in sorted({p.nation for p in people}, key=lambda n: n.value):
-        for day, name in days_off(plan.policy, nation, first, last).items():
-            found.setdefault(day, []).append(f"{name} ({nation.label})")
+    nations = {terms.nation for p in people for _, terms in p.timeline()}
+    for nation in sorted(nations, key=lambda n: n.value):
+        for day, name in sorted(checker.holidays(nation).items()):
+            if first <= day <= last:
+                found.setdefault(day, []).append(f"{name} ({nation.label})")
     return found
 
 
@@ -324,19 +342,11 @@ def _bank_holiday_line(days: list[date], holidays: dict[date, list[str]]) -> str
     return "Bank holidays: " + "; ".join(named) if named else ""
 
 
-def _site_counts(plan: Plan, first: date,
-                 last: date) -> list[tuple[str, int | None, np.ndarray]]:
-    """Per location of the whole team: name, desks, people in the office each day."""
-    by_place: dict[str, list[str]] = {}
-    for person in plan.people:
-        by_place.setdefault(person.location or "", []).append(person.staff_id)
-    return [(place, plan.policy.capacity(place) if place else None,
-             (plan.rota.matrix(ids, first, last) == Status.OFFICE).sum(axis=0))
-            for place, ids in by_place.items()]
-
-
-def _site_row(place: str, desks: int | None, counts: np.ndarray, days: list[date],
+def _site_row(use: SiteUse, lo: int, hi: int, days: list[date],
               holidays: dict[date, list[str]]) -> SiteCounts:
+    """A site as the checker counts it (where people actually are, the fuller half)."""
+    place, desks = use.site.name, use.site.capacity
+    counts = np.maximum(use.morning, use.afternoon)[lo:hi]
     values = [int(c) for c in counts.tolist()]
     closed = [d.weekday() >= 5 or d in holidays for d in days]
     limit = f" of {desks}" if desks is not None else ""
@@ -350,15 +360,11 @@ def _site_row(place: str, desks: int | None, counts: np.ndarray, days: list[date
     )
 
 
-def _conflicts_of(checker: Checker, people: list[Person], first: date,
-                  last: date) -> list[Conflict]:
-    """The conflicts of the chosen people (and of the sites) that touch the range, errors
-    first."""
+def _conflicts_of(checker: Checker, people: list[Person]) -> list[Conflict]:
+    """The range's conflicts (the checker decides which belong to it) of the chosen people and
+    of the sites, in the checker's order: errors first."""
     chosen = {p.staff_id for p in people}
-    found = [c for c in checker.conflicts
-             if (c.staff_id is None or c.staff_id in chosen)
-             and c.start <= last and c.end >= first]
-    return sorted(found, key=lambda c: c.severity is not Severity.ERROR)
+    return [c for c in checker.conflicts if c.staff_id is None or c.staff_id in chosen]
 
 
 def _check_line(conflicts: list[Conflict], errors: int, *, listed: bool) -> str:

@@ -33,7 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from deskplan.domain.model import Status
+from deskplan.domain.model import Status, halves_of
 from deskplan.domain.plan import Plan
 from deskplan.domain.status_colours import STATUS_COLOURS, tint
 from deskplan.interchange.export_scope import ExportScope, make_scope, output_error
@@ -124,8 +124,9 @@ def _write_month(ws: Worksheet, scope: ExportScope, lo: int, hi: int,
             cell.alignment = _CENTRE
             cell.border = _GRID
             if value:
-                cell.value = Status(value).letter
-                cell.fill = fills[Status(value)]
+                am, pm = halves_of(value)
+                cell.value = scope.cell(row, lo + j).text()
+                cell.fill = fills[am or pm]
                 cell.font = _BOLD
             else:
                 cell.font = _PLAIN

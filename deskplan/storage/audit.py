@@ -33,10 +33,12 @@ RETENTION_KEY = "retention_years"
 DEFAULT_RETENTION_YEARS = 6
 MAX_RETENTION_YEARS = 100
 
-_PERSON_FIELDS = {
-    "name": "name", "role": "job title", "category": "category", "location": "location",
-    "nation": "bank holidays", "pattern": "working pattern", "start_date": "start date",
-    "end_date": "last day",
+_PERSON_FIELDS = {"name": "name", "start_date": "start date", "end_date": "last day"}
+#: A person's record from a date (`person_record`): what their contract says.
+_RECORD_FIELDS = {
+    "role": "job title", "category": "category", "location": "location",
+    "nation": "bank holidays", "pattern": "working pattern", "cycle_start": "cycle start",
+    "roster": "roster", "bank_holidays_worked": "works bank holidays",
 }
 _ARRANGEMENT_FIELDS = {
     "kind": "kind", "start": "start", "end": "end", "review_date": "review date",
@@ -114,6 +116,17 @@ def _describe(row: Any, staff_id: str | None) -> Change | None:
     if row.table_name == "person":
         what = {"insert": "added to the team", "delete": "removed from the team"}.get(
             row.action) or f"changed {_field_changes(old, new, _PERSON_FIELDS)}"
+    elif row.table_name == "person_record":
+        when = (new or old).get("effective_from")
+        since = f" from {str(when)[:10]}" if when else ""
+        if row.action == "insert" and not when:
+            return None  # a person's first record comes with "added to the team"
+        if row.action == "insert":
+            what = f"contract change{since}: " + _field_changes({}, new, _RECORD_FIELDS)
+        elif row.action == "delete":
+            what = f"contract change{since} removed"
+        else:
+            what = f"changed {_field_changes(old, new, _RECORD_FIELDS)}{since}"
     elif row.table_name in arrangement_tables():
         name = _arrangement_name(new or old)
         what = {"insert": f"{name} recorded", "delete": f"{name} removed"}.get(row.action) or \

@@ -453,14 +453,40 @@ def _upsert_people(session: Session, team_id: int, people: Sequence[Person]) -> 
             changed,
         )
     ids = _person_ids(session, team_id) if fresh else existing
-    touched = [ids[p.staff_id] for p in people]
-    for chunk in range(0, len(touched), 500):
-        connection.execute(delete(RECORD).where(RECORD.c.person_id.in_(
-            touched[chunk:chunk + 500])))
-    records = [_record_values(ids[p.staff_id], when, terms)
-               for p in people for when, terms in p.timeline()]
-    if records:
-        connection.execute(insert(RECORD), records)
+    _write_records(session, {ids[p.staff_id]: p for p in people})
+
+
+def _write_records(session: Session, people: Mapping[int, Person]) -> None:
+    """Make each person's stored records their timeline, touching only records that changed
+    (so the audit trail says what changed, and a save that changes nothing records nothing)."""
+    connection = session.connection()
+    stored: dict[tuple[int, date | None], Any] = {}
+    ids = list(people)
+    for chunk in range(0, len(ids), 500):
+        for row in connection.execute(select(RECORD).where(
+                RECORD.c.person_id.in_(ids[chunk:chunk + 500]))):
+            stored[row.person_id, row.effective_from] = row
+    inserts, updates, deletes = [], [], []
+    for person_id, person in people.items():
+        wanted = {when: _record_values(person_id, when, terms)
+                  for when, terms in person.timeline()}
+        for when, values in wanted.items():
+            row = stored.pop((person_id, when), None)
+            if row is None:
+                inserts.append(values)
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                updates.append({**values, "record_id": row.id})
+    deletes = [row.id for row in stored.values()]
+    if deletes:
+        connection.execute(delete(RECORD).where(RECORD.c.id.in_(deletes)))
+    if inserts:
+        connection.execute(insert(RECORD), inserts)
+    if updates:
+        columns = [c for c in updates[0] if c not in ("record_id", "person_id",
+                                                       "effective_from")]
+        connection.execute(
+            update(RECORD).where(RECORD.c.id == bindparam("record_id"))
+            .values({c: bindparam(c) for c in columns}), updates)
 
 
 def _set_end_dates(session: Session, team_id: int, leavers: Mapping[str, date]) -> None:

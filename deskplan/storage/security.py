@@ -313,11 +313,11 @@ def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
                 ON s.person_id = cells.person_id AND s.day = cells.day
              WHERE cells.day BETWEEN p_first AND p_last
           ), halves AS (
-            SELECT coalesce(deskplan_fold(am_site), base) AS site, day, team_id, 1 AS am,
-                   0 AS pm FROM placed WHERE am
+            SELECT CASE WHEN am_site IS NULL THEN base ELSE deskplan_fold(am_site) END AS site,
+                   day, team_id, 1 AS am, 0 AS pm FROM placed WHERE am
             UNION ALL
-            SELECT coalesce(deskplan_fold(pm_site), base), day, team_id, 0, 1
-              FROM placed WHERE pm
+            SELECT CASE WHEN pm_site IS NULL THEN base ELSE deskplan_fold(pm_site) END,
+                   day, team_id, 0, 1 FROM placed WHERE pm
           )
           SELECT site, day, sum(am), sum(pm), count(DISTINCT team_id) FROM halves
            WHERE site IN (SELECT site FROM mine) GROUP BY site, day

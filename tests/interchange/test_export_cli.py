@@ -67,7 +67,7 @@ def test_the_team_calendar_shape(files, tmp_path, capsys):
     output = tmp_path / "team.ics"
     assert export(files, "ics", output, "--shape", "team") == 0
     said = capsys.readouterr().out
-    in_office = {d for _, d, status in march_plan().rota.entries() if status is Status.OFFICE}
+    in_office = {d for _, d, cell in march_plan().rota.entries() if cell.status is Status.OFFICE}
     # One site: an event for each day someone is in, a cancellation for the rest of March.
     assert f"Wrote {len(in_office)} calendar events and {31 - len(in_office)} cancellations" \
         in said

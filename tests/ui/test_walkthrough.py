@@ -64,7 +64,7 @@ def test_the_readme_walkthrough(qtbot, make_window, tmp_path):
     import_file(qtbot, window, ImportKind.ROTA, "rota-wide.csv")
     assert window.model.days[0] <= date(2025, 3, 31) <= window.model.days[-1]
     import_file(qtbot, window, ImportKind.ADJUSTMENTS, "adjustments.csv")
-    assert len(window.document.plan.adjustments) == 3
+    assert len(window.document.plan.adjustments) == 4
 
     # 4. See and fix a conflict: April, Ben Bell in the office on his fixed home day.
     window.set_span(ViewSpan.MONTH)
