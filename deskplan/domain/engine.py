@@ -76,13 +76,13 @@ class SiteUse:
     @property
     def booked(self) -> np.ndarray:
         """Desks taken each day: the fuller half."""
-        return np.maximum(self.morning, self.afternoon)
+        return np.asarray(np.maximum(self.morning, self.afternoon))
 
     @property
     def own(self) -> np.ndarray:
         """This team's people at the site each day (the fuller half)."""
-        return np.maximum(self.morning - self.others_morning,
-                          self.afternoon - self.others_afternoon)
+        return np.asarray(np.maximum(self.morning - self.others_morning,
+                                     self.afternoon - self.others_afternoon))
 
 
 class Checker:

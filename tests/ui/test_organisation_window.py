@@ -57,7 +57,7 @@ def test_another_users_save_refreshes_the_window_and_keeps_the_selection(
                        (rows["N3"], _column(window, tuesday))])
     version = window.document.version
     _save(org, "admin", "north", [("N1", MONDAY, Status.HOME)])  # another connection
-    qtbot.waitUntil(lambda: window.document.status("N1", MONDAY) is Status.HOME, timeout=5000)
+    qtbot.waitUntil(lambda: window.document.cell("N1", MONDAY).status is Status.HOME, timeout=5000)
     assert window.document.version == version + 1
     model = window.model
     assert sorted((model.people[r].staff_id, model.days[c]) for r, c in view.selected_cells()) \
@@ -77,7 +77,7 @@ def test_a_conflicting_edit_is_still_refused(qtbot, window_for, org: Org, monkey
     window.apply_changes([("N2", MONDAY, Status.HOME)])
     qtbot.waitUntil(lambda: bool(told))
     assert "changed by someone else" in told[0]
-    assert window.document.status("N2", MONDAY) is Status.LEAVE
+    assert window.document.cell("N2", MONDAY).status is Status.LEAVE
 
 
 def test_desks_are_counted_across_teams_without_naming_them(qtbot, window_for, org: Org):
