@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 #: (team id, its version after the change)
 Notice = tuple[int, int]
 #: How often the listening thread looks up to see whether it should stop, in seconds.
-POLL_SECONDS = 0.25
+POLL_SECONDS = 0.1
 
 
 def libpq_address(url: str) -> str:

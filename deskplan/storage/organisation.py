@@ -11,10 +11,12 @@ import getpass
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import text
 from sqlmodel import Session
 
+from deskplan.overview import TeamInput
 from deskplan.storage import repository, security
 from deskplan.storage.errors import StorageError
 from deskplan.storage.security import Roles, quote
@@ -265,3 +267,19 @@ def members(session: Session) -> Members:
         hr={login: login in held[roles.arrangements] for login in sorted(held[roles.hr])},
         managers={login: teams[login] for login in sorted(teams)},
     )
+
+
+def overview_inputs(session: Session, *, first: date, last: date) -> list[TeamInput]:
+    """Every team the login may read, as the organisation overview takes it: people whose
+    arrangement the login may not see are marked, so they are counted but not judged."""
+    who = access(session)
+    arranged = repository.arranged_people(session, first=first, last=last)
+    due = repository.reviews_due(session, until=last)
+    return [
+        TeamInput(
+            team_id=stored.team_id, plan=stored.plan,
+            withheld=frozenset() if who.sees_arrangements(stored.team_id) else frozenset(
+                staff for team, staff in arranged if team == stored.team_id),
+            reviews_due=due.get(stored.team_id, 0))
+        for stored in repository.load_teams(session, first=first, last=last)
+    ]

@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from deskplan.domain import limits
+from deskplan.domain.calendar import period_end, period_start
 from deskplan.domain.demo import demo_organisation
 from deskplan.domain.facts import SharedDesks
 from deskplan.domain.model import (
@@ -231,6 +232,93 @@ def other_teams_office(
         am, pm, known_teams = shared.get(key, (0, 0, 0))
         shared[key] = (am + int(morning), pm + int(afternoon), known_teams + int(teams))
     return SharedDesks(shared)
+
+
+def load_teams(session: Session, *, first: date, last: date) -> list[StoredPlan]:
+    """Every team the login may read, with the rota of the months around `first`..`last`
+    only: the organisation overview's read, a handful of queries for 400 teams."""
+    connection = session.connection()
+    teams = connection.execute(select(TEAM.c.id, TEAM.c.name, TEAM.c.version)).all()
+    policies = _read_policies(session)
+    people: dict[int, list[Any]] = defaultdict(list)
+    for row in connection.execute(select(PERSON).order_by(PERSON.c.id)).all():
+        people[row.team_id].append(row)
+    team_of = {r.id: r.team_id for rows in people.values() for r in rows}
+    staff_of = {r.id: r.staff_id for rows in people.values() for r in rows}
+    records: dict[int, list[Any]] = defaultdict(list)
+    for record in connection.execute(select(RECORD)).all():
+        records[record.person_id].append(record)
+    since, until = _checked_span(policies.values(), first, last)
+    months: dict[int, list[Any]] = defaultdict(list)
+    for row in connection.execute(
+            select(ROTA.c.person_id, cast(ROTA.c.month, String), ROTA.c.days)
+            .where(ROTA.c.month >= since, ROTA.c.month <= until)).all():
+        months[team_of[row[0]]].append(row)
+    sites: dict[int, dict[tuple[str, date], tuple[str | None, str | None]]] = defaultdict(dict)
+    for row in connection.execute(select(ROTA_SITE).where(
+            ROTA_SITE.c.day >= since, ROTA_SITE.c.day <= until)).all():
+        sites[team_of[row.person_id]][staff_of[row.person_id], row.day] = (row.am_site,
+                                                                          row.pm_site)
+    arrangements: dict[int, list[Adjustment]] = defaultdict(list)
+    for row in connection.execute(select(ADJUSTMENT).where(
+            ADJUSTMENT.c.start <= until,
+            or_(ADJUSTMENT.c.end.is_(None), ADJUSTMENT.c.end >= since))
+            .order_by(ADJUSTMENT.c.id)).all():
+        arrangements[team_of[row.person_id]].append(_adjustment(row, staff_of[row.person_id]))
+    loaded = []
+    for team in teams:
+        rows = people.get(team.id, [])
+        staff_ids = [r.staff_id for r in rows]
+        rota = _rota_from_rows(months.get(team.id, []), sites.get(team.id, {}), staff_ids,
+                               {r.id: r.staff_id for r in rows})
+        plan = Plan(people=[_person(r, records[r.id]) for r in rows], rota=rota,
+                    policy=policies.get(team.id, Policy.default()),
+                    adjustments=arrangements.get(team.id, []), name=team.name)
+        loaded.append(StoredPlan(team_id=team.id, version=team.version, plan=plan))
+    return loaded
+
+
+def _checked_span(policies: Iterable[Policy], first: date, last: date) -> tuple[date, date]:
+    """The days any of these policies' checks read for `first`..`last`: the range widened to
+    whole periods (a month, a quarter, a rolling window) and whole weeks around them."""
+    since, until = first, last
+    for policy in policies:
+        if policy.period is PeriodKind.ROLLING:
+            since = min(since, first - timedelta(weeks=policy.rolling_weeks or 1))
+        else:
+            since = min(since, period_start(first, policy.period))
+            until = max(until, period_end(last, policy.period))
+    return (since - timedelta(days=7)).replace(day=1), until + timedelta(days=7)
+
+
+def arranged_people(session: Session, *, first: date, last: date) -> set[tuple[int, str]]:
+    """(team id, staff id) of everyone with an arrangement overlapping the range, in every
+    team the login may read, even where it may not read the arrangement itself: the overview
+    then leaves them unjudged instead of judging them wrongly. Nothing but the fact."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        query = text("SELECT p.team_id, p.staff_id FROM deskplan_arranged_people(:first, "
+                     ":last) a JOIN person p ON p.id = a.person_id")
+    else:
+        query = text('SELECT DISTINCT p.team_id, p.staff_id FROM adjustment a JOIN person p '
+                     'ON p.id = a.person_id WHERE a.start <= :last AND (a."end" IS NULL OR '
+                     'a."end" >= :first)')
+    return {(int(t), str(s)) for t, s in connection.execute(query, {"first": first,
+                                                                      "last": last})}
+
+
+def reviews_due(session: Session, *, until: date, today: date | None = None) -> dict[int, int]:
+    """team id → arrangements still running whose review date is on or before `until`
+    (counts for every team the login may read; no arrangement is named)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        query = text("SELECT team_id, due FROM deskplan_reviews_due(:until)")
+    else:
+        query = text('SELECT p.team_id, count(*) FROM adjustment a JOIN person p ON p.id = '
+                     'a.person_id WHERE a.review_date <= :until AND (a."end" IS NULL OR '
+                     'a."end" >= :today) GROUP BY p.team_id')
+    return {int(t): int(n) for t, n in connection.execute(
+        query, {"until": until, "today": today or date.today()})}
 
 
 # --- writes -----------------------------------------------------------------------------------
@@ -630,6 +718,13 @@ def _load_rota(
             select(ROTA_SITE).join(PERSON, PERSON.c.id == ROTA_SITE.c.person_id)
             .where(PERSON.c.team_id == team_id))
     }
+    return _rota_from_rows(rows, sites, staff_ids, staff_by_id)
+
+
+def _rota_from_rows(rows: Sequence[Any],
+                    sites: dict[tuple[str, date], tuple[str | None, str | None]],
+                    staff_ids: list[str], staff_by_id: Mapping[int, str]) -> Rota:
+    """One team's (person id, month as text, letters) rows and other-site days as its rota."""
     if not rows:
         return Rota(staff_ids)
     person_of, month_of, days_of = zip(*rows, strict=True)
@@ -737,35 +832,52 @@ def _write_policy(session: Session, team_id: int, policy: Policy) -> None:
 
 
 def _read_policy(session: Session, team_id: int) -> Policy:
+    return _read_policies(session, [team_id])[team_id]
+
+
+def _read_policies(session: Session, team_ids: Sequence[int] | None = None) -> dict[int, Policy]:
+    """The policies of `team_ids` (None: every team the login may read), in one query per
+    table however many teams there are."""
     connection = session.connection()
-    settings = connection.execute(select(POLICY).where(POLICY.c.team_id == team_id)).one()
 
-    def rows(table: Table) -> list[Any]:
-        query = select(table).where(table.c.team_id == team_id)
+    def grouped(table: Table) -> dict[int, list[Any]]:
+        query = select(table)
+        if team_ids is not None:
+            query = query.where(table.c.team_id.in_(team_ids))
         if "position" in table.c:
-            query = query.order_by(table.c.position)
-        return list(connection.execute(query))
+            query = query.order_by(table.c.team_id, table.c.position)
+        found: dict[int, list[Any]] = defaultdict(list)
+        for row in connection.execute(query).all():
+            found[row.team_id].append(row)
+        return found
 
-    days = rows(POLICY_DAY)
-    return Policy(
-        rules=tuple(Rule(Fraction(r.share_numerator, r.share_denominator), category=r.category,
-                         location=r.location, starts=r.starts, ends=r.ends)
-                    for r in rows(RULE)),
-        period=PeriodKind(settings.period),
-        effective_from=settings.effective_from,
-        training_counts_as_office=settings.training_counts_as_office,
-        default_nation=Nation(settings.default_nation),
-        locations=tuple(Location(r.name, r.capacity, r.short) for r in rows(LOCATION)),
-        coverage=tuple(CoverageRule(r.role, r.min_in_office, _weekdays(r.weekdays))
-                       for r in rows(COVERAGE)),
-        role_map={r.title: r.category for r in rows(ROLE_MAP)},
-        closures=frozenset(r.day for r in days if r.kind == _CLOSURE),
-        working_bank_holidays=frozenset(r.day for r in days if r.kind == _WORKED_HOLIDAY),
-        measure=Measure(settings.measure),
-        round_to=Fraction(settings.round_to_numerator, settings.round_to_denominator),
-        rolling_weeks=settings.rolling_weeks,
-        business_counts_as_office=settings.business_counts_as_office,
-        full_time_seconds=settings.full_time_seconds,
-        anchors=tuple(Anchor(_weekdays(r.weekdays), r.category, r.location, r.role)
-                      for r in rows(ANCHOR)),
-    )
+    rules, places, cover = grouped(RULE), grouped(LOCATION), grouped(COVERAGE)
+    roles, calendar, anchors = grouped(ROLE_MAP), grouped(POLICY_DAY), grouped(ANCHOR)
+    policies = {}
+    for team_id, (settings,) in grouped(POLICY).items():
+        days = calendar.get(team_id, [])
+        policies[team_id] = Policy(
+            rules=tuple(Rule(Fraction(r.share_numerator, r.share_denominator),
+                             category=r.category, location=r.location, starts=r.starts,
+                             ends=r.ends)
+                        for r in rules.get(team_id, [])),
+            period=PeriodKind(settings.period),
+            effective_from=settings.effective_from,
+            training_counts_as_office=settings.training_counts_as_office,
+            default_nation=Nation(settings.default_nation),
+            locations=tuple(Location(r.name, r.capacity, r.short)
+                            for r in places.get(team_id, [])),
+            coverage=tuple(CoverageRule(r.role, r.min_in_office, _weekdays(r.weekdays))
+                           for r in cover.get(team_id, [])),
+            role_map={r.title: r.category for r in roles.get(team_id, [])},
+            closures=frozenset(r.day for r in days if r.kind == _CLOSURE),
+            working_bank_holidays=frozenset(r.day for r in days if r.kind == _WORKED_HOLIDAY),
+            measure=Measure(settings.measure),
+            round_to=Fraction(settings.round_to_numerator, settings.round_to_denominator),
+            rolling_weeks=settings.rolling_weeks,
+            business_counts_as_office=settings.business_counts_as_office,
+            full_time_seconds=settings.full_time_seconds,
+            anchors=tuple(Anchor(_weekdays(r.weekdays), r.category, r.location, r.role)
+                          for r in anchors.get(team_id, [])),
+        )
+    return policies

@@ -166,6 +166,8 @@ def install(connection: Connection) -> None:
     elif connection.dialect.name == "postgresql":
         schema = connection.execute(text("SELECT current_schema()")).scalar_one()
         roles = configured_roles(connection)
+        if roles is not None:
+            _run(connection, _role_functions(schema, roles))
         _run(connection, _postgres_functions(schema, roles))
         _run(connection, _postgres_triggers(schema))
         if roles is not None:
@@ -218,27 +220,58 @@ def _sqlite_trigger(spec: TeamOwned, action: str, name: str) -> str:
 
 
 # --- PostgreSQL: functions --------------------------------------------------------------------
-def _may_read(schema: str, roles: Roles | None, who: str, team: str, *,
-              arrangements: bool = False) -> str:
-    """SQL true when `who` (a role expression) may read team `team` (or its arrangements)."""
+def _may_read(roles: Roles | None, who: str, team: str, *, details: bool = False) -> str:
+    """SQL true when `who` may read team `team` (its arrangements too, with `details`)."""
     if roles is None:
         return "true"
-    wide = roles.arrangements if arrangements else roles.hr
-    return (f"(pg_has_role({who}, {literal(roles.admin)}, 'USAGE') "
-            f"OR pg_has_role({who}, {literal(wide)}, 'USAGE') "
-            f"OR EXISTS (SELECT 1 FROM {quote(schema)}.team_manager m "
-            f"WHERE m.login = {who} AND m.team_id = {team}))")
+    return f"{team} = ANY (deskplan_teams_for({who}, {'true' if details else 'false'}))"
+
+
+def _role_functions(schema: str, roles: Roles) -> list[str]:
+    s = quote(schema)
+    definer = f"SECURITY DEFINER SET search_path = {s}, pg_temp"
+    # Which teams (and people) a role may read or change, as arrays: policies compare
+    # `team_id = ANY (array)`, which an index answers, where `IN (subquery)` made every
+    # query scan the whole table. SECURITY DEFINER, so they read team_manager and team
+    # without recursing into row security; they answer only for the caller's own roles.
+    mine = "pg_has_role(session_user, who, 'MEMBER')"
+    wide = (f"pg_has_role(who, {literal(roles.admin)}, 'USAGE') OR pg_has_role(who, "
+            f"CASE WHEN details THEN {literal(roles.arrangements)} ELSE "
+            f"{literal(roles.hr)} END, 'USAGE')")
+    return [
+        f"""CREATE OR REPLACE FUNCTION {s}.deskplan_managed_for(who name)
+        RETURNS integer[] LANGUAGE sql STABLE {definer} AS $$
+          SELECT CASE WHEN {mine} THEN ARRAY(SELECT team_id FROM team_manager
+                                               WHERE login = who)
+                      ELSE '{{}}'::integer[] END
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.deskplan_teams_for(who name, details boolean)
+        RETURNS integer[] LANGUAGE sql STABLE {definer} AS $$
+          SELECT CASE WHEN NOT {mine} THEN '{{}}'::integer[]
+                      WHEN {wide} THEN ARRAY(SELECT id FROM team)
+                      ELSE ARRAY(SELECT team_id FROM team_manager WHERE login = who) END
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.deskplan_people_for(who name, details boolean)
+        RETURNS integer[] LANGUAGE sql STABLE {definer} AS $$
+          SELECT ARRAY(SELECT id FROM person
+                        WHERE team_id = ANY (deskplan_teams_for(who, details)))
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.deskplan_managed_people_for(who name)
+        RETURNS integer[] LANGUAGE sql STABLE {definer} AS $$
+          SELECT ARRAY(SELECT id FROM person
+                        WHERE team_id = ANY (deskplan_managed_for(who)))
+        $$""",
+    ]
 
 
 def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
     s = quote(schema)
     definer = f"SECURITY DEFINER SET search_path = {s}, pg_temp"
-    statements = [
+    return [
         # Folding as deskplan.domain.policy.fold does: spaces collapsed, case ignored.
         f"""CREATE OR REPLACE FUNCTION {s}.deskplan_fold(value text) RETURNS text
         LANGUAGE sql IMMUTABLE AS $$
-          SELECT lower(regexp_replace(regexp_replace(coalesce(value, ''), '\\s+', ' ', 'g'),
-                                      '^ | $', '', 'g'))
+          SELECT lower(btrim(regexp_replace(coalesce(value, ''), '\\s+', ' ', 'g')))
         $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.deskplan_audit() RETURNS trigger
         LANGUAGE plpgsql {definer} AS $$
@@ -294,7 +327,7 @@ def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
               FROM person p JOIN rota_month r ON r.person_id = p.id
              CROSS JOIN LATERAL unnest(string_to_array(r.days, NULL)) WITH ORDINALITY
                    AS c(letter, i)
-             WHERE {_may_read(schema, roles, 'session_user', 'p_team')}
+             WHERE {_may_read(roles, 'session_user', 'p_team')}
                AND p.team_id <> p_team
                AND r.month BETWEEN date_trunc('month', p_first)::date AND p_last
                AND (position(c.letter IN {literal(_OFFICE_AM)}) > 0
@@ -327,35 +360,17 @@ def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
         f"""CREATE OR REPLACE FUNCTION {s}.deskplan_arranged_people(p_first date, p_last date)
         RETURNS TABLE (person_id integer) LANGUAGE sql STABLE {definer} AS $$
           SELECT DISTINCT a.person_id FROM adjustment a JOIN person p ON p.id = a.person_id
-           WHERE {_may_read(schema, roles, 'session_user', 'p.team_id')}
+           WHERE {_may_read(roles, 'session_user', 'p.team_id')}
              AND a.start <= p_last AND (a."end" IS NULL OR a."end" >= p_first)
         $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.deskplan_reviews_due(p_until date)
         RETURNS TABLE (team_id integer, due bigint) LANGUAGE sql STABLE {definer} AS $$
           SELECT p.team_id, count(*) FROM adjustment a JOIN person p ON p.id = a.person_id
-           WHERE {_may_read(schema, roles, 'session_user', 'p.team_id')}
+           WHERE {_may_read(roles, 'session_user', 'p.team_id')}
              AND a.review_date <= p_until AND (a."end" IS NULL OR a."end" >= current_date)
            GROUP BY p.team_id
         $$""",
     ]
-    if roles is not None:
-        statements += [
-            f"""CREATE OR REPLACE FUNCTION {s}.deskplan_managed_teams() RETURNS SETOF integer
-            LANGUAGE sql STABLE AS $$
-              SELECT team_id FROM {s}.team_manager WHERE login = current_user
-            $$""",
-            f"""CREATE OR REPLACE FUNCTION {s}.deskplan_reads_all() RETURNS boolean
-            LANGUAGE sql STABLE AS $$
-              SELECT pg_has_role(current_user, {literal(roles.admin)}, 'USAGE')
-                  OR pg_has_role(current_user, {literal(roles.hr)}, 'USAGE')
-            $$""",
-            f"""CREATE OR REPLACE FUNCTION {s}.deskplan_reads_arrangements() RETURNS boolean
-            LANGUAGE sql STABLE AS $$
-              SELECT pg_has_role(current_user, {literal(roles.admin)}, 'USAGE')
-                  OR pg_has_role(current_user, {literal(roles.arrangements)}, 'USAGE')
-            $$""",
-        ]
-    return statements
 
 
 def _postgres_triggers(schema: str) -> list[str]:
@@ -378,6 +393,10 @@ def _postgres_triggers(schema: str) -> list[str]:
             f"EXECUTE FUNCTION {s}.deskplan_audit({arguments})",
         ]
     statements += [
+        # Desks shared across teams are counted by site: find a site's people by index.
+        f"CREATE INDEX IF NOT EXISTS ix_person_record_site ON {s}.person_record "
+        f"({s}.deskplan_fold(location))",
+        f"REINDEX INDEX {s}.ix_person_record_site",  # in case this version folds differently
         f"DROP TRIGGER IF EXISTS deskplan_notify ON {s}.team",
         f"CREATE TRIGGER deskplan_notify AFTER INSERT OR DELETE OR UPDATE OF version "
         f"ON {s}.team FOR EACH ROW EXECUTE FUNCTION {s}.deskplan_notify()",
@@ -386,51 +405,46 @@ def _postgres_triggers(schema: str) -> list[str]:
 
 
 # --- PostgreSQL: row-level security and grants ------------------------------------------------
-def _team_condition(schema: str, spec: TeamOwned, condition: str) -> str:
-    """`condition` (about a team id written `{team}`) applied to the rows of `spec`."""
-    if spec.team_column:
-        return condition.format(team=quote(spec.team_column))
-    return (f"{quote(spec.person_column or '')} IN (SELECT p.id FROM {quote(schema)}.person p "
-            f"WHERE {condition.format(team='p.team_id')})")
-
-
-def _conditions(schema: str) -> dict[str, str]:
+def _condition(schema: str, spec: TeamOwned, kind: str) -> str:
+    """The policy expression letting the current role `read` (or `write`) rows of `spec`."""
     s = quote(schema)
-    managed = f"{{team}} IN (SELECT {s}.deskplan_managed_teams())"
-    return {
-        "write": managed,
-        "read": f"((SELECT {s}.deskplan_reads_all()) OR {managed})",
-        "arrangements": f"((SELECT {s}.deskplan_reads_arrangements()) OR {managed})",
-    }
+    details = "true" if spec.arrangements else "false"
+    if spec.team_column:
+        column = quote(spec.team_column)
+        array = (f"{s}.deskplan_teams_for(current_user, {details})" if kind == "read"
+                 else f"{s}.deskplan_managed_for(current_user)")
+    else:
+        column = quote(spec.person_column or "")
+        array = (f"{s}.deskplan_people_for(current_user, {details})" if kind == "read"
+                 else f"{s}.deskplan_managed_people_for(current_user)")
+    return f"{column} = ANY ((SELECT {array})::integer[])"
 
 
 def _postgres_security(schema: str, roles: Roles) -> list[str]:
     s = quote(schema)
     manager, hr = quote(roles.manager), quote(roles.hr)
-    conditions = _conditions(schema)
     statements = [
         f"GRANT USAGE ON SCHEMA {s} TO {manager}, {hr}",
     ]
     for spec in TEAM_OWNED:
         table = f"{s}.{quote(spec.table)}"
-        read = conditions["arrangements" if spec.arrangements else "read"]
+        write = _condition(schema, spec, "write")
         statements += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
             f"DROP POLICY IF EXISTS deskplan_read ON {table}",
             f"DROP POLICY IF EXISTS deskplan_write ON {table}",
             f"CREATE POLICY deskplan_read ON {table} FOR SELECT "
-            f"USING ({_team_condition(schema, spec, read)})",
-            f"CREATE POLICY deskplan_write ON {table} FOR ALL "
-            f"USING ({_team_condition(schema, spec, conditions['write'])}) "
-            f"WITH CHECK ({_team_condition(schema, spec, conditions['write'])})",
+            f"USING ({_condition(schema, spec, 'read')})",
+            f"CREATE POLICY deskplan_write ON {table} FOR ALL USING ({write}) "
+            f"WITH CHECK ({write})",
             f"REVOKE ALL ON {table} FROM PUBLIC, {manager}, {hr}",
             f"GRANT SELECT ON {table} TO {hr}",
             f"GRANT {spec.manager_may} ON {table} TO {manager}",
         ]
     hidden = ", ".join(literal(t) for t in arrangement_tables())
-    audit_read = (f"team_id IS NOT NULL AND CASE WHEN table_name IN ({hidden}) "
-                  f"THEN {conditions['arrangements'].format(team='team_id')} "
-                  f"ELSE {conditions['read'].format(team='team_id')} END")
+    audit_read = (f"team_id = ANY ((SELECT {s}.deskplan_teams_for(current_user, false))"
+                  f"::integer[]) AND (table_name NOT IN ({hidden}) OR team_id = ANY "
+                  f"((SELECT {s}.deskplan_teams_for(current_user, true))::integer[]))")
     statements += [
         f"ALTER TABLE {s}.team_manager ENABLE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS deskplan_own ON {s}.team_manager",

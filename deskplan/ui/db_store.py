@@ -9,6 +9,7 @@ from deskplan.domain.facts import SharedDesks
 from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
+from deskplan.overview import Overview, build_overview
 from deskplan.storage import audit, organisation, repository
 from deskplan.storage.audit import Change
 from deskplan.storage.db import Database
@@ -106,6 +107,12 @@ class DatabaseStore:
     def day_history(self, team_id: int, day: date) -> list[Change]:
         with self.database.session() as session:
             return audit.day_history(session, team_id=team_id, day=day)
+
+    def overview(self, first: date, last: date) -> Overview:
+        """Read in one transaction (its own session: safe on a worker thread), then computed."""
+        with self.database.session() as session:
+            inputs = organisation.overview_inputs(session, first=first, last=last)
+        return build_overview(inputs, first, last)
 
     def live_url(self) -> str | None:
         return self.database.url if self.database.engine.dialect.name == "postgresql" else None

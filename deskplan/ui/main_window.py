@@ -58,6 +58,7 @@ from deskplan.ui.what_if import WhatIfBar
 if TYPE_CHECKING:
     from deskplan.ui.export_dialog import ExportDialog, ExportJob, ExportRequest
     from deskplan.ui.import_dialog import ImportDialog
+    from deskplan.ui.overview_window import OverviewWindow
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         keep_settings_private(settings)
         self.access = store.access()
+        self.overview_windows: list[OverviewWindow] = []
         # Others' saves, heard from the database: gathered for a moment, then applied at once.
         self.live = LiveUpdates(store.live_url(), self)
         self.live.team_changed.connect(self._on_team_changed)
@@ -266,6 +268,12 @@ class MainWindow(QMainWindow):
         self.person_history_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.day_history_action = team_menu.addAction("History of the selected &day…",
                                                       self.open_day_history)
+        team_menu.addSeparator()
+        self.overview_action = team_menu.addAction("&Organisation overview…",
+                                                   self.open_overview)
+        self.overview_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.overview_action.setToolTip("Compliance, desk use and reviews due across every "
+                                        "team you may read (HR and administrators)")
         self.team_menu = team_menu
 
         policy_menu = menus.addMenu("&Policy")
@@ -334,7 +342,8 @@ class MainWindow(QMainWindow):
         self._apply_access()
         self._show_where_planned()
         self._after_range_change()
-        self._refresh_shared()
+        # Other teams' desks arrive a moment after the grid is drawn: they only tint the footer.
+        QTimer.singleShot(0, self._refresh_shared)
         self.setWindowTitle(f"deskplan — {self.document.plan.name}")
 
     def _build_planner(self, document: TeamDocument) -> None:
@@ -915,6 +924,7 @@ class MainWindow(QMainWindow):
     def _apply_access(self) -> None:
         """Offer only what the database will let this login do with the open team."""
         assert self.document is not None
+        self.overview_action.setEnabled(self.access.sees_every_team)
         editable = self.access.may_edit(self.document.team_id)
         for action in (self.people_action, self.arrangements_action, self.policy_action,
                        self.load_policy_action, self.pattern_action, self.copy_week_action,
@@ -985,6 +995,20 @@ class MainWindow(QMainWindow):
             except DeskplanError as error:
                 log.warning("desks of other teams not counted: %s", error)
         document.set_shared(shared, across_teams=self.access.shared_desks)
+
+    # --- the organisation ---------------------------------------------------------------------
+    def overview_window(self) -> OverviewWindow:
+        from deskplan.ui.overview_window import OverviewWindow
+
+        window = OverviewWindow(self.store, *OverviewWindow.default_range(self.today), self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        self.overview_windows.append(window)
+        return window
+
+    def open_overview(self) -> None:
+        window = self.overview_window()
+        window.show()
+        window.reload()
 
     # --- history ------------------------------------------------------------------------------
     def _current_cell(self) -> tuple[Person, date] | None:

@@ -18,6 +18,7 @@ from deskplan.domain.model import Adjustment, Cell, Person, Status, as_cell
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
+from deskplan.overview import Overview, TeamInput, build_overview
 from deskplan.storage.audit import Change
 from deskplan.storage.organisation import Access
 
@@ -59,6 +60,8 @@ class PlanStore(Protocol):
     def day_history(self, team_id: int, day: date) -> list[Change]: ...
     def live_url(self) -> str | None:
         """The database to listen to for others' changes; None where nobody else writes."""
+    def overview(self, first: date, last: date) -> Overview:
+        """Every team the login may read, summed up (may be called from a worker thread)."""
     def close(self) -> None: ...
 
 
@@ -170,6 +173,10 @@ class MemoryStore:
 
     def live_url(self) -> str | None:
         return None
+
+    def overview(self, first: date, last: date) -> Overview:
+        return build_overview([TeamInput(team_id, copy_plan(plan))
+                               for team_id, (_, plan) in self._plans.items()], first, last)
 
     def close(self) -> None:
         """Nothing to release."""

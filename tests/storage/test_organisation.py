@@ -221,3 +221,25 @@ def test_a_manager_does_not_upgrade_the_schema_but_says_who_can(org: Org) -> Non
         session.connection().execute(text("UPDATE alembic_version SET version_num = '0003'"))
     with pytest.raises(StorageError, match=r"older deskplan \(0003.*deskplan admin init"):
         org.open("m1")
+
+
+def test_the_overview_leaves_unjudged_whom_the_reader_may_not_see_the_terms_of(
+        org: Org) -> None:
+    from deskplan.overview import ALL_TEAMS, build_overview
+
+    first, last = MONDAY, MONDAY + timedelta(days=6)
+
+    def overview(who: str):
+        with org.open(who).session() as session:
+            return build_overview(organisation.overview_inputs(session, first=first,
+                                                               last=last), first, last)
+
+    hr, full, manager = overview("hr"), overview("hr_full"), overview("m1")
+    assert (hr.teams, hr.people, manager.teams, manager.people) == (3, 6, 1, 3)
+    unjudged = {r.team: r.not_judged for r in hr.compliance if r.team != ALL_TEAMS}
+    assert unjudged == {"East Vetting": 1, "North Control Room": 1, "South Payroll": 1}
+    assert hr.withheld
+    assert not full.withheld
+    assert sum(r.not_judged for r in full.compliance) == 0
+    lambeth = next(r for r in hr.desks if r.site == "Lambeth" and r.day == MONDAY)
+    assert (lambeth.in_office, lambeth.capacity, lambeth.teams) == (5, 40, 3)

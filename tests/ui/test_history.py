@@ -24,8 +24,10 @@ def test_a_days_history_on_sqlite_says_what_and_when_but_not_who(qtbot, demo_win
     assert dialog.summary.text().startswith(f"{len(dialog.lines())} recorded change")
 
 
-def test_desks_on_sqlite_are_counted_for_the_team_only_and_the_footer_says_so(demo_window):
+def test_desks_on_sqlite_are_counted_for_the_team_only_and_the_footer_says_so(qtbot,
+                                                                             demo_window):
     footer = demo_window.panel.footer_model
+    qtbot.waitUntil(lambda: footer.across_teams is False)
     line = next(i for i, spec in enumerate(footer.lines) if spec.capacity is not None)
     assert footer.lines[line].label.endswith(" · this team")
     monday = demo_window.model.days.index(first_monday(demo_window))

@@ -83,6 +83,7 @@ def test_a_conflicting_edit_is_still_refused(qtbot, window_for, org: Org, monkey
 def test_desks_are_counted_across_teams_without_naming_them(qtbot, window_for, org: Org):
     window = window_for("m1")
     footer = window.panel.footer_model
+    qtbot.waitUntil(lambda: footer.lines[0].label.endswith(" · all teams"))
     assert footer.lines[0].label == "In office · Lambeth (40 desks) · all teams"
 
     def tip() -> str:
