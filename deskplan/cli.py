@@ -15,7 +15,6 @@ from deskplan.commands import admin, check, demo, export, import_
 from deskplan.commands.common import EXIT_BAD_INPUT, EXIT_BUG
 from deskplan.domain.errors import DeskplanError
 from deskplan.interchange.limits import describe_error
-from deskplan.interchange.workbook_child import CHILD_FLAG, serve
 from deskplan.log_file import log_file, log_handler
 
 COMMANDS = (check, export, import_, demo, admin)
@@ -50,9 +49,6 @@ def _speak_utf8() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] == [CHILD_FLAG]:  # the frozen app reading an .xls for itself
-        return serve(arguments[1:])
     _speak_utf8()
     args = build_parser().parse_args(argv)
     if args.command is None:

@@ -7,7 +7,7 @@ whole process, window included, with no chance to say why. Run in a child proces
 deskplan refuses the file with a message. The child answers with JSON on stdout.
 
 The frozen app has no separate Python: there the child is the app itself, started with
-`CHILD_FLAG` (see `deskplan.cli.main`).
+`CHILD_FLAG` (see `packaging/launcher.py`, which answers it before loading anything else).
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def child_command() -> list[str]:
 def read_isolated(path: Path, sheet: str | None, cancelled: CancelCheck,
                   names_only: bool = False) -> dict[str, Any]:
     """The child's answer: `names`, and unless `names_only` the sheet's `rows` (texts),
-    `merged` ranges and `start`; or `error` with the reader's `kind` of complaint."""
+    `merged` ranges and `start` (none when the workbook has no such sheet); or `error` with
+    the reader's `kind` of complaint."""
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flashing up on Windows
     args = [*child_command(), str(path), sheet or "", "names" if names_only else "cells"]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -81,7 +82,7 @@ def serve(argv: list[str]) -> int:
     try:
         workbook = CalamineWorkbook.from_path(path)
         answer: dict[str, Any] = {"names": list(workbook.sheet_names)}
-        if what == "cells":
+        if what == "cells" and (sheet or workbook.sheet_names[0]) in answer["names"]:
             worksheet = workbook.get_sheet_by_name(sheet or workbook.sheet_names[0])
             if worksheet.height * worksheet.width > MAX_CELLS:
                 answer["error"] = (f"the sheet spans more than the {MAX_CELLS:,} cells "

@@ -72,13 +72,7 @@ def _sheets(path: Path, kind: FileKind, cancelled: CancelCheck
             ) -> tuple[list[str], dict[str, str], dict[str, Extent]]:
     """Sheet names, with the xlsx parts or the ods extents the guard found for them."""
     source = path.name
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise _refuse(str(path), f"cannot read the file: {error.strerror}") from None
-    if size > MAX_FILE_BYTES:
-        raise _refuse(source, f"the file is {megabytes(size)}, more than the "
-                      f"{megabytes(MAX_FILE_BYTES)} deskplan reads: is it the right file?")
+    _check_size(path)
     if kind is FileKind.XLSX:
         parts = xlsx_sheet_parts(path, source, cancelled)
         return list(parts), parts, {}
@@ -90,12 +84,28 @@ def _sheets(path: Path, kind: FileKind, cancelled: CancelCheck
     return list(answer["names"]), {}, {}
 
 
+def _check_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise _refuse(str(path), f"cannot read the file: {error.strerror}") from None
+    if size > MAX_FILE_BYTES:
+        raise _refuse(path.name, f"the file is {megabytes(size)}, more than the "
+                      f"{megabytes(MAX_FILE_BYTES)} deskplan reads: is it the right file?")
+
+
 def read_workbook(path: Path, sheet: str | None = None, kind: FileKind | None = None,
                   cancelled: CancelCheck = never_cancelled) -> Table:
     """One sheet (default: the first) of a workbook, checked by the guard before reading."""
     source = path.name
     kind = kind or workbook_kind(path) or FileKind.XLSX
-    names, parts, extents = _sheets(path, kind, cancelled)
+    if kind is FileKind.XLS:  # one child process gives the names and the sheet together
+        _check_size(path)
+        answer = read_isolated(path, sheet, cancelled)
+        _refuse_reader_error(source, answer, sheet)
+        names, parts, extents = list(answer["names"]), {}, {}
+    else:
+        names, parts, extents = _sheets(path, kind, cancelled)
     if not names:
         raise _refuse(source, f"the workbook has no sheets; {_RESAVE}")
     if sheet is not None and sheet not in names:
@@ -108,7 +118,7 @@ def read_workbook(path: Path, sheet: str | None = None, kind: FileKind | None = 
         extents[name].check(source, name, from_origin=True)
     check_cancelled(cancelled)
     if kind is FileKind.XLS:
-        records, merged = _isolated_cells(path, name, cancelled)
+        records, merged = _isolated_cells(answer)
     else:
         records, merged = _calamine(source, lambda: _cells(path, name, kind, extents), name)
     check_cancelled(cancelled)
@@ -145,11 +155,9 @@ def _cells(path: Path, name: str, kind: FileKind, extents: dict[str, Extent]
     return records, merged
 
 
-def _isolated_cells(path: Path, name: str, cancelled: CancelCheck
+def _isolated_cells(answer: dict[str, Any]
                     ) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int, int, int]]]:
-    """`_cells` for an .xls, read in the memory-limited child (`workbook_child`)."""
-    answer = read_isolated(path, name, cancelled)
-    _refuse_reader_error(path.name, answer, name)
+    """`_cells` for an .xls, from the answer of the memory-limited child (`workbook_child`)."""
     top, left = answer["start"]
     records = [(top + i + 1, row) for i, row in enumerate(answer["rows"])]
     merged = [(r0 - top, c0 - left, r1 - top, c1 - left) for r0, c0, r1, c1 in answer["merged"]]

@@ -1,6 +1,9 @@
 """Unexpected errors: logged, and shown in a dialog whose details can be copied into a report.
 
 Every edit is saved when it is made, so a crash loses nothing the user did; the dialog says so.
+A `DeskplanError` that reaches the hook without a handler of its own (a damaged database met
+while switching teams, say) is still the user's to fix, not a bug: it gets a plain dialog with
+its message, never the crash dialog.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from deskplan import __version__
+from deskplan.domain.errors import DeskplanError
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +40,13 @@ def show_crash_dialog(details: str, parent: QWidget | None = None) -> QMessageBo
     return box
 
 
+def show_problem_dialog(message: str, parent: QWidget | None = None) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Warning, "deskplan", message,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.open()
+    return box
+
+
 def install_crash_handler() -> None:
     """Route uncaught exceptions (including those raised in Qt slots) to the crash dialog."""
     previous = sys.excepthook
@@ -44,6 +55,11 @@ def install_crash_handler() -> None:
              trace: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, error, trace)
+            return
+        if issubclass(kind, DeskplanError):
+            log.warning("%s", error)
+            if QApplication.instance() is not None:
+                show_problem_dialog(str(error), QApplication.activeWindow())
             return
         details = crash_details(kind, error, trace)
         log.error("unexpected error\n%s", details)

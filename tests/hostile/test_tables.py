@@ -209,3 +209,11 @@ def test_an_xls_reader_stuck_on_a_file_is_stopped(tmp_path: Path, monkeypatch) -
     path = files.write(tmp_path / "team.xls", files.xls_bytes(files.team_rows()))
     with pytest.raises(InputError, match="still busy after 0 s"):
         read_table(path)
+
+
+def test_the_frozen_app_answers_the_xls_child_flag() -> None:
+    """In a bundle the child is the app itself: its launcher must know the flag."""
+    from deskplan.interchange.workbook_child import CHILD_FLAG
+
+    launcher = (Path(__file__).parents[2] / "packaging" / "launcher.py").read_text("utf-8")
+    assert f'["{CHILD_FLAG}"]' in launcher

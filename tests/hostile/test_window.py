@@ -139,3 +139,26 @@ def test_loading_an_empty_policy_file_asks_before_removing(qtbot, demo_window, t
     after = demo_window.document.policy
     assert (after.locations == ()) is confirmed
     assert (after == before) is not confirmed
+
+
+def test_a_users_problem_reaching_the_hook_is_a_plain_dialog(qtbot, monkeypatch) -> None:
+    """A damaged database met in a slot with no handler of its own (switching teams) is
+    the user's to fix: a plain message, not "deskplan hit a bug"."""
+    import sys
+
+    from deskplan.storage.db import DamagedDatabaseError
+    from deskplan.ui import crash
+
+    crashes: list[str] = []
+    plain: list[str] = []
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    monkeypatch.setattr(crash, "show_crash_dialog", lambda d, parent=None: crashes.append(d))
+    monkeypatch.setattr(crash, "show_problem_dialog", lambda m, parent=None: plain.append(m))
+    crash.install_crash_handler()
+    error = DamagedDatabaseError("x.sqlite3 is damaged, so deskplan will not write to it")
+    sys.excepthook(type(error), error, None)
+    assert plain == ["x.sqlite3 is damaged, so deskplan will not write to it"]
+    assert crashes == []
+    bug = RuntimeError("a bug")
+    sys.excepthook(type(bug), bug, None)
+    assert len(crashes) == 1
