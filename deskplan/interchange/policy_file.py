@@ -95,8 +95,7 @@ def parse_policy(text: str, source: str) -> Policy:
         problems.add("training_counts_as_office: must be true or false")
         training = True
 
-    rules = []
-    scopes: dict[object, int] = {}
+    rules: list[Rule] = []
     for i, table in enumerate(_tables(data, "rule", problems), start=1):
         share = field(f"rule {i}: share", table.get("share"), _share)
         if share is None:
@@ -105,10 +104,13 @@ def parse_policy(text: str, source: str) -> Policy:
             continue
         category = field(f"rule {i}: category", table.get("category"), _text)
         location = field(f"rule {i}: location", table.get("location"), _text)
-        rules.append(Rule(share, category=category, location=location))
-        _once(scopes, rule_scope(category, location), i, problems,
-              lambda first, i=i: f"rule {i} applies to the same people as rule {first}; "
-              "keep one of them")
+        rule = Rule(share, category=category, location=location)
+        clash = next((n for n, earlier in enumerate(rules, start=1) if contradicts(earlier, rule)),
+                     None)
+        if clash is not None:
+            problems.add(f"rule {i} applies to the same people as rule {clash}, at the same "
+                         "time; keep one of them")
+        rules.append(rule)
     locations = []
     names: dict[object, int] = {}
     for i, table in enumerate(_tables(data, "location", problems), start=1):
@@ -188,9 +190,20 @@ def _text(value: Any) -> str | None:
 
 
 def rule_scope(category: str | None, location: str | None) -> tuple[str, str]:
-    """Who a `[[rule]]` applies to. Two rules of one scope contradict each other, so the
-    second is refused; a rule limited in time would add its dates here."""
+    """Who a `[[rule]]` applies to: the key two rules must share to contradict each other."""
     return fold(category or ""), fold(location or "")
+
+
+def contradicts(first: Rule, second: Rule) -> bool:
+    """Two rules for the same people in force on a common day: no reader can tell which one
+    the policy means, so the second is refused. Rules of one scope whose dates do not meet
+    (one until March, the next from April) are a change of policy and are fine."""
+    if rule_scope(first.category, first.location) != rule_scope(second.category,
+                                                                  second.location):
+        return False
+    starts = max(first.starts or date.min, second.starts or date.min)
+    ends = min(first.ends or date.max, second.ends or date.max)
+    return starts <= ends
 
 
 def _once(seen: dict[object, int], key: object, index: int, problems: ProblemCollector,

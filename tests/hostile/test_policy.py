@@ -21,7 +21,7 @@ RULES = ('[[rule]]\ncategory = "operational"\nshare = 0.8\n'
 
 BAD_POLICIES = {
     "two rules, one scope": (RULES + '[[rule]]\ncategory = "Support "\nshare = 0.5\n',
-                             "rule 3 applies to the same people as rule 2"),
+                             "rule 3 applies to the same people as rule 2, at the same time"),
     "two rules, category and site": (
         '[[rule]]\ncategory="support"\nlocation="Lambeth"\nshare=0.6\n'
         '[[rule]]\ncategory="support"\nlocation="lambeth"\nshare=0.4\n',
@@ -110,3 +110,19 @@ def test_changed_values_are_not_removals() -> None:
     assert removed_parts(stored, Policy(rules=Policy.default().rules,
                                         locations=(Location("Lambeth"),))) == [
         "the desk count of 'Lambeth'"]
+
+
+def test_rules_of_one_scope_contradict_only_when_their_dates_meet() -> None:
+    from datetime import date
+    from fractions import Fraction
+
+    from deskplan.domain.policy import Rule
+    from deskplan.interchange.policy_file import contradicts
+
+    until_march = Rule(Fraction(3, 5), category="support", ends=date(2025, 3, 31))
+    from_april = Rule(Fraction(4, 5), category="Support", starts=date(2025, 4, 1))
+    from_march = Rule(Fraction(4, 5), category="support", starts=date(2025, 3, 1))
+    assert not contradicts(until_march, from_april)
+    assert contradicts(until_march, from_march)
+    assert contradicts(Rule(Fraction(1, 2), category="support"), from_april)
+    assert not contradicts(until_march, Rule(Fraction(1, 2), category="operational"))
