@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from deskplan import __version__
-from deskplan.commands import admin, check, demo, export, import_
+from deskplan.commands import admin, check, demo, export, fairness, import_
 from deskplan.commands.common import EXIT_BAD_INPUT, EXIT_BUG
 from deskplan.domain.errors import DeskplanError
 from deskplan.interchange.limits import describe_error
 from deskplan.log_file import log_file, log_handler
 
-COMMANDS = (check, export, import_, demo, admin)
+COMMANDS = (check, export, import_, fairness, demo, admin)
 
 
 def build_parser() -> argparse.ArgumentParser:
