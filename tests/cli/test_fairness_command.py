@@ -37,7 +37,8 @@ def test_json_gives_exact_ratios_and_percentages(tmp_path, capsys):
     assert two["effective_share"] == {"ratio": "1/1", "percent": 100.0}
     assert two["worst_week_share"]["ratio"] == "1/1"
     assert two["comparator_gap"] == {"ratio": "45/248", "percent": 18.1}
-    assert two["flag"] is True and full["flag"] is False
+    assert two["flag"] is True
+    assert full["flag"] is False
     draft = {g["pattern"]: g for g in found["draft"]["groups"]}
     assert draft["Part time, 2 days a week"]["effective_share"] == {"ratio": "9/14",
                                                                      "percent": 64.3}

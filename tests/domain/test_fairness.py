@@ -104,10 +104,9 @@ def test_60_percent_weekly_full_time_is_19_of_31():
 
 
 def test_groups_of_fewer_than_five_show_so_and_an_arrangement_group_hides_its_figures():
-    people = team({5: 6, 2: 3}) + [
+    people = [*team({5: 6, 2: 3}),
         Person("X1", "Xena", category="support", pattern=pattern("Mon-Fri")),
-        Person("X2", "Yuri", category="support", pattern=pattern("Mon-Thu")),
-    ]
+        Person("X2", "Yuri", category="support", pattern=pattern("Mon-Thu"))]
     exempt = [Adjustment("X1", AdjustmentKind.EXEMPT, date(2024, 1, 1)),
               Adjustment("X2", AdjustmentKind.REDUCED_SHARE, date(2024, 1, 1),
                          share=Fraction(1, 5))]
@@ -147,7 +146,7 @@ def test_fixed_home_days_cap_what_the_arrangement_group_is_asked():
 
 
 def test_people_without_a_rule_are_counted_apart_never_grouped():
-    people = team({5: 5}) + [Person("U1", "Una", category=None, role="Cook")]
+    people = [*team({5: 5}), Person("U1", "Una", category=None, role="Cook")]
     table = fairness_table(people, policy(Fraction(4, 5)), [], FIRST, LAST)
     assert table.not_covered == 1
     assert sum(g.people for _, g in table.groups) == 5
