@@ -188,6 +188,8 @@ class ConflictsDock(QDockWidget):
 
     #: Conflict: the user picked this conflict (click, keys or F8); the grid selects its cells.
     conflict_chosen = Signal(object)
+    #: The user clicked a conflict: the keyboard goes to the grid, to fix it there.
+    conflict_clicked = Signal()
 
     def __init__(self, document: TeamDocument, parent: QWidget | None = None) -> None:
         super().__init__("Conflicts", parent)
@@ -220,7 +222,10 @@ class ConflictsDock(QDockWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setAccessibleName("Conflicts")
         self.list.selectionModel().currentChanged.connect(self._on_current)
-        self.list.clicked.connect(self._emit_for)
+        self.list.clicked.connect(self._on_click)
+        #: The current row moved because an edit removed the conflict under it: F8 goes to
+        #: the conflict now there, rather than skipping it.
+        self._moved_under = False
         filters = QHBoxLayout()
         filters.addWidget(self.severity_box)
         filters.addWidget(self.rule_box)
@@ -261,8 +266,16 @@ class ConflictsDock(QDockWidget):
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         # A row removed under the cursor moves the current row; that is not the user choosing
         # another conflict, so the grid's selection stays where the user was.
-        if current.isValid() and not self.model.changing:
+        if self.model.changing:
+            self._moved_under = True
+        elif current.isValid():
+            self._moved_under = False
             self._emit_for(current)
+
+    def _on_click(self, index: QModelIndex) -> None:
+        self._moved_under = False
+        self._emit_for(index)
+        self.conflict_clicked.emit()
 
     def _emit_for(self, index: QModelIndex) -> None:
         conflict = index.data(CONFLICT_ROLE)
@@ -275,7 +288,11 @@ class ConflictsDock(QDockWidget):
         if not rows:
             return
         current = self.list.currentIndex()
-        row = (current.row() + 1) % rows if current.isValid() else 0
+        if current.isValid() and self._moved_under:
+            row = current.row()  # the conflict that took the place of the one just solved
+        else:
+            row = (current.row() + 1) % rows if current.isValid() else 0
+        self._moved_under = False
         index = self.proxy.index(row, 0)
         if index == current:
             self._emit_for(index)  # a single conflict: choosing it again still jumps to it

@@ -83,10 +83,12 @@ class TeamDocument(QObject):
         return [a for a in self.plan.adjustments if a.staff_id == staff_id]
 
     def open_team(self, team_id: int) -> None:
-        """Show another team of the same store."""
-        self.team_id = team_id
+        """Show another team of the same store. A StorageError (the database cannot be read)
+        leaves the team shown as it was."""
+        version, plan = self.store.load_team(team_id)
+        self.team_id, self.version, self.plan = team_id, version, plan
         self.draft_policy = None
-        self._reload()
+        self._rebuild()
 
     # --- the range and the policy the checker uses ----------------------------------------------
     def set_range(self, first: date, last: date) -> None:
@@ -122,14 +124,14 @@ class TeamDocument(QObject):
 
         Raises whatever the store raises (nothing is changed in memory in that case).
         """
-        changes = [(staff_id, day, as_cell(value)) for staff_id, day, value in changes
-                   if self.cell(staff_id, day) != as_cell(value)]
-        if not changes:
+        wanted = [(staff_id, day, as_cell(value)) for staff_id, day, value in changes
+                  if self.cell(staff_id, day) != as_cell(value)]
+        if not wanted:
             return Delta((), ())
-        self._write(lambda: self.store.save_cells(self.team_id, changes, self.version))
-        for staff_id, day, cell in changes:
+        self._write(lambda: self.store.save_cells(self.team_id, wanted, self.version))
+        for staff_id, day, cell in wanted:
             self.plan.rota.set_cell(staff_id, day, cell)
-        cells = [(staff_id, day) for staff_id, day, _ in changes]
+        cells = [(staff_id, day) for staff_id, day, _ in wanted]
         delta = self.checker.recheck(cells)
         self.cells_changed.emit(cells)
         self.conflicts_changed.emit(delta)

@@ -31,7 +31,7 @@ class SetCellsCommand(QUndoCommand):
         super().__init__(text or describe_change(changes))
         self.document = document
         self.after = list(changes)
-        self.before = [(staff_id, day, document.cell(staff_id, day))
+        self.before: list[CellChange] = [(staff_id, day, document.cell(staff_id, day))
                        for staff_id, day, _ in changes]
 
     def redo(self) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -40,7 +39,7 @@ from deskplan.interchange.ics_export import IcsShape, write_ics
 from deskplan.interchange.pdf_export import PdfOptions, write_pdf
 from deskplan.interchange.pdf_setup import Orientation, PageSetup, Paper
 from deskplan.interchange.xlsx_export import write_xlsx
-from deskplan.ui.qdates import pydate, qdate
+from deskplan.ui.inputs import DateBox, FormError
 
 log = logging.getLogger(__name__)
 
@@ -141,10 +140,10 @@ class ExportJob(QObject):
         super().__init__(parent)
         self.plan = plan
         self.request = request
-        self.thread = threading.Thread(target=self._run, name="deskplan-export", daemon=True)
+        self.worker = threading.Thread(target=self._run, name="deskplan-export", daemon=True)
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker.start()
 
     def _run(self) -> None:
         try:
@@ -174,11 +173,8 @@ class ExportDialog(QDialog):
             self.kind.addItem(kind.label, kind.value)
         remembered = str(settings.value("export/kind", ExportKind.PDF.value))
         self.kind.setCurrentIndex(max(self.kind.findData(remembered), 0))
-        self.first = QDateEdit(qdate(first), self)
-        self.last = QDateEdit(qdate(last), self)
-        for edit in (self.first, self.last):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("ddd d MMM yyyy")
+        self.first = DateBox(first, self, name="From")
+        self.last = DateBox(last, self, name="To")
         self.people = QComboBox(self)
         self.people.addItem("Everyone in the team", "all")
         if selected_ids:
@@ -250,12 +246,16 @@ class ExportDialog(QDialog):
             self.path.setText(path)
 
     def request(self) -> ExportRequest:
-        first, last = pydate(self.first.date()), pydate(self.last.date())
+        """The export asked for; FormError saying what to change if it cannot be made."""
+        for name, box in (("From", self.first), ("To", self.last)):
+            if (problem := box.problem()) is not None:
+                raise FormError(f"{name}: {problem}")
+        first, last = self.first.date(), self.last.date()
         if last < first:
-            raise ValueError("the last day is before the first")
+            raise FormError("The last day is before the first.")
         text = self.path.text().strip()
         if not text:
-            raise ValueError("choose where to save the export")
+            raise FormError("Choose where to save the export.")
         kind = self.current_kind()
         path = Path(text).expanduser()
         if path.suffix.lower() != kind.suffix:
@@ -273,7 +273,7 @@ class ExportDialog(QDialog):
     def _accept(self) -> None:
         try:
             request = self.request()
-        except ValueError as error:
+        except FormError as error:
             self.error.setText(str(error))
             return
         self.settings.setValue("export/kind", request.kind.value)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -119,7 +120,7 @@ def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str
     known = {p.staff_id for p in people}
     if kind is ImportKind.ROTA:
         try:
-            cells = list(read_rota(table, {p.staff_id: p for p in people},
+            cells: list[CellChange] = list(read_rota(table, {p.staff_id: p for p in people},
                                    sites=policy.site_names()).entries())
         except InputError as error:
             return ImportPreview(kind, table, "Nothing can be imported until the problems "
@@ -174,10 +175,10 @@ class ReadJob(QObject):
         super().__init__()
         self.work = work
         self.cancelled = False
-        self.thread = threading.Thread(target=self._run, name="deskplan-import", daemon=True)
+        self.worker = threading.Thread(target=self._run, name="deskplan-import", daemon=True)
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker.start()
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -200,9 +201,12 @@ class ReadJob(QObject):
                 self.done.emit(result)
 
 
-def AnalyseJob(*args: object) -> ReadJob:
+def AnalyseJob(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str, str],
+               people: Sequence[Person], policy: Policy, today: date,
+               ignored: frozenset[str] = frozenset()) -> ReadJob:
     """`analyse` on a worker thread. Cancelling stops the reader: nothing is saved."""
-    return ReadJob(lambda cancelled: analyse(*args, cancelled=cancelled))  # type: ignore[arg-type]
+    return ReadJob(lambda cancelled: analyse(kind, path, sheet, overrides, people, policy,
+                                             today, ignored, cancelled))
 
 
 class ImportDialog(QDialog):
@@ -427,7 +431,7 @@ class ImportDialog(QDialog):
         self._run(job, "Reading and checking the file…", self.show_preview)
         return job
 
-    def _run(self, job: ReadJob, text: str, done: Callable[[object], None]) -> None:
+    def _run(self, job: ReadJob, text: str, done: Callable[[Any], None]) -> None:
         """Start `job` behind a progress dialog whose Cancel stops it (and any job before)."""
         if self.job is not None:
             self.job.cancel()
@@ -448,9 +452,17 @@ class ImportDialog(QDialog):
             if self.job is job:
                 self.job = None
 
+        def succeeded(result: object) -> None:
+            finish()
+            done(result)
+
+        def failed(message: str) -> None:
+            finish()
+            self._show_failure(message)
+
         progress.canceled.connect(cancel)
-        job.done.connect(lambda result: (finish(), done(result)))
-        job.failed.connect(lambda message: (finish(), self._show_failure(message)))
+        job.done.connect(succeeded)
+        job.failed.connect(failed)
         self.progress = progress
         self.job = job
         job.start()

@@ -9,12 +9,26 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDate, QItemSelectionModel, QLocale, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QInputDialog,
@@ -40,6 +54,7 @@ from deskplan.ui.conflicts_dock import ConflictsDock
 from deskplan.ui.document import TeamDocument, WriteRefusedError
 from deskplan.ui.edits import SetCellsCommand
 from deskplan.ui.history_dialog import HistoryDialog
+from deskplan.ui.inputs import DateBox
 from deskplan.ui.legend import Legend
 from deskplan.ui.live import LiveUpdates
 from deskplan.ui.pattern_dialog import PatternDialog
@@ -66,12 +81,6 @@ log = logging.getLogger(__name__)
 NOTICE_DELAY_MS = 150
 READ_ONLY_MESSAGE = ("You may read this team but not change it; its managers and the "
                      "administrators can.")
-
-
-def locale_date_format(locale: QLocale) -> str:
-    """The user's short date format with a four-digit year (UK: dd/MM/yyyy, US: M/d/yyyy)."""
-    found = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    return found if "yyyy" in found else found.replace("yy", "yyyy")
 
 
 def _with_standard(own: QKeySequence, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
@@ -146,7 +155,7 @@ class MainWindow(QMainWindow):
         self.previous_action.setShortcuts(_with_standard(
             QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), QKeySequence.StandardKey.Back))
         self.previous_action.setToolTip("Previous period (Alt+←)")
-        self.previous_action.triggered.connect(lambda: self.move(-1))
+        self.previous_action.triggered.connect(lambda: self.step_period(-1))
         self.today_action = QAction("Today", self)
         self.today_action.setShortcut(QKeySequence("Ctrl+T"))
         self.today_action.setToolTip("Go to today (Ctrl+T)")
@@ -155,7 +164,7 @@ class MainWindow(QMainWindow):
         self.next_action.setShortcuts(_with_standard(
             QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), QKeySequence.StandardKey.Forward))
         self.next_action.setToolTip("Next period (Alt+→)")
-        self.next_action.triggered.connect(lambda: self.move(1))
+        self.next_action.triggered.connect(lambda: self.step_period(1))
         for action in (self.previous_action, self.today_action, self.next_action):
             bar.addAction(action)
         self.span_group = QActionGroup(self)
@@ -170,14 +179,11 @@ class MainWindow(QMainWindow):
             self.span_group.addAction(action)
             self.span_actions[span] = action
             bar.addAction(action)
-        self.date_edit = QDateEdit(bar)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setAccessibleName("Go to date")
-        self.date_edit.setToolTip("Go to a date")
-        self.date_edit.setDisplayFormat(locale_date_format(self.locale()))
-        self.date_edit.setDateRange(QDate(EARLIEST_DATE.year, 1, 1),
-                                    QDate(LATEST_DATE.year, 12, 31))
+        self.date_edit = DateBox(self.anchor, bar, name="Go to date")
+        self.date_edit.setToolTip("Go to a date: type it day first (01/04/2025, 1 Apr 2025)")
+        self.date_edit.setDateRange(EARLIEST_DATE, LATEST_DATE)
         self.date_edit.dateChanged.connect(self._on_date_picked)
+        self.date_edit.refused.connect(lambda why: self.statusBar().showMessage(why, 10000))
         bar.addWidget(self.date_edit)
         self.range_label = QLabel(bar)
         self.range_label.setContentsMargins(8, 0, 8, 0)
@@ -301,7 +307,14 @@ class MainWindow(QMainWindow):
 
     # --- teams --------------------------------------------------------------------------------
     def refresh_teams(self, select: int | None = None) -> None:
-        teams = self.store.list_teams()
+        """List the teams again and open `select` (or the last one used). A database that
+        cannot be read (locked, gone, refused) is said in a plain dialog; the window keeps
+        showing what it showed."""
+        try:
+            teams = self.store.list_teams()
+        except DeskplanError as error:
+            self.show_error("The teams could not be read", str(error))
+            return
         self.team_box.clear()
         for team in teams:
             self.team_box.addItem(f"{team.name} ({team.people})", team.id)
@@ -327,13 +340,21 @@ class MainWindow(QMainWindow):
             widget.setEnabled(enabled)
 
     def open_team(self, team_id: int) -> None:
-        self.draft_policy = None  # a draft belongs to the team it was made for
+        """Show the team; if the database cannot be read, say so and keep what was shown."""
         first, last = self.span.bounds(self.anchor)
-        if self.document is None:
-            self.document = TeamDocument(self.store, team_id, first, last, self)
-            self._build_planner(self.document)
-        else:
-            self.document.open_team(team_id)
+        try:
+            if self.document is None:
+                self.document = TeamDocument(self.store, team_id, first, last, self)
+                self._build_planner(self.document)
+            else:
+                self.document.open_team(team_id)
+        except DeskplanError as error:
+            self.show_error("The team could not be opened", str(error))
+            if self.document is not None:  # the chooser goes back to the team still shown
+                self.team_box.setCurrentIndex(max(self.team_box.findData(
+                    self.document.team_id), 0))
+            return
+        self.draft_policy = None  # a draft belongs to the team it was made for
         self.undo_stack.clear()
         self.settings.setValue("view/team", team_id)
         self.team_box.setCurrentIndex(max(self.team_box.findData(team_id), 0))
@@ -372,13 +393,16 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.planner)
         document.reset.connect(self._update_what_if)
         # In what-if mode each edit can change who falls short; outside it there is no banner.
-        document.conflicts_changed.connect(
-            lambda _delta: document.draft_policy is not None and self._update_what_if())
+        document.conflicts_changed.connect(self._update_what_if_after_edit)
         self.what_if_bar.hide()
         self.dock = ConflictsDock(document, self)
         self.dock.conflict_chosen.connect(self.select_conflict)
-        # Enter or a double-click on a conflict hands the keyboard to the grid, to fix it there.
+        # A click, Enter or a double-click on a conflict hands the keyboard to the grid, to fix
+        # it there; with the arrow keys the list keeps them (to read on), and a status letter
+        # typed there goes to the grid with the conflict's cells (`eventFilter`).
+        self.dock.conflict_clicked.connect(self.focus_grid)
         self.dock.list.activated.connect(lambda _index: self.focus_grid())
+        self.dock.list.installEventFilter(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
         self.view_menu.addAction(self.dock.toggleViewAction())
@@ -492,7 +516,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/span", span.value)
         self._apply_range()
 
-    def move(self, steps: int) -> None:
+    def step_period(self, steps: int) -> None:
+        """Previous (-1) or next (+1) period. (Not `move`: that is QWidget's.)"""
         self.go_to(self.span.step(self.anchor, steps))
 
     def go_today(self) -> None:
@@ -510,10 +535,9 @@ class MainWindow(QMainWindow):
         self.anchor = day
         self._apply_range()
 
-    def _on_date_picked(self, picked: QDate) -> None:
-        day = picked.toPython()
+    def _on_date_picked(self, day: date) -> None:
         first, last = self.span.bounds(self.anchor)
-        if isinstance(day, date) and not first <= day <= last:
+        if not first <= day <= last:
             self.go_to(day)
 
     def _show_where_planned(self) -> None:
@@ -546,7 +570,7 @@ class MainWindow(QMainWindow):
             first, last, month_first=short.find("M") < short.find("d"),
             month=lambda m: locale.monthName(m, locale.FormatType.ShortFormat)))
         self.date_edit.blockSignals(True)
-        self.date_edit.setDate(QDate(self.anchor.year, self.anchor.month, self.anchor.day))
+        self.date_edit.setDate(self.anchor)
         self.date_edit.blockSignals(False)
         self.panel.set_column_width(self.span.column_width)
         if first <= self.today <= last:
@@ -709,7 +733,24 @@ class MainWindow(QMainWindow):
 
     def focus_grid(self) -> None:
         if self.panel is not None:
-            self.panel.view.setFocus()
+            self.panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A status letter or Delete typed in the Conflicts panel sets the cells of the
+        conflict chosen there, and the keyboard moves on to the grid (the list's own letter
+        search would otherwise jump to another conflict)."""
+        panel, dock = self.panel, self.dock
+        if panel is not None and dock is not None and watched is dock.list \
+                and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) \
+                and isinstance(event, QKeyEvent):
+            action = panel.view.edit_action_for(event)
+            if action is not None:
+                if event.type() == QEvent.Type.KeyPress:
+                    self.focus_grid()
+                    action.trigger()
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
 
     def show_conflicts_of(self, person: Person) -> None:
         if self.dock is not None:
@@ -813,6 +854,10 @@ class MainWindow(QMainWindow):
             except WriteRefusedError:
                 return
             self.draft_policy = None
+            self._update_what_if()
+
+    def _update_what_if_after_edit(self, _delta: Delta) -> None:
+        if self.document is not None and self.document.draft_policy is not None:
             self._update_what_if()
 
     def _update_what_if(self) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.model import WEEKDAY_NAMES, Person, Status
 from deskplan.domain.policy import Policy
+from deskplan.ui.inputs import DateBox
 from deskplan.ui.patterns import CellOf, Pattern
-from deskplan.ui.qdates import pydate, qdate
 from deskplan.ui.store import CellChange
 
 
@@ -63,12 +62,8 @@ class PatternDialog(QDialog):
         self.interval.setPrefix("every ")
         self.interval.setSuffix(" week(s)")
         self.interval.setAccessibleName("Repeat every so many weeks")
-        self.first_edit = QDateEdit(qdate(first), self)
-        self.last_edit = QDateEdit(qdate(last), self)
-        for edit, name in ((self.first_edit, "From"), (self.last_edit, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("ddd d MMM yyyy")
-            edit.setAccessibleName(name)
+        self.first_edit = DateBox(first, self, name="From")
+        self.last_edit = DateBox(last, self, name="To")
         self.others_box = QComboBox(self)
         self.others_box.setAccessibleName("Other working days")
         self.others_box.addItem("Leave as they are", None)
@@ -104,7 +99,7 @@ class PatternDialog(QDialog):
 
     def pattern(self) -> Pattern:
         others = self.others_box.currentData()
-        first, last = pydate(self.first_edit.date()), pydate(self.last_edit.date())
+        first, last = self.first_edit.date(), self.last_edit.date()
         return Pattern(
             weekdays=frozenset(i for i, b in enumerate(self.day_boxes) if b.isChecked()),
             first=first, last=last, status=Status(self.status_box.currentData()),

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,7 +29,7 @@ from deskplan.domain.model import WEEKDAY_NAMES, Nation, Person, WorkingPattern
 from deskplan.domain.policy import Policy
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog
 from deskplan.ui.document import TeamDocument, WriteRefusedError
-from deskplan.ui.qdates import pydate, qdate
+from deskplan.ui.inputs import DateBox, FormError
 
 
 class OptionalDate(QWidget):
@@ -39,10 +38,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, value: date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = QCheckBox(label, self)
-        self.edit = QDateEdit(qdate(value or date.today()), self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("ddd d MMM yyyy")
-        self.edit.setAccessibleName(label)
+        self.edit = DateBox(value or date.today(), self, name=label)
         self.check.setChecked(value is not None)
         self.edit.setEnabled(value is not None)
         self.check.toggled.connect(self.edit.setEnabled)
@@ -52,7 +48,13 @@ class OptionalDate(QWidget):
         layout.addWidget(self.edit, 1)
 
     def value(self) -> date | None:
-        return pydate(self.edit.date()) if self.check.isChecked() else None
+        """The date, if ticked; FormError when the text typed is not one."""
+        if not self.check.isChecked():
+            return None
+        problem = self.edit.problem()
+        if problem is not None:
+            raise FormError(f"{self.check.text()}: {problem}")
+        return self.edit.date()
 
 
 class PersonForm(QDialog):
@@ -78,7 +80,9 @@ class PersonForm(QDialog):
         self.category.addItem("")
         self.category.addItems(sorted(categories))
         self.category.setCurrentText(person.category or "" if person else "")
-        self.category.lineEdit().setPlaceholderText("from the policy's role map")
+        category_line = self.category.lineEdit()
+        assert category_line is not None  # an editable combo box has one
+        category_line.setPlaceholderText("from the policy's role map")
         self.location = QComboBox(self)
         self.location.setEditable(True)
         self.location.addItems([place.name for place in policy.locations])
@@ -129,37 +133,41 @@ class PersonForm(QDialog):
         self.result_person: Person | None = None
 
     def person(self) -> Person:
-        """The person the form describes; ValueError with a readable reason if it cannot."""
+        """The person the form describes; FormError with a readable reason if it cannot be."""
         staff_id = self.staff_id.text().strip()
         if self.original is None and staff_id in self.taken_ids:
-            raise ValueError(f"staff id {staff_id!r} is already in this team")
+            raise FormError(f"Staff id {staff_id!r} is already in this team.")
         days = [i for i, box in enumerate(self.day_boxes) if box.isChecked()]
         if not days:
-            raise ValueError("tick at least one working day")
+            raise FormError("Tick at least one working day.")
         seconds = []
         for day in days:
             try:
                 seconds.append(parse_hours(self.hours[day].text()))
             except ValueError as error:
-                raise ValueError(f"{WEEKDAY_NAMES[day]}: {error}") from None
-        person = Person(
-            staff_id=staff_id, name=self.name.text().strip(),
-            role=self.role.currentText().strip(),
-            category=self.category.currentText().strip() or None,
-            location=self.location.currentText().strip(),
-            nation=Nation(self.nation.currentData()),
-            pattern=WorkingPattern.from_days(days, seconds),
-            start_date=self.start.value(), end_date=self.end.value(),
-        )
+                raise FormError(f"{WEEKDAY_NAMES[day]}: {error}") from None
+        start, end = self.start.value(), self.end.value()
+        try:
+            person = Person(
+                staff_id=staff_id, name=self.name.text().strip(),
+                role=self.role.currentText().strip(),
+                category=self.category.currentText().strip() or None,
+                location=self.location.currentText().strip(),
+                nation=Nation(self.nation.currentData()),
+                pattern=WorkingPattern.from_days(days, seconds),
+                start_date=start, end_date=end,
+            )
+        except ValueError as error:  # the person's own check (a name, dates in order)
+            raise FormError(_sentence(str(error))) from None
         breaches = person_breaches(person)
         if breaches:
-            raise ValueError(_sentence("; ".join(map(str, breaches))))
+            raise FormError(_sentence("; ".join(map(str, breaches))))
         return person
 
     def _accept(self) -> None:
         try:
             self.result_person = self.person()
-        except ValueError as error:
+        except FormError as error:
             self.error.setText(str(error))
             return
         self.accept()
@@ -281,10 +289,7 @@ class PeopleDialog(QDialog):
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(f"{person.name} leaves")
-        last_day = QDateEdit(qdate(person.end_date or date.today()), dialog)
-        last_day.setCalendarPopup(True)
-        last_day.setDisplayFormat("ddd d MMM yyyy")
-        last_day.setAccessibleName("Last working day")
+        last_day = DateBox(person.end_date or date.today(), dialog, name="Last working day")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, dialog)
         buttons.accepted.connect(dialog.accept)
@@ -295,7 +300,7 @@ class PeopleDialog(QDialog):
         form.addRow("Last working day:", last_day)
         form.addRow(buttons)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.leave(person, pydate(last_day.date()))
+            self.leave(person, last_day.date())
 
     def leave(self, person: Person, last_day: date) -> None:
         if person.start_date and last_day < person.start_date:

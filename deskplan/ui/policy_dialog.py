@@ -82,8 +82,8 @@ class RowsEditor(QWidget):
         """Non-empty rows, cells stripped."""
         found = []
         for row in range(self.table.rowCount()):
-            values = [(self.table.item(row, c).text() if self.table.item(row, c) else "").strip()
-                      for c in range(self.table.columnCount())]
+            items = [self.table.item(row, c) for c in range(self.table.columnCount())]
+            values = [(item.text() if item is not None else "").strip() for item in items]
             if any(values):
                 found.append(values)
         return found

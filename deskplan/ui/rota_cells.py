@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
+    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -146,7 +147,8 @@ class CellDelegate(QStyledItemDelegate):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(1, 1, -2, -2))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         row, column = index.row(), index.column()
         model, rect = self.model, option.rect
         key = int(model.status[row, column]) * 2 + int(model.working[row, column])
@@ -183,7 +185,7 @@ class CellDelegate(QStyledItemDelegate):
                          origin.y() + (top - rows.start) * height,
                          (right - left + 1) * width, (bottom - top + 1) * height)
 
-        for span in selection:
+        for span in (selection.at(i) for i in range(selection.size())):
             top, bottom = max(span.top(), rows.start), min(span.bottom(), rows.stop - 1)
             left, right = max(span.left(), columns.start), min(span.right(), columns.stop - 1)
             if top <= bottom and left <= right:

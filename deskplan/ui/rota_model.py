@@ -374,8 +374,8 @@ class FooterModel(QAbstractTableModel):
                                    if (r := self.rota.row_of(checker.people[m].staff_id))
                                    is not None), dtype=np.intp)
             desks = f" ({use.site.capacity} desks)" if use.site.capacity is not None else ""
-            scope = {True: " · all teams", False: " · this team"}.get(self.across_teams, "") \
-                if use.site.capacity is not None else ""
+            scope = "" if use.site.capacity is None or self.across_teams is None else \
+                " · all teams" if self.across_teams else " · this team"
             lines.append(FooterRow(f"In office · {use.site.name}{desks}{scope}", rows,
                                    capacity=use.site.capacity, site=use.site.key))
         if not lines and self.rota.people:

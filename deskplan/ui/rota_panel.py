@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
+    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -46,7 +47,8 @@ class FooterDelegate(QStyledItemDelegate):
         self.model = model
         self.style = StatusStyle.for_palette(parent.palette())
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         line, column = index.row(), index.column()
         rect = option.rect
         state = self.model.state(line, column)

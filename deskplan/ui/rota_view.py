@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.model import Cell, Status, parse_cell
 from deskplan.domain.policy import fold
+from deskplan.ui.inputs import FormError
 from deskplan.ui.rota_cells import CellDelegate
 from deskplan.ui.rota_headers import NAME_WIDTH, DayHeader, PersonHeader
 from deskplan.ui.rota_model import RotaModel
@@ -159,12 +160,12 @@ class RotaView(QTableView):
 
         for status in CYCLE[:-1]:
             add(status.name.lower(), f"Set to {status.label}", [QKeySequence(status.letter)],
-                lambda _checked=False, s=status: self.set_selected(s))
+                self._setter(status))
         for half, when in enumerate(("morning", "afternoon")):
             for status in CYCLE:
                 label = status.label if status else "Not planned"
                 add(f"{when}_{status.name.lower()}", f"&{label}", [],
-                    lambda _checked=False, s=status, h=half: self.set_selected(s, h))
+                    self._setter(status, half))
         add("clear", "Clear", [QKeySequence(Qt.Key.Key_Delete),
                                QKeySequence(Qt.Key.Key_Backspace)],
             lambda: self.set_selected(Status.UNPLANNED))
@@ -177,7 +178,18 @@ class RotaView(QTableView):
         add("paste", "Paste", [QKeySequence(QKeySequence.StandardKey.Paste)], self.paste)
         return found
 
-    def _action_for(self, event: QKeyEvent) -> QAction | None:
+    def _setter(self, status: Status, half: int | None = None) -> Callable[[], None]:
+        """The slot of an action that sets the chosen cells (or one half of them) to `status`."""
+        def run() -> None:
+            self.set_selected(status, half)
+        return run
+
+    def _site_setter(self, site: str) -> Callable[[], None]:
+        def run() -> None:
+            self.set_site(site)
+        return run
+
+    def action_for(self, event: QKeyEvent) -> QAction | None:
         """The grid action a key press means, if any (plain letters, Delete, copy, paste)."""
         plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
                                            | Qt.KeyboardModifier.KeypadModifier)
@@ -204,13 +216,21 @@ class RotaView(QTableView):
         # Claim the grid's keys before they become shortcuts, so they act the same however
         # the key arrives; the actions keep their shortcuts only to show them in the menus.
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
-                and self._action_for(event) is not None:
+                and self.action_for(event) is not None:
             event.accept()
             return True
         return super().event(event)
 
+    def edit_action_for(self, event: QKeyEvent) -> QAction | None:
+        """The action of a key that changes the chosen cells (a status letter, Delete): what a
+        key typed in the Conflicts panel does to the cells of the conflict chosen there."""
+        action = self.action_for(event)
+        setting = {self.actions_by_name[s.name.lower()] for s in CYCLE[:-1]} | {
+            self.actions_by_name["clear"]}
+        return action if action in setting else None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        action = self._action_for(event)
+        action = self.action_for(event)
         if action is not None:
             action.trigger()
             event.accept()
@@ -230,7 +250,7 @@ class RotaView(QTableView):
         if sites:
             elsewhere = menu.addMenu("Office &at")
             for site in sites:
-                elsewhere.addAction(site, lambda s=site: self.set_site(s))
+                elsewhere.addAction(site, self._site_setter(site))
         for when in ("morning", "afternoon"):
             half = menu.addMenu(f"&{when.capitalize()} only")
             for status in CYCLE:
@@ -253,7 +273,7 @@ class RotaView(QTableView):
 
         A status sets the whole day, or only the morning (`half` 0) or afternoon (1)."""
         rota = self.rota
-        found = []
+        found: list[CellChange] = []
         for r, c in cells:
             before = rota.cell(r, c)
             if isinstance(value, Cell):
@@ -343,7 +363,7 @@ class RotaView(QTableView):
         sites = self.rota.site_names()
         try:
             values = [[_pasted_cell(v, sites) for v in line] for line in grid]
-        except ValueError as error:
+        except FormError as error:
             self.message.emit(f"Nothing pasted: {error}")
             return
         current = self.currentIndex()
@@ -389,12 +409,16 @@ class RotaView(QTableView):
 
 
 def _pasted_cell(text: str, sites: dict[str, str]) -> Cell:
-    """A pasted value as a cell; a site must be one the team knows."""
-    am, pm, am_site, pm_site = parse_cell(text)
-    named = []
+    """A pasted value as a cell; FormError for text that is none, or a site the team does
+    not know."""
+    try:
+        am, pm, am_site, pm_site = parse_cell(text)
+    except ValueError as error:
+        raise FormError(str(error)) from None
+    named: list[str | None] = []
     for site in (am_site, pm_site):
         if site is not None and fold(site) not in sites:
-            raise ValueError(f"unknown site {site!r}")
+            raise FormError(f"unknown site {site!r}")
         named.append(sites[fold(site)] if site is not None else None)
     return Cell(am, pm, named[0], named[1])
 

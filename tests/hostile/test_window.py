@@ -97,8 +97,8 @@ def test_cancel_in_the_dialog_stops_the_worker(qtbot, demo_window, tmp_path: Pat
     assert job is not None
     assert dialog.progress is not None
     dialog.progress.findChild(QPushButton).click()  # the progress dialog's Cancel
-    job.thread.join(timeout=30)
-    assert not job.thread.is_alive()
+    job.worker.join(timeout=30)
+    assert not job.worker.is_alive()
     assert dialog.job is None
     assert dialog.loaded is None
     assert dialog.summary.text() == "Cancelled; nothing was imported."
@@ -107,17 +107,17 @@ def test_cancel_in_the_dialog_stops_the_worker(qtbot, demo_window, tmp_path: Pat
 def test_previous_stops_at_1990_and_next_at_2100(qtbot, demo_window, crashes) -> None:
     demo_window.go_to(date(1990, 1, 20))
     for _ in range(5):
-        demo_window.move(-1)
+        demo_window.step_period(-1)
     assert demo_window.anchor == EARLIEST_DATE
     assert "deskplan plans from Mon 1 Jan 1990" in demo_window.statusBar().currentMessage()
     demo_window.go_to(date(2100, 12, 1))
     for _ in range(5):
-        demo_window.move(1)
+        demo_window.step_period(1)
     assert demo_window.anchor == LATEST_DATE
     demo_window.go_to(date(9999, 12, 31))
     assert demo_window.anchor == LATEST_DATE
-    assert demo_window.date_edit.minimumDate().year() == 1990
-    assert demo_window.date_edit.maximumDate().year() == 2100
+    assert demo_window.date_edit.minimumDate().year == 1990
+    assert demo_window.date_edit.maximumDate().year == 2100
     assert crashes == []
 
 

@@ -51,3 +51,12 @@ def first_monday(window: MainWindow) -> date:
     model = window.model
     assert model is not None
     return next(d for d in model.days if d.weekday() == 0)
+
+
+def activate(qtbot, window) -> None:
+    """Make `window` the active window, as a click on it would: keys then go where the focus
+    is, as for a user (offscreen, `waitActive` alone returns before activation)."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)

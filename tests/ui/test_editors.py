@@ -182,7 +182,7 @@ def test_someone_who_left_before_the_view_has_no_row(qtbot, demo_window):
     # Before every period shown: the week straddling the month's start still counts them.
     people.leave(person, demo_window.document.checker.first - timedelta(days=1))
     assert model.row_of(person.staff_id) is None
-    demo_window.move(-1)
+    demo_window.step_period(-1)
     assert model.row_of(person.staff_id) is not None
 
 

@@ -17,7 +17,7 @@ def test_exporting_a_pdf_runs_on_a_worker_and_writes_the_file(qtbot, demo_window
     request = dialog.result_request
     assert request.path == tmp_path / "rota.pdf"
     job = demo_window.start_export(request)
-    assert job.thread.name == "deskplan-export"
+    assert job.worker.name == "deskplan-export"
     qtbot.waitUntil(lambda: not demo_window.export_jobs, timeout=60000)
     assert "page" in demo_window.statusBar().currentMessage()
     text = "".join(page.extract_text() for page in PdfReader(request.path).pages)

@@ -3,9 +3,7 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QLocale
 
-from deskplan.ui.main_window import locale_date_format
 from deskplan.ui.periods import ViewSpan, describe_span
 
 
@@ -34,7 +32,3 @@ def test_spans_are_written_day_first_unless_the_locale_puts_the_month_first(
         first, last, month_first, text):
     assert describe_span(first, last, month_first=month_first) == text
 
-
-def test_the_date_picker_uses_the_locale_with_a_four_digit_year():
-    assert locale_date_format(QLocale("en_GB")) == "dd/MM/yyyy"
-    assert locale_date_format(QLocale("en_US")) == "M/d/yyyy"

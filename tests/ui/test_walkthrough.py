@@ -6,15 +6,18 @@ If this test fails, the README tells a new user something that is not true.
 from datetime import date
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from deskplan.domain.conflicts import RuleId
-from deskplan.domain.model import AdjustmentKind
+from deskplan.domain.model import AdjustmentKind, Status
 from deskplan.resources import sample_path
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog
 from deskplan.ui.export_dialog import ExportKind
 from deskplan.ui.import_dialog import ImportKind
 from deskplan.ui.periods import ViewSpan
 from deskplan.ui.policy_dialog import PolicyDialog
+from tests.ui.conftest import activate
 
 
 def import_file(qtbot, window, kind, name, team_name=""):
@@ -38,6 +41,17 @@ def load_policy(qtbot, window, name, choice):
     qtbot.addWidget(dialog)
     dialog._finish(choice)
     window.apply_policy_choice(dialog)
+
+
+def click_conflict(qtbot, window, conflict):
+    """Click `conflict` in the Conflicts panel, as a user would."""
+    dock = window.dock
+    row = next(i for i, c in enumerate(dock.model.conflicts) if c is conflict)
+    index = dock.proxy.mapFromSource(dock.model.index(row, 0))
+    dock.list.scrollTo(index)
+    qtbot.waitUntil(lambda: dock.list.visualRect(index).isValid())
+    qtbot.mouseClick(dock.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dock.list.visualRect(index).center())
 
 
 def conflicts(window, rule):
@@ -71,15 +85,22 @@ def test_the_readme_walkthrough(qtbot, make_window, tmp_path):
     window.go_to(date(2025, 4, 23))
     (breach,) = conflicts(window, RuleId.ADJUSTMENT_BREACHED)
     assert breach.message.startswith("Ben Bell is planned in the office on Wed 23 Apr 2025")
-    dock = window.dock
-    row = next(i for i, c in enumerate(dock.model.conflicts) if c is breach)
-    dock.list.setCurrentIndex(dock.proxy.mapFromSource(dock.model.index(row, 0)))
+    # As a user does it: a click on the conflict in the list, then H typed wherever the
+    # keyboard now is (the grid, which the click handed it to).
+    activate(qtbot, window)
+    click_conflict(qtbot, window, breach)
     view = window.panel.view
+    assert QApplication.focusWidget() is view
     ben = person_named(window, "Ben Bell")
+    ben_wednesday = (window.model.row_of(ben.staff_id), window.model.column_of(date(2025, 4, 23)))
     assert {(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()} == {
-        (window.model.row_of(ben.staff_id), window.model.column_of(date(2025, 4, 23)))}
-    qtbot.keyClick(view, "H")
+        ben_wednesday}
+    qtbot.keyClick(QApplication.focusWidget(), "H")
     assert conflicts(window, RuleId.ADJUSTMENT_BREACHED) == []
+    assert window.document.cell(ben.staff_id, date(2025, 4, 23)).status is Status.HOME
+    # The selection stayed on Ben's Wednesday: the next key changes that day, nobody else's.
+    assert {(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()} == {
+        ben_wednesday}
 
     # 5. Apply a pattern: Jamal Hussain in the office Monday to Thursday, week of 28 April.
     jamal = person_named(window, "Jamal Hussain")
