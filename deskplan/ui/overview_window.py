@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -44,7 +43,7 @@ from deskplan.domain.calendar import describe_day
 from deskplan.domain.errors import DeskplanError
 from deskplan.interchange.overview_export import shown, write_overview_csv, write_overview_pdf
 from deskplan.overview import Overview, OverviewTable, summary, tables
-from deskplan.ui.qdates import pydate, qdate
+from deskplan.ui.inputs import DateBox
 from deskplan.ui.status_style import ERROR_HEX
 from deskplan.ui.store import PlanStore
 
@@ -120,7 +119,7 @@ class OverviewJob(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store, self.first, self.last = store, first, last
-        self.thread = threading.Thread(target=self._run, name="deskplan-overview", daemon=True)
+        self.worker = threading.Thread(target=self._run, name="deskplan-overview", daemon=True)
 
     def _run(self) -> None:
         try:
@@ -142,12 +141,8 @@ class OverviewWindow(QMainWindow):
         self.overview: Overview | None = None
         self.jobs: list[OverviewJob] = []
         self.setWindowTitle("Organisation overview")
-        self.first_edit = QDateEdit(qdate(first), self)
-        self.last_edit = QDateEdit(qdate(last), self)
-        for edit, name in ((self.first_edit, "From"), (self.last_edit, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("ddd d MMM yyyy")
-            edit.setAccessibleName(name)
+        self.first_edit = DateBox(first, self, name="From")
+        self.last_edit = DateBox(last, self, name="To")
         self.show_button = QPushButton("&Show", self)
         self.show_button.clicked.connect(self.reload)
         self.filter = QLineEdit(self)
@@ -207,7 +202,11 @@ class OverviewWindow(QMainWindow):
         return monday, monday + timedelta(days=7 * DEFAULT_WEEKS - 1)
 
     def _range(self) -> tuple[date, date] | None:
-        first, last = pydate(self.first_edit.date()), pydate(self.last_edit.date())
+        for box in (self.first_edit, self.last_edit):
+            if (problem := box.problem()) is not None:
+                self.summary.setText(problem)
+                return None
+        first, last = self.first_edit.date(), self.last_edit.date()
         if last < first:
             self.summary.setText("The last day is before the first: choose the days again.")
             return None
@@ -225,7 +224,7 @@ class OverviewWindow(QMainWindow):
         self.jobs.append(job)
         job.done.connect(lambda result: self._finished(job, result))
         job.failed.connect(lambda message: self._finished(job, None, message))
-        job.thread.start()
+        job.worker.start()
 
     def load_now(self) -> None:
         """The same, on this thread (for tests and benchmarks that wait for the result)."""

@@ -83,7 +83,7 @@ def test_arrow_keys_choose_a_conflict_and_a_letter_typed_there_fixes_it(qtbot, d
 
 def test_next_conflict_after_a_fix_goes_to_the_one_that_took_its_place(qtbot, demo_window):
     window = demo_window
-    staff_id, mondays = breach_two_mondays(window)
+    staff_id, _mondays = breach_two_mondays(window)
     dock, view = window.dock, window.panel.view
     dock.rule_box.setCurrentIndex(dock.rule_box.findData(RuleId.ADJUSTMENT_BREACHED.value))
     activate(qtbot, window)
