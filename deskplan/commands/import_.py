@@ -57,6 +57,10 @@ def register(commands: Any) -> None:
     team.add_argument("--map", action="append", type=_column_mapping, default=[],
                       metavar="COLUMN=FIELD",
                       help=f"read COLUMN as FIELD (one of: {', '.join(TEAM_FIELDS)}); repeatable")
+    team.add_argument("--changes-from", type=date_arg, metavar="DATE",
+                      help="the day changes to people's contracts (pattern, site, role...) "
+                      "apply from, when the file has no effective_from column (default: "
+                      "today; the past is never rewritten)")
     team.add_argument("--mark-leavers", action="store_true",
                       help="record people missing from the file as having left")
     team.add_argument("--last-day", type=date_arg, metavar="DATE",
@@ -132,7 +136,7 @@ def run_team(args: argparse.Namespace) -> int:
             stored = repository.load_team(session, team_id=team.id) if team else None
         existing = stored.plan.people if stored else []
         result = plan_team_import(existing, incoming, stored.plan.policy if stored else
-                                  Policy.default(), today)
+                                  Policy.default(), today, args.changes_from)
         leavers = _leavers(result, last_day) if args.mark_leavers else {}
         if leavers and not args.force and (why := too_many_leavers(existing, len(leavers),
                                                                    today)):
@@ -196,7 +200,8 @@ def format_team_import(
     _section(lines, "Current again (listed in the file, so no longer recorded as left)",
              result.returning, lambda p: f"↺ {_who(p)}")
     _section(lines, "Updated", result.updated,
-             lambda c: f"~ {_who(c.after)}: {', '.join(a.replace('_', ' ') for a in c.changed)}")
+             lambda c: f"~ {_who(c.after)}: {', '.join(a.replace('_', ' ') for a in c.changed)}"
+             + (f" (from {describe_day(c.since)})" if c.since else ""))
     if leavers:
         _section(lines, f"Marked as left on {describe_day(last_day)}",
                  [p for p in result.possible_leavers if p.staff_id in leavers],

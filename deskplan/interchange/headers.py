@@ -22,7 +22,7 @@ TEAM_FIELDS: dict[str, tuple[str, ...]] = {
     "role": ("role", "job title", "position", "job", "post", "job role"),
     "category": ("category", "policy category", "role category", "staff category"),
     "location": ("location", "site", "base", "office", "workplace", "work location"),
-    "nation": ("nation", "country", "bank holidays", "holiday calendar"),
+    "nation": ("nation", "country", "holiday calendar"),
     "working_days": ("working days", "working pattern", "days", "work pattern", "pattern",
                      "days worked"),
     "hours_per_day": ("hours per day", "daily hours", "hours a day", "day length"),
@@ -31,6 +31,13 @@ TEAM_FIELDS: dict[str, tuple[str, ...]] = {
     "fte": ("fte", "full time equivalent"),
     "start_date": ("start date", "start", "date joined", "joined", "employment start"),
     "end_date": ("end date", "end", "leaving date", "leave date", "left", "employment end"),
+    "cycle_start": ("cycle start", "cycle start date", "pattern start", "rota start",
+                    "roster start"),
+    # `off` (a bank holiday of their nation is a day off) or `worked` (their roster applies);
+    # older files used this title for the nation, which is still read (see team_file).
+    "bank_holidays": ("bank holidays", "bank holidays worked"),
+    "effective_from": ("effective from", "effective date", "valid from", "change date",
+                       "changes from"),
 }
 
 ROTA_FIELDS: dict[str, tuple[str, ...]] = {

@@ -1,8 +1,13 @@
 """The policy as a TOML file a manager or HR can read and edit.
 
-    period = "week"                 # or "month"
-    effective_from = 2025-01-06
+    period = "week"                 # "week", "month", "quarter" or "rolling"
+    rolling_weeks = 12              # with period = "rolling": each week judged on 12 weeks
+    measure = "hours"               # or "days": working days × share, rounded up
+    round_to = 1                    # with measure = "days": 1 (whole days) or 0.5
+    effective_from = 2025-01-06     # no minimum before this day
     training_counts_as_office = true
+    business_counts_as_office = true  # official business elsewhere (court, visits)
+    full_time_hours = 37.5          # who is part time, and the pro-rata comparator
     default_nation = "england"
     closures = [2025-12-24]         # the organisation is closed: nobody's working day
     working_bank_holidays = []      # bank holidays the organisation works as normal
@@ -10,10 +15,19 @@
     [[rule]]
     category = "support"
     share = 0.6                     # or "60%"
+    from = 2025-04-01               # optional: in force from (inclusive)
+    until = 2026-03-31              # optional: in force until (inclusive)
 
     [[location]]
     name = "Lambeth"
     capacity = 40
+    short = "Lam"                   # optional: how the grid names a day planned there
+
+    [[anchor]]                      # team days: everyone it covers in the office
+    weekdays = "Tue"
+    category = "support"            # optional filters, all must match
+    location = "Lambeth"
+    role = "HR advisor"
 
     [[coverage]]
     role = "Call handler"
@@ -37,12 +51,24 @@ from deskplan.domain.durations import parse_share
 from deskplan.domain.errors import InputError, Problem, ProblemCollector
 from deskplan.domain.limits import describe_policy_breach, policy_breaches
 from deskplan.domain.model import Nation
-from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule, fold
+from deskplan.domain.policy import (
+    MAX_ROLLING_WEEKS,
+    Anchor,
+    CoverageRule,
+    Location,
+    Measure,
+    PeriodKind,
+    Policy,
+    Rule,
+    fold,
+)
 from deskplan.interchange.cell_text import clean, plain_number
 from deskplan.interchange.team_file import parse_weekdays
 
 _TOP_KEYS = {"period", "effective_from", "training_counts_as_office", "default_nation", "rule",
-             "location", "coverage", "roles", "closures", "working_bank_holidays"}
+             "location", "coverage", "roles", "closures", "working_bank_holidays", "measure",
+             "round_to", "rolling_weeks", "business_counts_as_office", "full_time_hours",
+             "anchor"}
 
 
 #: A policy is a page of settings; a file larger than this is not one.
@@ -90,10 +116,21 @@ def parse_policy(text: str, source: str) -> Policy:
     effective = field("effective_from", data.get("effective_from"), _date)
     nation = field("default_nation", data.get("default_nation"),
                    lambda value: Nation.parse(_text(value) or ""), Nation.ENGLAND)
-    training = data.get("training_counts_as_office", True)
-    if not isinstance(training, bool):
-        problems.add("training_counts_as_office: must be true or false")
-        training = True
+    training = _flag(data, "training_counts_as_office", problems)
+    business = _flag(data, "business_counts_as_office", problems)
+    measure = field("measure", data.get("measure"), _measure, Measure.HOURS)
+    round_to = field("round_to", data.get("round_to"), _round_to, Fraction(1))
+    if "round_to" in data and measure is Measure.HOURS:
+        problems.add('round_to: only with measure = "days" (hours are compared exactly)')
+    rolling = field("rolling_weeks", data.get("rolling_weeks"), _count)
+    if period is PeriodKind.ROLLING and rolling is None and "rolling_weeks" not in data:
+        problems.add('rolling_weeks: period = "rolling" needs the number of weeks (e.g. 12)')
+    if rolling is not None and not 1 <= rolling <= MAX_ROLLING_WEEKS:
+        problems.add(f"rolling_weeks: {rolling} must be between 1 and {MAX_ROLLING_WEEKS}")
+    if "rolling_weeks" in data and period is not PeriodKind.ROLLING:
+        problems.add('rolling_weeks: only with period = "rolling"')
+    full_time = field("full_time_hours", data.get("full_time_hours"), _week_hours,
+                      Policy.default().full_time_seconds)
 
     rules: list[Rule] = []
     for i, table in enumerate(_tables(data, "rule", problems), start=1):
@@ -104,12 +141,19 @@ def parse_policy(text: str, source: str) -> Policy:
             continue
         category = field(f"rule {i}: category", table.get("category"), _text)
         location = field(f"rule {i}: location", table.get("location"), _text)
-        rule = Rule(share, category=category, location=location)
+        starts = field(f"rule {i}: from", table.get("from"), _date)
+        ends = field(f"rule {i}: until", table.get("until"), _date)
+        if starts and ends and ends < starts:
+            problems.add(f"rule {i}: until {ends.isoformat()} is before from "
+                         f"{starts.isoformat()}")
+            continue
+        rule = Rule(share, category=category, location=location, starts=starts, ends=ends)
         clash = next((n for n, earlier in enumerate(rules, start=1) if contradicts(earlier, rule)),
                      None)
         if clash is not None:
-            problems.add(f"rule {i} applies to the same people as rule {clash}, at the same "
-                         "time; keep one of them")
+            problems.add(f"rule {i} applies to the same people as rule {clash} on the same "
+                         "days; keep one of them, or give them from/until dates that do not "
+                         "overlap")
         rules.append(rule)
     locations = []
     names: dict[object, int] = {}
@@ -120,10 +164,11 @@ def parse_policy(text: str, source: str) -> Policy:
                   lambda first, i=i, name=name: f"location {i}: {name!r} is already location "
                   f"{first}; give each site once")
         capacity = field(f"location {i}: capacity", table.get("capacity"), _count)
+        short = field(f"location {i}: short", table.get("short"), _text) or ""
         if not name:
             problems.add(f"location {i}: needs a name")
             continue
-        locations.append(Location(name, capacity))
+        locations.append(Location(name, capacity, short))
     coverage = []
     for i, table in enumerate(_tables(data, "coverage", problems), start=1):
         role = field(f"coverage {i}: role", table.get("role"), _text)
@@ -134,19 +179,33 @@ def parse_policy(text: str, source: str) -> Policy:
             problems.add(f"coverage {i}: needs a role and a min_in_office of at least 1")
             continue
         coverage.append(CoverageRule(role, minimum, weekdays))
+    anchors = []
+    for i, table in enumerate(_tables(data, "anchor", problems), start=1):
+        weekdays = field(f"anchor {i}: weekdays", table.get("weekdays"), _weekdays)
+        if not weekdays:
+            if "weekdays" not in table:
+                problems.add(f"anchor {i}: needs its weekdays (e.g. \"Tue\")")
+            continue
+        anchors.append(Anchor(weekdays, *(field(f"anchor {i}: {key}", table.get(key), _text)
+                                          for key in ("category", "location", "role"))))
     roles = _roles(data.get("roles", {}), problems)
     calendar = {
         key: field(key, data.get(key), _dates, frozenset())
         for key in ("closures", "working_bank_holidays")
     }
     problems.raise_if_any()
-    policy = Policy(
-        rules=tuple(rules) if "rule" in data else Policy.default().rules,
-        period=period, effective_from=effective, training_counts_as_office=training,
-        default_nation=nation, locations=tuple(locations), coverage=tuple(coverage),
-        role_map=dict(roles), closures=calendar["closures"],
-        working_bank_holidays=calendar["working_bank_holidays"],
-    )
+    try:
+        policy = Policy(
+            rules=tuple(rules) if "rule" in data else Policy.default().rules,
+            period=period, effective_from=effective, training_counts_as_office=training,
+            default_nation=nation, locations=tuple(locations), coverage=tuple(coverage),
+            role_map=dict(roles), closures=calendar["closures"],
+            working_bank_holidays=calendar["working_bank_holidays"], measure=measure,
+            round_to=round_to, rolling_weeks=rolling, business_counts_as_office=business,
+            full_time_seconds=full_time, anchors=tuple(anchors),
+        )
+    except ValueError as error:
+        raise InputError([Problem(str(error), file=source)]) from None
     for breach in policy_breaches(policy):  # every table was kept, so the numbers match
         problems.add(describe_policy_breach(breach))
     problems.raise_if_any()
@@ -154,10 +213,45 @@ def parse_policy(text: str, source: str) -> Policy:
 
 
 _TABLE_KEYS = {
-    "rule": {"category", "location", "share"},
-    "location": {"name", "capacity"},
+    "rule": {"category", "location", "share", "from", "until"},
+    "location": {"name", "capacity", "short"},
     "coverage": {"role", "min_in_office", "weekdays"},
+    "anchor": {"weekdays", "category", "location", "role"},
 }
+
+
+def _flag(data: dict[str, Any], key: str, problems: ProblemCollector) -> bool:
+    value = data.get(key, True)
+    if not isinstance(value, bool):
+        problems.add(f"{key}: must be true or false")
+        return True
+    return value
+
+
+def _measure(value: Any) -> Measure:
+    try:
+        return Measure(str(value).strip().lower())
+    except ValueError:
+        raise ValueError(f'{value!r} is not a measure; use "hours" or "days"') from None
+
+
+def _round_to(value: Any) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError("must be 1 (whole days) or 0.5 (half days)")
+    step = Fraction(repr(value) if isinstance(value, float) else str(value))
+    if step not in (Fraction(1), Fraction(1, 2)):
+        raise ValueError(f"{value!r} must be 1 (whole days) or 0.5 (half days)")
+    return step
+
+
+def _week_hours(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError("must be a number of hours, e.g. 37.5")
+    hours = Fraction(repr(value) if isinstance(value, float) else plain_number(str(value)))
+    seconds = hours * 3600
+    if seconds.denominator != 1 or not 0 < seconds <= 7 * 86_400:
+        raise ValueError(f"{value!r} must be more than 0 and at most a week, in whole seconds")
+    return int(seconds)
 
 
 def _tables(data: dict[str, Any], key: str, problems: ProblemCollector) -> list[dict[str, Any]]:
@@ -179,7 +273,8 @@ def _period(value: Any) -> PeriodKind:
     try:
         return PeriodKind(str(value).strip().lower())
     except ValueError:
-        raise ValueError(f'{value!r} is not a period; use "week" or "month"') from None
+        raise ValueError(f'{value!r} is not a period; use "week", "month", "quarter" or '
+                         '"rolling"') from None
 
 
 def _text(value: Any) -> str | None:

@@ -5,13 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
 from deskplan.domain.calendar import parse_date
-from deskplan.domain.durations import SECONDS_PER_HOUR, parse_hours
+from deskplan.domain.durations import SECONDS_PER_HOUR, format_hours, parse_hours
 from deskplan.domain.errors import Problem, ProblemCollector
 from deskplan.domain.limits import person_breaches
-from deskplan.domain.model import WEEKDAY_FULL_NAMES, Nation, Person, WorkingPattern
+from deskplan.domain.model import (
+    WEEKDAY_FULL_NAMES,
+    Nation,
+    Person,
+    Terms,
+    WorkingPattern,
+    with_timeline,
+)
 from deskplan.interchange.cell_text import plain_number
 from deskplan.interchange.headers import TEAM_FIELDS, map_columns
 from deskplan.interchange.table import Table
@@ -56,10 +64,14 @@ def _day(token: str, whole: str) -> int:
 
 @dataclass
 class TeamFile:
-    """People read from a team list, and what the reader noticed."""
+    """People read from a team list, and what the reader noticed.
+
+    A person may have several rows, one per record (`effective_from`): they become one person
+    whose timeline the rows give, in any order.
+    """
 
     people: list[Person] = field(default_factory=list)
-    rows: dict[str, int] = field(default_factory=dict)  # staff_id → row it came from
+    rows: dict[str, int] = field(default_factory=dict)  # staff_id → the first row it is on
     #: The fields the file has a column for.
     fields: frozenset[str] = frozenset()
     #: Per staff id, the fields whose cell on that person's row is filled: a re-import changes
@@ -69,6 +81,22 @@ class TeamFile:
     seen_ids: set[str] = field(default_factory=set)
     #: Problems with rows that were left out (only when reading with `valid_rows_only`).
     problems: list[Problem] = field(default_factory=list)
+    #: Staff ids whose records carry an `effective_from`: the file says when each applies.
+    dated: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One row: a record of a person from a date (None: from the start)."""
+
+    number: int
+    staff_id: str
+    name: str
+    since: date | None
+    terms: Terms
+    start_date: date | None
+    end_date: date | None
+    filled: frozenset[str]
 
 
 def read_team(
@@ -77,44 +105,91 @@ def read_team(
     """Read every person, collecting every problem before raising `InputError`.
 
     With `valid_rows_only`, rows with problems are left out and their problems returned in
-    `TeamFile.problems` instead; every row of a duplicated staff id is left out, since there is
-    no telling which one is right. Problems with the header are raised either way.
+    `TeamFile.problems` instead; every row of a staff id with a contradiction (two rows from
+    the same date) is left out, since there is no telling which one is right. Problems with
+    the header are raised either way.
     """
     problems = ProblemCollector(table.source, table.sheet)
     columns = map_columns(table, TEAM_FIELDS, ("staff_id", "name"), problems, overrides)
     problems.raise_if_any()
     result = TeamFile(fields=frozenset(columns))
-    duplicated: set[str] = set()
+    by_person: dict[str, list[_Row]] = {}
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         staff_id = table.cell(row, columns["staff_id"])
         if staff_id:
             result.seen_ids.add(staff_id)
-        person = _read_person(table, row, number, columns, problems)
+        found = _read_row(table, row, number, columns, problems)
+        if found is not None:
+            by_person.setdefault(found.staff_id, []).append(found)
+            result.rows.setdefault(found.staff_id, number)
+    for staff_id, rows in by_person.items():
+        person = _timeline(table, columns, rows, problems)
         if person is None:
             continue
-        if person.staff_id in result.rows:
-            problems.add(
-                f"duplicate staff id {person.staff_id!r} (first on row "
-                f"{result.rows[person.staff_id]})",
-                row=number, column=table.header[columns["staff_id"]],
-            )
-            duplicated.add(person.staff_id)
-            continue
-        result.rows[person.staff_id] = number
         result.people.append(person)
-        result.filled[person.staff_id] = frozenset(
-            name for name, column in columns.items() if table.cell(row, column))
+        result.filled[staff_id] = frozenset().union(*(r.filled for r in rows))
+        if any(r.since for r in rows):
+            result.dated.add(staff_id)
+    # In the file's order: a person's contradictions are found once all their rows are read.
+    problems.problems.sort(key=lambda problem: problem.row or 0)
     if not valid_rows_only:
         problems.raise_if_any()
-    result.people = [p for p in result.people if p.staff_id not in duplicated]
     result.problems = problems.problems
     return result
 
 
-def _read_person(
+def _timeline(table: Table, columns: dict[str, int], rows: list[_Row],
+              problems: ProblemCollector) -> Person | None:
+    """One person from their rows; contradictions are refused naming row and column."""
+    def report(row: _Row, name: str, message: str) -> None:
+        column = table.header[columns[name]] if name in columns else None
+        problems.add(message, row=row.number, column=column)
+
+    before = len(problems.problems)
+    seen: dict[date | None, _Row] = {}
+    for row in rows:
+        if row.since in seen:
+            first = seen[row.since]
+            if "effective_from" not in columns:
+                report(row, "staff_id", f"duplicate staff id {row.staff_id!r} (first on row "
+                       f"{first.number})")
+                continue
+            when = (f"from {row.since.isoformat()}" if row.since else
+                    "with no effective_from (in force from the start)")
+            report(row, "effective_from", f"a second record of {row.staff_id!r} {when} "
+                   f"(first on row {first.number}); give each of a person's records its own "
+                   "effective_from date")
+        else:
+            seen[row.since] = row
+    for key in ("start_date", "end_date"):
+        values = {getattr(r, key) for r in rows if getattr(r, key) is not None}
+        if len(values) > 1:
+            report(rows[-1], key, f"{row_label(key)} differs between rows "
+                   f"{', '.join(str(r.number) for r in rows)} of {rows[0].staff_id!r}: "
+                   "give it on one row, or the same on every row")
+    if len(problems.problems) > before:
+        return None
+    ordered = sorted(rows, key=lambda r: (r.since is not None, r.since or date.min))
+    current = ordered[-1]
+    start = next((r.start_date for r in rows if r.start_date), None)
+    end = next((r.end_date for r in rows if r.end_date), None)
+    try:
+        person = Person(staff_id=current.staff_id, name=current.name, start_date=start,
+                        end_date=end)
+        return with_timeline(person, [(r.since, r.terms) for r in ordered])
+    except ValueError as error:
+        problems.add(str(error), row=current.number)
+        return None
+
+
+def row_label(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def _read_row(
     table: Table, row: list[str], number: int, columns: dict[str, int],
     problems: ProblemCollector,
-) -> Person | None:
+) -> _Row | None:
     def get(name: str) -> str:
         return table.cell(row, columns[name]) if name in columns else ""
 
@@ -135,24 +210,37 @@ def _read_person(
             nation = Nation.parse(get("nation"))
         except ValueError as error:
             report("nation", str(error))
-
-    pattern = _read_pattern(get, report)
-    dates = {}
-    for key in ("start_date", "end_date"):
+    worked = False
+    if get("bank_holidays"):
+        value = get("bank_holidays").strip().lower()
+        if value in _WORKED:
+            worked = _WORKED[value]
+        else:
+            try:  # older files titled the nation's column "Bank holidays"
+                nation = Nation.parse(value)
+            except ValueError:
+                report("bank_holidays", f"{get('bank_holidays')!r}: write off (a bank "
+                       "holiday is a day off) or worked (the pattern applies on bank "
+                       "holidays)")
+    dates: dict[str, date] = {}
+    for key in ("start_date", "end_date", "cycle_start", "effective_from"):
         if get(key):
             try:
                 dates[key] = parse_date(get(key))
             except ValueError as error:
                 report(key, str(error))
-    if len(problems.problems) > before:
+    pattern = None
+    if len(problems.problems) == before or "cycle_start" in dates:
+        pattern = _read_pattern(get, report, dates.get("cycle_start"), columns)
+    if len(problems.problems) > before or pattern is None:
         return None
+    terms = Terms(role=get("role"), category=get("category") or None,
+                  location=get("location"), nation=nation, pattern=pattern,
+                  bank_holidays_worked=worked)
     try:
-        person = Person(
-            staff_id=staff_id, name=name, role=get("role"), category=get("category") or None,
-            location=get("location"), nation=nation,
-            pattern=pattern or WorkingPattern.standard(),
-            start_date=dates.get("start_date"), end_date=dates.get("end_date"),
-        )
+        person = Person(staff_id=staff_id, name=name, role=terms.role, category=terms.category,
+                        location=terms.location, nation=nation, pattern=pattern,
+                        start_date=dates.get("start_date"), end_date=dates.get("end_date"))
     except ValueError as error:
         problems.add(str(error), row=number)
         return None
@@ -161,38 +249,175 @@ def _read_person(
         column = breach.field if breach.field in columns else next(
             c for c in ("first_name", "surname") if c in columns)
         report(column, breach.message)
-    return None if breaches else person
+    if breaches:
+        return None
+    filled = frozenset(name for name, column in columns.items() if table.cell(row, column))
+    return _Row(number, staff_id, name, dates.get("effective_from"), terms,
+                dates.get("start_date"), dates.get("end_date"), filled)
+
+
+_WORKED = {"off": False, "no": False, "not worked": False, "day off": False,
+           "worked": True, "work": True, "yes": True, "roster": True, "as rostered": True}
+
+
+class _PatternError(ValueError):
+    """A working pattern that cannot be read, and the column to name."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
 
 
 def _read_pattern(
-    get: Callable[[str], str], report: Callable[[str, str], None]
+    get: Callable[[str], str], report: Callable[[str, str], None],
+    cycle_start: date | None, columns: dict[str, int],
 ) -> WorkingPattern | None:
-    """Working days plus day length, from per-day hours, weekly hours or an FTE."""
-    weekdays = [0, 1, 2, 3, 4]
-    if get("working_days"):
-        try:
-            weekdays = parse_weekdays(get("working_days"))
-        except ValueError as error:
-            report("working_days", str(error))
-            return None
+    """Working days plus day lengths, from per-day hours, weekly hours or an FTE: one week, a
+    cycle of weeks (`Mon-Fri | Mon-Thu`), a roster (`cycle:WWWW----`), or an HR system's
+    string (`Mon Tue Wed`, iTrent's `36.5 M 7:18 T 7:18 …`)."""
     try:
-        if get("hours_per_day"):
-            lengths = [parse_hours(part) for part in re.split(r"[/;|]", get("hours_per_day"))]
-            return WorkingPattern.from_days(weekdays, lengths)
-        if get("weekly_hours"):
-            weekly = parse_hours_week(get("weekly_hours"))
-            return WorkingPattern.from_days(weekdays, [_per_day(weekly, len(weekdays))])
-        if get("fte"):
-            fte = _fraction(get("fte"), "an FTE")
-            if not 0 < fte <= 1:
-                raise ValueError(f"FTE {get('fte')!r} must be more than 0 and at most 1")
-            return WorkingPattern.from_days(weekdays,
-                                            [_per_day(fte * _FULL_TIME_WEEK, len(weekdays))])
-    except ValueError as error:
-        column = next(k for k in ("hours_per_day", "weekly_hours", "fte") if get(k))
+        return parse_pattern(get("working_days"), get("hours_per_day"), get("weekly_hours"),
+                             get("fte"), cycle_start)
+    except _PatternError as error:
+        column = error.column
+        if column == "cycle_start" and "cycle_start" not in columns:
+            column = "working_days"
+        if column not in columns:
+            column = next(k for k in ("working_days", "hours_per_day", "weekly_hours", "fte")
+                          if k in columns)
         report(column, str(error))
         return None
-    return WorkingPattern.from_days(weekdays, [WorkingPattern.standard().seconds[0]])
+
+
+_ITRENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s+((?:[a-z]{1,3}\s+\d{1,2}[:.]\d{2}\s*)+)$", re.I)
+_ITRENT_DAY = re.compile(r"([a-z]{1,3})\s+(\d{1,2}[:.]\d{2})", re.I)
+_ITRENT_NAMES = {"m": 0, "mo": 0, "mon": 0, "t": 1, "tu": 1, "tue": 1, "w": 2, "we": 2,
+                 "wed": 2, "th": 3, "thu": 3, "f": 4, "fr": 4, "fri": 4, "sa": 5, "sat": 5,
+                 "su": 6, "sun": 6}
+
+
+def parse_pattern(working_days: str, hours_per_day: str = "", weekly_hours: str = "",
+                  fte: str = "", cycle_start: date | None = None) -> WorkingPattern:
+    """The working pattern a team-list row describes (see `_read_pattern`).
+
+    Raises `_PatternError` naming the field at fault.
+    """
+    text = working_days.strip()
+    if text.lower().startswith("cycle:"):
+        return _roster(text[len("cycle:"):], hours_per_day, weekly_hours, fte, cycle_start)
+    if match := _ITRENT.match(text):
+        return _itrent(match, text, hours_per_day)
+    try:
+        weeks = [_weekdays_of(part) for part in text.split("|")] if text else [[0, 1, 2, 3, 4]]
+    except ValueError as error:
+        raise _PatternError("working_days", str(error)) from None
+    if len(weeks) > 1 and cycle_start is None:
+        raise _PatternError("cycle_start", f"{text!r} is a cycle of {len(weeks)} weeks: give "
+                            "the Monday its week 1 starts (cycle_start)")
+    if len(weeks) > 1 and cycle_start is not None and cycle_start.weekday() != 0:
+        raise _PatternError("cycle_start", f"cycle_start {cycle_start.isoformat()} is a "
+                            f"{cycle_start:%A}; a cycle of weeks starts on a Monday")
+    working = sum(len(w) for w in weeks)
+    try:
+        if hours_per_day:
+            lengths = [[parse_hours(v) for v in re.split(r"[/;]", group)]
+                       for group in hours_per_day.split("|")]
+            return WorkingPattern.from_weeks(weeks, lengths, cycle_start)
+        per_week = _weekly_seconds(weekly_hours, fte)
+        if per_week is not None:
+            return WorkingPattern.from_weeks(
+                weeks, [[_per_day(per_week * len(weeks), working)]], cycle_start)
+    except _PatternError:
+        raise
+    except ValueError as error:
+        column = "hours_per_day" if hours_per_day else "weekly_hours" if weekly_hours else "fte"
+        raise _PatternError(column, str(error)) from None
+    return WorkingPattern.from_weeks(weeks, [[WorkingPattern.standard().seconds[0]]],
+                                     cycle_start)
+
+
+def _weekdays_of(text: str) -> list[int]:
+    """One week's days; day names separated by spaces (`Mon Tue Wed`) as HR systems export
+    them, or anything `parse_weekdays` reads."""
+    words = text.split()
+    if len(words) > 1 and not re.search(r"[,;/&+\-–—]|\b(and|to)\b", text.lower()):
+        return parse_weekdays(",".join(words))
+    return parse_weekdays(text)
+
+
+def _weekly_seconds(weekly_hours: str, fte: str) -> Fraction | None:
+    if weekly_hours:
+        try:
+            return parse_hours_week(weekly_hours)
+        except ValueError as error:
+            raise _PatternError("weekly_hours", str(error)) from None
+    if fte:
+        try:
+            value = _fraction(fte, "an FTE")
+            if not 0 < value <= 1:
+                raise ValueError(f"FTE {fte!r} must be more than 0 and at most 1")
+        except ValueError as error:
+            raise _PatternError("fte", str(error)) from None
+        return value * _FULL_TIME_WEEK
+    return None
+
+
+def _roster(marks: str, hours_per_day: str, weekly_hours: str, fte: str,
+            cycle_start: date | None) -> WorkingPattern:
+    """`cycle:WWWW----`: a roster of N days from `cycle_start`, weekends ordinary days."""
+    if cycle_start is None:
+        raise _PatternError("cycle_start", f"the roster {marks.strip()!r} needs the date its "
+                            "cycle starts (cycle_start)")
+    marks = marks.strip()
+    working = marks.upper().count("W")
+    try:
+        if hours_per_day:
+            lengths = [parse_hours(v) for v in re.split(r"[/;|]", hours_per_day)]
+        else:
+            per_week = _weekly_seconds(weekly_hours, fte)
+            lengths = ([_per_day(per_week * len(marks) / 7, max(working, 1))]
+                       if per_week is not None else [WorkingPattern.standard().seconds[0]])
+        return WorkingPattern.from_roster(marks, lengths, cycle_start)
+    except _PatternError:
+        raise
+    except ValueError as error:
+        column = "hours_per_day" if hours_per_day and "roster" not in str(error) else \
+            "working_days"
+        raise _PatternError(column, str(error)) from None
+
+
+def _itrent(match: re.Match[str], text: str, hours_per_day: str) -> WorkingPattern:
+    """`36.5 M 7:18 T 7:18 W 7:18 Th 7:18 F 7:18`: a weekly figure and each day's length. The
+    daily lengths decide; a weekly figure that disagrees with them is refused, and so is an
+    `hours_per_day` that says otherwise."""
+    days: list[int] = []
+    lengths: list[int] = []
+    for name, length in _ITRENT_DAY.findall(match[2]):
+        weekday = _ITRENT_NAMES.get(name.lower())
+        if weekday is None or weekday in days:
+            raise _PatternError("working_days", f"{text!r}: {name!r} is not a day (write M, T, "
+                                "W, Th, F, Sa, Su) or is given twice")
+        try:
+            lengths.append(parse_hours(length.replace(".", ":")))
+        except ValueError as error:
+            raise _PatternError("working_days", f"{text!r}: {error}") from None
+        days.append(weekday)
+    weekly = Fraction(match[1].replace(",", ".")) * SECONDS_PER_HOUR
+    if weekly != sum(lengths):
+        raise _PatternError("working_days", f"{text!r}: the weekly {match[1]} h is not the sum "
+                            f"of the days ({format_hours(sum(lengths))})")
+    order = sorted(range(len(days)), key=lambda i: days[i])
+    pattern = WorkingPattern.from_days([days[i] for i in order], [lengths[i] for i in order])
+    if hours_per_day:
+        try:
+            given = [parse_hours(v) for v in re.split(r"[/;|]", hours_per_day)]
+        except ValueError as error:
+            raise _PatternError("hours_per_day", str(error)) from None
+        if set(given) != set(lengths) or len(given) not in (1, len(lengths)) or (
+                len(given) == len(lengths) and given != [lengths[i] for i in order]):
+            raise _PatternError("hours_per_day", f"hours per day {hours_per_day!r} disagree "
+                                f"with the working pattern {text!r}; leave one of them blank")
+    return pattern
 
 
 def parse_hours_week(text: str) -> Fraction:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from deskplan.domain.errors import Problem
-from deskplan.domain.model import Person, WorkingPattern
+from deskplan.domain.model import Person, Terms, WorkingPattern, with_timeline
 from deskplan.domain.policy import Policy
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.team_file import TeamFile, read_team
@@ -20,16 +20,21 @@ from deskplan.interchange.team_file import TeamFile, read_team
 #: Person attribute → the file fields any of which set it. Attributes whose fields the file
 #: lacks, or leaves empty on a person's row, keep their stored value, so a short HR export
 #: never wipes what the manager entered.
-_ATTRIBUTE_FIELDS: dict[str, tuple[str, ...]] = {
+_PERSON_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name", "first_name", "surname"),
-    "role": ("role",),
-    "category": ("category",),
-    "location": ("location",),
-    "nation": ("nation",),
-    "pattern": ("working_days", "hours_per_day", "weekly_hours", "fte"),
     "start_date": ("start_date",),
     "end_date": ("end_date",),
 }
+#: The same for what a record of the person says (their `Terms`, which change on dates).
+_TERMS_FIELDS: dict[str, tuple[str, ...]] = {
+    "role": ("role",),
+    "category": ("category",),
+    "location": ("location",),
+    "nation": ("nation", "bank_holidays"),
+    "pattern": ("working_days", "hours_per_day", "weekly_hours", "fte", "cycle_start"),
+    "bank_holidays_worked": ("bank_holidays",),
+}
+_ATTRIBUTE_FIELDS = {**_PERSON_FIELDS, **_TERMS_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,8 @@ class PersonChange:
     before: Person
     after: Person
     changed: tuple[str, ...]  # attribute names, for the report
+    #: The day a change of contract (pattern, site, role...) applies from, when there is one.
+    since: date | None = None
 
 
 @dataclass
@@ -90,11 +97,20 @@ def too_many_leavers(existing: Sequence[Person], leavers: int, today: date) -> s
 
 
 def plan_team_import(
-    existing: Sequence[Person], incoming: TeamFile, policy: Policy, today: date
+    existing: Sequence[Person], incoming: TeamFile, policy: Policy, today: date,
+    changes_from: date | None = None,
 ) -> TeamImport:
-    """Match people by staff id; merge only the columns the file has."""
+    """Match people by staff id; merge only the columns the file has.
+
+    A stored person's contract (role, category, site, nation, pattern, bank holidays) never
+    changes in the past without being told so: rows with an `effective_from` record their
+    change from that date; a file without one records a change from `changes_from` (the day
+    the user names; today when they name none). A person's undated row among dated ones is
+    their record from the start, as the file says.
+    """
     result = TeamImport(problems=list(incoming.problems))
     stored = {p.staff_id: p for p in existing}
+    since = changes_from or today
     for person in incoming.people:
         before = stored.get(person.staff_id)
         if before is None:
@@ -102,15 +118,22 @@ def plan_team_import(
             after = person
         else:
             filled = incoming.filled.get(person.staff_id, frozenset())
-            after = _merge(before, person, filled)
+            dated = person.staff_id in incoming.dated
+            after = _merge(before, person, filled, since, dated=dated)
             if before.end_date is not None and before.end_date <= today and \
                     "end_date" not in filled:
                 after = replace(after, end_date=None)
                 result.returning.append(after)
             changed = tuple(a for a in _ATTRIBUTE_FIELDS
                             if getattr(before, a) != getattr(after, a))
+            if not changed and before.timeline() != after.timeline():
+                changed = ("records",)
             if changed:
-                result.updated.append(PersonChange(before, after, changed))
+                contract = any(a in _TERMS_FIELDS or a == "records" for a in changed)
+                when = None if not contract else (
+                    min((d for d in after.change_dates() if d not in before.change_dates()),
+                        default=None) if dated else since)
+                result.updated.append(PersonChange(before, after, changed, when))
             else:
                 result.unchanged.append(before)
         if after.category is None and policy.category_for_role(after.role) is None:
@@ -122,14 +145,35 @@ def plan_team_import(
     return result
 
 
-def _merge(before: Person, incoming: Person, fields: frozenset[str]) -> Person:
-    """`before` with each attribute whose cell the file fills taken from `incoming`."""
-    changes = {
-        attribute: getattr(incoming, attribute)
-        for attribute, sources in _ATTRIBUTE_FIELDS.items()
-        if fields.intersection(sources)
-    }
-    if "pattern" in changes and not fields & _HOURS_FIELDS:
+def _merge(before: Person, incoming: Person, fields: frozenset[str], since: date, *,
+           dated: bool) -> Person:
+    """`before` with each field the file fills taken from `incoming`; contract changes go in
+    as records from a date (see `plan_team_import`), never over the past."""
+    person = replace(before, **{a: getattr(incoming, a) for a, sources in _PERSON_FIELDS.items()
+                                if fields.intersection(sources)})
+    if dated:
+        for when, terms in incoming.timeline():
+            base = person.terms_on(when) if when else person.timeline()[0][1]
+            merged = _merge_terms(base, terms, fields)
+            if when is None:
+                person = with_timeline(person, [(None, merged), *person.timeline()[1:]])
+            elif merged != person.terms_on(when):
+                person = person.with_change(when, merged)
+        return person
+    merged = _merge_terms(person.terms, incoming.terms, fields)
+    if merged == person.terms:
+        return person
+    if person.since is not None and person.since >= since:
+        # The current record starts on or after the day of the change: amend it in place.
+        return with_timeline(person, [*person.timeline()[:-1], (person.since, merged)])
+    return person.with_change(since, merged)
+
+
+def _merge_terms(before: Terms, incoming: Terms, fields: frozenset[str]) -> Terms:
+    changes = {attribute: getattr(incoming, attribute)
+               for attribute, sources in _TERMS_FIELDS.items() if fields.intersection(sources)}
+    if "pattern" in changes and not fields & _HOURS_FIELDS and before.pattern.is_weekly \
+            and incoming.pattern.is_weekly:
         changes["pattern"] = _days_with_stored_lengths(before.pattern, incoming.pattern)
     return replace(before, **changes)
 

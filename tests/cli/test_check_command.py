@@ -138,7 +138,8 @@ def test_windows_1252_semicolon_team_file(tmp_path, capsys):
          "policy.toml: rule 1: share: share '1.2' must be between 0 and 1"),
         (("policy", 'period = "week"', "period = [week"), "policy.toml: not valid TOML"),
         (("policy", 'period = "week"', 'period = "fortnight"'),
-         'policy.toml: period: \'fortnight\' is not a period; use "week" or "month"'),
+         'policy.toml: period: \'fortnight\' is not a period; use "week", "month", '
+         '"quarter" or "rolling"'),
     ],
 )
 def test_bad_input_exits_2_naming_the_place(tmp_path, capsys, change, expected):

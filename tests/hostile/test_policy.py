@@ -21,7 +21,7 @@ RULES = ('[[rule]]\ncategory = "operational"\nshare = 0.8\n'
 
 BAD_POLICIES = {
     "two rules, one scope": (RULES + '[[rule]]\ncategory = "Support "\nshare = 0.5\n',
-                             "rule 3 applies to the same people as rule 2, at the same time"),
+                             "rule 3 applies to the same people as rule 2 on the same days"),
     "two rules, category and site": (
         '[[rule]]\ncategory="support"\nlocation="Lambeth"\nshare=0.6\n'
         '[[rule]]\ncategory="support"\nlocation="lambeth"\nshare=0.4\n',
