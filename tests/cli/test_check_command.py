@@ -237,7 +237,7 @@ def test_output_that_cannot_encode_the_marks_is_written_as_utf8(tmp_path):
     [
         ('[[rule]]\ncategroy = "support"\nshare = 0.6\n',
          "policy.toml: rule 1: unknown setting 'categroy'; a [[rule]] table has category, "
-         "location, share"),
+         "from, location, share, until"),
         ('[[location]]\nname = "Lambeth"\ncapacty = 14\n',
          "policy.toml: location 1: unknown setting 'capacty'"),
         ("effective_from = 2025-01-06T09:00:00\n",
