@@ -12,6 +12,11 @@ script makes:
   days; then three realistic mistakes are made (`MISTAKES`, `BRIEFING`) so the walkthrough has
   something to find and fix.
 
+It also writes the control room's files: `control-room.csv` (call handlers on a 4-on-4-off
+roster of 12-hour shifts, weekends and bank holidays included, in two crews; a team leader on
+a 9-day fortnight) and `control-room-rota.csv`, four weeks of it in the long form, with one
+mistake (an office day on a roster day off), a half day of leave and a shift at another site.
+
     python packaging/make_samples.py
 """
 
@@ -185,6 +190,68 @@ def write_team_xlsx(team_csv: Path, target: Path) -> None:
     workbook.save(target)
 
 
+#: The control room: (payroll number, first name, surname, job title, pattern, hours, cycle start,
+#: bank holidays).
+CONTROL_ROOM = [
+    *((f"CR10{i}", first, last, "Call handler", "cycle:WWWW----", "12", "03/05/2025", "worked")
+      for i, (first, last) in enumerate((("Asha", "Begum"), ("Bilal", "Cole"),
+                                         ("Cara", "Doyle"), ("Dan", "Ekwueme")), start=1)),
+    *((f"CR10{i}", first, last, "Call handler", "cycle:WWWW----", "12", "07/05/2025", "worked")
+      for i, (first, last) in enumerate((("Ella", "Finch"), ("Farid", "Gill"),
+                                         ("Gemma", "Hart"), ("Hugo", "Ince")), start=5)),
+    ("CR110", "Iris", "Jones", "Team leader", "Mon-Fri | Mon-Thu", "8:20", "05/05/2025", "off"),
+]
+CONTROL_FIRST = date(2025, 5, 5)
+CONTROL_WEEKS = 4
+#: The control room's plan, after the sensible one: Cara comes in on a day her roster has off,
+#: Iris takes the morning of Tue 13 May as leave, and Farid does a shift at Glasgow.
+CONTROL_CHANGES = {
+    ("CR103", date(2025, 5, 8)): "office",
+    ("CR110", date(2025, 5, 13)): "leave/office",
+    ("CR106", date(2025, 5, 16)): "office@Glasgow",
+}
+
+
+def control_room_csv() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Payroll number", "First name", "Surname", "Job title", "Site", "Country",
+                     "Working pattern", "Hours per day", "Cycle start", "Bank holidays"])
+    for staff_id, first, last, title, pattern, hours, start, holidays in CONTROL_ROOM:
+        writer.writerow([staff_id, first, last, title, "Lambeth", "England", pattern, hours,
+                         start, holidays])
+    return out.getvalue()
+
+
+def control_rota_csv(people: list[Person], policy: Policy) -> str:
+    """Every working day planned: each week's office days as the person's rule asks (the
+    first ones), home on the rest; then `CONTROL_CHANGES`."""
+    from deskplan.domain.working_time import working_time  # noqa: PLC0415 - sample script
+
+    last = CONTROL_FIRST + timedelta(weeks=CONTROL_WEEKS, days=-1)
+    time = working_time(people, policy, CONTROL_FIRST, last)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Payroll number", "Date", "Status"])
+    for row, person in enumerate(people):
+        category = person.category or policy.category_for_role(person.role)
+        rule = policy.rule_for(category, person.location)
+        share = rule.share if rule else Fraction(0)
+        plan: dict[date, str] = {}
+        for week in range(CONTROL_WEEKS):
+            columns = [c for c in range(7 * week, 7 * week + 7) if time.seconds[row, c]]
+            needed = math.ceil(share * len(columns))
+            for k, column in enumerate(columns):
+                plan[CONTROL_FIRST + timedelta(days=column)] = "office" if k < needed \
+                    else "home"
+        for (staff_id, day), status in CONTROL_CHANGES.items():
+            if staff_id == person.staff_id:
+                plan[day] = status
+        for day in sorted(plan):
+            writer.writerow([person.staff_id, f"{day:%d/%m/%Y}", plan[day]])
+    return out.getvalue()
+
+
 def main() -> int:
     team = read_team(read_table(SAMPLES / "team.csv")).people
     policy = read_policy(SAMPLES / "policy-default.toml")
@@ -193,7 +260,12 @@ def main() -> int:
     (SAMPLES / "rota-wide.csv").write_text(rota_csv(team, policy, arrangements),
                                            encoding="utf-8")
     write_team_xlsx(SAMPLES / "team.csv", SAMPLES / "team.xlsx")
-    print(f"wrote {SAMPLES / 'rota-wide.csv'} and {SAMPLES / 'team.xlsx'}")
+    (SAMPLES / "control-room.csv").write_text(control_room_csv(), encoding="utf-8")
+    room = read_team(read_table(SAMPLES / "control-room.csv")).people
+    (SAMPLES / "control-room-rota.csv").write_text(control_rota_csv(room, policy),
+                                                   encoding="utf-8")
+    print(f"wrote {SAMPLES / 'rota-wide.csv'}, {SAMPLES / 'team.xlsx'} and the control "
+          "room's files")
     return 0
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from deskplan.cli import main
 from deskplan.domain.model import AdjustmentKind, Nation
-from deskplan.domain.policy import PeriodKind
+from deskplan.domain.policy import Measure, PeriodKind
 from deskplan.interchange.adjustments_file import read_adjustments
 from deskplan.interchange.plan_files import load_plan, read_table
 from deskplan.interchange.policy_file import read_policy
@@ -25,7 +25,8 @@ from tests.packaging.helpers import load_script
 make_samples = load_script("make_samples")
 
 SAMPLE_FILES = ("team.csv", "team.xlsx", "rota-wide.csv", "adjustments.csv",
-                "policy-default.toml", "policy-civil-service-monthly.toml")
+                "policy-default.toml", "policy-civil-service-monthly.toml",
+                "policy-rolling-12-weeks.toml", "control-room.csv", "control-room-rota.csv")
 #: The mistakes make_samples.py leaves in the rota on purpose: (rule, staff id or site, day).
 DELIBERATE = {
     ("adjustment-breached", "100437", "2025-04-23"),   # Ben on his fixed home day
@@ -101,11 +102,35 @@ def test_default_policy_is_operational_80_support_60_weekly_from_6_january_2025(
     assert all(policy.category_for_role(role) for role in roles)
 
 
-def test_civil_service_policy_is_60_percent_averaged_per_month():
+def test_civil_service_policy_is_60_percent_of_working_days_per_month_rounded_up():
     policy = read_policy(sample_path("policy-civil-service-monthly.toml"))
-    assert policy.period is PeriodKind.MONTH
+    assert (policy.period, policy.measure, policy.round_to) == (
+        PeriodKind.MONTH, Measure.DAYS, Fraction(1))
+    assert policy.business_counts_as_office
     assert [(r.category, r.location, r.share) for r in policy.rules] == \
         [(None, None, Fraction(3, 5))]
+
+
+def test_the_rolling_policy_judges_twelve_weeks_and_has_a_team_day():
+    policy = read_policy(sample_path("policy-rolling-12-weeks.toml"))
+    assert (policy.period, policy.rolling_weeks) == (PeriodKind.ROLLING, 12)
+    assert [a.weekdays for a in policy.anchors] == [frozenset({1})]
+
+
+def test_the_control_room_works_a_roster_and_a_nine_day_fortnight(capsys):
+    people = {p.staff_id: p for p in read_team(read_table(sample_path("control-room.csv")))
+              .people}
+    crew = people["CR101"]
+    assert crew.pattern.roster and crew.pattern.cycle_days == 8 and crew.bank_holidays_worked
+    leader = people["CR110"]
+    assert leader.pattern.weeks == 2 and leader.pattern.weekly_seconds == 37.5 * 3600
+    code, conflicts = check_json(
+        capsys, "--team", str(sample_path("control-room.csv")), "--rota",
+        str(sample_path("control-room-rota.csv")), "--policy",
+        str(sample_path("policy-default.toml")))
+    # Cara is in on a day her roster has off; the half day of leave, the shift at Glasgow and
+    # both bank holidays (worked by the roster, off for the fortnight) are all in order.
+    assert (code, summary(conflicts)) == (1, {("non-working-day", "CR103", "2025-05-08")})
 
 
 def test_checking_the_samples_finds_exactly_the_deliberate_mistakes(capsys):
@@ -160,6 +185,11 @@ def test_the_generated_samples_are_current(tmp_path):
                      sample_path("policy-default.toml"))
     rota = make_samples.rota_csv(plan.people, plan.policy, plan.adjustments)
     assert rota == sample_path("rota-wide.csv").read_text(encoding="utf-8")
+    assert make_samples.control_room_csv() == sample_path("control-room.csv").read_text(
+        encoding="utf-8")
+    room = read_team(read_table(sample_path("control-room.csv"))).people
+    assert make_samples.control_rota_csv(room, plan.policy) == sample_path(
+        "control-room-rota.csv").read_text(encoding="utf-8")
     fresh = tmp_path / "team.xlsx"
     make_samples.write_team_xlsx(sample_path("team.csv"), fresh)
     committed, regenerated = read_table(sample_path("team.xlsx")), read_table(fresh)

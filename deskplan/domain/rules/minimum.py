@@ -239,7 +239,7 @@ class Minimum:
                 planned += (f" and {plural(Fraction(still_open, 2), 'unplanned day')}, so at "
                             f"most {plural(Fraction(office + still_open, 2), 'day')}")
             return (f"{words.name(row)} has {planned} in {when}; needs "
-                    f"{words.amount(judgement.required)} of "
+                    f"{_number(facts.to_unit(judgement.required))} of "
                     f"{words.amount(judgement.get('available'))} ({basis}).")
         lengths = {int(facts.seconds[row, c]) for c in columns}
         if len(lengths) == 1:
@@ -265,11 +265,11 @@ class Minimum:
         shares = words.describe_shares(row, columns)
         available = judgement.get("available")
         if facts.policy.measure is Measure.DAYS:
+            # "60% under the policy for everyone: 12.6 days, rounded up"
             exact = Fraction(judgement.get("required"), facts.scale) / 2
-            text = f"{words.amount(judgement.uncapped)}: {shares}"
+            text = shares
             if exact != judgement.uncapped / 2:
-                text = (f"{words.amount(judgement.uncapped)} of {words.amount(available)}, "
-                        f"{_number(exact)} rounded up: {shares}")
+                text += f": {plural(exact, 'day')}, rounded up"
         else:
             text = f"{words.amount(judgement.uncapped)} of {words.amount(available)}: {shares}"
         if judgement.lowered_by:
