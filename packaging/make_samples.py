@@ -226,7 +226,7 @@ def control_room_csv() -> str:
 def control_rota_csv(people: list[Person], policy: Policy) -> str:
     """Every working day planned: each week's office days as the person's rule asks (the
     first ones), home on the rest; then `CONTROL_CHANGES`."""
-    from deskplan.domain.working_time import working_time  # noqa: PLC0415 - sample script
+    from deskplan.domain.working_time import working_time
 
     last = CONTROL_FIRST + timedelta(weeks=CONTROL_WEEKS, days=-1)
     time = working_time(people, policy, CONTROL_FIRST, last)

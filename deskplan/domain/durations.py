@@ -63,9 +63,15 @@ def format_share(share: Fraction) -> str:
     return f"{float(percent):.2f}".rstrip("0").rstrip(".") + "%"
 
 
+_SHARE = re.compile(r"^\s*(\d{1,6}(\.\d{1,30})?\s*%?|\d{1,6}\s*/\s*\d{1,6})\s*$")
+
+
 def parse_share(text: str) -> Fraction:
-    """Read a share as `0.6`, `60%` or `3/5`; exact, never through a float."""
+    """Read a share as `0.6`, `60%` or `3/5`; exact, never through a float. Anything else
+    (`1e100000000` would take minutes to turn into a fraction) is refused at once."""
     value = text.strip()
+    if not _SHARE.match(value):
+        raise ValueError(f"{text!r} is not a share (e.g. 0.6, 60% or 3/5)")
     try:
         share = Fraction(value[:-1].strip()) / 100 if value.endswith("%") else Fraction(value)
     except (ValueError, ZeroDivisionError):

@@ -121,9 +121,12 @@ def test_the_control_room_works_a_roster_and_a_nine_day_fortnight(capsys):
     people = {p.staff_id: p for p in read_team(read_table(sample_path("control-room.csv")))
               .people}
     crew = people["CR101"]
-    assert crew.pattern.roster and crew.pattern.cycle_days == 8 and crew.bank_holidays_worked
+    assert crew.pattern.roster
+    assert crew.pattern.cycle_days == 8
+    assert crew.bank_holidays_worked
     leader = people["CR110"]
-    assert leader.pattern.weeks == 2 and leader.pattern.weekly_seconds == 37.5 * 3600
+    assert leader.pattern.weeks == 2
+    assert leader.pattern.weekly_seconds == 37.5 * 3600
     code, conflicts = check_json(
         capsys, "--team", str(sample_path("control-room.csv")), "--rota",
         str(sample_path("control-room-rota.csv")), "--policy",
