@@ -41,6 +41,9 @@ def test_an_old_database_upgrades_with_nothing_lost(database_url: str) -> None:
     assert (person.staff_id, person.name, person.role, person.location) == (
         "HF001", "Ada Ames", "HR advisor", "Cardiff")
     assert person.pattern == WorkingPattern.from_days([0, 1, 2], [27000])
+    # Their contract became the first record of their timeline, in force from the start.
+    assert (person.since, person.earlier, person.bank_holidays_worked) == (None, (), False)
+    assert person.timeline() == [(None, person.terms)]
     assert person.start_date == date(2024, 4, 1)
     assert sorted(plan.rota.entries()) == [
         ("HF001", date(2025, 1, 6), Cell.whole(Status.OFFICE)),
