@@ -85,8 +85,6 @@ def _month_rows(people: list[tuple[int, int]], rng: random.Random) -> list[dict[
 
 def build(admin_url: str, prefix: str, people: int, teams: int) -> dict[str, object]:
     rng = random.Random(14)
-    policy = Policy(rules=Policy.default().rules,
-                    locations=tuple(Location(f"Site {i}", 60) for i in range(SITES)))
     per_team = people // teams
     with Database.open(admin_url) as db:
         with db.session() as session:
@@ -95,8 +93,10 @@ def build(admin_url: str, prefix: str, people: int, teams: int) -> dict[str, obj
         first_team = None
         for number in range(teams):
             with db.session() as session:
-                team = repository.create_team(session, name=f"Team {number:03d}", policy=policy)
+                # Each team's policy names its own site (sites are shared by 20 teams each).
                 site = f"Site {number % SITES}"
+                policy = Policy(rules=Policy.default().rules, locations=(Location(site, 600),))
+                team = repository.create_team(session, name=f"Team {number:03d}", policy=policy)
                 staff = [Person(f"T{number:03d}P{i:03d}", f"Person {number}-{i}",
                                 role=rng.choice(["Call handler", "Analyst", "Supervisor"]),
                                 category=rng.choice(["operational", "support"]),
@@ -239,7 +239,7 @@ def windows(admin_url: str, manager_url: str, hr_url: str, team_id: int, repeat:
                 repository.save_cells(session, team_id=team_id, expected_version=stored.version,
                                       changes=[(staff, day, wanted)])
             saved = time.perf_counter()
-            while window.document is None or window.document.status(staff, day) != wanted:
+            while window.document is None or window.document.plan.rota.get(staff, day) != wanted:
                 app.processEvents()
                 if time.perf_counter() - saved > 10:
                     break

@@ -54,6 +54,10 @@ class ChangeListener:
             return None
         try:  # live updates are a comfort: without them the window still works
             connection = psycopg.connect(libpq_address(url), autocommit=True)
+        except psycopg.Error as error:
+            log.warning("no live updates from the database: %s", error)
+            return None
+        try:
             schema = connection.execute("SELECT current_schema()").fetchone()
             if schema is None or schema[0] is None:
                 connection.close()
@@ -61,6 +65,7 @@ class ChangeListener:
             listener.channel = notify_channel(str(schema[0]))
             connection.execute(f"LISTEN {quote(listener.channel)}")
         except psycopg.Error as error:
+            connection.close()
             log.warning("no live updates from the database: %s", error)
             return None
         listener._thread = threading.Thread(target=listener._run, args=(connection,),

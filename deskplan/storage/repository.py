@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -604,10 +605,18 @@ def _record_values(person_id: int, when: date | None, terms: Terms) -> dict[str,
 
 
 def _terms(row: Any) -> Terms:
-    pattern = WorkingPattern(tuple(int(s) for s in row.pattern.split(",")), row.cycle_start,
-                             roster=row.roster)
-    return Terms(row.role, row.category, row.location, Nation(row.nation), pattern,
-                 row.bank_holidays_worked)
+    return _cached_terms(row.role, row.category, row.location, row.nation, row.pattern,
+                         row.cycle_start, row.roster, row.bank_holidays_worked)
+
+
+@lru_cache(maxsize=4096)
+def _cached_terms(role: str, category: str | None, location: str, nation: str, pattern: str,
+                  cycle_start: date | None, roster: bool, worked: bool) -> Terms:
+    """Most records of an organisation repeat a few dozen combinations: each is read (and
+    validated) once. Terms and patterns are frozen, so sharing them is safe."""
+    working = WorkingPattern(tuple(int(s) for s in pattern.split(",")), cycle_start,
+                             roster=roster)
+    return Terms(role, category, location, Nation(nation), working, worked)
 
 
 def _person(row: Any, records: list[Any]) -> Person:

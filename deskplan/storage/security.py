@@ -320,6 +320,24 @@ def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
               JOIN person p ON p.id = pr.person_id
              WHERE p.team_id = p_team AND pr.location <> ''
             UNION SELECT deskplan_fold(name) FROM location WHERE team_id = p_team
+          ), candidates AS (
+            -- Only people who are ever based at one of the team's sites, or planned at one in
+            -- the range, can take its desks (found by the folded-site index).
+            SELECT pr.person_id FROM person_record pr
+             WHERE deskplan_fold(pr.location) IN (SELECT site FROM mine)
+            UNION SELECT s.person_id FROM rota_site s
+             WHERE s.day BETWEEN p_first AND p_last
+               AND (deskplan_fold(s.am_site) IN (SELECT site FROM mine)
+                    OR deskplan_fold(s.pm_site) IN (SELECT site FROM mine))
+          ), records AS (
+            -- Each record's days: from its date (the first: from always, as days before a
+            -- person's first dated record follow it) to the next record's date.
+            SELECT person_id, deskplan_fold(location) AS base,
+                   CASE WHEN row_number() OVER w = 1 THEN '-infinity'::date
+                        ELSE effective_from END AS valid_from,
+                   coalesce(lead(effective_from) OVER w, 'infinity'::date) AS valid_until
+              FROM person_record WHERE person_id IN (SELECT person_id FROM candidates)
+            WINDOW w AS (PARTITION BY person_id ORDER BY effective_from NULLS FIRST)
           ), cells AS (
             SELECT p.id AS person_id, p.team_id, r.month + (c.i::integer - 1) AS day,
                    position(c.letter IN {literal(_OFFICE_AM)}) > 0 AS am,
@@ -328,22 +346,15 @@ def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
              CROSS JOIN LATERAL unnest(string_to_array(r.days, NULL)) WITH ORDINALITY
                    AS c(letter, i)
              WHERE {_may_read(roles, 'session_user', 'p_team')}
-               AND p.team_id <> p_team
+               AND p.team_id <> p_team AND p.id IN (SELECT person_id FROM candidates)
                AND r.month BETWEEN date_trunc('month', p_first)::date AND p_last
                AND (position(c.letter IN {literal(_OFFICE_AM)}) > 0
                     OR position(c.letter IN {literal(_OFFICE_PM)}) > 0)
           ), placed AS (
-            SELECT cells.*, (
-                SELECT deskplan_fold(pr.location) FROM person_record pr
-                 WHERE pr.person_id = cells.person_id
-                 ORDER BY (pr.effective_from IS NULL OR pr.effective_from <= cells.day) DESC,
-                          CASE WHEN pr.effective_from IS NULL OR pr.effective_from <= cells.day
-                               THEN pr.effective_from END DESC NULLS LAST,
-                          pr.effective_from ASC
-                 LIMIT 1) AS base,
-                   s.am_site, s.pm_site
-              FROM cells LEFT JOIN rota_site s
-                ON s.person_id = cells.person_id AND s.day = cells.day
+            SELECT cells.*, records.base, s.am_site, s.pm_site
+              FROM cells JOIN records ON records.person_id = cells.person_id
+                   AND cells.day >= records.valid_from AND cells.day < records.valid_until
+              LEFT JOIN rota_site s ON s.person_id = cells.person_id AND s.day = cells.day
              WHERE cells.day BETWEEN p_first AND p_last
           ), halves AS (
             SELECT CASE WHEN am_site IS NULL THEN base ELSE deskplan_fold(am_site) END AS site,
