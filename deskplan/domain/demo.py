@@ -12,19 +12,20 @@ import random
 from datetime import date, timedelta
 from fractions import Fraction
 
-from deskplan.domain.calendar import bank_holidays
 from deskplan.domain.durations import SECONDS_PER_HOUR
 from deskplan.domain.model import (
     Adjustment,
     AdjustmentKind,
+    Cell,
     Nation,
     Person,
     Status,
     WorkingPattern,
 )
 from deskplan.domain.plan import Plan
-from deskplan.domain.policy import CoverageRule, Location, Policy, Rule
+from deskplan.domain.policy import CoverageRule, Location, Policy, Rule, fold
 from deskplan.domain.rota import Rota
+from deskplan.domain.working_time import working_time
 
 _FIRST = ["Ada", "Ben", "Chloe", "Dev", "Eve", "Farah", "Gus", "Hana", "Ian", "Jas", "Kemi",
           "Liam", "Maya", "Niall", "Olu", "Priya", "Quinn", "Rhys", "Sana", "Tom", "Uma",
@@ -86,9 +87,11 @@ def demo_organisation(today: date | None = None) -> list[Plan]:
         for role, count in roles:
             for _ in range(count):
                 number = len(people) + 1
+                pattern, worked = _contract(prefix, role, number, first, rng)
                 people.append(Person(
                     staff_id=f"{prefix}{number:03d}", name=next(names), role=role,
-                    location=location, nation=nation, pattern=_pattern(rng, number),
+                    location=location, nation=nation, pattern=pattern,
+                    bank_holidays_worked=worked,
                 ))
         adjustments = _adjustments(people, first, today)
         plan = Plan(people=people, rota=Rota(p.staff_id for p in people),
@@ -96,6 +99,20 @@ def demo_organisation(today: date | None = None) -> list[Plan]:
         _fill_rota(plan, rng, first, last, monday)
         plans.append(plan)
     return plans
+
+
+def _contract(prefix: str, role: str, number: int, first: date,
+              rng: random.Random) -> tuple[WorkingPattern, bool]:
+    """The control room runs round the clock: eight of its call handlers work a 4-on-4-off
+    roster of 12-hour shifts in two crews (weekends and bank holidays included), and one
+    supervisor a 9-day fortnight. Everyone else works weeks (see `_pattern`)."""
+    if prefix == "CR" and role == "Call handler" and 10 <= number <= 17:
+        crew_start = first - timedelta(days=2) + timedelta(days=4 * (number >= 14))
+        return WorkingPattern.from_roster("WWWW----", [12 * SECONDS_PER_HOUR], crew_start), True
+    if prefix == "CR" and role == "Control room supervisor" and number == 19:
+        day = 30_000  # 8 h 20 min: 75 hours a fortnight over nine days
+        return WorkingPattern.from_weeks([[0, 1, 2, 3, 4], [0, 1, 2, 3]], [[day]], first), False
+    return _pattern(rng, number), False
 
 
 def _pattern(rng: random.Random, number: int) -> WorkingPattern:
@@ -109,8 +126,17 @@ def _pattern(rng: random.Random, number: int) -> WorkingPattern:
 
 
 def _adjustments(people: list[Person], first: date, today: date) -> list[Adjustment]:
-    """One arrangement of each kind, spread over the team; one review already due."""
+    """One arrangement of each kind, spread over the team; one review already due. A support
+    team's first full-timer may be in at most 80% ("at least a day a week at home")."""
+    capped = next((p for p in people if ROLE_MAP.get(p.role) == "support"
+                   and p.pattern == WorkingPattern.standard()
+                   and p not in (people[1], people[4], people[6])), None)
+    found = [] if capped is None else [
+        Adjustment(capped.staff_id, AdjustmentKind.MAX_SHARE, first - timedelta(days=60),
+                   review_date=today + timedelta(days=40), share=Fraction(4, 5),
+                   reference="FW-0402", approver="Team manager")]
     return [
+        *found,
         Adjustment(people[1].staff_id, AdjustmentKind.REDUCED_SHARE, first - timedelta(days=90),
                    review_date=today + timedelta(days=12), share=Fraction(2, 5),
                    reference="RA-0142", approver="Head of Service"),
@@ -123,40 +149,53 @@ def _adjustments(people: list[Person], first: date, today: date) -> list[Adjustm
 
 
 def _fill_rota(plan: Plan, rng: random.Random, first: date, last: date, monday: date) -> None:
-    """A plausible plan: mostly compliant, some leave, the last week left half unplanned."""
-    closed = bank_holidays(plan.policy.default_nation, first, last)
+    """A plausible plan: mostly compliant, some leave, the last week left half unplanned; a
+    half day of leave and a day at another site show what files and the grid can hold."""
+    time = working_time(plan.people, plan.policy, first, last)
     fixed_home = {
         a.staff_id: a.weekdays for a in plan.adjustments
         if a.kind is AdjustmentKind.FIXED_HOME_DAYS
     }
+    weeks = (last - first).days // 7 + 1
     for index, person in enumerate(plan.people):
         category = plan.policy.category_for_role(person.role)
-        office_days = 4 if category == "operational" else 3
-        week = first
-        while week <= last:
-            working = [d for d in person.pattern.weekdays if d < 7]
+        share = Fraction(4, 5) if category == "operational" else Fraction(3, 5)
+        for week in range(weeks):
+            columns = [c for c in range(7 * week, min(7 * week + 7, time.seconds.shape[1]))
+                       if time.seconds[index, c]]
             home_days = set(fixed_home.get(person.staff_id, ()))
-            candidates = [d for d in working if d not in home_days]
+            candidates = [c for c in columns
+                          if (first + timedelta(days=c)).weekday() not in home_days]
             rng.shuffle(candidates)
-            share_days = -(-office_days * len(working) // 5)
-            chosen = set(candidates[:share_days])
+            needed = -(-share * len(columns) // 1)
+            chosen = set(candidates[:int(needed)])
             if rng.random() < 0.04:  # a short week: the conflict a manager must fix
                 chosen = set(list(chosen)[: max(0, len(chosen) - 1)])
             on_leave = rng.random() < 0.07
-            for weekday in working:
-                day = week + timedelta(days=weekday)
-                if day > last or day in closed:
-                    continue
-                if day >= monday + timedelta(weeks=3) and weekday >= 2:
+            for column in columns:
+                day = first + timedelta(days=column)
+                if day >= monday + timedelta(weeks=3) and day.weekday() >= 2:
                     continue  # the far future is only partly planned yet
-                if on_leave and weekday in (1, 2):
+                if on_leave and day.weekday() in (1, 2):
                     status = Status.LEAVE
-                elif weekday in chosen:
+                elif column in chosen:
                     status = Status.OFFICE
                 else:
                     status = Status.HOME
                 plan.rota.set(person.staff_id, day, status)
-            week += timedelta(weeks=1)
         if index == 4:  # in the office on one of their fixed home days this week
-            plan.rota.set(person.staff_id, monday + timedelta(days=min(fixed_home[
-                person.staff_id])), Status.OFFICE)
+            breach = next((monday + timedelta(days=d)
+                           for d in sorted(fixed_home[person.staff_id])
+                           if time.seconds[index, (monday - first).days + d]), None)
+            if breach is not None:
+                plan.rota.set(person.staff_id, breach, Status.OFFICE)
+    # This week: a morning's leave for the first person, a day at another site for the third.
+    first_person, third = plan.people[0], plan.people[2]
+    tuesday = monday + timedelta(days=1)
+    if plan.rota.cell(first_person.staff_id, tuesday).code:
+        plan.rota.set_cell(first_person.staff_id, tuesday, Cell(Status.LEAVE, Status.OFFICE))
+    elsewhere = next((place.name for place in plan.policy.locations
+                      if fold(place.name) != fold(third.location)), None)
+    thursday = monday + timedelta(days=3)
+    if elsewhere and plan.rota.cell(third.staff_id, thursday).status is Status.OFFICE:
+        plan.rota.set(third.staff_id, thursday, Status.OFFICE, elsewhere)

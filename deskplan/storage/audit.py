@@ -17,7 +17,7 @@ from sqlalchemy import delete, insert, select, text
 from sqlmodel import Session, SQLModel
 
 from deskplan.domain.calendar import describe_day
-from deskplan.domain.model import AdjustmentKind, Status
+from deskplan.domain.model import VALID_CELL_CODES, AdjustmentKind, Cell
 from deskplan.storage import organisation
 from deskplan.storage.errors import StorageError
 from deskplan.storage.models import ROTA_LETTERS, AuditRow, PersonRow, SettingRow, TeamRow
@@ -73,8 +73,11 @@ class Change:
 
 
 def _status_label(letter: str) -> str:
+    """A stored rota letter in words: `Office`, `Leave (am) · Office (pm)`."""
     index = ROTA_LETTERS.find(letter)
-    return "not planned" if index <= 0 else Status(index).label
+    if index <= 0 or index not in VALID_CELL_CODES:
+        return "not planned"
+    return Cell.from_code(index).label()
 
 
 def _value(value: Any) -> str:
