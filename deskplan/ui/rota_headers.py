@@ -31,9 +31,11 @@ from deskplan.ui.rota_model import FAIL, PASS, Grouping, RotaModel
 from deskplan.ui.status_style import StatusStyle, blend
 
 ROW_HEIGHT = 24
-HEADER_WIDTH = 390
-NAME_WIDTH = 170
-ROLE_WIDTH = 130
+HEADER_WIDTH = 410
+NAME_WIDTH = 160
+ROLE_WIDTH = 100
+#: Room for the office summary: `3 of 4 weeks met`, or a week's `22.5/30 h`.
+SUMMARY_WIDTH = 112
 
 
 class DayHeader(QHeaderView):
@@ -164,5 +166,7 @@ class PersonHeader(QHeaderView):
         painter.drawText(right, Qt.AlignmentFlag.AlignCenter, summary.mark)
         painter.setPen(text)
         painter.setFont(self.font())
-        painter.drawText(QRect(rect.right() - 84, rect.top(), 60, rect.height()),
-                         Qt.AlignmentFlag.AlignRight | middle, summary.text)
+        painter.drawText(QRect(rect.right() - 24 - SUMMARY_WIDTH, rect.top(), SUMMARY_WIDTH,
+                               rect.height()), Qt.AlignmentFlag.AlignRight | middle,
+                         metrics.elidedText(summary.text, Qt.TextElideMode.ElideRight,
+                                            SUMMARY_WIDTH))
