@@ -536,7 +536,7 @@ class AdjustmentKind(StrEnum):
             "reduced-share": "reduced office share",
             "fixed-home-days": "fixed home days",
             "exempt": "exempt from the minimum",
-            "max-share": "most office time allowed",
+            "max-share": "office time cap",
         }[self.value]
 
 

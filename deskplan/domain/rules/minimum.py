@@ -133,11 +133,31 @@ class Minimum:
             p = self.periods[period]
             if (facts.cap[row, p.lo:p.hi] < facts.scale).any():
                 most = facts.cap_units(sums[Q["cap"]])
-                limits.append((most, "cap"))
+                limits.append((self._plannable_under(row, p, most), "cap"))
         for limit, why in limits:
             if limit < required:
                 required, lowered = limit, why
         return Judgement(sums, required, uncapped, lowered, most)
+
+    def _plannable_under(self, row: int, period: Period, most: Fraction) -> Fraction:
+        """The most office time that can be planned without going over a cap: a cap lowers the
+        minimum to it, and a minimum the person can only meet by breaking their cap (60% of
+        three 7.5-hour days is 13.5 h, but office days come in halves of 3.75 h) would leave
+        them in conflict whatever is planned. In days, the cap is already a whole number of
+        the units days are planned in."""
+        facts = self.facts
+        if facts.policy.measure is Measure.DAYS:
+            return most
+        codes = facts.codes[row, period.lo:period.hi]
+        halves = np.where(facts.working[row, period.lo:period.hi], 2 - ABSENT[codes], 0)
+        weights = [int(w) for w, h in zip(facts.weight[row, period.lo:period.hi].tolist(),
+                                          halves.tolist(), strict=True) for _ in range(h)]
+        limit = int(most)  # units are whole; an exact cap of Fraction units rounds down
+        reachable = 1  # bit k set: k units of office time can be planned in whole halves
+        for weight in weights:
+            reachable |= reachable << weight
+            reachable &= (1 << (limit + 1)) - 1
+        return Fraction(reachable.bit_length() - 1)
 
     def _home_days_limit(self, row: int, period: Period) -> Fraction:
         """The most office time a home-days allowance leaves in `period`: in each ISO week the
@@ -248,7 +268,9 @@ class Minimum:
             if still_open:
                 planned += (f" and {plural(Fraction(still_open, length), 'unplanned day')}, "
                             f"so at most {_number(Fraction(office + still_open, length))}")
-            needed = -(-judgement.required // length)
+            # Whole days, as people plan; in half days where a cap leaves no room for more.
+            step = length // 2 if judgement.lowered_by == "cap" else length
+            needed = _number(Fraction(-(-judgement.required // step) * step, length))
             available_days = Fraction(judgement.get("available"), length)
             return (f"{words.name(row)} has {planned} in {when}; needs {needed} of "
                     f"{plural(available_days, 'available day')} ({basis}).")
@@ -283,7 +305,9 @@ class Minimum:
             return f"no more than the time available outside fixed home days under {arrangement}"
         if judgement.lowered_by == "home-days":
             return f"no more than the home days under {arrangement} leave"
-        return f"no more than the most office time allowed under {arrangement}"
+        assert judgement.most is not None
+        return (f"no more than can be planned within the {words.amount(judgement.most)} "
+                f"{arrangement} allows")
 
 
 def _first_of(facts: Facts, row: int, why: str) -> Adjustment | None:
