@@ -118,11 +118,11 @@ class PeopleOrder(StrEnum):
     def key(self, person: Person) -> tuple[str, tuple[str | int, ...]]:
         return (fold(self.group(person)), natural(person.name))
 
-    def arrange(self, people: Sequence[Person], first: date, last: date) -> list[Person]:
-        """Who has a row over `first`..`last` (employed on one of its days), in this order."""
-        return sorted((p for p in people
-                       if (p.start_date is None or p.start_date <= last)
-                       and (p.end_date is None or p.end_date >= first)), key=self.key)
+    def arrange(self, people: Sequence[Person]) -> list[Person]:
+        """`people` in this order. Who has a row is the checker's choice (employed on some day
+        of the periods judged), as in the window: someone who starts later in a month still
+        has that month's conflicts on a page of one of its days."""
+        return sorted(people, key=self.key)
 
 
 def natural(text: str) -> tuple[str | int, ...]:

@@ -158,7 +158,7 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
     scope = make_scope(plan, first, last, options.staff_ids,
                        private=not options.include_adjustment_details, policy=options.policy)
     checker = scope.checker  # the one verdict: the window and `deskplan check` read the same
-    people = options.order.arrange(list(scope.people), first, last)
+    people = options.order.arrange(scope.people)
     index = {p.staff_id: i for i, p in enumerate(scope.people)}
     days = scope.days
     holidays = _holidays(checker, people, first, last)
