@@ -7,10 +7,9 @@ day is an agreed adjustment, not a wish). Weekdays are numbered 0 (Monday) to 6 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from deskplan.domain.model import WEEKDAY_NAMES, describe_weekdays
+from deskplan.domain.model import describe_weekdays
 
 
 @dataclass(frozen=True)
@@ -52,42 +51,3 @@ class Preference:
         if self.unavailable_days:
             parts.append(f"cannot come in {describe_weekdays(self.unavailable_days)}")
         return "; ".join(parts)
-
-
-def parse_weekdays(text: str) -> frozenset[int]:
-    """`Mon,Wed`, `Tue-Thu`, `mon wed`, `Monday; Friday` or `` → weekday numbers.
-
-    Raises ValueError naming the part it cannot read."""
-    found: set[int] = set()
-    for part in text.replace(";", ",").replace(" ", ",").split(","):
-        token = part.strip().lower()
-        if not token:
-            continue
-        first, dash, last = token.partition("-")
-        a = _weekday(first, part)
-        if dash:
-            b = _weekday(last, part)
-            if b < a:
-                raise ValueError(f"{part.strip()!r}: a range of days runs forwards, e.g. "
-                                 "Mon-Wed")
-            found.update(range(a, b + 1))
-        else:
-            found.add(a)
-    return frozenset(found)
-
-
-def format_weekdays(days: Iterable[int]) -> str:
-    """The form `parse_weekdays` reads back: `Mon,Wed,Fri`."""
-    return ",".join(WEEKDAY_NAMES[d] for d in sorted(set(days)))
-
-
-def _weekday(token: str, part: str) -> int:
-    for number, name in enumerate(WEEKDAY_NAMES):
-        if token[:3] == name.lower() and len(token) >= 3 and (
-                len(token) == 3 or _FULL[number].startswith(token)):
-            return number
-    raise ValueError(f"{part.strip()!r} is not a weekday; write Mon, Tue, Wed, Thu, Fri, Sat "
-                     "or Sun (or a range such as Tue-Thu)")
-
-
-_FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
