@@ -87,8 +87,9 @@ def periods(first: date, last: date, kind: PeriodKind) -> list[tuple[date, date]
 
 def weeks_between(first: date, last: date) -> list[tuple[date, date]]:
     """The whole ISO weeks (Monday to Sunday) that meet `first`..`last`."""
-    return [(start, start + timedelta(days=6))
-            for start, _ in periods(first, last, PeriodKind.WEEK)]
+    return [(monday, monday + timedelta(days=6))
+            for monday in (period_start(start, PeriodKind.WEEK)
+                           for start, _ in periods(first, last, PeriodKind.WEEK))]
 
 
 def parse_date(text: str) -> date:
