@@ -61,21 +61,21 @@ class Caps:
 
     # --- home days a week ---------------------------------------------------------------------
     def _over_home_days(self, row: int, week: int) -> tuple[Conflict, ...]:
+        """Days, not half days: a day with a half in the office is not a day at home."""
         facts = self.facts
         w = facts.weeks[week]
         allowance = facts.home_days[row][w.lo:w.hi]
         if not allowance.any():
             return ()
         codes = facts.codes[row, w.lo:w.hi]
-        constrained = (allowance > 0) & facts.working[row, w.lo:w.hi]
-        available = int(np.where(constrained, 2 - ABSENT[codes], 0).sum())
-        away = int(np.where(constrained, AWAY_FROM_HOME[codes], 0).sum())
-        home_halves = 2 * int(allowance.max())
-        most = max(available - home_halves, 0)
+        constrained = ((allowance > 0) & facts.working[row, w.lo:w.hi]
+                       & (ABSENT[codes] < 2))
+        away_days = constrained & (AWAY_FROM_HOME[codes] > 0)
+        away = int(away_days.sum())
+        most = max(int(constrained.sum()) - int(allowance.max()), 0)
         if away <= most:
             return ()
-        days = [facts.day(w.lo + i) for i in np.flatnonzero(constrained & (AWAY_FROM_HOME[codes]
-                                                                          > 0)).tolist()]
+        days = [facts.day(w.lo + i) for i in np.flatnonzero(away_days).tolist()]
         return (self.words.conflict(RuleId.ABOVE_MAXIMUM, row, w.first, w.last,
                                     lambda: self._home_message(row, w, away, most, days)),)
 
@@ -87,10 +87,10 @@ class Caps:
              if a.kind is AdjustmentKind.FIXED_HOME_DAYS and a.home_days
              and a.overlaps(week.first, week.last)), None)
         home = arrangement.home_days if arrangement and arrangement.home_days else 0
-        return (f"{words.name(row)} is planned away from home on {words.days(away)} in "
+        return (f"{words.name(row)} is planned away from home on {plural(away, 'day')} in "
                 f"{words.week(week)} ({list_days(days)}); {words.arrangement(arrangement)} "
                 f"keeps at least {plural(home, 'day')} a week at home, so at most "
-                f"{words.days(most)} away.")
+                f"{plural(most, 'day')} away.")
 
     # --- the family ---------------------------------------------------------------------------
     def judge_all(self) -> Found:

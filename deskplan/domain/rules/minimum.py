@@ -127,7 +127,8 @@ class Minimum:
         required, lowered = uncapped, ""
         limits: list[tuple[Fraction, str]] = [(Fraction(sums[Q["outside_fixed"]]), "fixed")]
         if row in facts.home_days:
-            limits.append((self._home_days_limit(row, self.periods[period]), "home-days"))
+            limits.append((self._home_days_limit(row, self.periods[period],
+                                                 sums[Q["outside_fixed"]]), "home-days"))
         most = None
         if facts.cap is not None:
             p = self.periods[period]
@@ -159,30 +160,36 @@ class Minimum:
             reachable &= (1 << (limit + 1)) - 1
         return Fraction(reachable.bit_length() - 1)
 
-    def _home_days_limit(self, row: int, period: Period) -> Fraction:
-        """The most office time a home-days allowance leaves in `period`: in each ISO week the
-        allowance keeps its number of days at home (the longest days, favouring the employee);
-        days of the week outside the period can take none of that."""
+    def _home_days_limit(self, row: int, period: Period, outside_fixed: int) -> Fraction:
+        """The most office time a home-days allowance leaves in `period`, whichever days the
+        person chooses to be at home: in each ISO week the allowance's days at home (less the
+        fixed home days of that week, which are home days already) are taken as the longest
+        available days of the week inside the period. The choice is the employee's, so the
+        minimum must be reachable whatever they choose; a day with half leave is a day of half
+        its length.
+        """
         facts = self.facts
         allowance = facts.home_days[row]
-        total = Fraction(0)
+        removed = 0
         for week in facts.weeks:
             if week.hi <= period.lo or week.lo >= period.hi:
                 continue
             codes = facts.codes[row, week.lo:week.hi]
-            halves = np.where(facts.working[row, week.lo:week.hi], 2 - ABSENT[codes], 0)
-            weight = facts.weight[row, week.lo:week.hi].astype(np.int64)
-            constrained = allowance[week.lo:week.hi] > 0
+            amount = np.where(facts.working[row, week.lo:week.hi],
+                              facts.weight[row, week.lo:week.hi].astype(np.int64)
+                              * (2 - ABSENT[codes]), 0)
+            constrained = (allowance[week.lo:week.hi] > 0) & (amount > 0)
+            if not constrained.any():
+                continue
+            fixed = facts.fixed[row, week.lo:week.hi]
+            needed = int(allowance[week.lo:week.hi].max()) - int((constrained & fixed).sum())
+            if needed <= 0:
+                continue
             inside = np.zeros(week.hi - week.lo, dtype=bool)
             inside[max(period.lo, week.lo) - week.lo: min(period.hi, week.hi) - week.lo] = True
-            free = int((weight * halves)[inside & ~constrained].sum())
-            items = sorted((int(w) for w, h, c in zip(weight, halves, constrained, strict=True)
-                            if c for _ in range(int(h))), reverse=True)
-            at_home = 2 * int(allowance[week.lo:week.hi].max())
-            week_cap = sum(items[at_home:])
-            in_period = int((weight * halves)[inside & constrained].sum())
-            total += free + min(in_period, week_cap)
-        return total
+            choices = sorted(amount[inside & constrained & ~fixed].tolist(), reverse=True)
+            removed += sum(choices[:needed])
+        return Fraction(outside_fixed - removed)
 
     def judge_all(self) -> Found:
         facts = self.facts
