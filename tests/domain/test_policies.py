@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from deskplan.domain.conflicts import RuleId
-from deskplan.domain.model import Adjustment, AdjustmentKind, Cell, Status
+from deskplan.domain.model import Adjustment, AdjustmentKind, Cell, Person, Status, Terms
 from deskplan.domain.policy import PeriodKind, Policy, Rule
 
 from .helpers import check, hours, only, pattern, person, plan, week
@@ -81,3 +81,23 @@ def test_a_fixed_home_day_counts_among_the_home_days():
     p = plan([uneven], {"P1": week("OOOOH")}, policy, adjustments=[fixed, home_days(1)])
     assert verdict(p, MON).required == hours(36) / 3600
     assert check(p) == []
+
+
+# --- the pro-rata warning -----------------------------------------------------------------
+def test_a_record_in_force_only_before_someone_starts_raises_no_pro_rata_warning():
+    # Mon–Wed until Wed 9 April, full time from then, and employed from 9 April: the part-time
+    # record was nobody's contract in the week checked (80% weekly would otherwise warn:
+    # 3 of 3 days against 4 of 5).
+    policy = Policy(rules=(Rule(Fraction(4, 5), "support"),))
+    wednesday = date(2025, 4, 9)
+    joiner = Person("P1", "Jo Iner", category="support", location="HQ",
+                    start_date=wednesday, since=wednesday,
+                    earlier=((None, Terms(category="support", location="HQ",
+                                          pattern=pattern("Mon-Wed"))),))
+    assert only(check(plan([joiner], {}, policy), date(2025, 4, 7)),
+                RuleId.PRO_RATA_WARNING) == []
+    stayer = Person("P1", "Stay Er", category="support", location="HQ", since=wednesday,
+                    earlier=((None, Terms(category="support", location="HQ",
+                                          pattern=pattern("Mon-Wed"))),))
+    assert only(check(plan([stayer], {}, policy), date(2025, 4, 7)), RuleId.PRO_RATA_WARNING)
+

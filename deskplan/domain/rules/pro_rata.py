@@ -17,6 +17,7 @@ from deskplan.domain.model import Terms
 from deskplan.domain.policy import Rule, fold
 from deskplan.domain.rules.base import Found, ScopeKey
 from deskplan.domain.rules.wording import Wording
+from deskplan.domain.working_time import DayOff
 
 
 class ProRata:
@@ -36,14 +37,21 @@ class ProRata:
         return self._judge()
 
     def _part_time_terms(self) -> list[tuple[Terms, str]]:
-        """Each distinct part-time record in force on a day checked, with its category (one per
-        pattern, nation, category and site: the role does not change the rule)."""
+        """Each distinct part-time record in force on a day checked while the person is
+        employed, with its category (one per pattern, nation, category and site: the role does
+        not change the rule). A record only in force before someone starts, or in the days
+        that round the span out to whole weeks, is nobody's contract in these periods."""
         facts = self.facts
+        periods = facts.minimum_periods
+        first, last = periods[0].lo, periods[-1].hi
+        employed = facts.time.reason != DayOff.NOT_EMPLOYED
         seen: dict[tuple[object, ...], tuple[Terms, str]] = {}
         for row, segments in enumerate(facts.time.segments):
-            for (_, _, terms), category in zip(segments, facts.categories[row], strict=True):
+            for (lo, hi, terms), category in zip(segments, facts.categories[row], strict=True):
                 if not category or (terms.pattern.weekly_seconds
                                     >= facts.policy.full_time_seconds):
+                    continue
+                if not employed[row, max(lo, first):min(hi, last)].any():
                     continue
                 key = (terms.pattern, terms.nation, terms.bank_holidays_worked, fold(category),
                        fold(terms.location))
