@@ -36,7 +36,7 @@ from deskplan.domain.model import (
     halves_of,
 )
 from deskplan.domain.policy import Measure, PeriodKind, Policy, Rule, fold
-from deskplan.domain.working_time import WorkingTime, coverage_days, working_time
+from deskplan.domain.working_time import DayOff, WorkingTime, coverage_days, working_time
 
 # The scaled requirement of the longest window must fit 64-bit sums with room to spare:
 # 53 weeks of days of 86,400 s counted in two halves.
@@ -383,10 +383,17 @@ class Facts:
     def desk_sites(self, rows: np.ndarray | slice, lo: int, hi: int,
                    codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(site at the desk in the morning, in the afternoon) for cells `codes` of `rows` over
-        columns lo..hi: -1 where that half is not an office half (or has no site)."""
+        columns lo..hi: -1 where that half is not an office half (or has no site).
+
+        Only days the person is employed count: a desk on a given day must not depend on the
+        range it is looked at in (people not employed in a range's periods are not judged in
+        it at all), and planning someone outside their employment is already an error."""
+        employed = self.time.reason[rows, lo:hi] != DayOff.NOT_EMPLOYED
+        morning = DESK_AM[codes] & employed
+        afternoon = DESK_PM[codes] & employed
         base = self.base_site[rows, lo:hi]
-        am = np.where(DESK_AM[codes], base, -1).astype(np.int16)
-        pm = np.where(DESK_PM[codes], base, -1).astype(np.int16)
+        am = np.where(morning, base, -1).astype(np.int16)
+        pm = np.where(afternoon, base, -1).astype(np.int16)
         if self.elsewhere:
             row_numbers = (np.arange(self.base_site.shape[0])[rows]
                            if not isinstance(rows, np.ndarray) else rows)
@@ -396,9 +403,10 @@ class Facts:
                 if i is None or not lo <= column < hi:
                     continue
                 j = column - lo
-                if am_site >= 0 and am[i, j] != -1:
+                # At another site even when no base site is recorded for the person.
+                if am_site >= 0 and morning[i, j]:
                     am[i, j] = am_site
-                if pm_site >= 0 and pm[i, j] != -1:
+                if pm_site >= 0 and afternoon[i, j]:
                     pm[i, j] = pm_site
         return am, pm
 
@@ -413,7 +421,8 @@ class Facts:
                 for lo, hi, terms in segments:
                     if fold(terms.role) == wanted:
                         members[row, lo:hi] = True
-            found.append(members)
+            # As for desks: only while employed, so a day's cover does not depend on the range.
+            found.append(members & (self.time.reason != DayOff.NOT_EMPLOYED))
         return found
 
     # --- reading the rota ----------------------------------------------------------------------
