@@ -207,6 +207,15 @@ def round_up(value: Fraction, step: Fraction) -> Fraction:
     return math.ceil(value / step) * step
 
 
+def plannable(halves: list[Fraction], most: Fraction) -> Fraction:
+    """The most office time that whole halves can add up to without going over `most`: a cap
+    lowers the minimum to it (what can be planned within the cap)."""
+    reachable = {Fraction(0)}
+    for amount in halves:
+        reachable |= {total + amount for total in reachable if total + amount <= most}
+    return max(reachable)
+
+
 def round_down(value: Fraction, step: Fraction) -> Fraction:
     return math.floor(value / step) * step
 
@@ -288,6 +297,7 @@ class _Judge:
     def verdict(self, person: Person, first: date, last: date) -> Verdict:
         available = office = unplanned = still_open = raw = outside_fixed = 0 * HALF
         cap_sum = 0 * HALF
+        halves: list[Fraction] = []  # the available halves' amounts, to plan under a cap
         capped = False
         checked = False
         for day in days(first, last):
@@ -319,12 +329,13 @@ class _Judge:
                 if not fixed:
                     outside_fixed += amount
                 cap_sum += cap * amount
+                halves.append(amount)
         required = round_up(raw, self.policy.round_to) if self.in_days else raw
         required = min(required, outside_fixed, self.home_days_limit(person, first, last))
         most = None
         if capped:
             most = round_down(cap_sum, self.policy.round_to) if self.in_days else cap_sum
-            required = min(required, most)
+            required = min(required, most, plannable(halves, most))
         return Verdict(first, last, checked, available, office, unplanned, still_open,
                        required, most)
 

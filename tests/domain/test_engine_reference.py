@@ -51,11 +51,16 @@ def assert_matches_reference(case: Case) -> None:
         assert [v.state.value for v in found] == [v.state for v in wanted], staff_id
     assert {key(c) for c in checker.conflicts} == expected.conflicts
     # One conflict per key, but for a week in which a cap and a home-days allowance are both
-    # breached: two arrangements, two conflicts.
+    # breached (two arrangements, two conflicts), and one review reminder per arrangement due.
     counted: dict[tuple[str, str, date, date], int] = {}
     for conflict in checker.conflicts:
         counted[key(conflict)] = counted.get(key(conflict), 0) + 1
-    assert all(n == 1 or (k[0] == "above-maximum" and n == 2) for k, n in counted.items())
+    due = {(a.staff_id, a.review_date): 0 for a in plan.adjustments}
+    for a in plan.adjustments:
+        due[a.staff_id, a.review_date] += 1
+    assert all(n == 1 or (k[0] == "above-maximum" and n == 2)
+               or (k[0] == "review-due" and n == due[k[1], k[2]])
+               for k, n in counted.items())
 
 
 @SETTINGS
