@@ -9,6 +9,7 @@ it; only then is it a conflict.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -154,11 +155,17 @@ class Minimum:
         weights = [int(w) for w, h in zip(facts.weight[row, period.lo:period.hi].tolist(),
                                           halves.tolist(), strict=True) for _ in range(h)]
         limit = int(most)  # units are whole; an exact cap of Fraction units rounds down
-        reachable = 1  # bit k set: k units of office time can be planned in whole halves
+        if sum(weights) <= limit:
+            return Fraction(sum(weights))
+        # Counted in the halves' common measure (a 7.5-hour day's half is one step, not 13,500
+        # seconds), the set of reachable totals stays a few hundred bits long.
+        step = math.gcd(*weights)
+        limit //= step
+        reachable = 1  # bit k set: k steps of office time can be planned in whole halves
         for weight in weights:
-            reachable |= reachable << weight
+            reachable |= reachable << (weight // step)
             reachable &= (1 << (limit + 1)) - 1
-        return Fraction(reachable.bit_length() - 1)
+        return Fraction((reachable.bit_length() - 1) * step)
 
     def _home_days_limit(self, row: int, period: Period, outside_fixed: int) -> Fraction:
         """The most office time a home-days allowance leaves in `period`, whichever days the
