@@ -11,10 +11,10 @@ from deskplan.commands.check import load_stored_plan
 from deskplan.commands.common import EXIT_OK, add_plan_files, add_range
 from deskplan.commands.db_option import add_db_argument
 from deskplan.domain.errors import DeskplanError, InputError
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
 from deskplan.interchange.compliance_report import write_report_csv
 from deskplan.interchange.csv_export import CsvLayout, write_csv
-from deskplan.interchange.export_scope import PeopleOrder
 from deskplan.interchange.ics_export import IcsShape, write_ics, write_ics_per_person
 from deskplan.interchange.plan_files import load_plan
 from deskplan.interchange.xlsx_export import write_xlsx

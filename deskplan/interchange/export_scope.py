@@ -7,11 +7,9 @@ Working that out once here keeps the formats consistent with each other and with
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +18,7 @@ from deskplan.domain.engine import Checker
 from deskplan.domain.errors import DeskplanError, InputError, Problem
 from deskplan.domain.model import Adjustment, Cell, Person
 from deskplan.domain.plan import Plan
-from deskplan.domain.policy import Policy, fold
+from deskplan.domain.policy import Policy
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` while an export runs, e.g. to move a progress bar."""
@@ -94,41 +92,6 @@ def select_people(plan: Plan, staff_ids: Sequence[str] | None) -> list[Person]:
         raise InputError([Problem("no people selected for the export")])
     chosen = set(wanted)
     return [p for p in plan.people if p.staff_id in chosen]
-
-
-class PeopleOrder(StrEnum):
-    """The orders of the planner's grid, so a printed rota lists people as the window does.
-
-    The same keys as the grid's `Grouping` (deskplan/ui/rota_model.py), which the interchange
-    layer may not import; `tests/interchange/test_export_pdf.py` checks the two agree.
-    """
-
-    NAME = "name"
-    ROLE = "role"
-    LOCATION = "location"
-
-    def group(self, person: Person) -> str:
-        """The heading a person is listed under ("" when sorted by name only)."""
-        if self is PeopleOrder.ROLE:
-            return person.role
-        if self is PeopleOrder.LOCATION:
-            return person.location
-        return ""
-
-    def key(self, person: Person) -> tuple[str, tuple[str | int, ...]]:
-        return (fold(self.group(person)), natural(person.name))
-
-    def arrange(self, people: Sequence[Person]) -> list[Person]:
-        """`people` in this order. Who has a row is the checker's choice (employed on some day
-        of the periods judged), as in the window: someone who starts later in a month still
-        has that month's conflicts on a page of one of its days."""
-        return sorted(people, key=self.key)
-
-
-def natural(text: str) -> tuple[str | int, ...]:
-    """Sort `Team 2` before `Team 10`: digits compare as numbers, the rest without case."""
-    return tuple(int(part) if part.isdigit() else part
-                 for part in re.split(r"(\d+)", fold(text)))
 
 
 def output_error(path: Path, error: OSError) -> OutputError:

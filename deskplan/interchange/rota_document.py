@@ -23,12 +23,13 @@ from deskplan.domain.conflicts import Conflict, RuleId, Severity
 from deskplan.domain.engine import Checker, SiteUse
 from deskplan.domain.model import Adjustment, Person, Status, halves_of
 from deskplan.domain.model import Cell as DayCell
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import PeriodKind, Policy, fold
 from deskplan.domain.status_colours import STATUS_COLOURS
 from deskplan.domain.verdicts import PeriodVerdict, VerdictState
 from deskplan.interchange.arrangement_text import describe_arrangement, summarise_arrangement
-from deskplan.interchange.export_scope import PeopleOrder, make_scope
+from deskplan.interchange.export_scope import make_scope
 from deskplan.interchange.pdf_setup import PageSetup
 
 PRIVATE_NOTE = "individual arrangement applies"

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from deskplan.domain.errors import DeskplanError
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
 from deskplan.interchange.compliance_pdf import ReportOptions, write_report_pdf
 from deskplan.interchange.compliance_report import write_report_csv
 from deskplan.interchange.csv_export import CsvLayout, write_csv
-from deskplan.interchange.export_scope import PeopleOrder
 from deskplan.interchange.ics_export import IcsShape, write_ics
 from deskplan.interchange.pdf_export import PdfOptions, write_pdf
 from deskplan.interchange.pdf_setup import Orientation, PageSetup, Paper

@@ -48,6 +48,7 @@ from deskplan.domain.conflicts import Conflict
 from deskplan.domain.engine import Delta, SharedDesks
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import WEEKDAY_NAMES, Person
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.policy import Policy
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
@@ -64,7 +65,7 @@ from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.policy_dialog import PolicyDialog
 from deskplan.ui.preferences import PreferencesDialog, keep_settings_private
 from deskplan.ui.rota_headers import DayHeader
-from deskplan.ui.rota_model import Grouping, RotaModel
+from deskplan.ui.rota_model import RotaModel
 from deskplan.ui.rota_panel import RotaPanel
 from deskplan.ui.store import CellChange, PlanStore, copy_plan
 from deskplan.ui.welcome import WelcomePage
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self.today = today or date.today()
         self.anchor = self.today
         self.span = ViewSpan(str(settings.value("view/span", ViewSpan.MONTH.value)))
-        self.grouping = Grouping(str(settings.value("view/grouping", Grouping.NAME.value)))
+        self.grouping = PeopleOrder(str(settings.value("view/grouping", PeopleOrder.NAME.value)))
         self.document: TeamDocument | None = None
         self.model: RotaModel | None = None
         self.panel: RotaPanel | None = None
@@ -194,11 +195,11 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         self.group_box = QComboBox(bar)
         self.group_box.setAccessibleName("Sort or group people")
-        for grouping in Grouping:
+        for grouping in PeopleOrder:
             self.group_box.addItem(grouping.label, grouping)
-        self.group_box.setCurrentIndex(list(Grouping).index(self.grouping))
+        self.group_box.setCurrentIndex(list(PeopleOrder).index(self.grouping))
         self.group_box.currentIndexChanged.connect(
-            lambda i: self.set_grouping(Grouping(self.group_box.itemData(i))))
+            lambda i: self.set_grouping(PeopleOrder(self.group_box.itemData(i))))
         bar.addWidget(self.group_box)
         bar.addSeparator()
         self.pattern_action = QAction("Pattern…", self)
@@ -580,7 +581,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: view.scrollTo(
                 view.model().index(0, column), QAbstractItemView.ScrollHint.PositionAtCenter))
 
-    def set_grouping(self, grouping: Grouping) -> None:
+    def set_grouping(self, grouping: PeopleOrder) -> None:
         self.grouping = grouping
         self.settings.setValue("view/grouping", grouping.value)
         if self.model is not None:
@@ -883,7 +884,6 @@ class MainWindow(QMainWindow):
             self.start_export(dialog.result_request)
 
     def export_dialog(self) -> ExportDialog:
-        from deskplan.interchange.export_scope import PeopleOrder
         from deskplan.ui.export_dialog import ExportDialog
 
         assert self.document is not None
@@ -893,7 +893,7 @@ class MainWindow(QMainWindow):
         selected = tuple(self.model.people[r].staff_id for r in rows)
         return ExportDialog(self.settings, self.document.first, self.document.last,
                             self.document.plan.name, selected, self,
-                            order=PeopleOrder(self.model.grouping.value))
+                            order=self.model.grouping)
 
     def start_export(self, request: ExportRequest) -> ExportJob:
         """Export on a worker thread, from a copy of the saved plan (never a what-if draft)."""

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.conflicts import Severity
 from deskplan.domain.model import Status
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.ui.rota_cells import triangle
-from deskplan.ui.rota_model import FAIL, PASS, Grouping, RotaModel
+from deskplan.ui.rota_model import FAIL, PASS, RotaModel
 from deskplan.ui.status_style import StatusStyle, blend
 
 ROW_HEIGHT = 24
@@ -150,7 +151,7 @@ class PersonHeader(QHeaderView):
                          metrics.elidedText(name, Qt.TextElideMode.ElideRight, NAME_WIDTH))
         painter.setPen(style.muted)
         role = person.role or "—"
-        if rota.grouping is Grouping.LOCATION:
+        if rota.grouping is PeopleOrder.LOCATION:
             role = f"{person.location or '—'} · {role}"
         painter.drawText(QRect(x + NAME_WIDTH + 6, rect.top(), ROLE_WIDTH, rect.height()),
                          Qt.AlignmentFlag.AlignLeft | middle,

@@ -8,12 +8,10 @@ announced with `dataChanged`; a reset happens only when the team, people, policy
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -23,6 +21,7 @@ from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
 from deskplan.domain.engine import Delta, SiteUse
 from deskplan.domain.model import CELL_CODES, VALID_CELL_CODES, AdjustmentKind, Cell, Person
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.policy import CoverageRule, fold
 from deskplan.domain.verdicts import FAIL, NONE, OPEN, PASS, RowSummary
 from deskplan.ui.document import TeamDocument
@@ -39,30 +38,6 @@ _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 __all__ = ["FAIL", "NONE", "OPEN", "PASS", "RowSummary"]
 
 
-def natural(text: str) -> tuple[str | int, ...]:
-    """Sort `Team 2` before `Team 10`: digits compare as numbers, the rest without case."""
-    return tuple(int(part) if part.isdigit() else part
-                 for part in re.split(r"(\d+)", fold(text)))
-
-
-class Grouping(StrEnum):
-    NAME = "name"
-    ROLE = "role"
-    LOCATION = "location"
-
-    @property
-    def label(self) -> str:
-        return {"name": "Sort by name", "role": "Group by role",
-                "location": "Group by location"}[self.value]
-
-    def key(self, person: Person) -> tuple[str, tuple[str | int, ...]]:
-        if self is Grouping.ROLE:
-            return (fold(person.role), natural(person.name))
-        if self is Grouping.LOCATION:
-            return (fold(person.location), natural(person.name))
-        return ("", natural(person.name))
-
-
 def severity_of(conflicts: Iterable[Conflict]) -> Severity | None:
     found = {c.severity for c in conflicts}
     if Severity.ERROR in found:
@@ -76,7 +51,7 @@ class RotaModel(QAbstractTableModel):
     def __init__(self, document: TeamDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.grouping = Grouping.NAME
+        self.grouping = PeopleOrder.NAME
         self.people: list[Person] = []
         self.days: list[date] = []
         self._row_of: dict[str, int] = {}
@@ -95,7 +70,7 @@ class RotaModel(QAbstractTableModel):
         self.rebuild()
 
     # --- building -----------------------------------------------------------------------------
-    def set_grouping(self, grouping: Grouping) -> None:
+    def set_grouping(self, grouping: PeopleOrder) -> None:
         if grouping is not self.grouping:
             self.grouping = grouping
             self.rebuild()
@@ -120,7 +95,7 @@ class RotaModel(QAbstractTableModel):
         self.group_starts = {
             i for i in range(1, len(self.people))
             if self.grouping.key(self.people[i])[0] != self.grouping.key(self.people[i - 1])[0]
-        } if self.grouping is not Grouping.NAME else set()
+        } if self.grouping is not PeopleOrder.NAME else set()
         with_arrangement = {a.staff_id for a in doc.plan.adjustments
                             if a.overlaps(doc.first, doc.last)}
         self.arrangement_rows = {self._row_of[s] for s in with_arrangement if s in self._row_of}

@@ -14,8 +14,8 @@ from pypdf.generic import ContentStream
 
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import Nation, Status
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.policy import PeriodKind
-from deskplan.interchange.export_scope import PeopleOrder
 from deskplan.interchange.hours_text import hours_number
 from deskplan.interchange.pdf_export import PRIVATE_NOTE, PdfOptions, describe_range, write_pdf
 from deskplan.interchange.pdf_setup import Orientation, PageSetup, Paper
@@ -316,18 +316,6 @@ def test_rows_follow_the_grids_order_and_grouping(export):
     body = pdf_structure(path).find("TBody")[0]
     assert [row.children[0].text().split()[0] for row in body.find("TR")] == [
         "Ann", "Bob", "Cy", "Di", "Zoe", "Zoe"]
-
-
-@pytest.mark.parametrize("order", list(PeopleOrder))
-def test_the_pdf_orders_people_exactly_as_the_planner_grid(order):
-    from deskplan.ui.rota_model import Grouping
-
-    plan = march_plan(12)
-    people = [replace(p, name=f"{'ab'[i % 2]}{12 - i}", role=["x", "Y", ""][i % 3],
-                      location=["Leeds", "lambeth", ""][i % 3 - 1])
-              for i, p in enumerate(plan.people)]
-    grouping = Grouping(order.value)
-    assert order.arrange(people) == sorted(people, key=grouping.key)
 
 
 def test_nothing_is_printed_under_seven_points(export):

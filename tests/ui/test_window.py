@@ -184,14 +184,14 @@ def test_twenty_thousand_draw_calls_do_not_crash_pyside():
 
 
 def test_grouping_by_role_orders_rows_by_role_and_is_remembered(demo_window, make_window):
-    from deskplan.ui.rota_model import Grouping
+    from deskplan.domain.ordering import PeopleOrder
 
-    demo_window.group_box.setCurrentIndex(demo_window.group_box.findData(Grouping.ROLE.value))
+    demo_window.group_box.setCurrentIndex(demo_window.group_box.findData(PeopleOrder.ROLE.value))
     roles = [p.role.casefold() for p in demo_window.model.people]
     assert roles == sorted(roles)
     assert demo_window.model.group_starts
     demo_window.close()
-    assert make_window().grouping is Grouping.ROLE
+    assert make_window().grouping is PeopleOrder.ROLE
 
 
 def test_the_status_bar_counts_follow_edits(demo_window):
