@@ -425,6 +425,12 @@ class FooterModel(QAbstractTableModel):
     def tooltip(self, line: int, column: int) -> str:
         spec, count = self.lines[line], int(self.counts[line, column])
         day = describe_day(self.rota.days[column])
+        if not self.text(line, column):
+            # An empty cell is a day the line does not apply to: say so, not "0 of 600 desks".
+            if spec.coverage is not None:
+                return (f"{day}: the cover rule for {spec.coverage.role} does not apply on "
+                        "this day (not one of its weekdays, a bank holiday or a closure)")
+            return f"{day}: no one of this team works on this day"
         if spec.coverage is not None:
             return (f"{day}: {count} {spec.coverage.role} in the office; the policy needs "
                     f"{spec.coverage.min_in_office}")
@@ -436,6 +442,8 @@ class FooterModel(QAbstractTableModel):
                     "other teams' bookings are not in this database)")
         _, teams = self.others(line, column)
         teams += 1 if count else 0
+        if not teams:
+            return f"{day}: no one in the office; none of the {spec.capacity} desks is booked"
         return (f"{day}: {count} of this team in the office; {self.booked(line, column)}"
                 f"{desks} booked across {teams} team{'s' if teams != 1 else ''}")
 

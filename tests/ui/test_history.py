@@ -34,3 +34,24 @@ def test_desks_on_sqlite_are_counted_for_the_team_only_and_the_footer_says_so(qt
     tip = footer.data(footer.index(line, monday), Qt.ItemDataRole.ToolTipRole)
     assert "counted for this team only" in tip
     assert demo_window.live.active is False
+
+
+def test_a_footer_cell_left_empty_says_why_rather_than_counting_desks(qtbot, demo_window):
+    """A weekend for a Monday-to-Friday team: no count is drawn, and the tooltip says no one
+    works, never "0 of 18 desks booked"; a cover rule's empty cell says the rule does not
+    apply that day."""
+    window = demo_window
+    window.open_team(window.team_box.itemData(
+        window.team_box.findText("Vetting Unit", Qt.MatchFlag.MatchStartsWith)))
+    qtbot.waitUntil(lambda: window.document.plan.name == "Vetting Unit")
+    footer = window.panel.footer_model
+    saturday = next(i for i, day in enumerate(window.model.days) if day.weekday() == 5)
+    line = next(i for i, spec in enumerate(footer.lines) if spec.capacity is not None)
+    assert footer.text(line, saturday) == ""
+    tip = footer.data(footer.index(line, saturday), Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("no one of this team works on this day")
+    covers = [i for i, spec in enumerate(footer.lines) if spec.coverage is not None]
+    for cover in covers:
+        assert footer.text(cover, saturday) == ""
+        tip = footer.data(footer.index(cover, saturday), Qt.ItemDataRole.ToolTipRole)
+        assert "does not apply on this day" in tip

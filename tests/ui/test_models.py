@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 
 from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.model import Cell, Person, Status, WorkingPattern
+from deskplan.domain.ordering import natural
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy, Rule
 from deskplan.domain.rota import Rota
 from deskplan.ui.conflicts_dock import ConflictListModel
 from deskplan.ui.document import TeamDocument
 from deskplan.ui.rota_cells import CellDelegate
-from deskplan.ui.rota_model import FooterModel, RotaModel, natural
+from deskplan.ui.rota_model import FooterModel, RotaModel
 from deskplan.ui.store import MemoryStore
 
 
