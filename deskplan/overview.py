@@ -153,10 +153,11 @@ def build_overview(teams: Sequence[TeamInput], first: date, last: date) -> Overv
                                                          i[0][1]))
     ] + overview.compliance
     for site in sorted(desks.values(), key=lambda d: d.name.casefold()):
+        # A weekend nobody works is not a day of desk use (a roster's weekends are listed).
         overview.desks += [
-            DeskRow(site.name, first + timedelta(days=i), int(site.booked[i]), site.capacity,
-                    int(site.teams[i]))
-            for i in range(days)
+            DeskRow(site.name, day, int(site.booked[i]), site.capacity, int(site.teams[i]))
+            for i, day in enumerate(first + timedelta(days=i) for i in range(days))
+            if site.booked[i] or day.weekday() < 5
         ]
     return overview
 

@@ -70,6 +70,9 @@ def test_desks_count_every_team_at_a_site_as_each_teams_check_does() -> None:
     assert found == {key: value for key, value in expected.items() if key in found}
     assert all(key in found for key, value in expected.items() if value[0])
     assert any(value[0] for value in found.values())
+    # Every weekday is listed; a weekend only when someone is in (a roster).
+    assert all((key in found) == (bool(value[0]) or key[1].weekday() < 5)
+               for key, value in expected.items())
 
 
 def test_filtering_and_sorting_work_on_typed_values(qtbot, demo_window):
