@@ -28,8 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"deskplan {__version__}")
     parser.add_argument("--db", dest="window_db", type=Path, metavar="PATH",
-                        help="open the window on this SQLite file (default: "
-                        "$DESKPLAN_DATABASE_URL, else the file in your user data folder)")
+                        help="SQLite file for the window, and for a command given no --db "
+                        "of its own (default: $DESKPLAN_DATABASE_URL, else the file in your "
+                        "user data folder)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         command.register(subparsers)
@@ -55,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from deskplan.ui.app import run  # Qt is imported only when the window is wanted
 
         return run(db_path=args.window_db)
+    if args.window_db is not None and getattr(args, "db", False) is None:
+        # `deskplan --db team.db demo` means that file, not the default one.
+        args.db = args.window_db
     try:
         return int(args.run(args))
     except DeskplanError as error:

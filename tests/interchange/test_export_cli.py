@@ -1,6 +1,7 @@
 """`deskplan export`: every format from the same files `deskplan check` takes."""
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -150,3 +151,17 @@ def test_calendars_per_person(files, tmp_path, capsys):
     assert export(files, "ics", folder, "--per-person", "--people", "S001,S002") == 0
     assert "Wrote 2 calendars" in capsys.readouterr().out
     assert sorted(p.name for p in folder.iterdir()) == ["S001 Ada Ames.ics", "S002 Ben Bell.ics"]
+
+
+def test_the_global_db_option_reaches_a_command_given_none(tmp_path, capsys):
+    """`deskplan --db team.db demo` writes team.db, as the user wrote, not the default file;
+    a command's own --db still wins."""
+    db, other = tmp_path / "team.db", tmp_path / "other.db"
+    assert main(["--db", str(db), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(other), "check", "--team-name", "Vetting Unit", "--db", str(db),
+                 "--format", "json"]) in (0, 1)
+    conflicts = json.loads(capsys.readouterr().out)["conflicts"]
+    assert conflicts
+    assert all(c["staff_id"].startswith("VU") for c in conflicts if c["staff_id"])
+    assert not other.exists()
