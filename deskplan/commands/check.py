@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -12,6 +13,7 @@ from deskplan.commands.common import (
     EXIT_BAD_INPUT,
     EXIT_CONFLICTS,
     EXIT_OK,
+    add_actuals,
     add_plan_files,
     add_range,
 )
@@ -21,6 +23,7 @@ from deskplan.domain.conflicts import Conflict, RuleId, Severity
 from deskplan.domain.engine import Checker
 from deskplan.domain.errors import InputError
 from deskplan.domain.plan import Plan
+from deskplan.interchange.attendance_file import load_attendance
 from deskplan.interchange.plan_files import load_plan
 from deskplan.interchange.policy_file import read_policy
 from deskplan.storage import repository
@@ -38,13 +41,15 @@ def register(commands: Any) -> None:
                         "(--policy, if given, replaces its stored policy for this check)")
     add_db_argument(parser)
     add_range(parser)
+    add_actuals(parser, "judge it by the same rules instead of the plan (--rota is then "
+                        "optional)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.team_name is None:
-        if args.team is None or args.rota is None:
+        if args.team is None or (args.rota is None and args.actuals is None):
             raise InputError.single("give the plan's files (--team and --rota), or "
                                     "--team-name NAME to check a team in the database")
         plan = load_plan(args.team, args.rota, args.adjustments, args.policy)
@@ -53,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
             raise InputError.single("--team-name checks a stored team; leave out --team, "
                                     "--rota and --adjustments")
         plan = load_stored_plan(args)
+    if args.actuals is not None:  # the same checker, given what happened as its rota
+        read = load_attendance(args.actuals, {p.staff_id: p for p in plan.people},
+                               sites=plan.policy.site_names(), badges=args.badges)
+        plan = replace(plan, rota=read.actuals, name=f"{plan.name or 'Team'}, as it happened")
+        if args.first is None and args.last is None and read.first and read.last:
+            args.first, args.last = read.first, read.last
     return report(plan, args.first, args.last, args.format)
 
 

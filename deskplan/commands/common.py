@@ -35,3 +35,12 @@ def add_plan_files(parser: argparse.ArgumentParser, *, required: bool = True) ->
     parser.add_argument("--adjustments", type=Path,
                         help="individual arrangements (CSV or XLSX)")
     parser.add_argument("--policy", type=Path, help="policy file (TOML); default: built-in")
+
+
+def add_actuals(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--actuals FILE` (an attendance export) and its `--badges FILE` mapping."""
+    parser.add_argument("--actuals", type=Path, metavar="FILE",
+                        help=f"what actually happened (an attendance export: staff_id or "
+                             f"badge, date, optional time, site, status): {what}")
+    parser.add_argument("--badges", type=Path, metavar="FILE",
+                        help="badge → staff id mapping for --actuals (badge_id, staff_id)")

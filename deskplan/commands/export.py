@@ -8,24 +8,30 @@ from pathlib import Path
 from typing import Any
 
 from deskplan.commands.check import load_stored_plan
-from deskplan.commands.common import EXIT_OK, add_plan_files, add_range
-from deskplan.commands.db_option import add_db_argument
+from deskplan.commands.common import EXIT_OK, add_actuals, add_plan_files, add_range
+from deskplan.commands.db_option import add_db_argument, open_database, stored_team
 from deskplan.domain.errors import DeskplanError, InputError
 from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
-from deskplan.interchange.compliance_report import write_report_csv
+from deskplan.domain.rota import Rota
+from deskplan.interchange.attendance_file import load_attendance
+from deskplan.interchange.compliance_report import write_evidence_csv, write_report_csv
 from deskplan.interchange.csv_export import CsvLayout, write_csv
 from deskplan.interchange.ics_export import IcsShape, write_ics, write_ics_per_person
 from deskplan.interchange.plan_files import load_plan
 from deskplan.interchange.xlsx_export import write_xlsx
+from deskplan.storage import repository
 
 FORMATS = {
     "pdf": "the rota as a PDF to print or pin up",
     "csv": "the rota as CSV, long or wide (what `deskplan check` reads)",
     "xlsx": "the rota as an Excel workbook, one sheet per month",
     "ics": "office and home days as calendar events (iCalendar)",
-    "report": "per person and period: available, required and office time, and the verdict "
-              "(CSV, or PDF when the output ends in .pdf)",
+    "report": "per person and period: the basis of the requirement, required, planned and "
+              "attended time in hours and days, and the verdict (CSV, or PDF when the output "
+              "ends in .pdf)",
+    "evidence": "the contracted office days not attended that nothing excuses (CSV; needs "
+                "--actuals, or actuals stored for --team-name)",
 }
 
 
@@ -50,6 +56,21 @@ def register(commands: Any) -> None:
                                         "stored team's name, else the team file's name)")
         if name in ("pdf", "report"):
             _add_page_options(sub)
+        if name in ("report", "evidence"):
+            add_actuals(sub, "adds attended time and the days not attended (a stored team's "
+                             "recorded actuals are used without it)")
+            if name == "evidence":
+                sub.add_argument("--include-adjustment-details", action="store_true",
+                                 help="name the arrangement behind a share (default: only "
+                                      "'an individual arrangement')")
+        if name == "report":
+            sub.add_argument("--group-by", choices=[o.value for o in PeopleOrder],
+                             default=PeopleOrder.NAME.value,
+                             help="rows in the planner's order (default: name)")
+        if name in ("pdf", "csv", "xlsx"):
+            sub.add_argument("--include-absence-detail", action="store_true",
+                             help="write leave and sickness apart (default: both 'away', as "
+                                  "sickness is health data)")
         if name == "pdf":
             sub.add_argument("--conflicts-page", action="store_true",
                              help="add a page listing the conflicts with their messages")
@@ -112,10 +133,12 @@ def run(args: argparse.Namespace) -> int:
     people = tuple(p for p in args.people.split(",") if p.strip()) if args.people else None
     output: Path = args.output
     if args.format == "csv":
-        count = write_csv(plan, output, first, last, CsvLayout(args.layout), people)
+        count = write_csv(plan, output, first, last, CsvLayout(args.layout), people,
+                          include_absence_detail=args.include_absence_detail)
         print(f"Wrote {count} rows to {output}")
     elif args.format == "xlsx":
-        sheets = write_xlsx(plan, output, first, last, people)
+        sheets = write_xlsx(plan, output, first, last, people,
+                            include_absence_detail=args.include_absence_detail)
         print(f"Wrote {len(sheets)} month sheet{'s' if len(sheets) != 1 else ''} "
               f"({', '.join(sheets)}) to {output}")
     elif args.format == "ics" and args.per_person:
@@ -127,9 +150,19 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "ics":
         result = write_ics(plan, output, first, last, people, shape=IcsShape(args.shape))
         print(f"Wrote {result.describe()} to {output}")
+    elif args.format == "evidence":
+        actuals = _actuals(args, plan)
+        if actuals is None:
+            raise InputError.single("the evidence needs what happened: give --actuals FILE, "
+                                    "or record attendance for the stored team first")
+        count = write_evidence_csv(plan, output, first, last, actuals, people,
+                                   include_adjustment_details=args.include_adjustment_details)
+        print(f"Wrote {count} day{'s' if count != 1 else ''} not attended to {output}")
     elif args.format == "report" and output.suffix.lower() != ".pdf":
         count = write_report_csv(plan, output, first, last, people,
-                                 include_adjustment_details=args.include_adjustment_details)
+                                 include_adjustment_details=args.include_adjustment_details,
+                                 actuals=_actuals(args, plan),
+                                 order=PeopleOrder(args.group_by))
         print(f"Wrote {count} rows to {output}")
     else:
         pages = _write_pdf(args, plan, first, last, people)
@@ -148,8 +181,24 @@ def _write_pdf(args: argparse.Namespace, plan: Plan, first: date, last: date,
     if args.format == "report":
         return write_report_pdf(plan, args.output, first, last, ReportOptions(
             setup=setup, include_adjustment_details=args.include_adjustment_details,
-            staff_ids=people))
+            staff_ids=people, actuals=_actuals(args, plan),
+            order=PeopleOrder(args.group_by)))
     return write_pdf(plan, args.output, first, last, PdfOptions(
         setup=setup, include_adjustment_details=args.include_adjustment_details,
         conflicts_page=args.conflicts_page, staff_ids=people, title=args.title,
+        include_absence_detail=args.include_absence_detail,
         order=PeopleOrder(args.group_by)))
+
+
+def _actuals(args: argparse.Namespace, plan: Plan) -> Rota | None:
+    """What happened: the `--actuals` file, else a stored team's recorded actuals (None when
+    nothing is recorded, so the report keeps the plan as its basis)."""
+    if args.actuals is not None:
+        return load_attendance(args.actuals, {p.staff_id: p for p in plan.people},
+                               sites=plan.policy.site_names(), badges=args.badges).actuals
+    if args.team_name is None:
+        return None
+    with open_database(args) as db, db.session() as session:
+        team = stored_team(session, args.team_name)
+        actuals = repository.load_actuals(session, team_id=team.id)
+    return actuals if actuals.planned_span() is not None else None

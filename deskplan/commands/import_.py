@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from deskplan.commands import attendance
 from deskplan.commands.common import EXIT_OK, date_arg
 from deskplan.commands.db_option import add_db_argument, open_database, stored_team
 from deskplan.domain.calendar import describe_day
@@ -102,6 +103,7 @@ def register(commands: Any) -> None:
                         "removed")
     add_db_argument(policy)
     policy.set_defaults(run=run_policy)
+    attendance.register_import(kinds, _column_mapping)
 
 
 def _common_arguments(

@@ -66,7 +66,10 @@ class Status(IntEnum):
 _LETTERS = ("", "O", "H", "L", "S", "T", "B")
 _STATUS_WORDS: dict[str, Status] = {"": Status.UNPLANNED, "-": Status.UNPLANNED,
                                     "·": Status.UNPLANNED, ".": Status.UNPLANNED,
-                                    "unplanned": Status.UNPLANNED, "business": Status.BUSINESS}
+                                    "unplanned": Status.UNPLANNED, "business": Status.BUSINESS,
+                                    # Shared exports write leave and sickness alike as away
+                                    # (A): read back as an absence, judged the same.
+                                    "away": Status.LEAVE, "a": Status.LEAVE}
 for _status in Status:
     if _status is not Status.UNPLANNED:
         _STATUS_WORDS[_status.name.lower()] = _status

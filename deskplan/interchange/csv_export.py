@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from deskplan.domain.plan import Plan
+from deskplan.interchange.absence import shared_text
 from deskplan.interchange.export_scope import ExportScope, make_scope, output_error
 from deskplan.interchange.sanitise import neutralise
 
@@ -38,10 +39,14 @@ def write_csv(
     last: date,
     layout: CsvLayout = CsvLayout.LONG,
     staff_ids: Sequence[str] | None = None,
+    *,
+    include_absence_detail: bool = False,
 ) -> int:
-    """Write the rota of `first`..`last`; return the number of data rows written."""
+    """Write the rota of `first`..`last`; return the number of data rows written. Leave and
+    sickness are both `away` unless `include_absence_detail` (see `absence`)."""
     scope = make_scope(plan, first, last, staff_ids)
-    rows = _long_rows(scope) if layout is CsvLayout.LONG else _wide_rows(scope)
+    detail = include_absence_detail
+    rows = _long_rows(scope, detail) if layout is CsvLayout.LONG else _wide_rows(scope, detail)
     try:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
@@ -51,21 +56,22 @@ def write_csv(
     return len(rows) - 1
 
 
-def _long_rows(scope: ExportScope) -> list[list[str]]:
+def _long_rows(scope: ExportScope, detail: bool) -> list[list[str]]:
     rows = [["staff_id", "name", "date", "status"]]
     days = scope.days
     people, columns = np.nonzero(scope.statuses)
     for row, column in zip(people.tolist(), columns.tolist(), strict=True):
         person = scope.people[row]
         rows.append([neutralise(person.staff_id), neutralise(person.name),
-                     days[column].isoformat(), neutralise(scope.cell(row, column).long_text())])
+                     days[column].isoformat(),
+                     neutralise(shared_text(scope.cell(row, column), detail=detail, long=True))])
     return rows
 
 
-def _wide_rows(scope: ExportScope) -> list[list[str]]:
+def _wide_rows(scope: ExportScope, detail: bool) -> list[list[str]]:
     rows = [["staff_id", "name", *(d.isoformat() for d in scope.days)]]
     for row, person in enumerate(scope.people):
-        cells = [neutralise(scope.cell(row, column).text()) if code else ""
+        cells = [neutralise(shared_text(scope.cell(row, column), detail=detail)) if code else ""
                  for column, code in enumerate(scope.statuses[row].tolist())]
         rows.append([neutralise(person.staff_id), neutralise(person.name), *cells])
     return rows

@@ -27,6 +27,7 @@ from typing import Any
 from deskplan.domain.model import Status
 from deskplan.domain.plan import Plan
 from deskplan.domain.status_colours import STATUS_COLOURS, tint
+from deskplan.interchange.absence import AWAY_LETTER
 from deskplan.interchange.export_scope import Progress
 from deskplan.interchange.pdf_setup import PageSetup
 from deskplan.interchange.rota_document import (
@@ -95,8 +96,10 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float) -> dict
         "footer": document.footer, "paper": setup.paper.typst_name,
         "landscape": setup.landscape, "content_width": setup.content_width_mm,
         "name_w": name_w,
-        "tints": {s.letter: tint(c, 0.3) for s, c in STATUS_COLOURS.items()},
-        "bars": {s.letter: c for s, c in STATUS_COLOURS.items()},
+        "tints": {**{s.letter: tint(c, 0.3) for s, c in STATUS_COLOURS.items()},
+                  AWAY_LETTER: tint(STATUS_COLOURS[Status.LEAVE], 0.3)},
+        "bars": {**{s.letter: c for s, c in STATUS_COLOURS.items()},
+                 AWAY_LETTER: STATUS_COLOURS[Status.LEAVE]},
         "over_fill": tint(STATUS_COLOURS[Status.SICK], 0.3),
         "legend": document.legend,
         "grids": [_grid(g, room) for g in document.grids],

@@ -28,9 +28,11 @@ from deskplan.domain.plan import Plan
 from deskplan.domain.policy import PeriodKind, Policy, fold
 from deskplan.domain.status_colours import STATUS_COLOURS
 from deskplan.domain.verdicts import PeriodVerdict, VerdictState
+from deskplan.interchange.absence import AWAY_LABEL, AWAY_LETTER, shared_status, shared_text
 from deskplan.interchange.arrangement_text import describe_arrangement, summarise_arrangement
 from deskplan.interchange.export_scope import make_scope
 from deskplan.interchange.pdf_setup import PageSetup
+from deskplan.interchange.private_wording import shared_message
 
 PRIVATE_NOTE = "individual arrangement applies"
 MEETS, SHORT, OPEN, NONE = "✓", "✖", "○", "–"
@@ -51,6 +53,8 @@ class PdfOptions:
     order: PeopleOrder = PeopleOrder.NAME
     #: Judge by this policy (a what-if draft) instead of the saved one.
     policy: Policy | None = None
+    #: Leave and sickness apart; by default both are "away" (see `absence`).
+    include_absence_detail: bool = False
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,7 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
             " PT" if person.is_part_time_under(checker.policy.full_time_seconds) else "")
         cells = tuple(
             _cell(scope.cell(i, column), bool(working), (person.staff_id, day) in marked,
-                  shorts)
+                  shorts, options.include_absence_detail)
             for column, (day, working) in enumerate(zip(days, scope.working[i].tolist(),
                                                          strict=True)))
         return (Row(person.staff_id, name, _detail(person, arrangements, details),
@@ -184,6 +188,7 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
                 {(v.first, v.last): v for v in verdicts[person.staff_id]})
 
     rows = [row(p) for p in people]
+    names = {p.staff_id: p.name for p in people}
     sites = checker.site_use(first, last)
     grids = []
     for lo, hi in _cuts(days, checker.period_ranges, fits):
@@ -215,13 +220,14 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
                   f"minimum {checker.policy.describe_measure()}"),
         generated=options.generated or datetime.now(),
         footer=f"deskplan  ·  {team}  ·  {describe_range(first, last)}",
-        legend=_legend(),
+        legend=_legend(options.include_absence_detail),
         grids=tuple(grids),
         check=_check_line(conflicts, errors, listed=options.conflicts_page),
         has_errors=bool(errors),
         conflicts=tuple(
             ConflictLine(SHORT if c.severity is Severity.ERROR else WARNING_MARK,
-                         c.severity is Severity.ERROR, c.message)
+                         c.severity is Severity.ERROR,
+                         c.message if details else shared_message(c, names))
             for c in conflicts) if options.conflicts_page else None,
         arrangements=tuple(
             f"{p.name} ({p.staff_id}): {describe_arrangement(a)}"
@@ -244,11 +250,13 @@ def describe_range(first: date, last: date) -> str:
     return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
 
 
-def _cell(cell: DayCell, working: bool, conflict: bool, shorts: dict[str, str]) -> Cell:
+def _cell(cell: DayCell, working: bool, conflict: bool, shorts: dict[str, str],
+          absence_detail: bool) -> Cell:
     am, pm = halves_of(cell.code)
     if not cell.code:
         return Cell("·" if working else "", Status.UNPLANNED, not working, conflict)
-    letter = cell.text()
+    letter = shared_text(cell, detail=absence_detail)
+    am, pm = (shared_status(am, detail=absence_detail), shared_status(pm, detail=absence_detail))
     for site in {cell.am_site, cell.pm_site} - {None}:
         assert site is not None
         letter = letter.replace(f"@{site}", f"@{shorts.get(site, site[:3])}")
@@ -379,8 +387,12 @@ def _check_line(conflicts: list[Conflict], errors: int, *, listed: bool) -> str:
     return f"{counted}: deskplan check, or the conflicts page, lists them."
 
 
-def _legend() -> tuple[tuple[str, str], ...]:
-    return (*((s.letter, s.label) for s in STATUS_COLOURS),
+def _legend(absence_detail: bool) -> tuple[tuple[str, str], ...]:
+    statuses = [(s.letter, s.label) for s in STATUS_COLOURS
+                if absence_detail or not s.is_absence]
+    if not absence_detail:
+        statuses.insert(2, (AWAY_LETTER, AWAY_LABEL.lower().capitalize()))
+    return (*statuses,
             ("·", "not planned"), ("hatch", "day off / bank holiday"), ("conflict", "conflict"),
             (MEETS, "meets minimum"), (SHORT, "cannot meet it"),
             (OPEN, "depends on unplanned days"), ("◆", "individual arrangement"),

@@ -36,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from deskplan.domain.model import Status, halves_of
 from deskplan.domain.plan import Plan
 from deskplan.domain.status_colours import STATUS_COLOURS, tint
+from deskplan.interchange.absence import AWAY_LABEL, AWAY_LETTER, shared_status, shared_text
 from deskplan.interchange.export_scope import ExportScope, make_scope, output_error
 
 KEY_SHEET = "Key"
@@ -64,8 +65,11 @@ def write_xlsx(
     first: date,
     last: date,
     staff_ids: Sequence[str] | None = None,
+    *,
+    include_absence_detail: bool = False,
 ) -> list[str]:
-    """Write the rota of `first`..`last`; return the names of the month sheets."""
+    """Write the rota of `first`..`last`; return the names of the month sheets. Leave and
+    sickness are both `A` (away) unless `include_absence_detail` (see `absence`)."""
     scope = make_scope(plan, first, last, staff_ids)
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -74,9 +78,9 @@ def write_xlsx(
     for lo, hi in _months(scope):
         sheet = workbook.create_sheet(f"{scope.days[lo]:%b %Y}")
         names.append(sheet.title)
-        _write_month(sheet, scope, lo, hi, fills)
+        _write_month(sheet, scope, lo, hi, fills, include_absence_detail)
         _set_up_printing(sheet, plan.name)
-    _write_key(workbook.create_sheet(KEY_SHEET), fills)
+    _write_key(workbook.create_sheet(KEY_SHEET), fills, include_absence_detail)
     try:
         workbook.save(path)
     except OSError as error:
@@ -99,7 +103,7 @@ def _write_text(cell: Cell, text: str) -> None:
 
 
 def _write_month(ws: Worksheet, scope: ExportScope, lo: int, hi: int,
-                 fills: dict[Status, PatternFill]) -> None:
+                 fills: dict[Status, PatternFill], detail: bool) -> None:
     days = scope.days[lo:hi]
     for column, title in enumerate(("staff_id", "name"), start=1):
         ws.cell(row=1, column=column, value=title)
@@ -125,8 +129,8 @@ def _write_month(ws: Worksheet, scope: ExportScope, lo: int, hi: int,
             cell.border = _GRID
             if value:
                 am, pm = halves_of(value)
-                cell.value = scope.cell(row, lo + j).text()
-                cell.fill = fills[am or pm]
+                cell.value = shared_text(scope.cell(row, lo + j), detail=detail)
+                cell.fill = fills[shared_status(am or pm, detail=detail)]
                 cell.font = _BOLD
             else:
                 cell.font = _PLAIN
@@ -159,9 +163,14 @@ def _set_up_printing(ws: Worksheet, team: str | None) -> None:
         part.size = 9
 
 
-def _write_key(ws: Worksheet, fills: dict[Status, PatternFill]) -> None:
+def _write_key(ws: Worksheet, fills: dict[Status, PatternFill], detail: bool) -> None:
     ws.append(["letter", "meaning"])
     for status, fill in fills.items():
+        if status.is_absence and not detail:
+            if status is Status.LEAVE:
+                ws.append([AWAY_LETTER, AWAY_LABEL])
+                ws.cell(row=ws.max_row, column=1).fill = fill
+            continue
         ws.append([status.letter, status.label])
         ws.cell(row=ws.max_row, column=1).fill = fill
     ws.append(["", "not planned yet"])

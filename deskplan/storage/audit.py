@@ -85,6 +85,8 @@ def _value(value: Any) -> str:
 
 
 def _rota_changes(row: Any, staff_id: str | None, only_day: date | None) -> list[Change]:
+    """Each day a rota row's change touched; for actuals (`actual_month`), worded as what was
+    recorded as happening."""
     old = (row.old_values or {}).get("days") or ""
     new = (row.new_values or {}).get("days") or ""
     month = date.fromisoformat(str((row.new_values or row.old_values)["month"])[:10])
@@ -96,6 +98,8 @@ def _rota_changes(row: Any, staff_id: str | None, only_day: date | None) -> list
         if before == after or (only_day is not None and day != only_day):
             continue
         what = f"changed from {_status_label(before)} to {_status_label(after)}"
+        if row.table_name == "actual_month":
+            what = f"recorded as happened: {_status_label(after)} (was {_status_label(before)})"
         found.append(Change(_as_utc(row.at), row.login, what, staff_id, day))
     return found
 
@@ -155,7 +159,7 @@ def person_history(session: Session, *, team_id: int, staff_id: str) -> list[Cha
     found: list[Change] = []
     for row in session.connection().execute(
             select(AUDIT).where(AUDIT.c.person_id == person_id).order_by(AUDIT.c.id)):
-        if row.table_name == "rota_month":
+        if row.table_name in ("rota_month", "actual_month"):
             found += _rota_changes(row, staff_id, None)
         elif (change := _describe(row, staff_id)) is not None:
             found.append(change)

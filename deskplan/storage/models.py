@@ -187,6 +187,28 @@ class RotaSiteRow(SQLModel, table=True):
     pm_site: str | None = Field(default=None, max_length=200)
 
 
+class ActualMonthRow(SQLModel, table=True):
+    """What actually happened, one person and calendar month per row, beside the plan (never
+    in it): letter i is day i + 1, as in `rota_month`; `.` is *not recorded*."""
+
+    __tablename__ = "actual_month"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
+    month: date = Field(primary_key=True)  # always the first of the month
+    days: str = Field(max_length=31)
+
+
+class ActualSiteRow(SQLModel, table=True):
+    """A day attended (or half) at a site other than the person's base."""
+
+    __tablename__ = "actual_site"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
+    day: date = Field(primary_key=True)
+    am_site: str | None = Field(default=None, max_length=200)
+    pm_site: str | None = Field(default=None, max_length=200)
+
+
 class AdjustmentRow(SQLModel, table=True):
     """An arrangement: kind, dates, share, weekdays, reference, approver — never the reason."""
 

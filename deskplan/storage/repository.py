@@ -67,6 +67,8 @@ from deskplan.domain.rota import Rota
 from deskplan.storage.errors import ConcurrentEditError, StorageError
 from deskplan.storage.models import (
     ROTA_LETTERS,
+    ActualMonthRow,
+    ActualSiteRow,
     AdjustmentRow,
     AnchorRow,
     CoverageRow,
@@ -100,6 +102,8 @@ PERSON = _table(PersonRow)
 RECORD = _table(PersonRecordRow)
 ROTA = _table(RotaMonthRow)
 ROTA_SITE = _table(RotaSiteRow)
+ACTUAL = _table(ActualMonthRow)
+ACTUAL_SITE = _table(ActualSiteRow)
 ADJUSTMENT = _table(AdjustmentRow)
 
 _UNPLANNED = ROTA_LETTERS[0]
@@ -335,6 +339,30 @@ def save_cells(
     version = _bump(session, team_id, expected_version)
     _write_cells(session, _person_ids(session, team_id, {c[0] for c in changes}, only=True),
                  changes)
+    return version
+
+
+def load_actuals(session: Session, *, team_id: int) -> Rota:
+    """What actually happened, as a rota beside the plan: every person of the team has a row;
+    a day nothing was recorded for is unplanned (0), never a home day."""
+    connection = session.connection()
+    people_rows = connection.execute(
+        select(PERSON.c.id, PERSON.c.staff_id).where(PERSON.c.team_id == team_id)
+        .order_by(PERSON.c.id)).all()
+    staff_by_id = {r.id: r.staff_id for r in people_rows}
+    return _load_rota(session, team_id, [r.staff_id for r in people_rows], staff_by_id,
+                      month_table=ACTUAL, site_table=ACTUAL_SITE)
+
+
+def save_actuals(
+    session: Session, *, team_id: int, changes: Sequence[tuple[str, date, Cell | Status]],
+    expected_version: int,
+) -> int:
+    """Record what happened (an unplanned cell clears a record); the plan is not touched.
+    Returns the team's new version: actuals are team data, saved like any other change."""
+    version = _bump(session, team_id, expected_version)
+    _write_cells(session, _person_ids(session, team_id, {c[0] for c in changes}, only=True),
+                 changes, month_table=ACTUAL, site_table=ACTUAL_SITE)
     return version
 
 
@@ -637,7 +665,8 @@ def _month_length(month: date) -> int:
 
 def _write_cells(
     session: Session, person_ids: Mapping[str, int],
-    changes: Iterable[tuple[str, date, Cell | Status]],
+    changes: Iterable[tuple[str, date, Cell | Status]], *,
+    month_table: Table = ROTA, site_table: Table = ROTA_SITE,
 ) -> None:
     """Apply cell changes month row by month row: insert, rewrite, or delete emptied rows;
     days at another site are kept beside them."""
@@ -657,14 +686,15 @@ def _write_cells(
     if not by_month:
         return
     connection = session.connection()
-    _write_sites(session, sites)
+    _write_sites(session, sites, site_table)
     months = {(year, month): date(year, month, 1) for _, year, month in by_month}
     stored = {
         (person_id, month.year, month.month): days
         for person_id, month, days in connection.execute(
-            select(ROTA.c.person_id, ROTA.c.month, ROTA.c.days).where(
-                ROTA.c.person_id.in_({p for p, _, _ in by_month}),
-                ROTA.c.month >= min(months.values()), ROTA.c.month <= max(months.values()),
+            select(month_table.c.person_id, month_table.c.month, month_table.c.days).where(
+                month_table.c.person_id.in_({p for p, _, _ in by_month}),
+                month_table.c.month >= min(months.values()),
+                month_table.c.month <= max(months.values()),
             )
         )
     }
@@ -685,46 +715,50 @@ def _write_cells(
             inserts.append({"person_id": person_id, "month": month, "days": days})
         elif days != old:
             updates.append({**where, "d": days})
-    match = and_(ROTA.c.person_id == bindparam("p"), ROTA.c.month == bindparam("m"))
+    match = and_(month_table.c.person_id == bindparam("p"),
+                 month_table.c.month == bindparam("m"))
     if inserts:
-        connection.execute(insert(ROTA), inserts)
+        connection.execute(insert(month_table), inserts)
     if updates:
-        connection.execute(update(ROTA).where(match).values(days=bindparam("d")), updates)
+        connection.execute(update(month_table).where(match).values(days=bindparam("d")),
+                           updates)
     if deletes:
-        connection.execute(delete(ROTA).where(match), deletes)
+        connection.execute(delete(month_table).where(match), deletes)
 
 
 def _write_sites(session: Session,
-                 sites: Mapping[tuple[int, date], tuple[str | None, str | None]]) -> None:
+                 sites: Mapping[tuple[int, date], tuple[str | None, str | None]],
+                 site_table: Table = ROTA_SITE) -> None:
     """Replace the other-site rows of the cells written (most cells have none)."""
     connection = session.connection()
-    match = and_(ROTA_SITE.c.person_id == bindparam("p"), ROTA_SITE.c.day == bindparam("d"))
+    match = and_(site_table.c.person_id == bindparam("p"), site_table.c.day == bindparam("d"))
     elsewhere = [{"person_id": p, "day": d, "am_site": am, "pm_site": pm}
                  for (p, d), (am, pm) in sites.items() if am or pm]
-    stored = connection.execute(select(func.count()).select_from(ROTA_SITE).where(
-        ROTA_SITE.c.person_id.in_({p for p, _ in sites}))).scalar() if sites else 0
+    stored = connection.execute(select(func.count()).select_from(site_table).where(
+        site_table.c.person_id.in_({p for p, _ in sites}))).scalar() if sites else 0
     if stored:
-        connection.execute(delete(ROTA_SITE).where(match),
+        connection.execute(delete(site_table).where(match),
                            [{"p": p, "d": d} for p, d in sites])
     if elsewhere:
-        connection.execute(insert(ROTA_SITE), elsewhere)
+        connection.execute(insert(site_table), elsewhere)
 
 
 def _load_rota(
-    session: Session, team_id: int, staff_ids: list[str], staff_by_id: Mapping[int, str]
+    session: Session, team_id: int, staff_ids: list[str], staff_by_id: Mapping[int, str], *,
+    month_table: Table = ROTA, site_table: Table = ROTA_SITE,
 ) -> Rota:
     """Decode every month row into one matrix of cell codes with a few vectorised numpy
     steps, and add the days planned at another site."""
     # The month comes back as text and only the dozen distinct values are parsed: converting
     # 132,000 dates one by one would be a third of the time it takes to open a large team.
     rows = session.connection().execute(
-        select(ROTA.c.person_id, cast(ROTA.c.month, String), ROTA.c.days)
-        .join(PERSON, PERSON.c.id == ROTA.c.person_id).where(PERSON.c.team_id == team_id)
+        select(month_table.c.person_id, cast(month_table.c.month, String), month_table.c.days)
+        .join(PERSON, PERSON.c.id == month_table.c.person_id).where(PERSON.c.team_id == team_id)
     ).all()
     sites = {
         (staff_by_id[r.person_id], r.day): (r.am_site, r.pm_site)
         for r in session.connection().execute(
-            select(ROTA_SITE).join(PERSON, PERSON.c.id == ROTA_SITE.c.person_id)
+            select(site_table).join(PERSON, PERSON.c.id == site_table.c.person_id)
             .where(PERSON.c.team_id == team_id))
     }
     return _rota_from_rows(rows, sites, staff_ids, staff_by_id)

@@ -73,6 +73,8 @@ TEAM_OWNED: tuple[TeamOwned, ...] = (
     TeamOwned("person_record", person_column="person_id"),
     TeamOwned("rota_month", person_column="person_id"),
     TeamOwned("rota_site", person_column="person_id"),
+    TeamOwned("actual_month", person_column="person_id"),
+    TeamOwned("actual_site", person_column="person_id"),
     TeamOwned("adjustment", person_column="person_id", arrangements=True),
 )
 

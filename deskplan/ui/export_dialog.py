@@ -89,6 +89,8 @@ class ExportRequest:
     orientation: Orientation = Orientation.LANDSCAPE
     conflicts_page: bool = True
     include_adjustment_details: bool = False
+    #: Leave and sickness apart in the rota exports (default: both "away").
+    include_absence_detail: bool = False
     order: PeopleOrder = PeopleOrder.NAME
     """The PDF lists people as the grid does: sorted by name or grouped."""
 
@@ -102,27 +104,31 @@ def export(plan: Plan, request: ExportRequest,
     if kind is ExportKind.PDF:
         pages = write_pdf(plan, path, first, last, PdfOptions(
             setup=setup, include_adjustment_details=request.include_adjustment_details,
-            conflicts_page=request.conflicts_page, staff_ids=people, order=request.order),
+            conflicts_page=request.conflicts_page, staff_ids=people, order=request.order,
+            include_absence_detail=request.include_absence_detail),
             progress)
         return f"Wrote {pages} page{'s' if pages != 1 else ''} to {path.name}."
     if kind is ExportKind.REPORT_PDF:
         pages = write_report_pdf(plan, path, first, last, ReportOptions(
             setup=setup, include_adjustment_details=request.include_adjustment_details,
-            staff_ids=people), progress)
+            staff_ids=people, order=request.order), progress)
         return f"Wrote {pages} page{'s' if pages != 1 else ''} to {path.name}."
     if kind is ExportKind.REPORT_CSV:
         rows = write_report_csv(plan, path, first, last, people,
-                                include_adjustment_details=request.include_adjustment_details)
+                                include_adjustment_details=request.include_adjustment_details,
+                                order=request.order)
         return f"Wrote {rows} rows to {path.name}."
     if kind is ExportKind.XLSX:
-        sheets = write_xlsx(plan, path, first, last, people)
+        sheets = write_xlsx(plan, path, first, last, people,
+                            include_absence_detail=request.include_absence_detail)
         return f"Wrote {len(sheets)} month sheet{'s' if len(sheets) != 1 else ''} to {path.name}."
     if kind in (ExportKind.ICS, ExportKind.ICS_TEAM):
         shape = IcsShape.TEAM if kind is ExportKind.ICS_TEAM else IcsShape.PERSONAL
         result = write_ics(plan, path, first, last, people, shape=shape)
         return f"Wrote {result.describe()} to {path.name}."
     layout = CsvLayout.LONG if kind is ExportKind.CSV_LONG else CsvLayout.WIDE
-    rows = write_csv(plan, path, first, last, layout, people)
+    rows = write_csv(plan, path, first, last, layout, people,
+                     include_absence_detail=request.include_absence_detail)
     return f"Wrote {rows} rows to {path.name}."
 
 
@@ -195,6 +201,9 @@ class ExportDialog(QDialog):
         self.details = QCheckBox("Name each person's arrangement (kind, dates, reference)", self)
         self.details.setToolTip("Off: the export only says 'individual arrangement applies'. "
                                 "Turn on only for documents that stay with managers.")
+        self.absence = QCheckBox("Show leave and sickness apart (default: both 'away')", self)
+        self.absence.setToolTip("Sickness is health data: a rota shared with the team shows "
+                                "both as 'away' unless you include this detail.")
         folder = Path(str(settings.value("export/folder", str(Path.home()))))
         self.path = QLineEdit(str(folder / f"{team_name or 'rota'} {first:%Y-%m-%d}"), self)
         self.path.setAccessibleName("Save to")
@@ -219,6 +228,7 @@ class ExportDialog(QDialog):
         form.addRow("&Orientation:", self.orientation)
         form.addRow("", self.conflicts_page)
         form.addRow("", self.details)
+        form.addRow("", self.absence)
         form.addRow("Save to:", path_row)
         form.addRow(self.error)
         form.addRow(buttons)
@@ -236,6 +246,8 @@ class ExportDialog(QDialog):
         self.conflicts_page.setEnabled(kind is ExportKind.PDF)
         self.details.setEnabled(kind in (ExportKind.PDF, ExportKind.REPORT_PDF,
                                          ExportKind.REPORT_CSV))
+        self.absence.setEnabled(kind in (ExportKind.PDF, ExportKind.XLSX, ExportKind.CSV_LONG,
+                                         ExportKind.CSV_WIDE))
         self.path.setText(str(Path(self.path.text()).with_suffix(kind.suffix)))
 
     def _browse(self) -> None:
@@ -267,6 +279,7 @@ class ExportDialog(QDialog):
             orientation=Orientation(self.orientation.currentData()),
             conflicts_page=self.conflicts_page.isChecked(),
             include_adjustment_details=self.details.isChecked() and self.details.isEnabled(),
+            include_absence_detail=self.absence.isChecked() and self.absence.isEnabled(),
             order=self.order,
         )
 

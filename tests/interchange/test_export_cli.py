@@ -35,7 +35,7 @@ def export(files, fmt, output, *extra):
     ("xlsx", "rota.xlsx", "Wrote 1 month sheet (Mar 2025) to"),
     ("ics", "rota.ics", "calendar events and "),
     ("report", "report.csv", "rows to"),
-    ("report", "report.pdf", "Wrote 1 page to"),
+    ("report", "report.pdf", "Wrote 3 pages to"),  # the rows, then the summary page
 ])
 def test_each_format_is_written_and_reported(files, tmp_path, capsys, fmt, name, said):
     output = tmp_path / name

@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 
 from deskplan.cli import main
-from deskplan.domain.model import Person
+from deskplan.domain.model import Person, Status
+from deskplan.domain.plan import Plan
 from deskplan.interchange.csv_export import CsvLayout, write_csv
+from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.sanitise import neutralise
+from deskplan.interchange.table import parse_csv_text
 
 from .export_plans import MARCH, march_plan, write_plan_files
 
@@ -43,7 +46,7 @@ def test_exported_rota_gives_deskplan_check_the_same_conflicts(tmp_path, capsys,
 def test_export_holds_every_planned_cell_of_the_range(tmp_path, layout):
     plan = march_plan()
     path = tmp_path / "rota.csv"
-    write_csv(plan, path, *MARCH, layout)
+    write_csv(plan, path, *MARCH, layout, include_absence_detail=True)
     rows = read_rows(path)
     found = {}
     if layout is CsvLayout.LONG:
@@ -96,3 +99,20 @@ def test_names_that_look_like_formulas_are_neutralised_in_csv(tmp_path, layout, 
     rows = read_rows(path)
     names = {r[1] for r in rows[1:] if r[0] == "S001"}
     assert names == {"'" + name}
+
+
+@pytest.mark.parametrize("layout", list(CsvLayout))
+def test_leave_and_sickness_are_both_away_unless_detail_is_included(tmp_path, layout):
+    plan = march_plan()
+    plan.rota.set("S002", date(2025, 3, 12), Status.SICK)
+    path = tmp_path / "rota.csv"
+    write_csv(plan, path, *MARCH, layout)
+    text = path.read_text(encoding="utf-8-sig")
+    assert "sick" not in text.lower()
+    assert "leave" not in text.lower()
+    assert ("away" if layout is CsvLayout.LONG else ",A,") in text
+    # Read back, away is an absence: the same verdicts as leave or sickness.
+    back = read_rota(parse_csv_text(text, "rota.csv"), {p.staff_id for p in plan.people})
+    assert back.get("S002", date(2025, 3, 12)) is Status.LEAVE
+    checked = Plan(plan.people, back, plan.policy, plan.adjustments).checker(*MARCH)
+    assert [c.key for c in checked.conflicts] == [c.key for c in plan.checker(*MARCH).conflicts]

@@ -19,6 +19,7 @@ from deskplan.domain.policy import PeriodKind
 from deskplan.interchange.hours_text import hours_number
 from deskplan.interchange.pdf_export import PRIVATE_NOTE, PdfOptions, describe_range, write_pdf
 from deskplan.interchange.pdf_setup import Orientation, PageSetup, Paper
+from deskplan.interchange.private_wording import shared_message
 
 from .export_plans import MARCH, march_plan, pdf_pages_text, pdf_structure, table_rows
 
@@ -48,8 +49,9 @@ def test_a_month_for_a_small_team_fits_one_page_with_everything_on_it(export):
     assert "Page 1 of 1" in page
     for person in plan.people:
         assert person.name in page
-    for status in ("Office", "Home", "Leave", "Sick", "Training"):
-        assert status in page  # the legend
+    for status in ("Office", "Home", "Away (leave or sickness)", "Training"):
+        assert status in page  # the legend: leave and sickness alike by default
+    assert "Sick" not in page
     assert "In office: Lambeth (2 desks)" in page
     # All 31 days across one page: one table whose column titles are the days 1..31.
     (table,) = pdf_structure(path).find("Table")
@@ -64,6 +66,10 @@ def test_each_row_shows_the_persons_statuses_in_day_order(export):
     ada = next(row for row in table_rows(table) if row[0].startswith("Ada Ames"))
     expected = [plan.rota.get("S001", date(2025, 3, 10) + timedelta(days=i)).letter
                 for i in range(7)]
+    assert ada[1:8] == [{"L": "A", "S": "A"}.get(letter, letter) for letter in expected]
+    path, _ = export(plan, date(2025, 3, 10), date(2025, 3, 16), include_absence_detail=True)
+    (table,) = pdf_structure(path).find("Table")
+    ada = next(row for row in table_rows(table) if row[0].startswith("Ada Ames"))
     assert ada[1:8] == expected
 
 
@@ -131,8 +137,12 @@ def test_by_default_an_arrangement_is_only_said_to_apply(export):
     assert PRIVATE_NOTE in page
     document = page + conflicts
     assert "FW-0311" not in document
-    assert "fixed home days" not in document
-    assert "Mon 17 Mar 2025, a fixed home day under an individual arrangement" in conflicts
+    assert "fixed home day" not in document  # neither the kind…
+    assert "review" not in document  # …nor a date of it
+    flat = " ".join(conflicts.split())
+    assert ("Ben Bell is planned in the office on Mon 17 Mar 2025, where an individual "
+            "arrangement applies.") in flat
+    assert "Ben Bell: individual arrangement applies." in flat
 
 
 def test_details_appear_only_when_asked_for(export):
@@ -155,8 +165,9 @@ def test_the_conflicts_page_lists_every_conflict_of_the_range(export):
     checker = plan.checker(*MARCH, private=True)
     shown = [c for c in checker.conflicts if c.start <= MARCH[1] and c.end >= MARCH[0]]
     assert shown
+    names = {p.staff_id: p.name for p in plan.people}
     for conflict in shown:
-        assert " ".join(conflict.message.split()) in flat
+        assert " ".join(shared_message(conflict, names).split()) in flat
     assert "Lambeth on Tue 25 Feb 2025" not in flat
 
 

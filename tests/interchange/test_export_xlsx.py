@@ -62,7 +62,7 @@ def test_cells_carry_the_letter_and_the_status_colour(tmp_path):
                                          ("S004", date(2025, 3, 3), Status.HOME)]:
         assert plan.rota.get(staff_id, day) is colour_status
         cell = sheet.cell(row=rows[staff_id], column=2 + day.day)
-        assert cell.value == colour_status.letter
+        assert cell.value == ("A" if colour_status.is_absence else colour_status.letter)
         expected = tint(STATUS_COLOURS[colour_status], 0.35).removeprefix("#")
         assert cell.fill.fgColor.rgb.endswith(expected)
     saturday = sheet.cell(row=rows["S001"], column=2 + 1)
