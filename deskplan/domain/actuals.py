@@ -64,7 +64,7 @@ def differences(plan: Rota, actuals: Rota, staff_ids: Sequence[str], first: date
     """(people × days) True where something is recorded and it is not what was planned."""
     planned = plan.matrix(list(staff_ids), first, last)
     recorded = actuals.matrix(list(staff_ids), first, last)
-    found = (recorded > 0) & (recorded != planned)
+    found: np.ndarray = np.asarray((recorded > 0) & (recorded != planned), dtype=bool)
     for (row, column) in np.argwhere((recorded > 0) & (recorded == planned)).tolist():
         day = first + timedelta(days=column)  # same status, maybe another site
         if plan.cell(staff_ids[row], day) != actuals.cell(staff_ids[row], day):
