@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
                                                        self.open_arrangements)
         self.arrangements_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.reviews_action = team_menu.addAction("&Reviews due…", self.open_reviews)
+        self.actuals_action = team_menu.addAction("Plan against a&ctual…", self.open_actuals)
         team_menu.addSeparator()
         self.person_history_action = team_menu.addAction(
             "&History of the selected person…", self.open_person_history)
@@ -295,6 +296,7 @@ class MainWindow(QMainWindow):
                                        "saved one")
         self.what_if_action.toggled.connect(self.show_draft_policy)
         self.what_if_action.setEnabled(False)
+        self.fairness_action = policy_menu.addAction("&Fairness…", self.open_fairness)
         self.draft_policy: Policy | None = None
 
         help_menu = menus.addMenu("&Help")
@@ -770,6 +772,16 @@ class MainWindow(QMainWindow):
     def open_reviews(self) -> None:
         if self.document is not None:
             ReviewsDialog(self.document, self.today, self).exec()
+
+    def open_actuals(self) -> None:
+        from deskplan.ui.actuals_dialog import open_actuals
+
+        open_actuals(self)
+
+    def open_fairness(self) -> None:
+        from deskplan.ui.fairness_dialog import open_fairness  # pyqtgraph only when asked
+
+        open_fairness(self)
 
     def open_policy(self) -> None:
         if self.document is None:

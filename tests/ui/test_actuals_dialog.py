@@ -1,0 +1,75 @@
+"""Team → Plan against actual…: the week as planned, as it happened and the differences;
+confirming, correcting and importing record actuals (one undo step each), never the plan."""
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+
+from deskplan.domain.model import Cell, Status
+from deskplan.ui.actuals_dialog import ActualsDialog, actuals_store
+
+
+def open_dialog(demo_window, qtbot) -> ActualsDialog:
+    demo_window.actuals_action.trigger()
+    (dialog,) = demo_window.findChildren(ActualsDialog)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def planned_cells(dialog):
+    model = dialog.model
+    return [(staff_id, model.day(c), dialog.document.plan.rota.cell(staff_id, model.day(c)))
+            for staff_id, _ in model.people for c in range(7)]
+
+
+def test_confirm_records_the_plan_and_undo_takes_it_back(demo_window, qtbot, qtmodeltester):
+    dialog = open_dialog(demo_window, qtbot)
+    qtmodeltester.check(dialog.model)
+    planned = [(s, d, c) for s, d, c in planned_cells(dialog) if c.code]
+    assert planned, "the demo plans this week"
+    dialog.confirm_week()
+    stored = actuals_store(demo_window.store).load(dialog.document.team_id)
+    assert all(stored.cell(s, d) == c for s, d, c in planned)
+    dialog.view.setCurrentIndex(2)  # differences: none once confirmed
+    model = dialog.model
+    assert all(model.index(r, c).data() == "" for r in range(model.rowCount())
+               for c in range(7))
+    dialog.undo_stack.undo()
+    stored = actuals_store(demo_window.store).load(dialog.document.team_id)
+    assert all(not stored.cell(s, d).code for s, d, _ in planned)
+
+
+def test_a_correction_shows_as_a_difference_and_leaves_the_plan(demo_window, qtbot):
+    dialog = open_dialog(demo_window, qtbot)
+    model = dialog.model
+    staff_id, day, cell = next((s, d, c) for s, d, c in planned_cells(dialog)
+                               if c == Cell.whole(Status.OFFICE))
+    row = [s for s, _ in model.people].index(staff_id)
+    dialog.view.setCurrentIndex(1)  # actual: editable
+    index = model.index(row, (day - model.monday).days)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(index, 2)  # Home
+    assert dialog.actuals.cell(staff_id, day) == Cell.whole(Status.HOME)
+    assert dialog.document.plan.rota.cell(staff_id, day) == cell  # the plan is untouched
+    dialog.view.setCurrentIndex(2)
+    assert model.index(row, (day - model.monday).days).data() == "O → H"
+    assert "not attended" in dialog.summary.text()
+
+
+def test_an_attendance_export_is_imported_and_unknown_ids_are_listed(demo_window, qtbot,
+                                                                     tmp_path):
+    dialog = open_dialog(demo_window, qtbot)
+    staff_id = dialog.model.people[0][0]
+    day = dialog.monday + timedelta(days=1)
+    swipes = tmp_path / "swipes.csv"
+    swipes.write_text(f"staff_id,date,time\n{staff_id},{day.isoformat()},08:00\n"
+                      f"{staff_id},{day.isoformat()},12:00\nNOBODY,{day.isoformat()},09:00\n",
+                      encoding="utf-8")
+    said = dialog.import_file(swipes)
+    assert "1 person-days from 3 rows" in said
+    assert "NOBODY (row 4)" in said
+    assert dialog.actuals.cell(staff_id, day).am is Status.OFFICE
+    evidence = tmp_path / "evidence.csv"
+    assert dialog.write_evidence(evidence, date(2000, 1, 3), date(2000, 1, 9)).startswith(
+        "Wrote 0 days")
+    assert evidence.read_text(encoding="utf-8-sig").startswith("staff_id,name,day")
