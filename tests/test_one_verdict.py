@@ -18,6 +18,7 @@ from deskplan.domain.model import Adjustment, AdjustmentKind, Cell, Person, Stat
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import CoverageRule, Location, Measure, PeriodKind, Policy, Rule
 from deskplan.domain.rota import Rota
+from deskplan.domain.verdicts import VerdictState
 from deskplan.interchange.compliance_report import Verdict, report_rows
 from deskplan.interchange.rota_document import PdfOptions, build_rota_document
 from deskplan.ui.conflicts_dock import ConflictListModel
@@ -117,4 +118,7 @@ def test_window_pdf_report_and_check_agree(qapp, capsys, case) -> None:
     short = {(c["staff_id"], c["start"]) for c in conflicts if c["rule"] == RuleId.BELOW_MINIMUM}
     rows = report_rows(plan, first, last, policy=draft)
     assert {(r.staff_id, r.totals.first.isoformat()) for r in rows
-            if r.verdict is Verdict.SHORT} == short
+            if r.totals.state is VerdictState.CANNOT} == short
+    # A breach of a fixed home day is reported as such, whatever the minimum says.
+    assert all(r.verdict in (Verdict.CANNOT, Verdict.BREACH) for r in rows
+               if (r.staff_id, r.totals.first.isoformat()) in short)
