@@ -17,6 +17,7 @@ from typing import Any
 from deskplan.domain.actuals import Evidence, evidence
 from deskplan.domain.calendar import describe_day, describe_period
 from deskplan.domain.model import Adjustment
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
@@ -31,7 +32,7 @@ from deskplan.interchange.compliance_report import (
     report_rows,
     summary,
 )
-from deskplan.interchange.export_scope import PeopleOrder, Progress
+from deskplan.interchange.export_scope import Progress
 from deskplan.interchange.pdf_setup import PageSetup
 from deskplan.interchange.rota_document import describe_range
 from deskplan.interchange.typst_pdf import render_pdf

@@ -37,13 +37,14 @@ from deskplan.domain.durations import format_share
 from deskplan.domain.engine import Checker
 from deskplan.domain.facts import ABSENT, AT_DESK, UNPLANNED, Facts
 from deskplan.domain.model import Adjustment, Person, Status, halves_of
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Measure, Policy
 from deskplan.domain.rota import Rota
 from deskplan.domain.rules.wording import PRIVATE_LABEL, Wording
 from deskplan.domain.verdicts import PeriodVerdict, VerdictState, format_amount
 from deskplan.interchange.arrangement_text import describe_arrangement
-from deskplan.interchange.export_scope import PeopleOrder, make_scope, output_error
+from deskplan.interchange.export_scope import make_scope, output_error
 from deskplan.interchange.sanitise import neutralise
 
 ARRANGEMENT_APPLIES = "individual arrangement"

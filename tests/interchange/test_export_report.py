@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 
 from deskplan.domain.model import Person, Status, WorkingPattern
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.rota import Rota
 from deskplan.interchange.compliance_pdf import ReportOptions, write_report_pdf
 from deskplan.interchange.compliance_report import (
@@ -19,7 +20,6 @@ from deskplan.interchange.compliance_report import (
     summary,
     write_report_csv,
 )
-from deskplan.interchange.export_scope import PeopleOrder
 
 from .export_plans import MARCH, march_plan, pdf_pages_text
 
