@@ -201,11 +201,43 @@ class Minimum:
     def judge_all(self) -> Found:
         facts = self.facts
         rows = np.arange(len(facts.people), dtype=np.intp)
-        for row, judgements in zip(rows.tolist(), self.judgements(rows), strict=True):
-            for period, judgement in enumerate(judgements):
-                found = self._conflicts(row, period, judgement)
-                if found:
-                    yield ("minimum", row, period), found
+        sums = period_sums(facts, rows, self.periods)
+        # Most person-periods are met: judge in Python only those that may not be.
+        for row, period in zip(*np.nonzero(self.may_fail(sums)), strict=True):
+            judgement = self._judge(int(row), int(period),
+                                    tuple(sums[:, row, period].tolist()))
+            found = self._conflicts(int(row), int(period), judgement)
+            if found:
+                yield ("minimum", int(row), int(period)), found
+
+    def may_fail(self, sums: np.ndarray) -> np.ndarray:
+        """(rows × periods) of `period_sums` over every row: False where the person-period is
+        certainly not a conflict (not employed, not checked, or within reach of the
+        requirement), True where `_judge` must decide. The same integer comparisons as
+        `_judge` and `Judgement.state`, scaled so that no fraction is needed; rows whose
+        requirement has other limits (a home-days allowance, a cap) are always left to it."""
+        facts = self.facts
+        employed: np.ndarray = sums[Q["employed"]] > 0
+        checked = sums[Q["checked"]] > 0
+        scale = facts.scale
+        reach = sums[Q["office"]] + sums[Q["unplanned_open"]]
+        fixed = sums[Q["outside_fixed"]]
+        required = sums[Q["required"]]
+        step = int(2 * facts.policy.round_to) * scale
+        largest = int(sums[Q["available"]].max(initial=0))
+        if 4 * largest * scale >= 2**63 or (facts.policy.measure is not Measure.HOURS
+                                              and step <= 0):
+            return employed  # beyond exact int64 arithmetic: judge each one exactly
+        if facts.policy.measure is Measure.HOURS:
+            cannot = reach * scale < np.minimum(required, fixed * scale)
+        else:
+            rounded = -(-required // step) * (step // scale)
+            cannot = reach < np.minimum(rounded, fixed)
+        special = list(facts.home_days)
+        if facts.cap is not None:
+            special += np.flatnonzero((facts.cap < scale).any(axis=1)).tolist()
+        cannot[special] = True
+        return np.asarray(employed & checked & cannot)
 
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
         facts = self.facts

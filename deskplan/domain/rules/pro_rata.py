@@ -5,16 +5,22 @@ plan, so no edit changes it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from datetime import date
 from fractions import Fraction
 
 from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.durations import format_share
 from deskplan.domain.facts import Facts
-from deskplan.domain.fairness import effective_share, full_time_days, pattern_days
+from deskplan.domain.fairness import (
+    EffectiveShare,
+    effective_share,
+    full_time_days,
+    pattern_days,
+)
 from deskplan.domain.model import Terms
-from deskplan.domain.policy import Rule, fold
+from deskplan.domain.policy import Policy, Rule
 from deskplan.domain.rules.base import Found, ScopeKey
 from deskplan.domain.rules.wording import Wording
 from deskplan.domain.working_time import DayOff
@@ -36,25 +42,35 @@ class ProRata:
     def judge(self, scope: ScopeKey) -> tuple[Conflict, ...]:
         return self._judge()
 
-    def _part_time_terms(self) -> list[tuple[Terms, str]]:
+    def _part_time_terms(self, first: date, last: date) -> list[tuple[Terms, str]]:
         """Each distinct part-time record in force on a day checked while the person is
-        employed, with its category (one per pattern, nation, category and site: the role does
-        not change the rule). A record only in force before someone starts, or in the days
-        that round the span out to whole weeks, is nobody's contract in these periods."""
+        employed, with its category: one per pattern, nation and the rules that apply to it
+        over `first`..`last` (the role and the site change nothing else, and thousands of
+        people share a few of these). A record only in force before someone starts, or in the
+        days that round the span out to whole weeks, is nobody's contract in these periods."""
         facts = self.facts
+        policy = facts.policy
         periods = facts.minimum_periods
-        first, last = periods[0].lo, periods[-1].hi
+        lo_column, hi_column = periods[0].lo, periods[-1].hi
         employed = facts.time.reason != DayOff.NOT_EMPLOYED
+        days = [first, *(d for d in policy.rule_dates() if first < d <= last)]
+        signatures: dict[tuple[str, str], tuple[Rule | None, ...]] = {}
         seen: dict[tuple[object, ...], tuple[Terms, str]] = {}
         for row, segments in enumerate(facts.time.segments):
             for (lo, hi, terms), category in zip(segments, facts.categories[row], strict=True):
                 if not category or (terms.pattern.weekly_seconds
-                                    >= facts.policy.full_time_seconds):
+                                    >= policy.full_time_seconds):
                     continue
-                if not employed[row, max(lo, first):min(hi, last)].any():
+                if not employed[row, max(lo, lo_column):min(hi, hi_column)].any():
                     continue
-                key = (terms.pattern, terms.nation, terms.bank_holidays_worked, fold(category),
-                       fold(terms.location))
+                scope = (category, terms.location)
+                rules = signatures.get(scope)
+                if rules is None:
+                    rules = signatures[scope] = (
+                        *(policy.rule_for(category, terms.location, d) for d in days),
+                        policy.rule_for(category, terms.location, last),
+                        policy.rule_for(category, terms.location))
+                key = (terms.pattern, terms.nation, terms.bank_holidays_worked, rules)
                 seen.setdefault(key, (terms, category))
         return list(seen.values())
 
@@ -63,14 +79,11 @@ class ProRata:
         policy = facts.policy
         periods = [(p.first, p.last) for p in facts.minimum_periods]
         first, last = periods[0][0], periods[-1][1]
-        effective = policy.effective_from
         lines: dict[str, str] = {}
-        for terms, category in self._part_time_terms():
-            def share_of(day: date, terms: Terms = terms, category: str = category) -> Fraction:
-                if effective and day < effective:
-                    return Fraction(0)
-                rule = policy.rule_for(category, terms.location, day)
-                return rule.share if rule else Fraction(0)
+        bounds = policy.rule_dates()
+        comparators: dict[tuple[object, ...], EffectiveShare] = {}
+        for terms, category in self._part_time_terms(first, last):
+            share_of = _shares_by_interval(policy, category, terms.location, bounds)
             rule = policy.rule_for(category, terms.location, last) or policy.rule_for(
                 category, terms.location)
             if rule is None:
@@ -78,8 +91,14 @@ class ProRata:
             own = effective_share(pattern_days(terms.pattern, terms.nation, policy, first, last,
                                                bank_holidays_worked=terms.bank_holidays_worked),
                                   share_of, periods, policy)
-            comparator = effective_share(full_time_days(terms.nation, policy, first, last),
-                                         share_of, periods, policy)
+            # The full-time comparator depends on the nation and the rules alone.
+            compared = (terms.nation, tuple(policy.rule_for(category, terms.location, d)
+                                            for d in (first, *bounds)))
+            comparator = comparators.get(compared)
+            if comparator is None:
+                comparator = comparators[compared] = effective_share(
+                    full_time_days(terms.nation, policy, first, last), share_of, periods,
+                    policy)
             if own.working and comparator.working and own.share > comparator.share:
                 key = f"{terms.pattern.describe()} ({_scope(rule)})"
                 lines.setdefault(key, f"{key}: {format_share(own.share)} of working days "
@@ -92,6 +111,26 @@ class ProRata:
                    "; Part-time Workers Regulations 2000, pro rata): "
                    + "; ".join(lines[k] for k in sorted(lines)) + ".")
         return (Conflict(RuleId.PRO_RATA_WARNING, message, first, last),)
+
+
+def _shares_by_interval(policy: Policy, category: str, location: str, bounds: list[date]
+                        ) -> Callable[[date], Fraction]:
+    """The rule's share on a day (0 before the policy is in effect). Rules start and stop only
+    on `bounds` (`policy.rule_dates()`), so the rule is looked up once per interval between
+    them rather than once per day."""
+    effective = policy.effective_from
+    found: dict[int, Fraction] = {}
+
+    def share_of(day: date) -> Fraction:
+        if effective and day < effective:
+            return Fraction(0)
+        interval = bisect_right(bounds, day)
+        share = found.get(interval)
+        if share is None:
+            rule = policy.rule_for(category, location, day)
+            share = found[interval] = rule.share if rule else Fraction(0)
+        return share
+    return share_of
 
 
 def _scope(rule: Rule) -> str:

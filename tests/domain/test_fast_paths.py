@@ -1,0 +1,137 @@
+"""The engine's fast paths give exactly what the plain ones give.
+
+A full check of a large organisation skips in numpy what needs no judging (person-periods that
+are met) and computes the pro-rata warning once per distinct contract rather than per site.
+These properties hold each fast path equal to the straightforward computation it replaces, on
+any team, policy (hours or days, any rounding, dated rules), arrangement and plan.
+"""
+
+from dataclasses import replace
+from datetime import date, timedelta
+from fractions import Fraction
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deskplan.domain.conflicts import Conflict
+from deskplan.domain.durations import format_share
+from deskplan.domain.engine import Checker
+from deskplan.domain.fairness import effective_share, full_time_days, pattern_days
+from deskplan.domain.model import Adjustment, AdjustmentKind
+from deskplan.domain.plan import Plan
+from deskplan.domain.policy import Measure, PeriodKind, Rule, fold
+from deskplan.domain.rules.minimum import Minimum
+from deskplan.domain.rules.pro_rata import ProRata, _scope
+from deskplan.domain.working_time import DayOff
+from tests.domain.test_properties import DAYS, FIRST, plans, shares
+
+
+@st.composite
+def varied_plans(draw: st.DrawFn) -> Plan:
+    """`plans()` under any measure and rounding, with dated rules, caps and home-day
+    allowances as well."""
+    plan = draw(plans())
+    starts = FIRST + timedelta(days=draw(st.integers(-7, DAYS)))
+    dated = Rule(draw(shares), category="operational", location="HQ", starts=starts,
+                 ends=draw(st.none() | st.integers(0, 40).map(
+                     lambda d: starts + timedelta(days=d))))
+    measure = draw(st.sampled_from(list(Measure)))
+    plan.policy = replace(
+        plan.policy, rules=(*plan.policy.rules, dated), measure=measure,
+        round_to=draw(st.sampled_from([Fraction(1, 2), Fraction(1)]))
+        if measure is Measure.DAYS else Fraction(1),
+        period=draw(st.sampled_from([PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER])))
+    for _ in range(draw(st.integers(0, 2))):
+        kind = draw(st.sampled_from([AdjustmentKind.MAX_SHARE,
+                                     AdjustmentKind.FIXED_HOME_DAYS]))
+        plan.adjustments.append(Adjustment(
+            staff_id=draw(st.sampled_from([p.staff_id for p in plan.people])), kind=kind,
+            start=FIRST + timedelta(days=draw(st.integers(-10, DAYS))),
+            share=draw(shares) if kind is AdjustmentKind.MAX_SHARE else None,
+            home_days=draw(st.integers(1, 3)) if kind is AdjustmentKind.FIXED_HOME_DAYS
+            else None))
+    return plan
+
+
+def described(found: list[tuple[tuple[object, ...], tuple[Conflict, ...]]]) -> list[object]:
+    return [(scope, [c.to_json() for c in conflicts]) for scope, conflicts in found]
+
+
+def every_judgement(minimum: Minimum) -> list[tuple[tuple[object, ...], tuple[Conflict, ...]]]:
+    """The plain way: judge every person and period in Python."""
+    rows = np.arange(len(minimum.facts.people), dtype=np.intp)
+    found = []
+    for row, judgements in zip(rows.tolist(), minimum.judgements(rows), strict=True):
+        for period, judgement in enumerate(judgements):
+            conflicts = minimum._conflicts(row, period, judgement)
+            if conflicts:
+                found.append((("minimum", row, period), conflicts))
+    return found
+
+
+def checker(plan: Plan, first: date, last: date) -> Checker:
+    return Checker(plan.people, plan.policy, plan.adjustments, plan.rota, first, last)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(varied_plans(), st.integers(0, DAYS - 1), st.integers(0, 20))
+def test_the_minimum_skips_only_what_meets_the_requirement(plan, start, length):
+    first = FIRST + timedelta(days=start)
+    check = checker(plan, first, first + timedelta(days=length))
+    minimum = next(f for f in check._families if isinstance(f, Minimum))
+    assert described(list(minimum.judge_all())) == described(every_judgement(minimum))
+
+
+def pro_rata_per_site(family: ProRata) -> list[str]:
+    """The pro-rata warning computed for every part-time record, site by site, looking up
+    the rule day by day."""
+    facts = family.facts
+    policy = facts.policy
+    periods = [(p.first, p.last) for p in facts.minimum_periods]
+    first, last = periods[0][0], periods[-1][1]
+    employed = facts.time.reason != DayOff.NOT_EMPLOYED
+    lo_column, hi_column = facts.minimum_periods[0].lo, facts.minimum_periods[-1].hi
+    seen = {}
+    for row, segments in enumerate(facts.time.segments):
+        for (lo, hi, terms), category in zip(segments, facts.categories[row], strict=True):
+            if not employed[row, max(lo, lo_column):min(hi, hi_column)].any():
+                continue
+            if category and terms.pattern.weekly_seconds < policy.full_time_seconds:
+                seen.setdefault((terms.pattern, terms.nation, terms.bank_holidays_worked,
+                                 fold(category), fold(terms.location)), (terms, category))
+    lines: dict[str, str] = {}
+    for terms, category in seen.values():
+        def share_of(day, terms=terms, category=category):
+            if policy.effective_from and day < policy.effective_from:
+                return Fraction(0)
+            rule = policy.rule_for(category, terms.location, day)
+            return rule.share if rule else Fraction(0)
+        rule = policy.rule_for(category, terms.location, last) or policy.rule_for(
+            category, terms.location)
+        if rule is None:
+            continue
+        own = effective_share(pattern_days(terms.pattern, terms.nation, policy, first, last,
+                                           bank_holidays_worked=terms.bank_holidays_worked),
+                              share_of, periods, policy)
+        comparator = effective_share(full_time_days(terms.nation, policy, first, last),
+                                     share_of, periods, policy)
+        if own.working and comparator.working and own.share > comparator.share:
+            key = f"{terms.pattern.describe()} ({_scope(rule)})"
+            lines.setdefault(key, f"{key}: {format_share(own.share)} of working days against "
+                                  f"{format_share(comparator.share)} for a full-time week")
+    return [lines[key] for key in sorted(lines)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(varied_plans())
+def test_the_pro_rata_warning_is_the_same_computed_once_per_contract(plan):
+    check = checker(plan, FIRST, FIRST + timedelta(days=DAYS - 1))
+    family = next(f for f in check._families if isinstance(f, ProRata))
+    found = family._judge()
+    expected = pro_rata_per_site(family)
+    if not expected:
+        assert found == ()
+    else:
+        (warning,) = found
+        assert warning.message.endswith(": " + "; ".join(expected) + ".")
