@@ -131,21 +131,63 @@ class _Days:
 def _period_sums(days: _Days, periods: Sequence[tuple[date, date]], policy: Policy,
                  limit_of: Callable[[date, date, list[date]], Fraction | None] | None = None,
                  ) -> EffectiveShare:
+    """`required_days` of each period, added up. A rolling policy's windows overlap (twelve
+    weeks, one a week), so each period's figures come from running sums over the days rather
+    than from its own days: the requirement (Σ share in days, Σ share × length in hours), the
+    working and open days, and in hours the open days of each distinct length, which the
+    longest-first count of `required_days` takes whole lengths at a time. Exact fractions
+    throughout, so the result is `required_days`' own (tests/domain/test_fast_paths.py)."""
+    lengths, shares = days.lengths, days.shares
+    is_open = [not b for b in days.blocked] if days.blocked else [True] * len(lengths)
+    in_days = policy.measure is Measure.DAYS
+    need_sums: list[Fraction] = [Fraction(0)]
+    working_sums, open_sums = [0], [0]
+    for length, share, free in zip(lengths, shares, is_open, strict=True):
+        need = need_sums[-1]
+        if length:
+            need += share if in_days else share * length
+        need_sums.append(need)
+        working_sums.append(working_sums[-1] + (1 if length else 0))
+        open_sums.append(open_sums[-1] + (1 if length and free else 0))
+    longest_first = [] if in_days else sorted(
+        {length for length, free in zip(lengths, is_open, strict=True) if length and free},
+        reverse=True)
+    open_by_length: dict[Fraction | int, list[int]] = {}
+    for length in longest_first:
+        counts = open_by_length[length] = [0]
+        for day_length, free in zip(lengths, is_open, strict=True):
+            counts.append(counts[-1] + (1 if free and day_length == length else 0))
     required, working, worst = Fraction(0), 0, Fraction(0)
     for first, last in periods:
         lo, hi = (first - days.first).days, (last - days.first).days + 1
-        lengths = days.lengths[lo:hi]
-        worked = [first + timedelta(days=i) for i, length in enumerate(lengths) if length]
-        count = len(worked)
+        count = working_sums[hi] - working_sums[lo]
         if not count:
             continue
-        need = required_days(
-            lengths, days.shares[lo:hi], policy.measure, policy.round_to,
-            open_days=[not b for b in days.blocked[lo:hi]] if days.blocked else None,
-            limit=limit_of(first, last, worked) if limit_of else None)
-        required += need
+        need = need_sums[hi] - need_sums[lo]
+        free_days = open_sums[hi] - open_sums[lo]
+        if in_days:
+            steps = -(-need // policy.round_to)
+            found = min(steps * policy.round_to, Fraction(free_days))
+        else:
+            taken, total = 0, Fraction(0)
+            for length in longest_first:
+                if total >= need:
+                    break
+                available = open_by_length[length][hi] - open_by_length[length][lo]
+                if available:
+                    more = min(available, -(-(need - total) // length))
+                    total += more * length
+                    taken += more
+            found = Fraction(taken)
+        if limit_of is not None:
+            worked = [first + timedelta(days=i) for i, length in enumerate(lengths[lo:hi])
+                      if length]
+            limit = limit_of(first, last, worked)
+            if limit is not None:
+                found = min(found, limit)
+        required += found
         working += count
-        worst = max(worst, need / count)
+        worst = max(worst, found / count)
     return EffectiveShare(required, working, worst)
 
 

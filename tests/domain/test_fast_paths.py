@@ -1,7 +1,8 @@
 """The engine's fast paths give exactly what the plain ones give.
 
 A full check of a large organisation skips in numpy what needs no judging (person-periods that
-are met) and computes the pro-rata warning once per distinct contract rather than per site.
+are met) and computes the pro-rata warning once per distinct contract rather than per site,
+each period's requirement from running sums over the days (a rolling policy's windows overlap).
 These properties hold each fast path equal to the straightforward computation it replaces, on
 any team, policy (hours or days, any rounding, dated rules), arrangement and plan.
 """
@@ -17,10 +18,19 @@ from hypothesis import strategies as st
 from deskplan.domain.conflicts import Conflict
 from deskplan.domain.durations import format_share
 from deskplan.domain.engine import Checker
-from deskplan.domain.fairness import effective_share, full_time_days, pattern_days
+from deskplan.domain.fairness import (
+    NO_DAYS,
+    EffectiveShare,
+    _Days,
+    _period_sums,
+    effective_share,
+    full_time_days,
+    pattern_days,
+    required_days,
+)
 from deskplan.domain.model import Adjustment, AdjustmentKind
 from deskplan.domain.plan import Plan
-from deskplan.domain.policy import Measure, PeriodKind, Rule, fold
+from deskplan.domain.policy import Measure, PeriodKind, Policy, Rule, fold
 from deskplan.domain.rules.minimum import Minimum
 from deskplan.domain.rules.pro_rata import ProRata, _scope
 from deskplan.domain.working_time import DayOff
@@ -135,3 +145,46 @@ def test_the_pro_rata_warning_is_the_same_computed_once_per_contract(plan):
     else:
         (warning,) = found
         assert warning.message.endswith(": " + "; ".join(expected) + ".")
+
+
+def plain_period_sums(days: _Days, periods: list[tuple[date, date]], policy: Policy,
+                      limit_of) -> EffectiveShare:
+    """`required_days` of each period on its own days, added up."""
+    total = NO_DAYS
+    for first, last in periods:
+        lo, hi = (first - days.first).days, (last - days.first).days + 1
+        lengths = days.lengths[lo:hi]
+        worked = [first + timedelta(days=i) for i, length in enumerate(lengths) if length]
+        if not worked:
+            continue
+        need = required_days(
+            lengths, days.shares[lo:hi], policy.measure, policy.round_to,
+            open_days=[not b for b in days.blocked[lo:hi]] if days.blocked else None,
+            limit=limit_of(first, last, worked) if limit_of else None)
+        total = total + EffectiveShare(need, len(worked), need / len(worked))
+    return total
+
+
+day_lengths = st.sampled_from([0, 0, 27000, 30000, 43200, Fraction(137000, 5), Fraction(1, 3)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 120).flatmap(lambda n: st.tuples(
+           st.lists(day_lengths, min_size=n, max_size=n),
+           st.lists(shares, min_size=n, max_size=n),
+           st.none() | st.lists(st.booleans(), min_size=n, max_size=n),
+           st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=20))),
+       st.sampled_from(list(Measure)), st.sampled_from([Fraction(1, 2), Fraction(1)]),
+       st.none() | st.integers(0, 40))
+def test_period_sums_from_running_sums_are_required_days_period_by_period(
+        drawn, measure, round_to, cap):
+    lengths, day_shares, blocked, bounds = drawn
+    days = _Days(FIRST, lengths, day_shares, blocked)
+    periods = [(FIRST + timedelta(days=min(a, b)), FIRST + timedelta(days=max(a, b)))
+               for a, b in bounds]
+    policy = Policy(rules=(Rule(Fraction(1, 2)),), measure=measure,
+                    round_to=round_to if measure is Measure.DAYS else Fraction(1))
+    limit_of = None if cap is None else (lambda first, last, worked: Fraction(
+        min(cap, len(worked) + (first - FIRST).days % 3)))
+    assert _period_sums(days, periods, policy, limit_of) == plain_period_sums(
+        days, periods, policy, limit_of)
