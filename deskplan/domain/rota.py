@@ -107,6 +107,37 @@ class Rota:
             self._sites.pop((staff_id, day), None)
         return previous
 
+    def write(self, staff_ids: list[str], first: date, codes: np.ndarray, written: np.ndarray,
+              sites: dict[tuple[str, date], tuple[str | None, str | None]] | None = None
+              ) -> None:
+        """Set many cells at once, as `set_cell` would one by one: row i of `codes` is
+        `staff_ids[i]` (given rows in that order if new), column 0 is `first`; only cells
+        where `written` is True change, losing any other site unless `sites` gives one. A file
+        of millions of cells is read in bulk into the matrix this way."""
+        if codes.shape != written.shape or codes.shape[0] != len(staff_ids):
+            raise ValueError("codes and written need one row per staff id")
+        if codes.size and not _VALID[np.asarray(codes, dtype=np.uint8)].all():
+            raise ValueError("the matrix holds a value that is not a cell code")
+        if not written.any():
+            return
+        rows = np.array([self.add_person(s) for s in staff_ids], dtype=np.intp)
+        columns = np.flatnonzero(written.any(axis=0))
+        lo, hi = int(columns[0]), int(columns[-1]) + 1
+        self._cover(first + timedelta(days=lo), first + timedelta(days=hi - 1))
+        assert self._origin is not None
+        offset = (first - self._origin).days
+        block = self._cells[rows, offset + lo:offset + hi]
+        self._cells[rows, offset + lo:offset + hi] = np.where(written[:, lo:hi],
+                                                              codes[:, lo:hi], block)
+        if self._sites:
+            position = {staff_id: i for i, staff_id in enumerate(staff_ids)}
+            for staff_id, day in list(self._sites):
+                i, column = position.get(staff_id), (day - first).days
+                if i is not None and 0 <= column < written.shape[1] and written[i, column]:
+                    del self._sites[staff_id, day]
+        for (staff_id, day), halves in (sites or {}).items():
+            self.set_cell(staff_id, day, Cell.from_code(self.code(staff_id, day), halves))
+
     def set(self, staff_id: str, day: date, status: Status, site: str | None = None) -> Cell:
         """Set a whole day (at another site when `site` is given); return what it was."""
         return self.set_cell(staff_id, day, Cell.whole(status, site))

@@ -4,13 +4,23 @@ A cell is a status (`O`, `office`, ...), a day in halves (`O/H`, morning first; 
 afternoon unplanned), or an office day at another site (`O@Hendon`, also inside a half:
 `O@Hendon/H`). A site must be a `[[location]]` of the policy or some person's base (matched
 regardless of case and spaces); `O@` the person's own base is plain `O`.
+
+A year of an organisation is millions of cells but a handful of different texts, so cells are
+read in bulk: each distinct text once into a cell code, a row (wide) or a column (long) at a
+time into the rota's matrix of codes; only cells at another site, and files with problems,
+are looked at one by one (tests/interchange/test_rota_bulk.py holds the result equal to
+reading cell by cell).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
+
+import numpy as np
 
 from deskplan.domain.calendar import parse_date
 from deskplan.domain.errors import ProblemCollector
@@ -26,6 +36,8 @@ _parse_day = lru_cache(maxsize=4096)(parse_date)
 
 #: What a cell's text was read as (`Cell`), or why it cannot be (`str`).
 _Parsed = Cell | str
+#: The code of a text that must be read cell by cell: at another site, or not a cell at all.
+_ONE_BY_ONE = 255
 
 
 class _CellReader:
@@ -63,6 +75,29 @@ class _CellReader:
             named.append(known)
         return Cell(am, pm, named[0], named[1])
 
+    def code(self, text: str) -> int:
+        """The cell code of `text` (unstripped; 0 for an empty cell), or `_ONE_BY_ONE` when it
+        names a site (which depends on the person's base that day) or is no cell."""
+        value = text.strip()
+        if not value:
+            return 0
+        parsed = self.read(value, "", None)
+        if isinstance(parsed, str) or parsed.am_site or parsed.pm_site:
+            return _ONE_BY_ONE
+        return parsed.code
+
+
+@dataclass
+class _Cells:
+    """Cells read from one table: row i of `codes` is `staff_ids[i]` (in the order the file
+    first gives them), column 0 is `first`; `written` marks the cells the file sets."""
+
+    staff_ids: list[str] = field(default_factory=list)
+    first: date = date.min
+    codes: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.uint8))
+    written: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    sites: dict[tuple[str, date], tuple[str | None, str | None]] = field(default_factory=dict)
+
 
 def is_long_form(table: Table) -> bool:
     folded = {fold_header(h) for h in table.header}
@@ -89,8 +124,7 @@ def read_rota(table: Table, known_staff: Collection[str] | Mapping[str, Person],
     cells = read(table, set(known_staff), reader, problems)
     problems.raise_if_any()
     target = rota if rota is not None else Rota()
-    for staff_id, day, cell in cells:
-        target.set_cell(staff_id, day, cell)
+    target.write(cells.staff_ids, cells.first, cells.codes, cells.written, cells.sites)
     return target
 
 
@@ -108,13 +142,78 @@ def _check_staff(
 
 def _long_cells(
     table: Table, known: Collection[str], reader: _CellReader, problems: ProblemCollector
-) -> list[tuple[str, date, Cell]]:
+) -> _Cells:
+    """A column at a time: each distinct staff id, date and cell text is read once, and the
+    cells go into the matrix in one step. A file with any problem is read again row by row
+    (`_long_problems`) to name each one where it is."""
     columns = map_columns(table, ROTA_FIELDS, ("staff_id", "date", "status"), problems)
     if problems.problems:
-        return []
+        return _Cells()
+    ids, days, texts = (_column(table.rows, columns[name])
+                        for name in ("staff_id", "date", "status"))
+    person_of: dict[str, int] = {}
+    staff_ids_at: dict[str, int] = {}
+    staff_ids: list[str] = []
+    for raw in dict.fromkeys(ids):  # distinct, in the order of the file
+        staff_id = raw.strip()
+        if not staff_id or staff_id not in known:
+            person_of[raw] = -1
+            continue
+        if staff_id not in staff_ids_at:
+            staff_ids_at[staff_id] = len(staff_ids)
+            staff_ids.append(staff_id)
+        person_of[raw] = staff_ids_at[staff_id]
+    ordinal_of: dict[str, int] = {}
+    for raw in dict.fromkeys(days):
+        try:
+            ordinal_of[raw] = _parse_day(raw.strip()).toordinal()
+        except ValueError:
+            ordinal_of[raw] = -1
+    code_of = {raw: reader.code(raw) for raw in dict.fromkeys(texts)}
+    person = np.fromiter(map(person_of.__getitem__, ids), dtype=np.int64, count=len(ids))
+    ordinal = np.fromiter(map(ordinal_of.__getitem__, days), dtype=np.int64, count=len(days))
+    code = np.fromiter(map(code_of.__getitem__, texts), dtype=np.uint8, count=len(texts))
+    one_by_one = np.flatnonzero(code == _ONE_BY_ONE).tolist()
+    found_sites: dict[tuple[str, date], tuple[str | None, str | None]] = {}
+    bad = bool((person < 0).any() or (ordinal < 0).any())
+    if not bad:
+        for i in one_by_one:  # at another site (or no cell at all: then a problem)
+            day = date.fromordinal(int(ordinal[i]))
+            staff_id = staff_ids[person[i]]
+            cell = reader.read(texts[i].strip(), staff_id, day)
+            if isinstance(cell, str):
+                bad = True
+                break
+            code[i] = cell.code
+            if cell.am_site or cell.pm_site:
+                found_sites[staff_id, day] = cell.sites
+    if not bad and len(code):
+        first = int(ordinal.min())
+        width = int(ordinal.max()) - first + 1
+        keys = person * width + (ordinal - first)
+        bad = np.unique(keys).size != keys.size  # a person and day given twice
+    if bad:
+        _long_problems(table, columns, known, reader, problems)
+        return _Cells()
+    if not len(code):
+        return _Cells()
+    codes = np.zeros((len(staff_ids), width), dtype=np.uint8)
+    written = np.zeros((len(staff_ids), width), dtype=bool)
+    codes[person, ordinal - first] = code
+    written[person, ordinal - first] = True
+    return _Cells(staff_ids, date.fromordinal(first), codes, written, found_sites)
+
+
+def _column(rows: list[list[str]], index: int) -> list[str]:
+    """The raw texts of one column ("" where a row stops short of it)."""
+    return [row[index] if index < len(row) else "" for row in rows]
+
+
+def _long_problems(table: Table, columns: dict[str, int], known: Collection[str],
+                   reader: _CellReader, problems: ProblemCollector) -> None:
+    """Every problem of a long rota, row by row, in the order of the file."""
     titles = {field: table.header[index] for field, index in columns.items()}
     seen: dict[tuple[str, date], int] = {}
-    cells = []
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         staff_id = table.cell(row, columns["staff_id"])
         ok = _check_staff(staff_id, known, problems, number, titles["staff_id"])
@@ -137,16 +236,16 @@ def _long_cells(
             )
             continue
         seen[staff_id, day] = number
-        cells.append((staff_id, day, cell))
-    return cells
 
 
 def _wide_cells(
     table: Table, known: Collection[str], reader: _CellReader, problems: ProblemCollector
-) -> list[tuple[str, date, Cell]]:
+) -> _Cells:
+    """A row at a time: each distinct text is read once into a code, a row's codes taken in
+    one step; only cells at another site or with a problem are read one by one."""
     columns = map_columns(table, {"staff_id": ROTA_FIELDS["staff_id"]}, ("staff_id",), problems)
     if problems.problems:
-        return []
+        return _Cells()
     id_column = columns["staff_id"]
     dates: dict[int, date] = {}
     columns_of: dict[date, int] = {}
@@ -170,8 +269,14 @@ def _wide_cells(
         problems.add("no date columns: a wide rota has a staff id column then one column per "
                      "date", row=table.header_row)
     if problems.problems:
-        return []
-    cells = []
+        return _Cells()
+    indices, days = list(dates), list(dates.values())
+    width = max(indices) + 1
+    pick = itemgetter(*indices)
+    code_of: dict[str, int] = {}
+    staff_ids: list[str] = []
+    planned: list[bytes] = []
+    found_sites: dict[tuple[str, date], tuple[str | None, str | None]] = {}
     seen: dict[str, int] = {}
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         staff_id = table.cell(row, id_column)
@@ -182,13 +287,36 @@ def _wide_cells(
                          column=table.header[id_column])
             continue
         seen[staff_id] = number
-        for index, day in dates.items():
-            text = table.cell(row, index)
-            if not text:
-                continue
-            cell = reader.read(text, staff_id, day)
-            if isinstance(cell, str):
-                problems.add(cell, row=number, column=table.header[index])
-            elif cell.code:
-                cells.append((staff_id, day, cell))
-    return cells
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        texts = pick(row) if len(indices) > 1 else (row[indices[0]],)
+        try:
+            codes = [code_of[text] for text in texts]
+        except KeyError:
+            for text in texts:
+                if text not in code_of:
+                    code_of[text] = reader.code(text)
+            codes = [code_of[text] for text in texts]
+        if _ONE_BY_ONE in codes:
+            for j, code in enumerate(codes):
+                if code != _ONE_BY_ONE:
+                    continue
+                cell = reader.read(texts[j].strip(), staff_id, days[j])
+                codes[j] = 0
+                if isinstance(cell, str):
+                    problems.add(cell, row=number, column=table.header[indices[j]])
+                else:
+                    codes[j] = cell.code
+                    if cell.am_site or cell.pm_site:
+                        found_sites[staff_id, days[j]] = cell.sites
+        if any(codes):
+            staff_ids.append(staff_id)
+            planned.append(bytes(codes))
+    if not staff_ids:
+        return _Cells()
+    first = min(days)
+    offsets = np.array([(day - first).days for day in days], dtype=np.intp)
+    codes = np.zeros((len(staff_ids), int(offsets.max()) + 1), dtype=np.uint8)
+    codes[:, offsets] = np.frombuffer(b"".join(planned), dtype=np.uint8).reshape(
+        len(staff_ids), len(days))
+    return _Cells(staff_ids, first, codes, codes != 0, found_sites)
