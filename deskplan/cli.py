@@ -11,16 +11,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from deskplan import __version__
-from deskplan.commands import admin, check, demo, export, fairness, import_
 from deskplan.commands.common import EXIT_BAD_INPUT, EXIT_BUG
 from deskplan.domain.errors import DeskplanError
 from deskplan.interchange.limits import describe_error
 from deskplan.log_file import log_file, log_handler
 
-COMMANDS = (check, export, import_, fairness, demo, admin)
-
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line. The commands are imported here, not at the top: the window
+    needs none of them (the export command alone brings in openpyxl)."""
+    from deskplan.commands import admin, check, demo, export, fairness, import_
+
     parser = argparse.ArgumentParser(
         prog="deskplan",
         description="Plan office days under a hybrid-working policy. Without a command, opens "
@@ -32,9 +33,23 @@ def build_parser() -> argparse.ArgumentParser:
                         "of its own (default: $DESKPLAN_DATABASE_URL, else the file in your "
                         "user data folder)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
+    for command in (check, export, import_, fairness, demo, admin):
         command.register(subparsers)
     return parser
+
+
+def _window_only(argv: Sequence[str]) -> tuple[bool, Path | None]:
+    """(True, its `--db` or None) for a plain `deskplan [--db PATH]`, read without building
+    the command line: opening the window is the common start and must be quick. (False, None)
+    for anything else, which goes through the whole parser (help, errors, commands)."""
+    match list(argv):
+        case []:
+            return True, None
+        case ["--db", path] if path and not path.startswith("-"):
+            return True, Path(path)
+        case [option] if option.startswith("--db=") and len(option) > len("--db="):
+            return True, Path(option.removeprefix("--db="))
+    return False, None
 
 
 def _speak_utf8() -> None:
@@ -51,11 +66,12 @@ def _speak_utf8() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _speak_utf8()
+    window, window_db = _window_only(sys.argv[1:] if argv is None else argv)
+    if window:
+        return _open_window(window_db)
     args = build_parser().parse_args(argv)
     if args.command is None:
-        from deskplan.ui.app import run  # Qt is imported only when the window is wanted
-
-        return run(db_path=args.window_db)
+        return _open_window(args.window_db)
     if args.window_db is not None and getattr(args, "db", False) is None:
         # `deskplan --db team.db demo` means that file, not the default one.
         args.db = args.window_db
@@ -70,6 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except Exception as error:  # a bug: never exit 1, which `check` uses for "conflicts found"
         return report_bug(error)
+
+
+def _open_window(db_path: Path | None) -> int:
+    from deskplan.ui.app import run  # Qt is imported only when the window is wanted
+
+    return run(db_path=db_path)
 
 
 def report_bug(error: Exception) -> int:
