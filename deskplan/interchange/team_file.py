@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 from deskplan.domain.calendar import parse_date
 from deskplan.domain.durations import SECONDS_PER_HOUR, format_hours, parse_hours
@@ -296,9 +297,12 @@ _ITRENT_NAMES = {"m": 0, "mo": 0, "mon": 0, "t": 1, "tu": 1, "tue": 1, "w": 2, "
                  "su": 6, "sun": 6}
 
 
+@lru_cache(maxsize=4096)
 def parse_pattern(working_days: str, hours_per_day: str = "", weekly_hours: str = "",
                   fte: str = "", cycle_start: date | None = None) -> WorkingPattern:
-    """The working pattern a team-list row describes (see `_read_pattern`).
+    """The working pattern a team-list row describes (see `_read_pattern`). Thousands of rows
+    share a few patterns, so each is read once (patterns are immutable; refusals are not
+    cached and are worked out again).
 
     Raises `_PatternError` naming the field at fault.
     """
