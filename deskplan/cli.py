@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import logging
 import os
@@ -16,12 +17,16 @@ from deskplan.domain.errors import DeskplanError
 from deskplan.interchange.limits import describe_error
 from deskplan.log_file import log_file, log_handler
 
+#: Each command's name and the module that registers and runs it.
+COMMANDS = {"check": "check", "export": "export", "import": "import_", "fairness": "fairness",
+            "demo": "demo", "admin": "admin"}
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line. The commands are imported here, not at the top: the window
-    needs none of them (the export command alone brings in openpyxl)."""
-    from deskplan.commands import admin, check, demo, export, fairness, import_
 
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line, with every command, or only the command `only` (as `main` builds it
+    when the first argument names one). Commands are imported here, not at the top: the
+    window needs none of them, and `deskplan check` on files needs neither the database
+    (SQLAlchemy) nor the export's openpyxl."""
     parser = argparse.ArgumentParser(
         prog="deskplan",
         description="Plan office days under a hybrid-working policy. Without a command, opens "
@@ -33,8 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "of its own (default: $DESKPLAN_DATABASE_URL, else the file in your "
                         "user data folder)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (check, export, import_, fairness, demo, admin):
-        command.register(subparsers)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(f"deskplan.commands.{module}").register(subparsers)
     return parser
 
 
@@ -69,7 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window, window_db = _window_only(sys.argv[1:] if argv is None else argv)
     if window:
         return _open_window(window_db)
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    named = arguments[0] if arguments and arguments[0] in COMMANDS else None
+    args = build_parser(named).parse_args(arguments)
     if args.command is None:
         return _open_window(args.window_db)
     if args.window_db is not None and getattr(args, "db", False) is None:

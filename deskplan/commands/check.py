@@ -26,7 +26,6 @@ from deskplan.domain.plan import Plan
 from deskplan.interchange.attendance_file import load_attendance
 from deskplan.interchange.plan_files import load_plan
 from deskplan.interchange.policy_file import read_policy
-from deskplan.storage import repository
 
 
 def register(commands: Any) -> None:
@@ -69,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
 
 def load_stored_plan(args: argparse.Namespace) -> Plan:
     """The named team from the database, optionally under the policy of a file."""
+    from deskplan.storage import repository  # only here: checking files needs no database
+
     policy = read_policy(args.policy) if args.policy else None
     with open_database(args) as db, db.session() as session:
         team = stored_team(session, args.team_name)

@@ -1,6 +1,7 @@
 """Opening the window reads its `--db` without building the command line, so a start imports
-none of the commands (the export command alone brings in openpyxl); every other command line
-still goes through the whole parser."""
+none of the commands (the export command alone brings in openpyxl); a command line naming a
+command builds only that command, and `check` on files imports no database layer; anything
+else goes through the whole parser."""
 
 import subprocess
 import sys
@@ -35,3 +36,38 @@ def test_importing_the_command_line_imports_no_command():
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, cwd=Path(__file__).resolve().parents[2])
     assert found.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "--team", "t.csv", "--rota", "r.csv", "--from", "2025-01-06"],
+    ["check", "--team-name", "Ops", "--db", "x.sqlite3", "--format", "json"],
+    ["export", "pdf", "--team", "t.csv", "--rota", "r.csv", "-o", "out.pdf"],
+    ["import", "team", "people.csv", "--team-name", "Ops"],
+    ["fairness", "--team", "t.csv", "--policy", "p.toml", "--from", "2025-01-06", "--to",
+     "2025-03-30"],
+    ["demo", "--db", "x.sqlite3"],
+    ["admin", "list"],
+])
+def test_a_command_alone_is_read_as_the_whole_command_line_reads_it(argv):
+    only = vars(build_parser(argv[0]).parse_args(argv))
+    whole = vars(build_parser().parse_args(argv))
+    assert only.keys() == whole.keys()
+    assert {k: v for k, v in only.items() if k != "run"} == {
+        k: v for k, v in whole.items() if k != "run"}
+    assert only["run"].__qualname__ == whole["run"].__qualname__
+
+
+def test_checking_files_imports_no_database_layer():
+    code = ("import sys; from deskplan.cli import build_parser; build_parser('check'); "
+            "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy', 'sqlmodel', "
+            "'deskplan.storage', 'openpyxl'))))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, cwd=Path(__file__).resolve().parents[2])
+    assert found.stdout.strip() == "[]"
+
+
+def test_the_database_variable_named_in_the_help_is_the_one_read():
+    from deskplan.commands.db_option import DATABASE_VARIABLE
+    from deskplan.storage.db import ENVIRONMENT_VARIABLE
+
+    assert DATABASE_VARIABLE == ENVIRONMENT_VARIABLE
