@@ -17,7 +17,13 @@ from deskplan.interchange.headers import ROTA_FIELDS, fold_header
 from deskplan.interchange.limits import CancelCheck, never_cancelled
 from deskplan.interchange.policy_file import read_policy
 from deskplan.interchange.rota_file import read_rota
-from deskplan.interchange.table import Table, decode, parse_csv_text, read_file_bytes
+from deskplan.interchange.table import (
+    Table,
+    bulk_objects,
+    decode,
+    parse_csv_text,
+    read_file_bytes,
+)
 from deskplan.interchange.team_file import read_team
 from deskplan.interchange.xlsx_table import read_workbook, sheet_names, workbook_kind
 
@@ -78,7 +84,15 @@ def _names_staff_id(title: str) -> bool:
 def load_plan(
     team: Path, rota: Path | None, adjustments: Path | None = None, policy: Path | None = None
 ) -> Plan:
-    """Read every file and report the problems of all of them together."""
+    """Read every file and report the problems of all of them together (the people and the
+    rota are made without the cycle collector, see `bulk_objects`)."""
+    with bulk_objects():
+        return _load_plan(team, rota, adjustments, policy)
+
+
+def _load_plan(
+    team: Path, rota: Path | None, adjustments: Path | None, policy: Path | None
+) -> Plan:
     problems: list[Problem] = []
 
     def attempt(read: Callable[[], T], fallback: T) -> T:
