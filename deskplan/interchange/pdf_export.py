@@ -53,6 +53,17 @@ def _period_w(periods: int) -> float:
     return 12.8 if periods > 2 else 17.0
 
 
+def rota_document(plan: Plan, first: date, last: date, options: PdfOptions) -> RotaDocument:
+    """What the PDF of `first`..`last` shows, cut into grids that fit the page's width."""
+    setup = options.setup
+    room = setup.content_width_mm - _NAME_W[setup.landscape]
+
+    def fits(days: int, periods: int) -> bool:
+        return days * _MIN_DAY_W + periods * _period_w(periods) <= room
+
+    return build_rota_document(plan, first, last, options, fits)
+
+
 def write_pdf(
     plan: Plan,
     path: Path,
@@ -68,16 +79,10 @@ def write_pdf(
     """
     options = options or PdfOptions()
     setup = options.setup
-    name_w = _NAME_W[setup.landscape]
-    room = setup.content_width_mm - name_w
-
-    def fits(days: int, periods: int) -> bool:
-        return days * _MIN_DAY_W + periods * _period_w(periods) <= room
-
-    document = build_rota_document(plan, first, last, options, fits)
+    document = rota_document(plan, first, last, options)
     if progress is not None:
         progress(1, 2)
-    pages = render_pdf("rota.typ", _typst_data(document, setup, name_w), path,
+    pages = render_pdf("rota.typ", _typst_data(document, setup, _NAME_W[setup.landscape]), path,
                        document.generated)
     if progress is not None:
         progress(2, 2)
