@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -155,6 +156,12 @@ class FairnessModel(QAbstractTableModel):
         return None
 
 
+#: The group labels' axis: at least this wide, and wide enough for the longest label plus the
+#: tick and its gap (pixels).
+MIN_AXIS_WIDTH = 300
+AXIS_MARGIN = 24
+
+
 def chart_bars(table: FairnessTable) -> list[tuple[str, float | None, float, bool]]:
     """(label, effective %, comparator %, flagged) per group, rule by rule, top to bottom."""
     found = []
@@ -181,7 +188,7 @@ class FairnessChart(QWidget):
         self.plot.hideButtons()
         self.plot.setLabel("bottom", "Share of working days required in the office (%)")
         self.plot.setXRange(0, 112, padding=0.01)
-        self.plot.getAxis("left").setWidth(300)
+        self.plot.getAxis("left").setWidth(MIN_AXIS_WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -199,15 +206,19 @@ class FairnessChart(QWidget):
         plot.addItem(pg.BarGraphItem(x0=[0.0] * len(bars), y=rows, height=0.6, width=values,
                                      brushes=brushes, pen=pg.mkPen(None)))
         dashed = pg.mkPen("#1A1A1A", width=1.5, style=Qt.PenStyle.DashLine)
-        for y, (label, value, comparator, flag) in zip(rows, bars, strict=True):
+        for y, (_, value, comparator, flag) in zip(rows, bars, strict=True):
             plot.plot([comparator, comparator], [y - 0.45, y + 0.45], pen=dashed)
             text = WITHHELD if value is None else f"{'⚠ ' if flag else ''}{value:.1f}%"
             item = pg.TextItem(text, color="#1A1A1A", anchor=(0, 0.5))
             item.setPos((value or 0.0) + 1, y)
             plot.addItem(item)
-            del label
-        plot.getAxis("left").setTicks([[(y, label) for y, (label, *_) in
-                                        zip(rows, bars, strict=True)]])
+        axis = plot.getAxis("left")
+        axis.setTicks([[(y, label) for y, (label, *_) in zip(rows, bars, strict=True)]])
+        # pyqtgraph leaves out a tick label that does not fit inside the axis, so the axis
+        # is as wide as the longest label ("… Individual arrangement (all patterns) …").
+        metrics = QFontMetrics(axis.style["tickFont"] or axis.font())
+        widest = max((metrics.horizontalAdvance(label) for label, *_ in bars), default=0)
+        axis.setWidth(max(MIN_AXIS_WIDTH, widest + AXIS_MARGIN))
         plot.setYRange(-0.6, len(bars) - 0.4, padding=0)
         self.setAccessibleDescription("; ".join(
             f"{label}: {WITHHELD if value is None else f'{value:.1f}%'}, full-timer "

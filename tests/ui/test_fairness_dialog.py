@@ -5,13 +5,14 @@ from datetime import date
 from fractions import Fraction
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter
 
 from deskplan.domain.fairness import fairness_report
-from deskplan.domain.model import Person
+from deskplan.domain.model import Adjustment, AdjustmentKind, Person
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import PeriodKind, Policy, Rule
 from deskplan.domain.rota import Rota
-from deskplan.ui.fairness_dialog import FairnessDialog, chart_bars
+from deskplan.ui.fairness_dialog import FairnessChart, FairnessDialog, chart_bars
 from tests.domain.helpers import pattern
 
 DAYS = {5: "Mon-Fri", 4: "Mon-Thu", 3: "Mon-Wed", 2: "Mon-Tue"}
@@ -74,6 +75,33 @@ def test_the_chart_reads_the_same_figures_as_the_report():
     bars = chart_bars(report.saved)
     assert [round(value or 0, 1) for _, value, _, _ in bars] == [81.9, 100.0, 100.0, 100.0]
     assert [flag for *_, flag in bars] == [False, True, True, True]
+
+
+def test_every_group_label_is_drawn_even_the_longest(qtbot):
+    # pyqtgraph leaves out a tick label wider than its axis: the arrangement group's label
+    # ("80% · Individual arrangement (all patterns) (fewer than 5)") once went missing.
+    plan = team_plan()
+    adjustments = [Adjustment("51", AdjustmentKind.EXEMPT, date(2025, 1, 6))]
+    report = fairness_report(plan.people, plan.policy, adjustments, date(2025, 1, 6),
+                             date(2025, 12, 28))
+    labels = [label for label, *_ in chart_bars(report.saved)]
+    assert any("Individual arrangement" in label for label in labels)
+    chart = FairnessChart()
+    qtbot.addWidget(chart)
+    chart.resize(1000, 400)
+    chart.show()
+    chart.show_table(report.saved)
+    axis = chart.plot.getAxis("left")
+
+    def drawn() -> list[str]:
+        image = QImage(10, 10, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            return sorted(text for _, _, text in axis.generateDrawSpecs(painter)[2])
+        finally:
+            painter.end()
+
+    qtbot.waitUntil(lambda: drawn() == sorted(labels))  # once the axis is laid out
 
 
 def test_pdf_and_csv_are_written_from_the_dialog(qtbot, tmp_path):
