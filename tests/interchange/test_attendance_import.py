@@ -1,13 +1,14 @@
 """Attendance from access-control and desk-booking exports: swipes counted once a day, exact
 duplicates dropped, unknown ids listed (never guessed), badges mapped to staff ids."""
 
-from datetime import date
+from datetime import date, datetime, time
 
+import openpyxl
 import pytest
 
 from deskplan.domain.errors import InputError
 from deskplan.domain.model import Cell, Person, Status
-from deskplan.interchange.attendance_file import read_attendance, read_badges
+from deskplan.interchange.attendance_file import load_attendance, read_attendance, read_badges
 from deskplan.interchange.table import parse_csv_text
 
 PEOPLE = {p.staff_id: p for p in (
@@ -91,3 +92,42 @@ def test_contradictions_and_bad_values_name_row_and_column_and_read_nothing():
     problems = {(p.row, p.column) for p in found.value.problems}
     assert problems == {(3, None), (4, "date"), (5, "site")}
     assert "sick here but office on row 2" in str(found.value)
+
+
+def workbook(path, rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_workbook_with_date_time_cells_and_a_badge_workbook(tmp_path):
+    # As an access-control system exports it: a card number and one date-and-time cell (a
+    # real spreadsheet date, not text), mapped to staff ids by a second workbook.
+    swipes = workbook(tmp_path / "swipes.xlsx", [
+        ["Card number", "Event time", "Building"],
+        ["B-17", datetime(2025, 4, 7, 17, 2), "Lambeth"],
+        ["B-17", datetime(2025, 4, 7, 8, 31), "Hendon"],
+        ["B-18", datetime(2025, 4, 8, 9, 0), "Lambeth"],
+        ["B-99", datetime(2025, 4, 8, 9, 5), "Lambeth"],
+    ])
+    badges = workbook(tmp_path / "badges.xlsx", [["badge", "staff id"], ["B-17", "S001"],
+                                                 ["B-18", "S002"]])
+    read = load_attendance(swipes, PEOPLE, sites=SITES, badges=badges)
+    assert (read.rows, read.days, read.swipes_merged) == (4, 2, 1)
+    assert read.unknown_ids == {"B-99": [5]}
+    assert read.actuals.cell("S001", date(2025, 4, 7)) == Cell.whole(Status.OFFICE, "Hendon")
+    assert read.actuals.cell("S002", date(2025, 4, 8)) == Cell.whole(Status.OFFICE)
+
+
+def test_a_workbook_with_separate_date_and_time_cells(tmp_path):
+    swipes = workbook(tmp_path / "bookings.xlsx", [
+        ["staff id", "date", "time", "site"],
+        ["S001", date(2025, 4, 9), time(12, 5), "Hendon"],
+        ["S001", date(2025, 4, 9), time(7, 45), "Lambeth"],
+    ])
+    read = load_attendance(swipes, PEOPLE, sites=SITES)
+    assert read.swipes_merged == 1
+    # The earliest swipe was at the person's own base, so the day is plain "office".
+    assert read.actuals.cell("S001", date(2025, 4, 9)) == Cell.whole(Status.OFFICE)
