@@ -4,6 +4,7 @@ exports, into the team's actuals (never its plan)."""
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +47,19 @@ def run(args: argparse.Namespace) -> int:
         read = load_attendance(args.file, {p.staff_id: p for p in plan.people},
                                sites=plan.policy.site_names(), badges=args.badges,
                                sheet=args.sheet, overrides=dict(args.map))
-        cells = list(read.actuals.entries())
+        today = date.today()
+        everything = list(read.actuals.entries())
+        cells = [(s, d, c) for s, d, c in everything if d <= today]  # bookings to come: not yet
         if cells and not args.dry_run:
             with db.session() as session:
                 repository.save_actuals(session, team_id=team.id, changes=cells,
                                         expected_version=stored.version)
     verb = "Would record" if args.dry_run else "Recorded"
     print(f"{verb} attendance for team {team.name!r}: {read.describe()}.")
+    if len(cells) < len(everything):
+        later = len(everything) - len(cells)
+        print(f"{later} person-day{'s' if later != 1 else ''} after {describe_day(today)} "
+              "left out: they have not happened yet.")
     if read.first and read.last:
         print(f"Days without a row from {describe_day(read.first)} to "
               f"{describe_day(read.last)} stay 'not recorded' (never read as home days).")

@@ -156,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError.single("the evidence needs what happened: give --actuals FILE, "
                                     "or record attendance for the stored team first")
         count = write_evidence_csv(plan, output, first, last, actuals, people,
-                                   include_adjustment_details=args.include_adjustment_details)
+                                   include_adjustment_details=args.include_adjustment_details,
+                                   as_of=date.today())  # a week not over lists no day
         print(f"Wrote {count} day{'s' if count != 1 else ''} not attended to {output}")
     elif args.format == "report" and output.suffix.lower() != ".pdf":
         count = write_report_csv(plan, output, first, last, people,

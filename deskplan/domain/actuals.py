@@ -12,7 +12,9 @@ requirement attendance did not meet, that were neither attended nor excused. A d
 — and never listed — by recorded leave or sickness, a fixed home day or an exemption under an
 arrangement, a day no minimum applies to (no rule, a share lowered to nothing, before the
 policy starts), a bank holiday or a closure (not working days at all). Nothing here computes
-pay: it lists days and says which rule made each one count.
+pay: it lists days and says which rule made each one count. Given `as_of` (today), a period
+that has not ended by then lists no days: the rest of it can still meet the requirement, and
+a day still to come is never "not attended".
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ class PeriodEvidence:
     actual: PeriodVerdict
     planned: Fraction
     recorded: bool
+    ended: bool = True  # False: the period runs past `as_of`, so it is not judged yet
 
     @property
     def required(self) -> Fraction:
@@ -125,9 +128,11 @@ class Evidence:
 
 
 def evidence(plan: Plan, actuals: Rota, first: date, last: date, *, private: bool = True,
-             policy: Policy | None = None, staff_ids: Sequence[str] | None = None) -> Evidence:
+             policy: Policy | None = None, staff_ids: Sequence[str] | None = None,
+             as_of: date | None = None) -> Evidence:
     """Required vs planned vs attended per person and period, and the office days not
-    attended that no excuse covers (see the module docstring)."""
+    attended that no excuse covers (see the module docstring); with `as_of`, only periods
+    ended by then list days."""
     policy = policy or plan.policy
     planned = plan.checker(first, last, private=private, policy=policy)
     happened = actual_checker(plan.people, policy, plan.adjustments, actuals, first, last,
@@ -150,10 +155,11 @@ def evidence(plan: Plan, actuals: Rota, first: date, last: date, *, private: boo
             working = facts.working[row, lo:hi]
             recorded = bool((UNPLANNED[facts.codes[row, lo:hi]][working] < 2).any())
             plan_verdict = by_period.get((verdict.first, verdict.last))
+            ended = as_of is None or verdict.last <= as_of
             periods.append(PeriodEvidence(staff_id, person.name, verdict.first, verdict.last,
                                           verdict, plan_verdict.office if plan_verdict
-                                          else Fraction(0), recorded))
-            if not recorded or verdict.state is VerdictState.NOT_CHECKED or \
+                                          else Fraction(0), recorded, ended))
+            if not recorded or not ended or verdict.state is VerdictState.NOT_CHECKED or \
                     verdict.office >= verdict.required:
                 continue
             context = (f"{describe_period(verdict.first, verdict.last, verdict.kind)}: "

@@ -69,13 +69,13 @@ def write_report_pdf(
     rows = report_rows(plan, first, last, options.staff_ids,
                        include_adjustment_details=options.include_adjustment_details,
                        policy=options.policy, actuals=options.actuals, order=options.order)
+    generated = options.generated or datetime.now()
     found = (evidence(plan, options.actuals, first, last,
                       private=not options.include_adjustment_details, policy=options.policy,
-                      staff_ids=options.staff_ids)
-             if options.actuals is not None else None)
+                      staff_ids=options.staff_ids, as_of=generated.date())
+             if options.actuals is not None else None)  # as of the day it is made
     if progress is not None:
         progress(1, 2)
-    generated = options.generated or datetime.now()
     pages = render_pdf("report.typ", typst_data(plan, rows, first, last, options, generated,
                                                 found), path, generated)
     if progress is not None:

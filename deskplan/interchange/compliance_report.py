@@ -361,11 +361,12 @@ EVIDENCE_HEADER = ("staff_id", "name", "day", "planned", "recorded", "days", "ru
 def write_evidence_csv(plan: Plan, path: Path, first: date, last: date, actuals: Rota,
                        staff_ids: Sequence[str] | None = None, *,
                        include_adjustment_details: bool = False,
-                       policy: Policy | None = None) -> int:
+                       policy: Policy | None = None, as_of: date | None = None) -> int:
     """The contracted office days not attended and not excused (see
-    `deskplan.domain.actuals.evidence`), one row each; return the row count."""
+    `deskplan.domain.actuals.evidence`), one row each, of periods ended by `as_of`; return
+    the row count."""
     found = evidence(plan, actuals, first, last, private=not include_adjustment_details,
-                     policy=policy, staff_ids=staff_ids)
+                     policy=policy, staff_ids=staff_ids, as_of=as_of)
     try:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)

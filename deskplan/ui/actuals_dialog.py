@@ -126,10 +126,12 @@ class ActualsModel(QAbstractTableModel):
     """One week of the team: people × days, as planned, as happened, or the differences."""
 
     def __init__(self, plan: Plan, actuals: Rota, monday: date,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
         self.actuals = actuals
+        #: Days after this have not happened: nothing can be recorded for them yet.
+        self.today = today or date.today()
         self.view = PLAN
         self.monday = monday
         self.people = self._people()
@@ -178,7 +180,7 @@ class ActualsModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         found = super().flags(index)
-        if index.isValid() and self.view == ACTUAL:
+        if index.isValid() and self.view == ACTUAL and self.day(index.column()) <= self.today:
             found |= Qt.ItemFlag.ItemIsEditable
         return found
 
@@ -197,6 +199,8 @@ class ActualsModel(QAbstractTableModel):
             return f"{_text(planned)} → {_text(happened)}" if happened.code and \
                 happened != planned else ""
         if role == Qt.ItemDataRole.ToolTipRole:
+            if day > self.today:
+                return f"{name}, {day:%a %d %b %Y}: planned {planned.label()}; not happened yet"
             return (f"{name}, {day:%a %d %b %Y}: planned {planned.label()}; "
                     f"{'recorded ' + happened.label() if happened.code else 'not recorded'}")
         if role == Qt.ItemDataRole.EditRole:
@@ -206,7 +210,8 @@ class ActualsModel(QAbstractTableModel):
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.view != ACTUAL:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.view != ACTUAL \
+                or self.day(index.column()) > self.today:
             return False
         staff_id, _ = self.people[index.row()]
         cell = CHOICES[int(value)][1]
@@ -262,15 +267,16 @@ class ActualsDialog(QDialog):
     """Plan against actual for the window's open team (see the module docstring)."""
 
     def __init__(self, document: Any, store: ActualsStore, day: date,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.store = store
+        self.today = today or date.today()
         self.setWindowTitle(f"Plan against actual — {document.plan.name or 'team'}")
         self.actuals = store.load(document.team_id)
         self.undo_stack = QUndoStack(self)
         monday = day - timedelta(days=day.weekday())
-        self.model = ActualsModel(document.plan, self.actuals, monday, self)
+        self.model = ActualsModel(document.plan, self.actuals, monday, self, today=self.today)
         self.model.on_edit = lambda changes: self.push(changes, "Record what happened")
         self.week = QDateEdit(QDate(monday.year, monday.month, monday.day), self)
         self.week.setCalendarPopup(True)
@@ -354,10 +360,14 @@ class ActualsDialog(QDialog):
 
     def confirm_week(self) -> None:
         ids = [staff_id for staff_id, _ in self.model.people]
+        last = min(self.monday + timedelta(days=6), self.today)  # never a day still to come
+        if last < self.monday:
+            self.status.setText("This week has not begun: there is nothing to confirm yet.")
+            return
         changes = confirm_as_planned(self.document.plan.rota, self.actuals, ids, self.monday,
-                                     self.monday + timedelta(days=6))
+                                     last)
         if not changes:
-            self.status.setText("Every planned day of the week is recorded already.")
+            self.status.setText("Every planned day of the week so far is recorded already.")
             return
         self.push(changes, f"Confirm the week of {self.monday:%d %b} as planned")
 
@@ -381,8 +391,14 @@ class ActualsDialog(QDialog):
         except DeskplanError as error:
             self.status.setText(f"Nothing was imported: {error}")
             return self.status.text()
-        self.push(list(read.actuals.entries()), f"Import attendance from {path.name}")
+        cells = list(read.actuals.entries())
+        happened = [(s, d, c) for s, d, c in cells if d <= self.today]
+        self.push(happened, f"Import attendance from {path.name}")
         said = f"Imported {read.describe()}."
+        if len(happened) < len(cells):  # a desk-booking export's bookings to come
+            later = len(cells) - len(happened)
+            said += (f" {later} person-day{'s' if later != 1 else ''} after "
+                     f"{self.today:%a %d %b %Y} left out: not happened yet.")
         self.status.setText(said)
         if read.first and not self.monday <= read.first <= self.monday + timedelta(days=6):
             self.week.setDate(QDate(read.first.year, read.first.month, read.first.day))
@@ -401,7 +417,8 @@ class ActualsDialog(QDialog):
         first = first or self.monday
         last = last or self.monday + timedelta(days=6)
         try:
-            rows = write_evidence_csv(self.document.plan, path, first, last, self.actuals)
+            rows = write_evidence_csv(self.document.plan, path, first, last, self.actuals,
+                                      as_of=self.today)
         except DeskplanError as error:
             said = str(error)
         else:
@@ -413,9 +430,9 @@ class ActualsDialog(QDialog):
     def _update_summary(self) -> None:
         last = self.monday + timedelta(days=6)
         found = evidence(self.document.plan, self.actuals, self.monday, last,
-                         policy=self.document.policy)
+                         policy=self.document.policy, as_of=self.today)
         unit = found.unit
-        short = [p for p in found.periods if p.recorded and not p.met]
+        short = [p for p in found.periods if p.recorded and p.ended and not p.met]
         lines = [f"{len(found.missed)} contracted office day"
                  f"{'s' if len(found.missed) != 1 else ''} not attended and not excused"
                  + (": " + "; ".join(f"{m.name} {m.day:%a %d %b} ({m.recorded_as})"
@@ -423,6 +440,9 @@ class ActualsDialog(QDialog):
         lines += [f"{p.name}: required {format_amount(p.required)} {unit}, planned "
                   f"{format_amount(p.planned)} {unit}, attended {format_amount(p.attended)} "
                   f"{unit}" for p in short[:8]]
+        if any(not p.ended for p in found.periods):
+            lines.append(f"Periods not over by {self.today:%a %d %b %Y} are not judged yet: "
+                         "the rest of them can still meet the requirement.")
         self.summary.setText("\n".join(lines))
 
 
@@ -431,6 +451,7 @@ def open_actuals(window: Any) -> ActualsDialog | None:
     document = window.document
     if document is None:
         return None
-    dialog = ActualsDialog(document, actuals_store(window.store), document.first, window)
+    dialog = ActualsDialog(document, actuals_store(window.store), document.first, window,
+                           today=window.today)
     dialog.show()
     return dialog

@@ -3,6 +3,7 @@ the same rules, and the evidence of days not attended exported."""
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 from deskplan.cli import main
@@ -77,3 +78,31 @@ def test_import_attendance_records_actuals_and_export_evidence_lists_the_day(tmp
                  "2025-03-03", "--to", "2025-03-09", "-o", str(report)]) == 0
     ada_row = next(r for r in read(report) if r["staff_id"] == "S001")
     assert (ada_row["planned_days"], ada_row["attended_days"]) == ("2", "1")
+
+
+def test_bookings_still_to_come_are_not_recorded_as_attended(tmp_path, capsys):
+    # A desk-booking export runs into the future: a booking is a plan, not attendance.
+    from deskplan.storage import repository
+    from deskplan.storage.db import Database, sqlite_url
+
+    db = tmp_path / "deskplan.db"
+    files = write_plan_files(march_plan(), tmp_path)
+    assert main(["import", "team", str(files["team"]), "--team-name", "HR", "--db",
+                 str(db)]) == 0
+    capsys.readouterr()
+    bookings = write(tmp_path, "bookings.csv",
+                     "staff_id,date\nS001,2025-03-05\nS001,2099-03-04\nS002,2099-03-05\n")
+    assert main(["import", "attendance", str(bookings), "--team-name", "HR",
+                 "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "2 person-days after " in out
+    assert "left out: they have not happened yet" in out
+    database = Database.open(sqlite_url(db))
+    try:
+        with database.session() as session:
+            team = repository.find_team(session, name="HR")
+            assert team is not None
+            stored = repository.load_actuals(session, team_id=team.id)
+    finally:
+        database.close()
+    assert [(s, d) for s, d, _ in stored.entries()] == [("S001", date(2025, 3, 5))]

@@ -71,6 +71,22 @@ def test_only_unexcused_office_days_in_short_periods_are_listed():
     ]
 
 
+def test_a_week_not_over_lists_no_day_and_nothing_still_to_come():
+    # As of Thursday 10 April, P2's week (Wednesday at home on a fixed day, Thursday at home,
+    # Friday not recorded yet) can still be met, so nothing of it is listed; the week before
+    # and after are judged as before once they are over.
+    thursday = date(2025, 4, 10)
+    found = evidence(team_plan(), happened(), date(2025, 4, 7), date(2025, 4, 20),
+                     as_of=thursday)
+    assert found.missed == ()
+    assert {(p.staff_id, p.first, p.ended) for p in found.periods if p.staff_id == "P2"} == {
+        ("P2", date(2025, 4, 7), False), ("P2", date(2025, 4, 14), False)}
+    after = evidence(team_plan(), happened(), date(2025, 4, 7), date(2025, 4, 20),
+                     as_of=date(2025, 4, 13))  # the Sunday the first week ends
+    assert [(m.staff_id, m.day) for m in after.missed] == [
+        ("P2", date(2025, 4, 10)), ("P2", date(2025, 4, 11))]
+
+
 def test_each_listed_day_says_which_rule_made_it_count():
     found = evidence(team_plan(), happened(), date(2025, 4, 7), date(2025, 4, 20))
     monday = next(m for m in found.missed if m.staff_id == "P1")

@@ -10,6 +10,9 @@ from deskplan.ui.actuals_dialog import ActualsDialog, actuals_store
 
 
 def open_dialog(demo_window, qtbot) -> ActualsDialog:
+    """Team → Plan against actual… on the week shown, as seen once that week is over."""
+    first = demo_window.document.first
+    demo_window.today = first + timedelta(days=6 - first.weekday())
     demo_window.actuals_action.trigger()
     (dialog,) = demo_window.findChildren(ActualsDialog)
     qtbot.addWidget(dialog)
@@ -73,3 +76,29 @@ def test_an_attendance_export_is_imported_and_unknown_ids_are_listed(demo_window
     assert dialog.write_evidence(evidence, date(2000, 1, 3), date(2000, 1, 9)).startswith(
         "Wrote 0 days")
     assert evidence.read_text(encoding="utf-8-sig").startswith("staff_id,name,day")
+
+
+def test_days_still_to_come_cannot_be_recorded(demo_window, qtbot):
+    # Opened on a Wednesday: Thursday to Sunday have not happened, so confirming the week
+    # records Monday to Wednesday only and a later day cannot be corrected.
+    document = demo_window.document
+    monday = document.first - timedelta(days=document.first.weekday())
+    wednesday = monday + timedelta(days=2)
+    dialog = ActualsDialog(document, actuals_store(demo_window.store), monday, demo_window,
+                           today=wednesday)
+    qtbot.addWidget(dialog)
+    planned = [(s, d, c) for s, d, c in planned_cells(dialog) if c.code]
+    assert any(d > wednesday for _, d, _ in planned), "the demo plans the whole week"
+    dialog.confirm_week()
+    stored = actuals_store(demo_window.store).load(document.team_id)
+    assert all(stored.cell(s, d) == (c if d <= wednesday else Cell())
+               for s, d, c in planned)
+    dialog.view.setCurrentIndex(1)  # actual
+    model = dialog.model
+    assert model.flags(model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, 3)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(model.index(0, 3), 2)
+    assert "not happened yet" in model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    # The week is not over: no day of it is listed as not attended.
+    assert dialog.summary.text().startswith("0 contracted office days not attended")
+    assert "not judged yet" in dialog.summary.text()
