@@ -38,7 +38,9 @@ def read_table(path: Path, sheet: str | None = None,
     data = read_file_bytes(path)
     kind = sniff(path, data[:8192])
     if kind is FileKind.TEXT:
-        return parse_csv_text(decode(data, path.name), path.name, cancelled)
+        text = decode(data, path.name)
+        del data  # the bytes are not needed once decoded: a long rota is tens of megabytes
+        return parse_csv_text(text, path.name, cancelled)
     del data  # the workbook reader reads the file itself
     return read_workbook(path, sheet, kind, cancelled)
 

@@ -149,8 +149,8 @@ def _long_cells(
     columns = map_columns(table, ROTA_FIELDS, ("staff_id", "date", "status"), problems)
     if problems.problems:
         return _Cells()
-    ids, days, texts = (_column(table.rows, columns[name])
-                        for name in ("staff_id", "date", "status"))
+    rows = table.rows
+    ids = _column(rows, columns["staff_id"])  # one column at a time, each freed when read
     person_of: dict[str, int] = {}
     staff_ids_at: dict[str, int] = {}
     staff_ids: list[str] = []
@@ -163,21 +163,25 @@ def _long_cells(
             staff_ids_at[staff_id] = len(staff_ids)
             staff_ids.append(staff_id)
         person_of[raw] = staff_ids_at[staff_id]
+    person = np.fromiter(map(person_of.__getitem__, ids), dtype=np.int32, count=len(rows))
+    del ids
+    days = _column(rows, columns["date"])
     ordinal_of: dict[str, int] = {}
     for raw in dict.fromkeys(days):
         try:
             ordinal_of[raw] = _parse_day(raw.strip()).toordinal()
         except ValueError:
             ordinal_of[raw] = -1
+    ordinal = np.fromiter(map(ordinal_of.__getitem__, days), dtype=np.int32, count=len(rows))
+    del days
+    texts = _column(rows, columns["status"])
     code_of = {raw: reader.code(raw) for raw in dict.fromkeys(texts)}
-    person = np.fromiter(map(person_of.__getitem__, ids), dtype=np.int64, count=len(ids))
-    ordinal = np.fromiter(map(ordinal_of.__getitem__, days), dtype=np.int64, count=len(days))
-    code = np.fromiter(map(code_of.__getitem__, texts), dtype=np.uint8, count=len(texts))
-    one_by_one = np.flatnonzero(code == _ONE_BY_ONE).tolist()
+    code = np.fromiter(map(code_of.__getitem__, texts), dtype=np.uint8, count=len(rows))
     found_sites: dict[tuple[str, date], tuple[str | None, str | None]] = {}
     bad = bool((person < 0).any() or (ordinal < 0).any())
     if not bad:
-        for i in one_by_one:  # at another site (or no cell at all: then a problem)
+        for i in np.flatnonzero(code == _ONE_BY_ONE).tolist():
+            # At another site (or no cell at all: then a problem).
             day = date.fromordinal(int(ordinal[i]))
             staff_id = staff_ids[person[i]]
             cell = reader.read(texts[i].strip(), staff_id, day)
@@ -187,20 +191,21 @@ def _long_cells(
             code[i] = cell.code
             if cell.am_site or cell.pm_site:
                 found_sites[staff_id, day] = cell.sites
-    if not bad and len(code):
-        first = int(ordinal.min())
-        width = int(ordinal.max()) - first + 1
-        keys = person * width + (ordinal - first)
-        bad = np.unique(keys).size != keys.size  # a person and day given twice
+    del texts
     if bad:
         _long_problems(table, columns, known, reader, problems)
         return _Cells()
     if not len(code):
         return _Cells()
-    codes = np.zeros((len(staff_ids), width), dtype=np.uint8)
-    written = np.zeros((len(staff_ids), width), dtype=bool)
-    codes[person, ordinal - first] = code
-    written[person, ordinal - first] = True
+    first = int(ordinal.min())
+    column = ordinal - first
+    codes = np.zeros((len(staff_ids), int(column.max()) + 1), dtype=np.uint8)
+    written = np.zeros(codes.shape, dtype=bool)
+    codes[person, column] = code
+    written[person, column] = True
+    if int(np.count_nonzero(written)) != len(code):  # a person and day given twice
+        _long_problems(table, columns, known, reader, problems)
+        return _Cells()
     return _Cells(staff_ids, date.fromordinal(first), codes, written, found_sites)
 
 

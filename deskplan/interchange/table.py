@@ -139,8 +139,23 @@ def parse_csv_text(text: str, source: str, cancelled: CancelCheck = never_cancel
     else:
         delimiter, skipped = _guess_delimiter(text), 0
     with bulk_objects():
-        records = _records(text, delimiter, source, skipped, cancelled)
+        rows = _quick_rows(text, delimiter, cancelled)
+        if rows is not None and (table := _plain_table(rows, source)) is not None:
+            return table
+        records = (list(enumerate(rows, start=1)) if rows is not None
+                   else list(_checked_records(text, delimiter, source, skipped, cancelled)))
         return table_from_records(records, source, None, cancelled)
+
+
+def _plain_table(rows: list[list[str]], source: str) -> Table | None:
+    """`table_from_records` of the usual file straight from its rows, without a numbered
+    record per row (a million rows were 70 MB of them): every row has something in it and
+    every cell is printable ASCII. None otherwise (then the records are numbered)."""
+    if not rows or needs_cleaning(itertools.chain.from_iterable(rows)) or not all(
+            map(any, map(map, itertools.repeat(str.strip), rows))):
+        return None
+    return Table(source=source, header=[h.strip() for h in rows[0]], rows=rows[1:],
+                 row_numbers=list(range(2, len(rows) + 1)), header_row=1)
 
 
 def _guess_delimiter(text: str) -> str:
@@ -150,17 +165,22 @@ def _guess_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-class _IrregularError(Exception):
-    """The quick read met something `_checked_records` must say where it is."""
-
-
 def _records(text: str, delimiter: str, source: str, skipped: int,
              cancelled: CancelCheck) -> list[tuple[int, list[str]]]:
-    """(row number, cells) of each record. Read in blocks at the csv module's own speed, the
-    limits then checked over the whole file at once (a rota of a million rows spent more time
-    in the checks than in the csv module); a file with broken quoting, past a limit or with a
-    cell that may have swallowed rows is read again record by record (`_checked_records`) to
-    refuse it naming the row and cell, exactly as that reader alone would."""
+    """(row number, cells) of each record: `_quick_rows` numbered, or when the quick read
+    meets something to refuse, `_checked_records` (which refuses it naming the row and cell,
+    exactly as that reader alone would)."""
+    rows = _quick_rows(text, delimiter, cancelled)
+    if rows is None:
+        return list(_checked_records(text, delimiter, source, skipped, cancelled))
+    return list(enumerate(rows, start=1))
+
+
+def _quick_rows(text: str, delimiter: str, cancelled: CancelCheck) -> list[list[str]] | None:
+    """Every record, read in blocks at the csv module's own speed with the limits checked
+    over the whole file at once (a rota of a million rows spent more time in the checks than
+    in the csv module); None for broken quoting, a limit passed or a cell that may have
+    swallowed rows, which only `_checked_records` says where they are."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     cells = widest = 0
@@ -172,14 +192,13 @@ def _records(text: str, delimiter: str, source: str, skipped: int,
             cells += sum(map(len, block))
             widest = max(widest, *map(len, block))
             if len(records) > MAX_ROWS or widest > MAX_COLUMNS or cells > MAX_CELLS:
-                raise _IrregularError
-        if max(map(len, map("".join, records)), default=0) > MAX_CELL_CHARS or sum(
-                map(str.count, map("".join, records), itertools.repeat("\n"))) >= 2:
-            raise _IrregularError  # a long row, or line breaks inside cells: look row by row
-    except (csv.Error, _IrregularError):
-        del records
-        return list(_checked_records(text, delimiter, source, skipped, cancelled))
-    return list(enumerate(records, start=1))
+                return None
+    except csv.Error:
+        return None
+    if max(map(len, map("".join, records)), default=0) > MAX_CELL_CHARS or sum(
+            map(str.count, map("".join, records), itertools.repeat("\n"))) >= 2:
+        return None  # a long row, or line breaks inside cells: look row by row
+    return records
 
 
 def _checked_records(text: str, delimiter: str, source: str, skipped: int,

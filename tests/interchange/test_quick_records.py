@@ -1,7 +1,8 @@
 """CSV records read in blocks (limits checked over the whole file at once) are exactly the
 records read one by one: the same rows, or the same refusal naming the same row and cell, for
 any text (quotes, line breaks inside cells, broken quoting, short and long rows) and any
-limits on rows, columns, cells and characters."""
+limits on rows, columns, cells and characters; and the table made straight from those rows is
+the table of the numbered records."""
 
 from __future__ import annotations
 
@@ -45,3 +46,21 @@ def test_blocks_ask_whether_the_read_is_cancelled(blocks):
     text = "a,b\n" * (table.CANCEL_EVERY * blocks)
     table._records(text, ",", "rota.csv", 0, lambda: asked.append(1) or False)
     assert len(asked) == blocks
+
+
+def table_or_refusal(read, text: str) -> object:
+    try:
+        return read(text)
+    except InputError as error:
+        return [str(p) for p in error.problems]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_a_table_made_straight_from_rows_is_the_table_of_numbered_records(text):
+    def plain(text: str) -> table.Table:
+        records = list(_checked_records(text, ",", "rota.csv", 0, lambda: False))
+        return table.table_from_records(records, "rota.csv", None)
+
+    assert table_or_refusal(lambda t: table.parse_csv_text(t, "rota.csv"), text) == \
+        table_or_refusal(plain, text)
