@@ -168,12 +168,12 @@ def plain_period_sums(days: _Days, periods: list[tuple[date, date]], policy: Pol
 day_lengths = st.sampled_from([0, 0, 27000, 30000, 43200, Fraction(137000, 5), Fraction(1, 3)])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.integers(1, 120).flatmap(lambda n: st.tuples(
            st.lists(day_lengths, min_size=n, max_size=n),
            st.lists(shares, min_size=n, max_size=n),
            st.none() | st.lists(st.booleans(), min_size=n, max_size=n),
-           st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=20))),
+           st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=12))),
        st.sampled_from(list(Measure)), st.sampled_from([Fraction(1, 2), Fraction(1)]),
        st.none() | st.integers(0, 40))
 def test_period_sums_from_running_sums_are_required_days_period_by_period(
