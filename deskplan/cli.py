@@ -18,8 +18,8 @@ from deskplan.interchange.limits import describe_error
 from deskplan.log_file import log_file, log_handler
 
 #: Each command's name and the module that registers and runs it.
-COMMANDS = {"check": "check", "export": "export", "import": "import_", "fairness": "fairness",
-            "demo": "demo", "admin": "admin"}
+COMMANDS = {"check": "check", "plan": "plan", "export": "export", "import": "import_",
+            "fairness": "fairness", "demo": "demo", "admin": "admin"}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
