@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from deskplan.ui.export_dialog import ExportDialog, ExportJob, ExportRequest
     from deskplan.ui.import_dialog import ImportDialog
     from deskplan.ui.overview_window import OverviewWindow
+    from deskplan.ui.plan_dialog import PlanDialog
 
 log = logging.getLogger(__name__)
 
@@ -210,6 +211,12 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setToolTip("Export the rota or the compliance report (Ctrl+E)")
         self.export_action.triggered.connect(self.open_export)
+        self.plan_action = QAction("P&lan…", self)
+        self.plan_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.plan_action.setToolTip("Let deskplan plan the unplanned days so that every rule is "
+                                    "met (Ctrl+Shift+P)")
+        self.plan_action.triggered.connect(self.open_plan)
+        bar.addAction(self.plan_action)
         bar.addAction(self.pattern_action)
         bar.addAction(self.export_action)
         self.copy_week_action = QAction("Copy this week to the next weeks…", self)
@@ -334,7 +341,8 @@ class MainWindow(QMainWindow):
         for action in (self.previous_action, self.today_action, self.next_action,
                        *self.span_actions.values(), self.next_conflict_action,
                        self.reload_action,
-                       self.pattern_action, self.copy_week_action, self.people_action,
+                       self.plan_action, self.pattern_action, self.copy_week_action,
+                       self.people_action,
                        self.arrangements_action, self.reviews_action, self.policy_action,
                        self.load_policy_action,
                        self.export_action):
@@ -423,6 +431,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertSeparator(self.grid_actions_anchor)
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["copy"])
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["paste"])
+        self.edit_menu.addAction(self.plan_action)
         self.edit_menu.addAction(self.pattern_action)
         self.edit_menu.addAction(self.copy_week_action)
         dock = self.dock
@@ -623,6 +632,44 @@ class MainWindow(QMainWindow):
         pattern = dialog.pattern()
         days = ", ".join(WEEKDAY_NAMES[d] for d in sorted(pattern.weekdays))
         self.apply_changes(dialog.changes(), f"{pattern.status.label} on {days}")
+
+    def plan_dialog(self) -> PlanDialog:
+        """The planner on a copy of the saved plan (never a what-if draft policy), for the
+        selected people or everyone, over the next weeks with a day still to plan. OR-Tools
+        is imported only when the planner is wanted, as Typst is for PDFs."""
+        from deskplan.ui.plan_dialog import PlanDialog, next_unplanned_weeks
+
+        assert self.document is not None
+        assert self.panel is not None
+        assert self.model is not None
+        plan = copy_plan(self.document.plan)
+        rows = sorted({r for r, _ in self.panel.view.selected_cells()})
+        selected = [self.model.people[r].staff_id for r in rows]
+        first, last = next_unplanned_weeks(plan, self.today)
+        return PlanDialog(plan, selected, first, last,
+                          shared=self.document.shared if self.document.across_teams else None,
+                          parent=self)
+
+    def open_plan(self) -> None:
+        if self.document is None:
+            return
+        if not self.access.may_edit(self.document.team_id):
+            self.statusBar().showMessage(READ_ONLY_MESSAGE, 8000)
+            return
+        dialog = self.plan_dialog()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_plan(dialog)
+
+    def apply_plan(self, dialog: PlanDialog) -> None:
+        """The draft as one undo step; the grid goes to its first day."""
+        changes = dialog.changes()
+        if not changes:
+            return
+        self.apply_changes(changes, dialog.undo_text())
+        self.go_to(min(day for _, day, _ in changes))
+        result = dialog.result_plan
+        if result is not None:
+            self.statusBar().showMessage(result.summary(), 10000)
 
     def open_copy_week(self) -> None:
         if self.document is None or self.panel is None or self.model is None:
