@@ -13,7 +13,7 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deskplan.commands.common import (
     EXIT_CONFLICTS,
@@ -31,9 +31,11 @@ from deskplan.interchange.plan_files import load_plan, read_table
 from deskplan.interchange.policy_file import read_policy
 from deskplan.interchange.preferences_file import has_preference_columns, read_preferences
 from deskplan.interchange.team_file import parse_weekdays
-from deskplan.planning.planner import PlanRequest, PlanResult, describe_change, plan_rota
 from deskplan.planning.preferences import Preference
 from deskplan.storage import repository
+
+if TYPE_CHECKING:  # OR-Tools is imported only when a plan is asked for, not for every command
+    from deskplan.planning.planner import PlanRequest, PlanResult
 
 
 def register(commands: Any) -> None:
@@ -75,6 +77,8 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from deskplan.planning.planner import plan_rota
+
     if args.last < args.first:
         raise InputError.single(f"--to {args.last.isoformat()} is before --from "
                                 f"{args.first.isoformat()}")
@@ -103,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _plan_stored(args: argparse.Namespace, team_days: frozenset[int]) -> PlanResult:
+    from deskplan.planning.planner import plan_rota
+
     policy = read_policy(args.policy) if args.policy else None
     with open_database(args) as db, db.session() as session:
         team = stored_team(session, args.team_name)
@@ -125,6 +131,8 @@ def _plan_stored(args: argparse.Namespace, team_days: frozenset[int]) -> PlanRes
 
 def _request(args: argparse.Namespace, plan: Plan, preferences: dict[str, Preference],
              team_days: frozenset[int], shared: SharedDesks | None) -> PlanRequest:
+    from deskplan.planning.planner import PlanRequest
+
     staff_ids = None
     if args.people:
         staff_ids = frozenset(s.strip() for s in args.people.split(",") if s.strip())
@@ -205,6 +213,8 @@ def _search_line(result: PlanResult) -> str:
 
 
 def _json(result: PlanResult) -> dict[str, Any]:
+    from deskplan.planning.planner import describe_change
+
     return {
         "outcome": result.outcome.value,
         "summary": result.summary(),
