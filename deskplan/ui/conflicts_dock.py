@@ -18,7 +18,17 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -190,6 +200,8 @@ class ConflictsDock(QDockWidget):
     conflict_chosen = Signal(object)
     #: The user clicked a conflict: the keyboard goes to the grid, to fix it there.
     conflict_clicked = Signal()
+    #: Conflict: the user asked for a fix of this conflict (Suggest a fix…).
+    fix_requested = Signal(object)
 
     def __init__(self, document: TeamDocument, parent: QWidget | None = None) -> None:
         super().__init__("Conflicts", parent)
@@ -226,6 +238,16 @@ class ConflictsDock(QDockWidget):
         #: The current row moved because an edit removed the conflict under it: F8 goes to
         #: the conflict now there, rather than skipping it.
         self._moved_under = False
+        # Suggest a fix: in the list's context menu, and Ctrl+Shift+F while the list has the
+        # keyboard (the window's Edit menu offers it too, for the current conflict).
+        self.suggest_action = QAction("Suggest a &fix…", self.list)
+        self.suggest_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.suggest_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.suggest_action.setToolTip("Up to three smallest changes that solve the chosen "
+                                       "conflict (Ctrl+Shift+F)")
+        self.suggest_action.triggered.connect(self.request_fix)
+        self.list.addAction(self.suggest_action)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         filters = QHBoxLayout()
         filters.addWidget(self.severity_box)
         filters.addWidget(self.rule_box)
@@ -281,6 +303,16 @@ class ConflictsDock(QDockWidget):
         conflict = index.data(CONFLICT_ROLE)
         if conflict is not None:
             self.conflict_chosen.emit(conflict)
+
+    def current_conflict(self) -> Conflict | None:
+        index = self.list.currentIndex()
+        conflict = index.data(CONFLICT_ROLE) if index.isValid() else None
+        return conflict if isinstance(conflict, Conflict) else None
+
+    def request_fix(self) -> None:
+        conflict = self.current_conflict()
+        if conflict is not None:
+            self.fix_requested.emit(conflict)
 
     def next_conflict(self) -> None:
         """F8: move to the next conflict in the list (wrapping), which selects it in the grid."""

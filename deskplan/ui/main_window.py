@@ -73,6 +73,7 @@ from deskplan.ui.what_if import WhatIfBar
 
 if TYPE_CHECKING:
     from deskplan.ui.export_dialog import ExportDialog, ExportJob, ExportRequest
+    from deskplan.ui.fix_dialog import FixDialog
     from deskplan.ui.import_dialog import ImportDialog
     from deskplan.ui.overview_window import OverviewWindow
     from deskplan.ui.plan_dialog import PlanDialog
@@ -408,6 +409,7 @@ class MainWindow(QMainWindow):
         self.what_if_bar.hide()
         self.dock = ConflictsDock(document, self)
         self.dock.conflict_chosen.connect(self.select_conflict)
+        self.dock.fix_requested.connect(self.open_fix)
         # A click, Enter or a double-click on a conflict hands the keyboard to the grid, to fix
         # it there; with the arrow keys the list keeps them (to read on), and a status letter
         # typed there goes to the grid with the conflict's cells (`eventFilter`).
@@ -432,6 +434,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["copy"])
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["paste"])
         self.edit_menu.addAction(self.plan_action)
+        self.edit_menu.addAction("Suggest a fix for the chosen conflict…",
+                                 self.dock.request_fix)
         self.edit_menu.addAction(self.pattern_action)
         self.edit_menu.addAction(self.copy_week_action)
         dock = self.dock
@@ -670,6 +674,31 @@ class MainWindow(QMainWindow):
         result = dialog.result_plan
         if result is not None:
             self.statusBar().showMessage(result.summary(), 10000)
+
+    def fix_dialog(self, conflict: Conflict) -> FixDialog:
+        """Fixes looked for on a copy of the saved plan (never a what-if draft policy)."""
+        from deskplan.ui.fix_dialog import FixDialog
+
+        assert self.document is not None
+        return FixDialog(copy_plan(self.document.plan), conflict,
+                         shared=self.document.shared if self.document.across_teams else None,
+                         parent=self)
+
+    def open_fix(self, conflict: Conflict) -> None:
+        if self.document is None:
+            return
+        if not self.access.may_edit(self.document.team_id):
+            self.statusBar().showMessage(READ_ONLY_MESSAGE, 8000)
+            return
+        dialog = self.fix_dialog(conflict)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_fix(dialog)
+
+    def apply_fix(self, dialog: FixDialog) -> None:
+        """The chosen fix as one undo step."""
+        changes = dialog.changes()
+        if changes:
+            self.apply_changes(changes, dialog.undo_text())
 
     def open_copy_week(self) -> None:
         if self.document is None or self.panel is None or self.model is None:

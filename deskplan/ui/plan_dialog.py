@@ -219,7 +219,9 @@ class PlanDialog(QDialog):
         self.result_plan = None
         self.report.clear()
         self.changes_list.clear()
-        job = PlanJob(self.request(), self)
+        # No parent: the worker thread keeps the job alive until it is done, even when the
+        # dialog is closed (and deleted) first; closing stops the search.
+        job = PlanJob(self.request())
         job.progressed.connect(self._on_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
@@ -265,8 +267,6 @@ class PlanDialog(QDialog):
         self._show_state()
 
     def _end_job(self) -> None:
-        if self.job is not None:
-            self.job.deleteLater()
         self.job = None
 
     def discard(self) -> None:
