@@ -431,7 +431,9 @@ class Words:
             need = info.constant  # units already counted
             required = math.ceil(model.judgements[row][period].required) - need
             must = max(0, required - outside)
-            per_day = 2 * int(facts.weight[row, columns[0]]) or 1
+            # A day's time on the days of the clash the person works (the first of them may
+            # be one of their days off, whose weight is 0).
+            per_day = 2 * int(facts.weight[row, columns].max()) or 1
             days_forced = -(-must // per_day)
             forced += days_forced
             available = self._available_columns(row, p.lo, p.hi)
