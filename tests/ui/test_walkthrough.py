@@ -158,3 +158,24 @@ def test_the_readme_walkthrough(qtbot, make_window, tmp_path):
     assert short
     assert f"{len(short)} people fall short" in window.what_if_bar.label.text() or \
         f"{len(short)} person falls short" in window.what_if_bar.label.text()
+
+    # 9. Plan the next four weeks after the sample rota, for everyone; accept as one step.
+    assert window.plan_action.shortcut().toString() == "Ctrl+Shift+P"
+    assert window.plan_action in window.toolbar.actions()
+    planner = window.plan_dialog()
+    qtbot.addWidget(planner)
+    planner.from_box.setDate(date(2025, 6, 2))
+    planner.to_box.setDate(date(2025, 6, 29))
+    planner.everyone_button.setChecked(True)
+    planner.start()
+    qtbot.waitUntil(lambda: planner.job is None, timeout=120_000)
+    result = planner.result_plan
+    assert result.summary() == "428 days planned; everyone meets the minimum."
+    steps = window.undo_stack.count()
+    window.apply_plan(planner)
+    assert window.undo_stack.count() == steps + 1
+    assert window.undo_stack.undoText() == ("Plan Mon 2 Jun 2025 to Sun 29 Jun 2025 "
+                                            f"({len(result.changes)} cells)")
+    # Ada's new fixed home day (step 6) is kept: no Friday of June in the office.
+    fridays = [date(2025, 6, d) for d in (6, 13, 20, 27)]
+    assert all(window.document.cell(ada.staff_id, d).am is not Status.OFFICE for d in fridays)
