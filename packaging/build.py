@@ -27,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from importlib.metadata import version
 from pathlib import Path
 
@@ -132,6 +133,9 @@ def smoke_steps(app: Layout, profile: Path, app_version: str) -> list[Step]:
             "--policy", str(samples / "policy-default.toml")]
     pdf = profile / "rota.pdf"
     cli = str(app.cli)
+    today = date.today()
+    # The demo's rota ends four weeks after this week (`deskplan.domain.demo`).
+    demo_first = today - timedelta(days=today.weekday()) + timedelta(weeks=4)
     return [
         Step("version from package metadata", [cli, "--version"],
              stdout_has=(f"deskplan {app_version}",)),
@@ -142,6 +146,17 @@ def smoke_steps(app: Layout, profile: Path, app_version: str) -> list[Step]:
         Step("import the sample team", [cli, "import", "team", str(samples / "team.xlsx"),
                                         "--team-name", "Sample team", *db],
              stdout_has=("25 to add",)),
+        # OR-Tools is in the bundle: the sample team's four weeks after its rota are planned,
+        # and the demo team's four weeks after its own rota (exit 1 would be a week no plan
+        # meets; the step fails only on a crash or another exit).
+        Step("plan the sample team", [cli, "plan", *plan, "--from", "2025-06-02",
+                                      "--to", "2025-06-29"],
+             stdout_has=("everyone meets the minimum",)),
+        Step("plan the demo team", [cli, "plan", "--team-name", "Control Room", *db,
+                                    "--from", demo_first.isoformat(),
+                                    "--to", (demo_first + timedelta(weeks=4, days=-1))
+                                    .isoformat()],
+             exit_codes=(0, 1), stdout_has=("days planned",)),
         Step("export pdf", [cli, "export", "pdf", *plan, "--from", "2025-04-28",
                             "--to", "2025-05-25", "--output", str(pdf)],
              creates=pdf),

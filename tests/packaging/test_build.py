@@ -70,6 +70,7 @@ def test_smoke_steps_use_bundled_samples_and_write_only_to_the_profile(tmp_path)
     assert any("demo" in n for n in names)
     assert any("check" in n for n in names)
     assert any("export pdf" in n for n in names)
+    assert any("plan the demo team" in n for n in names)
     assert steps[-1].gui
     bundled = app.internal / "resources" / "samples"
     for step in steps:
@@ -158,6 +159,7 @@ def test_nothing_excluded_is_imported_by_the_app():
         "import deskplan.cli, deskplan.ui.app, deskplan.ui.main_window\n"
         "import deskplan.interchange.pdf_export, deskplan.interchange.xlsx_export\n"
         "import deskplan.interchange.ics_export, deskplan.storage.db\n"
+        "import deskplan.planning.planner, deskplan.planning.fixes\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
