@@ -665,15 +665,26 @@ class MainWindow(QMainWindow):
             self.apply_plan(dialog)
 
     def apply_plan(self, dialog: PlanDialog) -> None:
-        """The draft as one undo step; the grid goes to its first day."""
+        """The draft as one undo step; the grid goes to its first day and selects the cells
+        it set."""
         changes = dialog.changes()
         if not changes:
             return
         self.apply_changes(changes, dialog.undo_text())
         self.go_to(min(day for _, day, _ in changes))
+        self._select_changed(changes)
         result = dialog.result_plan
         if result is not None:
             self.statusBar().showMessage(result.summary(), 10000)
+
+    def _select_changed(self, changes: list[CellChange]) -> None:
+        """Select the cells a plan or a fix just set, of those the grid shows."""
+        if self.model is None or self.panel is None:
+            return
+        rows = {p.staff_id: r for r, p in enumerate(self.model.people)}
+        columns = {d: c for c, d in enumerate(self.model.days)}
+        self.panel.view.select_cells([(rows[s], columns[d]) for s, d, _ in changes
+                                      if s in rows and d in columns])
 
     def fix_dialog(self, conflict: Conflict) -> FixDialog:
         """Fixes looked for on a copy of the saved plan (never a what-if draft policy)."""
@@ -699,6 +710,7 @@ class MainWindow(QMainWindow):
         changes = dialog.changes()
         if changes:
             self.apply_changes(changes, dialog.undo_text())
+            self._select_changed(changes)
 
     def open_copy_week(self) -> None:
         if self.document is None or self.panel is None or self.model is None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.engine import Checker
 from deskplan.domain.facts import SharedDesks
+from deskplan.domain.model import WEEKDAY_NAMES
 from deskplan.domain.plan import Plan
 from deskplan.planning.planner import (
     Outcome,
@@ -132,6 +133,15 @@ class PlanDialog(QDialog):
         self.replan_box = QCheckBox("Re-plan days already set as office or home", self)
         self.replan_box.setToolTip("Leave, sickness, training and business days are always "
                                    "kept.")
+        self.team_day_boxes: list[QCheckBox] = []
+        team_days = QHBoxLayout()
+        for name in WEEKDAY_NAMES[:5]:
+            box = QCheckBox(name, self)
+            box.setToolTip("A team day: everyone is planned in where the rules allow, as on "
+                           "the policy's anchor days")
+            self.team_day_boxes.append(box)
+            team_days.addWidget(box)
+        team_days.addStretch(1)
         self.time_box = QSpinBox(self)
         self.time_box.setRange(1, 600)
         self.time_box.setValue(10)
@@ -150,6 +160,7 @@ class PlanDialog(QDialog):
         people.addWidget(self.everyone_button)
         form.addRow("People:", people)
         form.addRow("", self.replan_box)
+        form.addRow("Team days:", team_days)
         form.addRow("Search for at most:", self.time_box)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setRange(0, 0)  # busy: CP-SAT cannot say how far it has to go
@@ -204,6 +215,8 @@ class PlanDialog(QDialog):
         return PlanRequest(self.plan.people, self.plan.policy, self.plan.adjustments,
                            self.plan.rota, first, last, staff_ids=staff_ids,
                            replan=self.replan_box.isChecked(), shared=self.shared,
+                           team_days=frozenset(d for d, box in enumerate(self.team_day_boxes)
+                                               if box.isChecked()),
                            time_limit=float(self.time_box.value()))
 
     def start(self) -> PlanJob | None:
@@ -298,7 +311,8 @@ class PlanDialog(QDialog):
         self.accept_button.setEnabled(drafted and not running)
         self.discard_button.setEnabled(self.result_plan is not None and not running)
         for widget in (self.from_box, self.to_box, self.selected_button,
-                       self.everyone_button, self.replan_box, self.time_box):
+                       self.everyone_button, self.replan_box, self.time_box,
+                       *self.team_day_boxes):
             widget.setEnabled(not running and (widget is not self.selected_button
                                                or bool(self.selected)))
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from PySide6.QtGui import QKeySequence
 
 from deskplan.domain.conflicts import Severity
-from deskplan.domain.model import Cell
+from deskplan.domain.model import Cell, Status
 from deskplan.ui.plan_dialog import next_unplanned_weeks
 
 
@@ -70,6 +70,12 @@ def test_a_draft_accepted_is_one_undo_step_and_the_engine_finds_no_error(qtbot, 
     assert demo_window.undo_stack.undoText().startswith("Plan ")
     for change in result.changes:
         assert document.cell(change.staff_id, change.day) == change.after
+    # The grid shows the first planned day and selects the cells the plan set.
+    model = demo_window.model
+    shown = {(model.people[r].staff_id, model.days[c])
+             for r, c in demo_window.panel.view.selected_cells()}
+    assert shown
+    assert shown <= {(c.staff_id, c.day) for c in result.changes}
     # The window's own checker agrees: no error about anyone planned in the range.
     judged = document.plan.checker(result.request.first, result.request.last)
     assert not [c for c in judged.conflicts if c.severity is Severity.ERROR
@@ -124,3 +130,22 @@ def test_stop_returns_what_was_found_and_the_dialog_stays_usable(qtbot, demo_win
     for change in result.changes:
         assert demo_window.document.cell(change.staff_id, change.day) == change.before
     assert all(isinstance(c.after, Cell) for c in result.changes)
+
+
+def test_team_days_ticked_bring_more_people_in_on_those_days(qtbot, demo_window):
+    def office_on_wednesday(result) -> int:
+        return sum(c.after.am is Status.OFFICE for c in result.changes if c.day.weekday() == 2)
+
+    dialog = _dialog(qtbot, demo_window, weeks=2)
+    without = _planned(qtbot, dialog)
+    dialog.team_day_boxes[2].setChecked(True)  # Wednesday
+    assert dialog.request().team_days == frozenset({2})
+    with_team_day = _planned(qtbot, dialog)
+    assert with_team_day.outcome.meets_rules
+    assert office_on_wednesday(with_team_day) > office_on_wednesday(without)
+    # Whoever is still at home on a team day is named in the summary.
+    at_home = {c.staff_id for c in with_team_day.changes
+               if c.day.weekday() == 2 and c.after.am is not Status.OFFICE}
+    named = " ".join(line for line in with_team_day.unmet_preferences
+                     if "at home on a team day" in line)
+    assert all(with_team_day.names[s] in named for s in at_home)
