@@ -179,7 +179,9 @@ def _write(path: Path, result: PlanResult, first: date, last: date) -> None:
     span = result.rota.planned_span()
     if span is not None:
         first, last = min(first, span[0]), max(last, span[1])
-    write_csv(plan, path, first, last, CsvLayout.LONG)
+    # The team's own rota, to check or import again: leave and sickness as they are, not the
+    # `away` of a shared export.
+    write_csv(plan, path, first, last, CsvLayout.LONG, include_absence_detail=True)
 
 
 def _report(result: PlanResult, output: str) -> None:
