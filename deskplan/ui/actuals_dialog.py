@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from deskplan.domain.actuals import ACTUAL, DIFFERENCES, PLAN, confirm_as_planned, evidence
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import Cell, Status
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
 from deskplan.domain.rota import Rota
 from deskplan.domain.verdicts import format_amount
@@ -126,10 +127,12 @@ class ActualsModel(QAbstractTableModel):
     """One week of the team: people × days, as planned, as happened, or the differences."""
 
     def __init__(self, plan: Plan, actuals: Rota, monday: date,
-                 parent: QObject | None = None, *, today: date | None = None) -> None:
+                 parent: QObject | None = None, *, today: date | None = None,
+                 order: PeopleOrder = PeopleOrder.NAME) -> None:
         super().__init__(parent)
         self.plan = plan
         self.actuals = actuals
+        self.order = order  # the window's, so a person is found where the grid has them
         #: Days after this have not happened: nothing can be recorded for them yet.
         self.today = today or date.today()
         self.view = PLAN
@@ -140,10 +143,10 @@ class ActualsModel(QAbstractTableModel):
 
     def _people(self) -> list[tuple[str, str]]:
         last = self.monday + timedelta(days=6)
-        return sorted(((p.staff_id, p.name) for p in self.plan.people
-                       if (p.start_date is None or p.start_date <= last)
-                       and (p.end_date is None or p.end_date >= self.monday)),
-                      key=lambda item: item[1].casefold())
+        return [(p.staff_id, p.name) for p in self.order.arrange(
+            [p for p in self.plan.people
+             if (p.start_date is None or p.start_date <= last)
+             and (p.end_date is None or p.end_date >= self.monday)])]
 
     def set_week(self, monday: date) -> None:
         self.beginResetModel()  # another week: every row and column changes
@@ -267,7 +270,8 @@ class ActualsDialog(QDialog):
     """Plan against actual for the window's open team (see the module docstring)."""
 
     def __init__(self, document: Any, store: ActualsStore, day: date,
-                 parent: QWidget | None = None, *, today: date | None = None) -> None:
+                 parent: QWidget | None = None, *, today: date | None = None,
+                 order: PeopleOrder = PeopleOrder.NAME) -> None:
         super().__init__(parent)
         self.document = document
         self.store = store
@@ -276,7 +280,8 @@ class ActualsDialog(QDialog):
         self.actuals = store.load(document.team_id)
         self.undo_stack = QUndoStack(self)
         monday = day - timedelta(days=day.weekday())
-        self.model = ActualsModel(document.plan, self.actuals, monday, self, today=self.today)
+        self.model = ActualsModel(document.plan, self.actuals, monday, self, today=self.today,
+                                  order=order)
         self.model.on_edit = lambda changes: self.push(changes, "Record what happened")
         self.week = QDateEdit(QDate(monday.year, monday.month, monday.day), self)
         self.week.setCalendarPopup(True)
@@ -452,6 +457,6 @@ def open_actuals(window: Any) -> ActualsDialog | None:
     if document is None:
         return None
     dialog = ActualsDialog(document, actuals_store(window.store), document.first, window,
-                           today=window.today)
+                           today=window.today, order=window.grouping)
     dialog.show()
     return dialog

@@ -102,3 +102,14 @@ def test_days_still_to_come_cannot_be_recorded(demo_window, qtbot):
     # The week is not over: no day of it is listed as not attended.
     assert dialog.summary.text().startswith("0 contracted office days not attended")
     assert "not judged yet" in dialog.summary.text()
+
+
+def test_people_are_listed_in_the_windows_order(demo_window, qtbot):
+    from deskplan.domain.ordering import PeopleOrder
+
+    demo_window.group_box.setCurrentIndex(demo_window.group_box.findData(PeopleOrder.ROLE.value))
+    dialog = open_dialog(demo_window, qtbot)
+    people = {p.staff_id: p for p in demo_window.document.plan.people}
+    listed = [people[staff_id] for staff_id, _ in dialog.model.people]
+    assert listed == PeopleOrder.ROLE.arrange(listed)
+    assert listed != PeopleOrder.NAME.arrange(listed)  # the demo's roles reorder it
