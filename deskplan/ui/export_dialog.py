@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
+from deskplan.domain.rota import Rota
 from deskplan.interchange.compliance_pdf import ReportOptions, write_report_pdf
 from deskplan.interchange.compliance_report import write_report_csv
 from deskplan.interchange.csv_export import CsvLayout, write_csv
@@ -93,6 +94,9 @@ class ExportRequest:
     include_absence_detail: bool = False
     order: PeopleOrder = PeopleOrder.NAME
     """The PDF lists people as the grid does: sorted by name or grouped."""
+    #: What actually happened (Team → Plan against actual…), for the compliance report: with
+    #: it the report is judged on attendance and the PDF lists the days not attended.
+    actuals: Rota | None = None
 
 
 def export(plan: Plan, request: ExportRequest,
@@ -111,12 +115,12 @@ def export(plan: Plan, request: ExportRequest,
     if kind is ExportKind.REPORT_PDF:
         pages = write_report_pdf(plan, path, first, last, ReportOptions(
             setup=setup, include_adjustment_details=request.include_adjustment_details,
-            staff_ids=people, order=request.order), progress)
+            staff_ids=people, order=request.order, actuals=request.actuals), progress)
         return f"Wrote {pages} page{'s' if pages != 1 else ''} to {path.name}."
     if kind is ExportKind.REPORT_CSV:
         rows = write_report_csv(plan, path, first, last, people,
                                 include_adjustment_details=request.include_adjustment_details,
-                                order=request.order)
+                                order=request.order, actuals=request.actuals)
         return f"Wrote {rows} rows to {path.name}."
     if kind is ExportKind.XLSX:
         sheets = write_xlsx(plan, path, first, last, people,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from dataclasses import replace
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
@@ -996,10 +997,18 @@ class MainWindow(QMainWindow):
                             order=self.model.grouping)
 
     def start_export(self, request: ExportRequest) -> ExportJob:
-        """Export on a worker thread, from a copy of the saved plan (never a what-if draft)."""
-        from deskplan.ui.export_dialog import ExportJob
+        """Export on a worker thread, from a copy of the saved plan (never a what-if draft).
+        The compliance report takes the team's recorded actuals when there are any."""
+        from deskplan.ui.export_dialog import ExportJob, ExportKind
 
         assert self.document is not None
+        if request.kind in (ExportKind.REPORT_PDF, ExportKind.REPORT_CSV) and \
+                request.actuals is None:
+            from deskplan.ui.actuals_dialog import actuals_store
+
+            actuals = actuals_store(self.store).load(self.document.team_id)
+            if next(iter(actuals.entries()), None) is not None:
+                request = replace(request, actuals=actuals)
         job = ExportJob(copy_plan(self.document.plan), request, self)
         self.export_jobs.append(job)
         self.statusBar().showMessage(f"Exporting to {request.path.name}…")

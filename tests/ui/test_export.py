@@ -1,6 +1,7 @@
 """File → Export: the dialog remembers choices and the export runs off the GUI thread."""
 
 import csv
+from datetime import timedelta
 
 import icalendar
 from pypdf import PdfReader
@@ -70,3 +71,31 @@ def test_the_team_calendar_is_a_choice_of_the_dialog(qtbot, demo_window, tmp_pat
     assert in_office
     assert {str(e["LOCATION"]) for e in in_office} <= sites
     assert all(" in — " in str(e["SUMMARY"]) for e in in_office)
+
+
+def test_the_report_from_the_window_is_judged_on_recorded_attendance(qtbot, demo_window,
+                                                                       tmp_path):
+    # Team → Plan against actual… recorded what happened: File → Export's compliance report
+    # then says what was attended, as `deskplan export report --team-name` does.
+    from deskplan.domain.model import Cell, Status
+    from deskplan.ui.actuals_dialog import actuals_store
+
+    document = demo_window.document
+    person = document.plan.people[0]
+    day = next(d for d in (document.first + timedelta(days=i) for i in range(14))
+               if d.weekday() < 5)
+    document.version = actuals_store(demo_window.store).save(
+        document.team_id, [(person.staff_id, day, Cell.whole(Status.OFFICE))], document.version)
+    dialog = demo_window.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ExportKind.REPORT_CSV.value))
+    dialog.path.setText(str(tmp_path / "report"))
+    dialog._accept()
+    demo_window.start_export(dialog.result_request)
+    qtbot.waitUntil(lambda: not demo_window.export_jobs, timeout=60000)
+    with (tmp_path / "report.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    mine = [r for r in rows if r["staff_id"] == person.staff_id]
+    assert mine
+    assert all(r["attended_days"] != "" for r in rows)  # judged on attendance, everyone
+    assert any(r["attended_days"] == "1" for r in mine)
