@@ -163,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
         count = write_report_csv(plan, output, first, last, people,
                                  include_adjustment_details=args.include_adjustment_details,
                                  actuals=_actuals(args, plan),
-                                 order=PeopleOrder(args.group_by))
+                                 order=PeopleOrder(args.group_by), as_of=date.today())
         print(f"Wrote {count} rows to {output}")
     else:
         pages = _write_pdf(args, plan, first, last, people)

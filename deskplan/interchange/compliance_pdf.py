@@ -66,10 +66,11 @@ def write_report_pdf(
 ) -> int:
     """Write the compliance report as a PDF; return the number of pages."""
     options = options or ReportOptions()
+    generated = options.generated or datetime.now()
     rows = report_rows(plan, first, last, options.staff_ids,
                        include_adjustment_details=options.include_adjustment_details,
-                       policy=options.policy, actuals=options.actuals, order=options.order)
-    generated = options.generated or datetime.now()
+                       policy=options.policy, actuals=options.actuals, order=options.order,
+                       as_of=generated.date())
     found = (evidence(plan, options.actuals, first, last,
                       private=not options.include_adjustment_details, policy=options.policy,
                       staff_ids=options.staff_ids, as_of=generated.date())

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from deskplan.domain.actuals import actual_checker, evidence
+from deskplan.domain.calendar import describe_day
 from deskplan.domain.durations import format_share
 from deskplan.domain.engine import Checker
 from deskplan.domain.facts import ABSENT, AT_DESK, UNPLANNED, Facts
@@ -142,9 +143,11 @@ def report_rows(
     policy: Policy | None = None,
     actuals: Rota | None = None,
     order: PeopleOrder = PeopleOrder.NAME,
+    as_of: date | None = None,
 ) -> list[ReportRow]:
     """One row per selected person per measurement period meeting `first`..`last`, in the
-    grid's order (`order`)."""
+    grid's order (`order`). With actuals, a period running past `as_of` (today) that is still
+    open says so: its days to come are not recorded yet, not missed."""
     private = not include_adjustment_details
     scope = make_scope(plan, first, last, staff_ids, private=private, policy=policy)
     planned = scope.checker
@@ -165,13 +168,14 @@ def report_rows(
             rows.append(_row(plan.name, person, totals, by_period.get((totals.first,
                                                                          totals.last)),
                              planned, judged if actuals is not None else None, words,
-                             active, include_adjustment_details))
+                             active, include_adjustment_details, as_of))
     return rows
 
 
 def _row(team: str, person: Person, totals: PeriodVerdict, plan_totals: PeriodVerdict | None,
          planned: Checker, happened: Checker | None, words: Wording,
-         active: tuple[Adjustment, ...], details: bool) -> ReportRow:
+         active: tuple[Adjustment, ...], details: bool,
+         as_of: date | None = None) -> ReportRow:
     basis = happened or planned
     facts = basis.facts
     row = facts.row[person.staff_id]
@@ -193,6 +197,15 @@ def _row(team: str, person: Person, totals: PeriodVerdict, plan_totals: PeriodVe
     share, source = _share(words, row, available or working.tolist(), active, details)
     required = _required(facts, totals, row, available)
     verdict, notes = _verdict(totals, facts, row, lo, hi, happened is not None, details)
+    if happened is not None and verdict is Verdict.NOT_MET and as_of is not None and \
+            totals.last > as_of and totals.state is VerdictState.OPEN:
+        cut = max(lo, facts.column(as_of) + 1)
+        to_come = int(facts.working[row, cut:hi].sum())
+        past = int(UNPLANNED[facts.codes[row, lo:cut]][facts.working[row, lo:cut]].sum())
+        notes = (f"not over: {to_come} working day{'s' if to_come != 1 else ''} to come, "
+                 f"to {describe_day(totals.last)}"
+                 + (f"; {format_amount(Fraction(past, 2))} day{'s' if past != 2 else ''} "
+                    "not recorded" if past else ""))
     if happened is not None and plan_totals is not None and plan_totals.unplanned and \
             not notes:
         notes = f"{format_amount(plan_totals.unplanned)} {totals.unit} not planned"
@@ -337,13 +350,14 @@ def write_report_csv(
     actuals: Rota | None = None,
     order: PeopleOrder = PeopleOrder.NAME,
     policy: Policy | None = None,
+    as_of: date | None = None,
 ) -> int:
     """Write the report as CSV (UTF-8 with a byte-order mark, for Excel); return the row count.
     Only person rows, so it stays one table for a spreadsheet; the totals per team and site
-    are `summary` (the PDF prints them)."""
+    are `summary` (the PDF prints them). `as_of`: see `report_rows`."""
     rows = report_rows(plan, first, last, staff_ids,
                        include_adjustment_details=include_adjustment_details, actuals=actuals,
-                       order=order, policy=policy)
+                       order=order, policy=policy, as_of=as_of)
     try:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)

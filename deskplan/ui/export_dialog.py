@@ -120,7 +120,8 @@ def export(plan: Plan, request: ExportRequest,
     if kind is ExportKind.REPORT_CSV:
         rows = write_report_csv(plan, path, first, last, people,
                                 include_adjustment_details=request.include_adjustment_details,
-                                order=request.order, actuals=request.actuals)
+                                order=request.order, actuals=request.actuals,
+                                as_of=date.today())
         return f"Wrote {rows} rows to {path.name}."
     if kind is ExportKind.XLSX:
         sheets = write_xlsx(plan, path, first, last, people,

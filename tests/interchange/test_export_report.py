@@ -217,3 +217,23 @@ def test_an_empty_actuals_record_leaves_every_period_not_recorded():
     assert (week.attended.days, week.verdict) == (0, Verdict.NOT_MET)
     assert week.notes == "5 days not recorded"
     assert all(r.first - timedelta(days=r.first.weekday()) == r.first for r in rows)
+
+
+def test_a_week_not_over_says_so_instead_of_counting_days_to_come_as_missed():
+    # Run on Wednesday 5 March with Ada in on Monday, at home on Tuesday and Wednesday not
+    # recorded: her week (60%: 3 days) is still open; Thursday and Friday are to come, not
+    # "not recorded". The week after has not begun.
+    plan = march_plan()
+    actuals = Rota(p.staff_id for p in plan.people)
+    actuals.set("S001", date(2025, 3, 3), Status.OFFICE)
+    actuals.set("S001", date(2025, 3, 4), Status.HOME)
+    rows = report_rows(plan, *MARCH, actuals=actuals, as_of=date(2025, 3, 5))
+    week = rows_of(rows, "S001")[date(2025, 3, 3)]
+    assert week.verdict is Verdict.NOT_MET
+    assert week.notes == "not over: 2 working days to come, to Sun 9 Mar 2025; 1 day not recorded"
+    assert rows_of(rows, "S001")[date(2025, 3, 10)].notes.startswith(
+        "not over: 5 working days to come")
+    # Once the month is over the same actuals are judged as ever.
+    after = rows_of(report_rows(plan, *MARCH, actuals=actuals, as_of=date(2025, 3, 31)),
+                    "S001")[date(2025, 3, 3)]
+    assert (after.verdict, after.notes) == (Verdict.NOT_MET, "3 days not recorded")
