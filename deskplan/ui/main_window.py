@@ -624,7 +624,8 @@ class MainWindow(QMainWindow):
         assert self.model is not None
         chosen = {p.staff_id for p in self.selected_people()}
         return PatternDialog(self.model.people, chosen, self.document.first, self.document.last,
-                             self.document.cell, self.document.policy, self)
+                             self.document.cell, self.document.policy, self,
+                             adjustments=self.document.plan.adjustments)
 
     def open_pattern(self) -> None:
         if self.document is None:
@@ -728,7 +729,7 @@ class MainWindow(QMainWindow):
     def copy_week(self, monday: date, weeks: int) -> None:
         assert self.document is not None
         changes = copy_week(self.selected_people(), monday, weeks, self.document.cell,
-                            self.document.policy)
+                            self.document.policy, adjustments=self.document.plan.adjustments)
         if changes:
             self.apply_changes(changes, f"Copy the week of {describe_day(monday)} to "
                                         f"{weeks} week{'s' if weeks != 1 else ''}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskplan.domain.model import WEEKDAY_NAMES, Person, Status
+from deskplan.domain.model import WEEKDAY_NAMES, Adjustment, Person, Status
 from deskplan.domain.policy import Policy
 from deskplan.ui.inputs import DateBox
 from deskplan.ui.patterns import CellOf, Pattern
@@ -30,11 +31,14 @@ class PatternDialog(QDialog):
     """Choose people, days, a status and a date range; the preview counts the cells it changes."""
 
     def __init__(self, people: list[Person], chosen: set[str], first: date, last: date,
-                 cell_of: CellOf, policy: Policy, parent: QWidget | None = None) -> None:
+                 cell_of: CellOf, policy: Policy, parent: QWidget | None = None, *,
+                 adjustments: Sequence[Adjustment] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Apply a pattern")
         self.cell_of = cell_of
         self.policy = policy
+        #: Arrangements: an office day is never placed on a fixed home day.
+        self.adjustments = adjustments
         self.people = people
         self.people_list = QListWidget(self)
         self.people_list.setAccessibleName("People to apply the pattern to")
@@ -115,7 +119,8 @@ class PatternDialog(QDialog):
         return [p for p in self.people if p.staff_id in ids]
 
     def changes(self) -> list[CellChange]:
-        return self.pattern().changes(self.chosen_people(), self.cell_of, self.policy)
+        return self.pattern().changes(self.chosen_people(), self.cell_of, self.policy,
+                                      self.adjustments)
 
     def _update_preview(self) -> None:
         count = len(self.changes())

@@ -2,7 +2,14 @@
 
 from datetime import date, timedelta
 
-from deskplan.domain.model import Nation, Person, Status, WorkingPattern
+from deskplan.domain.model import (
+    Adjustment,
+    AdjustmentKind,
+    Nation,
+    Person,
+    Status,
+    WorkingPattern,
+)
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
 from deskplan.ui.patterns import Pattern, copy_week
@@ -122,3 +129,28 @@ def test_patterns_follow_the_organisations_calendar():
     assert every_day.changes([alex()], rota.cell, POLICY) == []
     eve = Pattern(frozenset(range(5)), christmas_eve, christmas_eve)
     assert eve.changes([alex()], rota.cell, policy) == []
+
+
+def test_neither_a_pattern_nor_a_copied_week_puts_office_on_a_fixed_home_day():
+    fridays = [Adjustment("A1", AdjustmentKind.FIXED_HOME_DAYS, MONDAY + timedelta(days=7),
+                          weekdays=frozenset({4}))]  # from the second week
+    rota = Rota(["A1"])
+    pattern = Pattern(frozenset(range(5)), MONDAY, MONDAY + timedelta(weeks=3, days=-1),
+                      others=Status.HOME)
+    cells = {day: cell for _, day, cell in
+             pattern.changes([alex()], rota.cell, POLICY, fridays)}
+    # The first Friday is before the arrangement: in the office; later Fridays are left as
+    # they are (unplanned), not made office days and not silently made home days either.
+    assert cells[MONDAY + timedelta(days=4)].status is Status.OFFICE
+    assert MONDAY + timedelta(days=11) not in cells
+    assert MONDAY + timedelta(days=18) not in cells
+    # A count of home days names no weekday: nothing is skipped for it.
+    count = [Adjustment("A1", AdjustmentKind.FIXED_HOME_DAYS, MONDAY, home_days=2)]
+    assert len(pattern.changes([alex()], rota.cell, POLICY, count)) == 14  # 25 Aug is off
+    for offset in range(5):
+        rota.set("A1", MONDAY + timedelta(days=offset), Status.OFFICE)
+    copied = {day for _, day, _ in copy_week([alex()], MONDAY, 2, rota.cell, POLICY,
+                                             adjustments=fridays)}
+    # The 25 August bank holiday and both later Fridays stay as they are.
+    assert copied == {MONDAY + timedelta(weeks=w, days=d) for w in (1, 2) for d in range(4)
+                      if (w, d) != (1, 0)}
