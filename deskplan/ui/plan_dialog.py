@@ -14,12 +14,14 @@ import threading
 from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,9 +37,13 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.engine import Checker
+from deskplan.domain.errors import DeskplanError
 from deskplan.domain.facts import SharedDesks
 from deskplan.domain.model import WEEKDAY_NAMES
 from deskplan.domain.plan import Plan
+from deskplan.interchange.limits import describe_error
+from deskplan.interchange.plan_files import read_table
+from deskplan.interchange.preferences_file import read_preferences
 from deskplan.planning.planner import (
     Outcome,
     PlanRequest,
@@ -45,6 +51,7 @@ from deskplan.planning.planner import (
     describe_change,
     plan_rota,
 )
+from deskplan.planning.preferences import Preference
 from deskplan.planning.solver import Control, Progress
 from deskplan.ui.inputs import DateBox
 from deskplan.ui.store import CellChange
@@ -142,6 +149,16 @@ class PlanDialog(QDialog):
             self.team_day_boxes.append(box)
             team_days.addWidget(box)
         team_days.addStretch(1)
+        #: Standing preferences by staff id (soft), read from a file (`read_preferences_file`).
+        self.preferences: dict[str, Preference] = {}
+        self.preferences_button = QPushButton("&Read preferences from a file…", self)
+        self.preferences_button.setToolTip(
+            "A team list or preferences file with columns such as 'usual office days', "
+            "'prefers home' or 'cannot come in'")
+        self.preferences_button.clicked.connect(self.choose_preferences_file)
+        self.preferences_label = QLabel("No standing preferences.", self)
+        self.preferences_label.setWordWrap(True)
+        self.preferences_label.setAccessibleName("Standing preferences")
         self.time_box = QSpinBox(self)
         self.time_box.setRange(1, 600)
         self.time_box.setValue(10)
@@ -161,6 +178,10 @@ class PlanDialog(QDialog):
         form.addRow("People:", people)
         form.addRow("", self.replan_box)
         form.addRow("Team days:", team_days)
+        preferences = QHBoxLayout()
+        preferences.addWidget(self.preferences_button)
+        preferences.addWidget(self.preferences_label, 1)
+        form.addRow("Preferences:", preferences)
         form.addRow("Search for at most:", self.time_box)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setRange(0, 0)  # busy: CP-SAT cannot say how far it has to go
@@ -217,7 +238,29 @@ class PlanDialog(QDialog):
                            replan=self.replan_box.isChecked(), shared=self.shared,
                            team_days=frozenset(d for d, box in enumerate(self.team_day_boxes)
                                                if box.isChecked()),
+                           preferences=self.preferences,
                            time_limit=float(self.time_box.value()))
+
+    def choose_preferences_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Read standing preferences", "",
+            "Team lists and preferences (*.csv *.txt *.xlsx *.xls *.ods);;All files (*)")
+        if path:
+            self.read_preferences_file(Path(path))
+
+    def read_preferences_file(self, path: Path) -> bool:
+        """Take the preferences of `path` (a small file, read at once); a file with any
+        problem changes nothing and the label says what is wrong, with its row and column."""
+        try:
+            found = read_preferences(read_table(path), {p.staff_id for p in self.plan.people})
+        except DeskplanError as error:
+            self.preferences_label.setText(f"{path.name} was not read: {describe_error(error)}")
+            return False
+        self.preferences = found
+        count = len(found)
+        self.preferences_label.setText(
+            f"{count} {'person' if count == 1 else 'people'}'s preferences from {path.name}.")
+        return True
 
     def start(self) -> PlanJob | None:
         """Plan on a worker thread; the draft replaces any earlier one."""

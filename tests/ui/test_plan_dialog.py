@@ -149,3 +149,28 @@ def test_team_days_ticked_bring_more_people_in_on_those_days(qtbot, demo_window)
     named = " ".join(line for line in with_team_day.unmet_preferences
                      if "at home on a team day" in line)
     assert all(with_team_day.names[s] in named for s in at_home)
+
+
+def test_preferences_read_from_a_file_are_weighed_and_a_bad_file_changes_nothing(
+        qtbot, demo_window, tmp_path):
+    dialog = _dialog(qtbot, demo_window, weeks=2)
+    person = demo_window.document.plan.people[0]
+    good = tmp_path / "preferences.csv"
+    good.write_text(f"staff id,cannot come in\n{person.staff_id},Tue\n", encoding="utf-8")
+    assert dialog.read_preferences_file(good)
+    assert "1 person's preferences from preferences.csv" in dialog.preferences_label.text()
+    assert dialog.request().preferences[person.staff_id].unavailable_days == frozenset({1})
+    bad = tmp_path / "bad.csv"
+    bad.write_text("staff id,cannot come in\nZ999,Tue\n", encoding="utf-8")
+    assert not dialog.read_preferences_file(bad)
+    label = dialog.preferences_label.text()
+    assert "bad.csv was not read" in label
+    assert "row 2" in label
+    assert "Z999" in label
+    assert person.staff_id in dialog.request().preferences  # the good file's still hold
+    result = _planned(qtbot, dialog)
+    tuesdays_in = [c.day for c in result.changes if c.staff_id == person.staff_id
+                   and c.day.weekday() == 1 and c.after.am is Status.OFFICE]
+    # Honoured where the rules allow; otherwise named in the summary.
+    assert not tuesdays_in or any(person.name in line and "cannot come in" in line
+                                  for line in result.unmet_preferences)
