@@ -462,7 +462,11 @@ class Words:
                 (count, _), = groups
                 phrase = f"must be in {week} on the {count} days it is open"
             else:
-                phrase = f"must be in on every day they work {week}"
+                # Each of them must be in on every one of these days (`everything`), some
+                # because of the days already set: "every day they work" would be untrue
+                # of someone who needs 3 of 4.
+                phrase = ("must all be in that day" if len(days) == 1
+                          else "must all be in on those days")
             text = (f"{place.name} has {plural(capacity, 'desk')} on {when}{already}, but "
                     f"{count_people} {phrase}: {'; '.join(sums)}.")
         else:
