@@ -19,7 +19,7 @@ from deskplan.domain.fairness import (
     full_time_days,
     pattern_days,
 )
-from deskplan.domain.model import Terms
+from deskplan.domain.model import Terms, WorkingPattern
 from deskplan.domain.policy import Policy, Rule
 from deskplan.domain.rules.base import Found, ScopeKey
 from deskplan.domain.rules.wording import Wording
@@ -56,10 +56,17 @@ class ProRata:
         days = [first, *(d for d in policy.rule_dates() if first < d <= last)]
         signatures: dict[tuple[str, str], tuple[Rule | None, ...]] = {}
         seen: dict[tuple[object, ...], tuple[Terms, str]] = {}
+        part_time: dict[WorkingPattern, bool] = {}  # a few patterns, thousands of records
         for row, segments in enumerate(facts.time.segments):
             for (lo, hi, terms), category in zip(segments, facts.categories[row], strict=True):
-                if not category or (terms.pattern.weekly_seconds
-                                    >= policy.full_time_seconds):
+                if not category:
+                    continue
+                pattern = terms.pattern
+                is_part_time = part_time.get(pattern)
+                if is_part_time is None:
+                    is_part_time = part_time[pattern] = (pattern.weekly_seconds
+                                                         < policy.full_time_seconds)
+                if not is_part_time:
                     continue
                 if not employed[row, max(lo, lo_column):min(hi, hi_column)].any():
                     continue
