@@ -29,13 +29,16 @@ HIDDEN_IMPORTS = (
 OPTIONAL_IMPORTS = ("psycopg", "psycopg_binary")
 
 EXCLUDES = (
-    # Qt modules deskplan never imports (PySide6's hooks would follow some of them).
+    # Qt modules deskplan never imports (PySide6's hooks would follow some of them). Not
+    # QtOpenGL and QtOpenGLWidgets: pyqtgraph, which draws the fairness chart, imports both
+    # when it is imported (pyqtgraph/Qt/OpenGLHelpers.py), though it paints without OpenGL.
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
-    "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtDBus", "PySide6.QtSql",
+    "PySide6.QtDBus", "PySide6.QtSql",
     "PySide6.QtTest", "PySide6.QtUiTools", "PySide6.QtDesigner", "PySide6.QtHelp",
     "PySide6.QtConcurrent", "PySide6.QtXml",
-    # The standard library's GUI and developer tools.
-    "tkinter", "_tkinter", "pydoc", "doctest", "unittest", "lib2to3", "idlelib",
+    # The standard library's GUI and developer tools (not pydoc: pyqtgraph's parameter trees
+    # import it when pyqtgraph is imported).
+    "tkinter", "_tkinter", "doctest", "unittest", "lib2to3", "idlelib",
     # Test and build tools that share the build environment.
     "pytest", "_pytest", "hypothesis", "pytestqt", "PyInstaller", "setuptools", "pip",
     "IPython", "matplotlib",
@@ -55,8 +58,9 @@ QT_PLUGINS_DROPPED = {
     "imageformats": ("gif", "icns", "ico", "jpeg", "pdf", "tga", "tiff", "wbmp", "webp"),
 }
 #: Qt libraries only the dropped plugins need (checked with readelf on Linux), and Windows'
-#: software OpenGL, which a QWidget app that draws with QPainter never loads.
-QT_LIBRARIES_DROPPED = ("Qt6Network", "Qt6OpenGL", "Qt6EglFSDeviceIntegration",
+#: software OpenGL, which a QWidget app that draws with QPainter never loads (Qt6OpenGL itself
+#: stays: PySide6.QtOpenGL, which pyqtgraph imports, links it).
+QT_LIBRARIES_DROPPED = ("Qt6Network", "Qt6EglFSDeviceIntegration",
                         "Qt6EglFsKmsSupport", "Qt6Pdf", "opengl32sw")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -139,6 +140,8 @@ def test_bundled_data_exists_and_includes_every_migration():
     ("PySide6\\translations\\qtbase_fr.qm", False),
     ("libQt6Network.so.6", False),
     ("PySide6\\opengl32sw.dll", False),
+    ("PySide6/Qt/lib/libQt6OpenGL.so.6", True),  # pyqtgraph imports PySide6.QtOpenGL
+    ("PySide6/Qt/lib/libQt6OpenGLWidgets.so.6", True),
     ("numpy/_core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so", True),
     ("resources/samples/team.csv", True),
 ])
@@ -160,12 +163,44 @@ def test_nothing_excluded_is_imported_by_the_app():
         "import deskplan.interchange.pdf_export, deskplan.interchange.xlsx_export\n"
         "import deskplan.interchange.ics_export, deskplan.storage.db\n"
         "import deskplan.planning.planner, deskplan.planning.fixes\n"
+        "import deskplan.ui.fairness_dialog, deskplan.ui.actuals_dialog\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=ROOT)
     imported = set(json.loads(result.stdout))
     assert not set(contents.EXCLUDES) & imported
+
+
+def test_the_fairness_chart_draws_without_anything_excluded():
+    """pyqtgraph is imported only when Policy → Fairness… opens, so the test above never
+    sees it: here every excluded module refuses to import, as in the frozen app, and the
+    chart is made and drawn (pyqtgraph imports QtOpenGL and pydoc; QtTest only if it can)."""
+    code = (
+        "import importlib.abc, sys\n"
+        f"excluded = {list(contents.EXCLUDES)!r}\n"
+        "class Refuse(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if any(name == e or name.startswith(e + '.') for e in excluded):\n"
+        "            raise ImportError(name + ' is not in the bundle')\n"
+        "sys.meta_path.insert(0, Refuse())\n"
+        "from datetime import date\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from deskplan.domain.fairness import fairness_report\n"
+        "from deskplan.interchange.plan_files import load_plan\n"
+        "from deskplan.resources import sample_path\n"
+        "from deskplan.ui.fairness_dialog import FairnessChart\n"
+        "plan = load_plan(sample_path('team.csv'), None, None, None)\n"
+        "chart = FairnessChart()\n"
+        "chart.show_table(fairness_report(plan.people, plan.policy, [], date(2025, 1, 6),\n"
+        "                                 date(2025, 3, 30)).saved)\n"
+        "print(chart.grab().width() > 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split()[-1] == "True"
 
 
 def test_libraries_only_dropped_plugins_need_are_dropped_too():
