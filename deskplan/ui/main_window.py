@@ -1209,7 +1209,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         keep_settings_private(self.settings)
+        # No notice may reach a closed window: one queued by the listener, or the timer that
+        # gathers them, would read through a store already closed and leave a connection open.
         self.live.stop()
+        try:
+            self.live.team_changed.disconnect(self._on_team_changed)
+        except (RuntimeError, TypeError):
+            pass  # closed twice: already disconnected
+        self._notice_timer.stop()
         self.store.close()
         super().closeEvent(event)
 

@@ -121,3 +121,12 @@ def test_the_history_of_a_day_and_a_person_names_who_changed_it(qtbot, window_fo
     qtbot.addWidget(person)
     assert person.lines()[0].startswith("Mon 3 Feb 2025: changed from Office to Home by")
     assert any("added to the team" in line for line in person.lines())
+
+
+def test_a_notice_after_the_window_closed_reads_nothing(qtbot, window_for, org: Org) -> None:
+    """A notice still queued when the window closes must not read through the closed store
+    (it left a connection open for the garbage collector)."""
+    window = window_for("m1")
+    window.close()
+    window.live.team_changed.emit(org.teams["north"], window.document.version + 1)
+    assert not window._notice_timer.isActive()
