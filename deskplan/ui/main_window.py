@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 from dataclasses import replace
@@ -1212,10 +1213,8 @@ class MainWindow(QMainWindow):
         # No notice may reach a closed window: one queued by the listener, or the timer that
         # gathers them, would read through a store already closed and leave a connection open.
         self.live.stop()
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):  # closed twice: already done
             self.live.team_changed.disconnect(self._on_team_changed)
-        except (RuntimeError, TypeError):
-            pass  # closed twice: already disconnected
         self._notice_timer.stop()
         self.store.close()
         super().closeEvent(event)
