@@ -116,8 +116,10 @@ def _plan_stored(args: argparse.Namespace, team_days: frozenset[int]) -> PlanRes
         plan = stored.plan
         if policy is not None:
             plan.policy = policy
-        preferences = (_read_preference_file(args.preferences, plan)
-                       if args.preferences else {})
+        # Those recorded in the People editor, then a file's (which win).
+        preferences = repository.load_preferences(session, team_id=team.id)
+        if args.preferences:
+            preferences.update(_read_preference_file(args.preferences, plan))
         shared = repository.other_teams_office(session, team_id=team.id, first=args.first,
                                                last=args.last)
         result = plan_rota(_request(args, plan, preferences, team_days, shared))

@@ -209,6 +209,18 @@ class ActualSiteRow(SQLModel, table=True):
     pm_site: str | None = Field(default=None, max_length=200)
 
 
+class PreferenceRow(SQLModel, table=True):
+    """A person's standing preferences for the planner (soft): weekday bit masks, bit d set
+    = weekday d (Monday 0). No row: no preference."""
+
+    __tablename__ = "person_preference"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
+    office_days: int = 0
+    home_days: int = 0
+    unavailable_days: int = 0
+
+
 class AdjustmentRow(SQLModel, table=True):
     """An arrangement: kind, dates, share, weekdays, reference, approver — never the reason."""
 

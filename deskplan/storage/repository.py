@@ -64,6 +64,7 @@ from deskplan.domain.policy import (
     fold,
 )
 from deskplan.domain.rota import Rota
+from deskplan.planning.preferences import Preference
 from deskplan.storage.errors import ConcurrentEditError, StorageError
 from deskplan.storage.models import (
     ROTA_LETTERS,
@@ -77,6 +78,7 @@ from deskplan.storage.models import (
     PersonRow,
     PolicyDayRow,
     PolicyRow,
+    PreferenceRow,
     RoleMapRow,
     RotaMonthRow,
     RotaSiteRow,
@@ -105,6 +107,7 @@ ROTA_SITE = _table(RotaSiteRow)
 ACTUAL = _table(ActualMonthRow)
 ACTUAL_SITE = _table(ActualSiteRow)
 ADJUSTMENT = _table(AdjustmentRow)
+PREFERENCE = _table(PreferenceRow)
 
 _UNPLANNED = ROTA_LETTERS[0]
 #: Cell code of each stored byte; bytes that are no cell letter read as unplanned.
@@ -363,6 +366,35 @@ def save_actuals(
     version = _bump(session, team_id, expected_version)
     _write_cells(session, _person_ids(session, team_id, {c[0] for c in changes}, only=True),
                  changes, month_table=ACTUAL, site_table=ACTUAL_SITE)
+    return version
+
+
+def load_preferences(session: Session, *, team_id: int) -> dict[str, Preference]:
+    """The team's standing preferences by staff id (people without one are left out)."""
+    rows = session.connection().execute(
+        select(PERSON.c.staff_id, PREFERENCE.c.office_days, PREFERENCE.c.home_days,
+               PREFERENCE.c.unavailable_days)
+        .join(PERSON, PERSON.c.id == PREFERENCE.c.person_id)
+        .where(PERSON.c.team_id == team_id))
+    return {staff_id: Preference(staff_id, _weekdays(office), _weekdays(home),
+                                 _weekdays(unavailable))
+            for staff_id, office, home, unavailable in rows}
+
+
+def save_preferences(session: Session, *, team_id: int,
+                     preferences: Sequence[Preference], expected_version: int) -> int:
+    """Set each person's standing preferences (an empty one removes theirs)."""
+    version = _bump(session, team_id, expected_version)
+    ids = _person_ids(session, team_id, {p.staff_id for p in preferences}, only=True)
+    connection = session.connection()
+    for preference in preferences:
+        person_id = ids[preference.staff_id]
+        connection.execute(delete(PREFERENCE).where(PREFERENCE.c.person_id == person_id))
+        if not preference.is_empty:
+            connection.execute(insert(PREFERENCE).values(
+                person_id=person_id, office_days=_weekday_mask(preference.office_days),
+                home_days=_weekday_mask(preference.home_days),
+                unavailable_days=_weekday_mask(preference.unavailable_days)))
     return version
 
 

@@ -75,6 +75,7 @@ TEAM_OWNED: tuple[TeamOwned, ...] = (
     TeamOwned("rota_site", person_column="person_id"),
     TeamOwned("actual_month", person_column="person_id"),
     TeamOwned("actual_site", person_column="person_id"),
+    TeamOwned("person_preference", person_column="person_id"),
     TeamOwned("adjustment", person_column="person_id", arrangements=True),
 )
 

@@ -10,6 +10,7 @@ from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.overview import Overview, build_overview
+from deskplan.planning.preferences import Preference
 from deskplan.storage import audit, organisation, repository
 from deskplan.storage.audit import Change
 from deskplan.storage.db import Database
@@ -55,6 +56,17 @@ class DatabaseStore:
         with self.database.session() as session:
             return repository.save_cells(session, team_id=team_id, changes=list(changes),
                                          expected_version=version)
+
+    def load_preferences(self, team_id: int) -> dict[str, Preference]:
+        with self.database.session() as session:
+            return repository.load_preferences(session, team_id=team_id)
+
+    def save_preferences(self, team_id: int, preferences: Sequence[Preference],
+                         version: int) -> int:
+        with self.database.session() as session:
+            return repository.save_preferences(session, team_id=team_id,
+                                               preferences=list(preferences),
+                                               expected_version=version)
 
     def save_person(self, team_id: int, person: Person, version: int) -> int:
         with self.database.session() as session:

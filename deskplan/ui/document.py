@@ -17,6 +17,7 @@ from deskplan.domain.conflicts import RuleId
 from deskplan.domain.engine import Checker, Delta, SharedDesks
 from deskplan.domain.model import Adjustment, Cell, Person, as_cell
 from deskplan.domain.policy import Policy
+from deskplan.planning.preferences import Preference
 from deskplan.storage.errors import ConcurrentEditError, StorageError
 from deskplan.ui.store import CellChange, PlanStore
 
@@ -140,6 +141,15 @@ class TeamDocument(QObject):
     def save_person(self, person: Person) -> None:
         self._write(lambda: self.store.save_person(self.team_id, person, self.version))
         self._reload()
+
+    def preferences(self) -> dict[str, Preference]:
+        """Standing preferences by staff id, read from the store when asked (the planner and
+        the person form are their only readers)."""
+        return self.store.load_preferences(self.team_id)
+
+    def save_preferences(self, preferences: Sequence[Preference]) -> None:
+        self._write(lambda: self.store.save_preferences(self.team_id, preferences,
+                                                        self.version))
 
     def import_people(self, people: Sequence[Person]) -> None:
         """Add or update many people in one transaction (a team-list import)."""

@@ -655,7 +655,7 @@ class MainWindow(QMainWindow):
         first, last = next_unplanned_weeks(plan, self.today)
         return PlanDialog(plan, selected, first, last,
                           shared=self.document.shared if self.document.across_teams else None,
-                          parent=self)
+                          preferences=self.document.preferences(), parent=self)
 
     def open_plan(self) -> None:
         if self.document is None:

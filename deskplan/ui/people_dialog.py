@@ -27,9 +27,14 @@ from deskplan.domain.durations import format_hours, parse_hours
 from deskplan.domain.limits import person_breaches
 from deskplan.domain.model import WEEKDAY_NAMES, Nation, Person, WorkingPattern
 from deskplan.domain.policy import Policy
+from deskplan.planning.preferences import Preference
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog
 from deskplan.ui.document import TeamDocument, WriteRefusedError
 from deskplan.ui.inputs import DateBox, FormError
+
+#: The preference rows of the person form: field of `Preference`, and its title.
+_PREFERENCE_ROWS = (("office_days", "Usually in"), ("home_days", "Prefers home"),
+                    ("unavailable_days", "Cannot come in"))
 
 
 class OptionalDate(QWidget):
@@ -61,7 +66,8 @@ class PersonForm(QDialog):
     """Add or edit one person: who they are, where they work, and their working pattern."""
 
     def __init__(self, person: Person | None, policy: Policy, roles: list[str],
-                 taken_ids: set[str], parent: QWidget | None = None) -> None:
+                 taken_ids: set[str], parent: QWidget | None = None, *,
+                 preference: Preference | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit person" if person else "Add person")
         self.original = person
@@ -109,6 +115,20 @@ class PersonForm(QDialog):
             grid.addWidget(hours, 1, number)
             self.day_boxes.append(box)
             self.hours.append(hours)
+        # Standing preferences, for the planner (soft; a new person has none).
+        wished = preference or Preference(person.staff_id if person else "")
+        self.preference_boxes: dict[str, list[QCheckBox]] = {}
+        preferences = QGridLayout()
+        for line, (field, title) in enumerate(_PREFERENCE_ROWS):
+            preferences.addWidget(QLabel(title, self), line, 0)
+            boxes = []
+            for number, name in enumerate(WEEKDAY_NAMES):
+                box = QCheckBox(name, self)
+                box.setAccessibleName(f"{title} {name}")
+                box.setChecked(number in getattr(wished, field))
+                preferences.addWidget(box, line, number + 1)
+                boxes.append(box)
+            self.preference_boxes[field] = boxes
         self.start = OptionalDate("Started on", person.start_date if person else None, self)
         self.end = OptionalDate("Last working day", person.end_date if person else None, self)
         self.error = QLabel(self)
@@ -128,9 +148,20 @@ class PersonForm(QDialog):
         form.addRow("Working days and hours:", grid)
         form.addRow("", self.start)
         form.addRow("", self.end)
+        form.addRow("Preferences (for Plan…):", preferences)
         form.addRow(self.error)
         form.addRow(buttons)
         self.result_person: Person | None = None
+        self.result_preference: Preference | None = None
+
+    def preference(self) -> Preference:
+        """The preferences ticked; FormError when a day is ticked twice."""
+        days = {field: frozenset(d for d, box in enumerate(boxes) if box.isChecked())
+                for field, boxes in self.preference_boxes.items()}
+        try:
+            return Preference(self.staff_id.text().strip(), **days)
+        except ValueError as error:
+            raise FormError(_sentence(str(error))) from None
 
     def person(self) -> Person:
         """The person the form describes; FormError with a readable reason if it cannot be."""
@@ -167,6 +198,7 @@ class PersonForm(QDialog):
     def _accept(self) -> None:
         try:
             self.result_person = self.person()
+            self.result_preference = self.preference()
         except FormError as error:
             self.error.setText(str(error))
             return
@@ -181,13 +213,20 @@ def person_form(document: TeamDocument, person: Person | None,
                 parent: QWidget | None = None) -> PersonForm:
     """The form for `person` (None: a new one), offering the team's roles and the policy's."""
     roles = sorted({p.role for p in document.plan.people if p.role})
+    preference = document.preferences().get(person.staff_id) if person else None
     return PersonForm(person, document.policy, roles,
-                      {p.staff_id for p in document.plan.people}, parent)
+                      {p.staff_id for p in document.plan.people}, parent,
+                      preference=preference)
 
 
-def save_person(document: TeamDocument, person: Person) -> None:
+def save_person(document: TeamDocument, person: Person,
+                preference: Preference | None = None) -> None:
+    """Save the person, then their preferences if they changed."""
     try:
         document.save_person(person)
+        if preference is not None and preference != document.preferences().get(
+                person.staff_id, Preference(person.staff_id)):
+            document.save_preferences([preference])
     except WriteRefusedError:
         return  # the window has shown why
 
@@ -201,7 +240,7 @@ def edit_person(document: TeamDocument, person: Person | None,
     """The person form, saved at once when accepted (None: add someone new)."""
     form = person_form(document, person, parent)
     if form.exec() == QDialog.DialogCode.Accepted and form.result_person is not None:
-        save_person(document, form.result_person)
+        save_person(document, form.result_person, form.result_preference)
 
 
 class PeopleDialog(QDialog):
@@ -278,10 +317,10 @@ class PeopleDialog(QDialog):
 
     def _run_form(self, form: PersonForm) -> None:
         if form.exec() == QDialog.DialogCode.Accepted and form.result_person is not None:
-            self.save(form.result_person)
+            self.save(form.result_person, form.result_preference)
 
-    def save(self, person: Person) -> None:
-        save_person(self.document, person)
+    def save(self, person: Person, preference: Preference | None = None) -> None:
+        save_person(self.document, person, preference)
 
     def mark_left(self) -> None:
         person = self.current()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
@@ -122,7 +122,9 @@ class PlanDialog(QDialog):
     undo step."""
 
     def __init__(self, plan: Plan, selected: Sequence[str], first: date, last: date, *,
-                 shared: SharedDesks | None = None, parent: QWidget | None = None) -> None:
+                 shared: SharedDesks | None = None,
+                 preferences: Mapping[str, Preference] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Plan the rota")
         self.plan = plan
@@ -150,13 +152,16 @@ class PlanDialog(QDialog):
             team_days.addWidget(box)
         team_days.addStretch(1)
         #: Standing preferences by staff id (soft), read from a file (`read_preferences_file`).
-        self.preferences: dict[str, Preference] = {}
+        self.preferences: dict[str, Preference] = dict(preferences or {})
         self.preferences_button = QPushButton("&Read preferences from a file…", self)
         self.preferences_button.setToolTip(
             "A team list or preferences file with columns such as 'usual office days', "
             "'prefers home' or 'cannot come in'")
         self.preferences_button.clicked.connect(self.choose_preferences_file)
-        self.preferences_label = QLabel("No standing preferences.", self)
+        stored = len(self.preferences)
+        self.preferences_label = QLabel(
+            f"{stored} {'person' if stored == 1 else 'people'}'s preferences, as recorded in "
+            "the People editor." if stored else "No standing preferences.", self)
         self.preferences_label.setWordWrap(True)
         self.preferences_label.setAccessibleName("Standing preferences")
         self.time_box = QSpinBox(self)
@@ -178,10 +183,10 @@ class PlanDialog(QDialog):
         form.addRow("People:", people)
         form.addRow("", self.replan_box)
         form.addRow("Team days:", team_days)
-        preferences = QHBoxLayout()
-        preferences.addWidget(self.preferences_button)
-        preferences.addWidget(self.preferences_label, 1)
-        form.addRow("Preferences:", preferences)
+        wishes = QHBoxLayout()
+        wishes.addWidget(self.preferences_button)
+        wishes.addWidget(self.preferences_label, 1)
+        form.addRow("Preferences:", wishes)
         form.addRow("Search for at most:", self.time_box)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setRange(0, 0)  # busy: CP-SAT cannot say how far it has to go

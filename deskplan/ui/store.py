@@ -19,6 +19,7 @@ from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
 from deskplan.overview import Overview, TeamInput, build_overview
+from deskplan.planning.preferences import Preference
 from deskplan.storage.audit import Change
 from deskplan.storage.organisation import Access
 
@@ -52,6 +53,10 @@ class PlanStore(Protocol):
     def replace_adjustments(self, team_id: int, staff_id: str,
                             adjustments: Sequence[Adjustment], version: int) -> int: ...
     def save_policy(self, team_id: int, policy: Policy, version: int) -> int: ...
+    def load_preferences(self, team_id: int) -> dict[str, Preference]:
+        """Standing preferences by staff id, for the planner."""
+    def save_preferences(self, team_id: int, preferences: Sequence[Preference],
+                         version: int) -> int: ...
     def access(self) -> Access:
         """What the current login may do (everything, on a database of one's own)."""
     def shared_office(self, team_id: int, first: date, last: date) -> SharedDesks:
@@ -79,6 +84,7 @@ class MemoryStore:
 
     def __init__(self, plans: Sequence[Plan] = ()) -> None:
         self._plans: dict[int, tuple[int, Plan]] = {}
+        self._preferences: dict[int, dict[str, Preference]] = {}
         for plan in plans:
             self._add(plan)
 
@@ -157,6 +163,18 @@ class MemoryStore:
     def save_policy(self, team_id: int, policy: Policy, version: int) -> int:
         plan = self._plans[team_id][1]
         plan.policy = policy
+        return self._bump(team_id)
+
+    def load_preferences(self, team_id: int) -> dict[str, Preference]:
+        return dict(self._preferences.get(team_id, {}))
+
+    def save_preferences(self, team_id: int, preferences: Sequence[Preference],
+                         version: int) -> int:
+        stored = self._preferences.setdefault(team_id, {})
+        for preference in preferences:
+            stored.pop(preference.staff_id, None)
+            if not preference.is_empty:
+                stored[preference.staff_id] = preference
         return self._bump(team_id)
 
     def access(self) -> Access:
