@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import logging
 from dataclasses import replace
@@ -135,6 +134,7 @@ class MainWindow(QMainWindow):
         # Others' saves, heard from the database: gathered for a moment, then applied at once.
         self.live = LiveUpdates(store.live_url(), self)
         self.live.team_changed.connect(self._on_team_changed)
+        self._hearing = True  # until the window closes
         self._heard: dict[int, int] = {}
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
@@ -1213,8 +1213,9 @@ class MainWindow(QMainWindow):
         # No notice may reach a closed window: one queued by the listener, or the timer that
         # gathers them, would read through a store already closed and leave a connection open.
         self.live.stop()
-        with contextlib.suppress(RuntimeError, TypeError):  # closed twice: already done
+        if self._hearing:  # a window may be closed twice
             self.live.team_changed.disconnect(self._on_team_changed)
+            self._hearing = False
         self._notice_timer.stop()
         self.store.close()
         super().closeEvent(event)

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import gc
+import warnings
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 
 from deskplan.domain.model import Status
 from deskplan.storage import repository as repo
@@ -33,6 +35,14 @@ def window_for(qtbot, tmp_path, org: Org):
     yield make
     for window in opened:
         window.close()
+        window.deleteLater()
+    # Delete the windows now, inside this test: a PostgreSQL connection one of them still held
+    # was otherwise collected at a random moment of a later test (see the closing notes).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    opened.clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 def _save(org: Org, who: str, team: str, changes) -> None:
