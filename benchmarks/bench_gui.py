@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import FIRST, build
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication
 
 from deskplan.domain.model import Status
@@ -67,6 +67,8 @@ def time_edits(window: MainWindow, edits: int, seed: int = 7) -> list[float]:
         change = [(model.people[row].staff_id, model.days[column], status)]
         start = time.perf_counter()
         window.apply_changes(change)
+        while window.busy:  # the write runs on the database worker; time it until shown
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         samples.append(time.perf_counter() - start)
         assert model.status[row, column] == status
     view.viewport().update()

@@ -34,6 +34,7 @@ import numpy as np
 import scale
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEventLoop,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -226,6 +227,8 @@ def main() -> None:
         column = rng.choice([c for c in range(len(model.days)) if model.working[row, c]])
         status = Status.OFFICE if model.status[row, column] != Status.OFFICE else Status.HOME
         window.apply_changes([(model.people[row].staff_id, model.days[column], status)])
+        while window.busy:  # saved on the database worker; timed until shown
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         view.viewport().repaint()
 
     one_edit()  # warm up

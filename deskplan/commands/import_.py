@@ -1,8 +1,9 @@
 """`deskplan import`: team lists, rotas, arrangements and policies into the database.
 
 Every file is read and checked completely before the database is touched, and each import is
-one transaction: a file with problems changes nothing (unless the user asks for the valid rows
-of a team list), and neither does a failure half-way through saving.
+one transaction, written by the same operations the window uses (`deskplan.storage.operations`):
+a file with problems changes nothing (unless the user asks for the valid rows of a team list),
+and neither does a failure half-way through saving.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from deskplan.interchange.team_import import (
     too_many_leavers,
 )
 from deskplan.storage import repository
+from deskplan.storage.operations import ImportArrangements, SavePeople, SavePolicy, SetCells
 
 #: How many people each section of the report names before it just counts the rest.
 LISTED = 50
@@ -152,9 +154,8 @@ def run_team(args: argparse.Namespace) -> int:
             with db.session() as session:
                 if team is None:
                     team = repository.create_team(session, name=args.team_name)
-                version = repository.import_people(
-                    session, team_id=team.id, people=result.to_save, leavers=leavers,
-                    expected_version=team.version)
+                version = SavePeople(tuple(result.to_save), tuple(leavers.items())).write(
+                    session, team.id, team.version).version
     name = team.name if team else args.team_name
     print(format_team_import(args, name, result, leavers, last_day, new_team=stored is None))
     if blocked:
@@ -254,8 +255,7 @@ def run_rota(args: argparse.Namespace) -> int:
                                     sites=stored.plan.policy.site_names()).entries())
         if cells and not args.dry_run:
             with db.session() as session:
-                repository.save_cells(session, team_id=team.id, changes=cells,
-                                      expected_version=stored.version)
+                SetCells.of(cells).write(session, team.id, stored.version)
     if not cells:
         print(f"{args.file.name} plans no days; nothing to import.")
         return EXIT_OK
@@ -298,14 +298,14 @@ def run_adjustments(args: argparse.Namespace) -> int:
             return EXIT_OK
         with db.session() as session:
             results = {
-                team_id: repository.import_adjustments(
-                    session, team_id=team_id, adjustments=adjustments,
-                    expected_version=teams[team_id].version)
+                team_id: ImportArrangements(tuple(adjustments)).write(
+                    session, team_id, teams[team_id].version)
                 for team_id, adjustments in by_team.items()
             }
-    for team_id, (_, added, replaced) in results.items():
-        print(f"Team {teams[team_id].name!r}: {_count(added, 'arrangement', 'arrangements')} "
-              f"added, {replaced:,} replaced.")
+    for team_id, written in results.items():
+        print(f"Team {teams[team_id].name!r}: "
+              f"{_count(written.added, 'arrangement', 'arrangements')} added, "
+              f"{written.replaced:,} replaced.")
     return EXIT_OK
 
 
@@ -321,8 +321,7 @@ def run_policy(args: argparse.Namespace) -> int:
                 f"{team.name!r}'s policy: {'; '.join(removed)}. Nothing was written; rerun "
                 "with --replace if that is what you want", file=args.file.name)])
         if not args.dry_run:
-            repository.save_policy(session, team_id=team.id, policy=policy,
-                                   expected_version=team.version)
+            SavePolicy(policy).write(session, team.id, team.version)
     rules = _count(len(policy.rules), "rule", "rules")
     roles = _count(len(policy.role_map), "job title", "job titles")
     if args.dry_run:

@@ -429,6 +429,28 @@ def mark_left(
     return version
 
 
+def remove_people(
+    session: Session, *, team_id: int, staff_ids: Sequence[str], expected_version: int
+) -> int:
+    """Delete people who have nothing planned and no arrangement (the undo of adding them).
+
+    Anyone with history is refused: leavers are marked as left, never deleted.
+    """
+    version = _bump(session, team_id, expected_version)
+    ids = _person_ids(session, team_id, staff_ids)
+    wanted = [ids[s] for s in staff_ids]
+    connection = session.connection()
+    planned = connection.execute(
+        select(ROTA.c.days).where(ROTA.c.person_id.in_(wanted))).scalars().all()
+    arranged = connection.execute(
+        select(ADJUSTMENT.c.person_id).where(ADJUSTMENT.c.person_id.in_(wanted))).first()
+    if arranged is not None or any(set(days) - {_UNPLANNED} for days in planned):
+        raise StorageError("someone to remove has days planned or an arrangement: mark them "
+                           "as left instead; nothing was saved")
+    connection.execute(delete(PERSON).where(PERSON.c.id.in_(wanted)))
+    return version
+
+
 def replace_adjustments(
     session: Session, *, team_id: int, staff_id: str, adjustments: Sequence[Adjustment],
     expected_version: int,

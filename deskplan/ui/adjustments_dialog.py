@@ -41,8 +41,11 @@ from deskplan.domain.model import (
     Person,
     describe_weekdays,
 )
-from deskplan.ui.document import TeamDocument, WriteRefusedError
+from deskplan.storage.operations import SetArrangements
+from deskplan.ui.document import TeamDocument
+from deskplan.ui.edits import save_and_close
 from deskplan.ui.inputs import DateBox, FormError
+from deskplan.ui.screen_fit import fit_to_screen
 from deskplan.ui.status_style import ERROR_HEX, WARNING_HEX
 
 PRIVACY_REMINDER = (
@@ -403,11 +406,9 @@ class AdjustmentsDialog(QDialog):
         if self.adjustments == self.saved:
             self.accept()
             return
-        try:
-            self.document.replace_adjustments(self.person.staff_id, self.adjustments)
-        except WriteRefusedError:
-            return
-        self.accept()
+        save_and_close(self, self.document, SetArrangements.of(
+            self.person.staff_id, self.adjustments,
+            f"Change the arrangements of {self.person.name}"), self.error)
 
 
 class ReviewsDialog(QDialog):
@@ -417,7 +418,7 @@ class ReviewsDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Reviews of arrangements")
-        self.resize(760, 360)
+        fit_to_screen(self, 760, 360)
         today = today or date.today()
         names = {p.staff_id: p.name for p in document.plan.people}
         due = sorted((a for a in document.plan.adjustments

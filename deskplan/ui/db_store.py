@@ -6,16 +6,16 @@ from collections.abc import Sequence
 from datetime import date
 
 from deskplan.domain.facts import SharedDesks
-from deskplan.domain.model import Adjustment, Person
+from deskplan.domain.model import Person
 from deskplan.domain.plan import Plan
-from deskplan.domain.policy import Policy
 from deskplan.overview import Overview, build_overview
 from deskplan.planning.preferences import Preference
 from deskplan.storage import audit, organisation, repository
 from deskplan.storage.audit import Change
 from deskplan.storage.db import Database
+from deskplan.storage.operations import Operation, Written
 from deskplan.storage.organisation import Access
-from deskplan.ui.store import CellChange, TeamInfo
+from deskplan.ui.store import TeamInfo
 
 
 class DatabaseStore:
@@ -52,56 +52,14 @@ class DatabaseStore:
             stored = repository.load_team(session, team_id=team_id)
         return stored.version, stored.plan
 
-    def save_cells(self, team_id: int, changes: Sequence[CellChange], version: int) -> int:
+    def write(self, team_id: int, operation: Operation, version: int) -> Written:
+        """One operation in one transaction (called on the document's database worker)."""
         with self.database.session() as session:
-            return repository.save_cells(session, team_id=team_id, changes=list(changes),
-                                         expected_version=version)
+            return operation.write(session, team_id, version)
 
     def load_preferences(self, team_id: int) -> dict[str, Preference]:
         with self.database.session() as session:
             return repository.load_preferences(session, team_id=team_id)
-
-    def save_preferences(self, team_id: int, preferences: Sequence[Preference],
-                         version: int) -> int:
-        with self.database.session() as session:
-            return repository.save_preferences(session, team_id=team_id,
-                                               preferences=list(preferences),
-                                               expected_version=version)
-
-    def save_person(self, team_id: int, person: Person, version: int) -> int:
-        with self.database.session() as session:
-            return repository.save_person(session, team_id=team_id, person=person,
-                                          expected_version=version)
-
-    def import_people(self, team_id: int, people: Sequence[Person], version: int) -> int:
-        with self.database.session() as session:
-            return repository.import_people(session, team_id=team_id, people=people,
-                                            expected_version=version)
-
-    def import_adjustments(self, team_id: int, adjustments: Sequence[Adjustment],
-                           version: int) -> int:
-        with self.database.session() as session:
-            new_version, _added, _replaced = repository.import_adjustments(
-                session, team_id=team_id, adjustments=list(adjustments),
-                expected_version=version)
-        return new_version
-
-    def mark_left(self, team_id: int, staff_id: str, last_day: date, version: int) -> int:
-        with self.database.session() as session:
-            return repository.mark_left(session, team_id=team_id, staff_id=staff_id,
-                                        last_day=last_day, expected_version=version)
-
-    def replace_adjustments(self, team_id: int, staff_id: str,
-                            adjustments: Sequence[Adjustment], version: int) -> int:
-        with self.database.session() as session:
-            return repository.replace_adjustments(
-                session, team_id=team_id, staff_id=staff_id, adjustments=list(adjustments),
-                expected_version=version)
-
-    def save_policy(self, team_id: int, policy: Policy, version: int) -> int:
-        with self.database.session() as session:
-            return repository.save_policy(session, team_id=team_id, policy=policy,
-                                          expected_version=version)
 
     def access(self) -> Access:
         with self.database.session() as session:

@@ -1,34 +1,111 @@
 """The open team: its plan, its checker, and every write to it.
 
-Every edit goes through here: it is written to the store in one transaction first, and only
-then applied to the in-memory plan and re-checked, so what the window shows is always what is
-saved. Views listen to the signals and refresh only what changed.
+Every change is an operation (`deskplan.storage.operations`) written by one database worker
+thread, never on the GUI thread: a SQLite file locked by another program, or a slow server,
+leaves the window responding while the write waits. Operations are written one at a time, in
+the order they were made; each is applied to the in-memory plan and re-checked only once it is
+saved, so what the window shows is always what is stored. Views listen to the signals and
+refresh only what changed (`OpChanges`): cells alone are re-checked incrementally.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from datetime import date
+import queue
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from deskplan.domain.conflicts import RuleId
-from deskplan.domain.engine import Checker, Delta, SharedDesks
-from deskplan.domain.model import Adjustment, Cell, Person, as_cell
+from deskplan.domain.engine import Checker, SharedDesks
+from deskplan.domain.errors import DeskplanError
+from deskplan.domain.model import Adjustment, Cell, Person
 from deskplan.domain.policy import Policy
 from deskplan.planning.preferences import Preference
-from deskplan.storage.errors import ConcurrentEditError, StorageError
-from deskplan.ui.store import CellChange, PlanStore
+from deskplan.storage.errors import ConcurrentEditError
+from deskplan.storage.operations import OpChanges, Operation, SetCells, Written
+from deskplan.ui.store import PlanStore
 
 log = logging.getLogger(__name__)
 
+#: An operation, or what to run when its turn comes (an undo works out its operation only then,
+#: after everything made before it has been saved).
+Submitted = Operation | Callable[[], Operation | None]
 
-class WriteRefusedError(Exception):
-    """A write was refused (locked database, someone else's change); nothing was changed.
 
-    The document has already emitted `write_failed` with a message for the user.
-    """
+@dataclass
+class Outcome:
+    """How a submitted operation ended: saved (with the operation that undoes it), or not."""
+
+    saved: bool
+    undo: Operation | None = None
+    changes: OpChanges = field(default_factory=OpChanges)
+    #: Why it was not saved (a message for the user); empty when saved or dropped.
+    error: str = ""
+    #: Someone else had changed the team: it was reloaded, and the undo history is stale.
+    concurrent: bool = False
+
+
+@dataclass
+class _Job:
+    submitted: Submitted
+    done: Callable[[Outcome], None] | None
+    report: bool
+    operation: Operation | None = None
+    undo: Operation | None = None
+
+
+class DatabaseWorker(QObject):
+    """The one thread that does the window's database writes, in the order asked; each result
+    comes back queued on the GUI thread, so the GUI never waits for the database (a file
+    locked by another program, a slow server)."""
+
+    #: object, object: whom to hand the result to, and the result (or the exception raised).
+    _finished = Signal(object, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._jobs: queue.Queue[tuple[Callable[[], object],
+                                      Callable[[object], None]] | None] = queue.Queue()
+        self._finished.connect(self._deliver)
+        self.worker = threading.Thread(target=self._run, name="deskplan-database", daemon=True)
+        self.worker.start()
+
+    def call(self, work: Callable[[], object], then: Callable[[object], None]) -> None:
+        """Run `work` on the worker; `then` gets its result, or the exception it raised, on
+        the GUI thread."""
+        self._jobs.put((work, then))
+
+    def stop(self) -> None:
+        """Finish what is in hand and end the thread."""
+        self._jobs.put(None)
+        self.worker.join()
+
+    def _run(self) -> None:
+        while (item := self._jobs.get()) is not None:
+            work, then = item
+            result: object
+            try:
+                result = work()
+            except DeskplanError as error:  # the user's to fix: said without its trace,
+                result = error.with_traceback(None)  # which would keep the session's frames
+            except Exception as error:  # handed to the GUI thread, which tells bugs apart
+                result = error
+            self._finished.emit(then, result)
+
+    @staticmethod
+    def _deliver(then: Callable[[object], None], result: object) -> None:
+        then(result)
+
+
+def report_bug(error: BaseException) -> None:
+    """An error from the worker that is no user's to fix: the crash dialog, with its trace."""
+    sys.excepthook(type(error), error, error.__traceback__)
 
 
 class TeamDocument(QObject):
@@ -40,12 +117,17 @@ class TeamDocument(QObject):
     conflicts_changed = Signal(object)
     #: People, arrangements, policy, range or team changed: views rebuild from scratch.
     reset = Signal()
+    #: OpChanges: an operation was saved and shown (after `cells_changed` or `reset`).
+    changed = Signal(object)
     #: str, bool: why a write was refused, and whether it was someone else's change (the team
     #: has then been reloaded and the undo history no longer applies).
     write_failed = Signal(str, bool)
+    #: bool: whether changes are waiting to be saved (the window says "Saving…").
+    busy_changed = Signal(bool)
 
     def __init__(self, store: PlanStore, team_id: int, first: date, last: date,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, undo_stack: QUndoStack | None = None,
+                 worker: DatabaseWorker | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.team_id = team_id
@@ -57,6 +139,16 @@ class TeamDocument(QObject):
         self.shared = SharedDesks.none()
         self.across_teams: bool | None = None
         self.checker = self._build_checker()
+        #: Where `perform` puts each change as one undo step.
+        self.undo_stack = undo_stack or QUndoStack(self)
+        #: The window's database worker, or one of its own started at the first write (a
+        #: document that is only read, as in the consistency tests, starts no thread).
+        self._worker = worker
+        self._own_worker = worker is None
+        self._queue: list[_Job] = []
+        self._running: _Job | None = None
+        self._when_idle: list[Callable[[], None]] = []
+        self._said_busy = False
 
     # --- reading ------------------------------------------------------------------------------
     @property
@@ -77,6 +169,20 @@ class TeamDocument(QObject):
         short = {c.staff_id for c in checker.conflicts if c.rule is RuleId.BELOW_MINIMUM}
         return sorted((p.name for p in self.plan.people if p.staff_id in short), key=str.casefold)
 
+    def future_rule_start(self, policy: Policy) -> date | None:
+        """The first day after the range shown on which one of `policy`'s rules starts (a
+        what-if "80% from 1 April"), if any."""
+        later = [r.starts for r in policy.rules if r.starts and r.starts > self.last]
+        return min(later) if later else None
+
+    def people_short_from(self, day: date, policy: Policy, weeks: int = 4) -> list[str]:
+        """Names of the people who cannot meet the minimum under `policy` in the periods of
+        the `weeks` weeks from `day` (what a future rule would do, judged like the grid)."""
+        checker = self.plan.checker(day, day + timedelta(weeks=weeks, days=-1), policy=policy,
+                                    shared=self.shared)
+        short = {c.staff_id for c in checker.conflicts if c.rule is RuleId.BELOW_MINIMUM}
+        return sorted((p.name for p in self.plan.people if p.staff_id in short), key=str.casefold)
+
     def person(self, staff_id: str) -> Person:
         return next(p for p in self.plan.people if p.staff_id == staff_id)
 
@@ -85,7 +191,8 @@ class TeamDocument(QObject):
 
     def open_team(self, team_id: int) -> None:
         """Show another team of the same store. A StorageError (the database cannot be read)
-        leaves the team shown as it was."""
+        leaves the team shown as it was. Call only when idle (`when_idle`)."""
+        assert not self.busy, "a team is opened only once its changes are saved"
         version, plan = self.store.load_team(team_id)
         self.team_id, self.version, self.plan = team_id, version, plan
         self.draft_policy = None
@@ -120,81 +227,156 @@ class TeamDocument(QObject):
         self.reset.emit()
 
     # --- writing ------------------------------------------------------------------------------
-    def apply_cells(self, changes: Sequence[CellChange]) -> Delta:
-        """Save `changes` in one transaction, then show them; return how the conflicts moved.
+    @property
+    def busy(self) -> bool:
+        """Whether a change is waiting to be saved or being saved."""
+        return self._running is not None or bool(self._queue)
 
-        Raises whatever the store raises (nothing is changed in memory in that case).
-        """
-        wanted = [(staff_id, day, as_cell(value)) for staff_id, day, value in changes
-                  if self.cell(staff_id, day) != as_cell(value)]
-        if not wanted:
-            return Delta((), ())
-        self._write(lambda: self.store.save_cells(self.team_id, wanted, self.version))
-        for staff_id, day, cell in wanted:
-            self.plan.rota.set_cell(staff_id, day, cell)
-        cells = [(staff_id, day) for staff_id, day, _ in wanted]
-        delta = self.checker.recheck(cells)
-        self.cells_changed.emit(cells)
-        self.conflicts_changed.emit(delta)
-        return delta
+    def perform(self, operation: Operation,
+                done: Callable[[Outcome], None] | None = None, *, report: bool = True) -> None:
+        """Make `operation` one undo step: saved (on the worker), then shown. `done` hears
+        how it ended; `report` False leaves telling the user of a refusal to the caller (a
+        dialog that stays open with what was typed)."""
+        from deskplan.ui.edits import OperationCommand
 
-    def save_person(self, person: Person) -> None:
-        self._write(lambda: self.store.save_person(self.team_id, person, self.version))
-        self._reload()
+        self.undo_stack.push(OperationCommand(self, operation, done, report=report))
 
     def preferences(self) -> dict[str, Preference]:
         """Standing preferences by staff id, read from the store when asked (the planner and
         the person form are their only readers)."""
         return self.store.load_preferences(self.team_id)
 
-    def save_preferences(self, preferences: Sequence[Preference]) -> None:
-        self._write(lambda: self.store.save_preferences(self.team_id, preferences,
-                                                        self.version))
+    def submit(self, submitted: Submitted, done: Callable[[Outcome], None] | None = None,
+               *, report: bool = True) -> None:
+        """Queue an operation to save and show; its turn comes after every earlier one."""
+        self._queue.append(_Job(submitted, done, report))
+        if self._running is None:
+            self._next()
+        if self.busy and not self._said_busy:
+            self._said_busy = True
+            self.busy_changed.emit(True)
 
-    def import_people(self, people: Sequence[Person]) -> None:
-        """Add or update many people in one transaction (a team-list import)."""
-        self._write(lambda: self.store.import_people(self.team_id, people, self.version))
-        self._reload()
-
-    def import_adjustments(self, adjustments: Sequence[Adjustment]) -> None:
-        self._write(lambda: self.store.import_adjustments(self.team_id, adjustments,
-                                                          self.version))
-        self._reload()
-
-    def mark_left(self, staff_id: str, last_day: date) -> None:
-        self._write(lambda: self.store.mark_left(self.team_id, staff_id, last_day, self.version))
-        self._reload()
-
-    def replace_adjustments(self, staff_id: str, adjustments: Sequence[Adjustment]) -> None:
-        self._write(lambda: self.store.replace_adjustments(self.team_id, staff_id, adjustments,
-                                                           self.version))
-        self._reload()
-
-    def save_policy(self, policy: Policy) -> None:
-        self._write(lambda: self.store.save_policy(self.team_id, policy, self.version))
-        self.draft_policy = None
-        self._reload()
+    def when_idle(self, then: Callable[[], None]) -> None:
+        """Run `then` once every queued change is saved (at once, if none is waiting)."""
+        if self.busy:
+            self._when_idle.append(then)
+        else:
+            then()
 
     def reload(self) -> None:
-        """Read the team again from the store, e.g. after someone else changed it."""
+        """Read the team again from the store, e.g. after someone else changed it. Call only
+        when idle (`when_idle`)."""
+        assert not self.busy, "the team is read again only once its changes are saved"
         self._reload()
+
+    @property
+    def worker(self) -> DatabaseWorker:
+        if self._worker is None:
+            self._worker = DatabaseWorker(self)
+        return self._worker
+
+    def close(self) -> None:
+        """Stop a worker of its own, after the write in hand (the window is closing)."""
+        if self._own_worker and self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def _next(self) -> None:
+        """Start the next queued operation: work out what it is and what undoes it from the
+        plan as it now is (every earlier change is applied), then hand it to the worker."""
+        while self._queue:
+            job = self._queue.pop(0)
+            try:
+                submitted = job.submitted
+                operation = submitted() if callable(submitted) else submitted
+                if isinstance(operation, SetCells):
+                    operation = operation.without_no_ops(self.plan)
+                if operation is None or (isinstance(operation, SetCells)
+                                         and not operation.changes):
+                    self._finish(job, Outcome(True, operation))
+                    continue
+                job.operation, job.undo = operation, operation.inverse(self.plan)
+            except Exception as error:  # a bug: said, and the queue goes on
+                self._finish(job, Outcome(False))
+                report_bug(error)
+                continue
+            self._start(job, operation)
+            return
+        self._running = None
+        if self._said_busy:
+            self._said_busy = False
+            self.busy_changed.emit(False)
+        idle, self._when_idle = self._when_idle, []
+        for then in idle:
+            then()
+
+    def _start(self, job: _Job, operation: Operation) -> None:
+        self._running = job
+        store, team_id, version = self.store, self.team_id, self.version
+
+        def write() -> Written:
+            return store.write(team_id, operation, version)
+
+        def written(result: object) -> None:
+            self._on_written(job, result)
+
+        self.worker.call(write, written)
+
+    def _on_written(self, job: _Job, result: object) -> None:
+        assert job is self._running
+        assert job.operation is not None
+        try:
+            if isinstance(result, Written):
+                self.version = result.version
+                changes = job.operation.apply(self.plan)
+                self._show(changes)
+                self._finish(job, Outcome(True, job.undo, changes))
+            else:
+                self._refused(job, result)
+        finally:  # whatever a view did with the news, the next change gets its turn
+            self._next()
+
+    def _show(self, changes: OpChanges) -> None:
+        if changes.policy:
+            self.draft_policy = None  # a saved policy (or its undo) ends any what-if
+        if changes.only_cells:
+            delta = self.checker.recheck(list(changes.cells))
+            self.cells_changed.emit(list(changes.cells))
+            self.conflicts_changed.emit(delta)
+        else:
+            self._rebuild()
+        self.changed.emit(changes)
+
+    def _refused(self, job: _Job, error: object) -> None:
+        """Nothing was saved: drop what was queued after it too (it was made on top of it)."""
+        dropped, self._queue = self._queue, []
+        if isinstance(error, ConcurrentEditError):
+            log.info("team %s was changed elsewhere; reloading", self.team_id)
+            message = ("This team was changed by someone else since you opened it. It has "
+                       "been reloaded with their changes; please make your change again.")
+            try:
+                self._reload()
+            except DeskplanError as reload_error:
+                message += f" (Reading it again failed too: {reload_error})"
+            outcome = Outcome(False, error=message, concurrent=True)
+        elif isinstance(error, DeskplanError):
+            log.warning("write refused: %s", error)
+            outcome = Outcome(False, error=str(error))
+        else:  # a bug: the crash dialog, with the worker's traceback
+            assert isinstance(error, BaseException)
+            outcome = Outcome(False)
+            report_bug(error)
+        for later in reversed(dropped):  # the newest first, as the undo stack unwinds
+            self._finish(later, Outcome(False))
+        self._finish(job, outcome)
+        if outcome.error and (outcome.concurrent or job.report):
+            self.write_failed.emit(outcome.error, outcome.concurrent)
+
+    @staticmethod
+    def _finish(job: _Job, outcome: Outcome) -> None:
+        if job.done is not None:
+            job.done(outcome)
 
     def _reload(self) -> None:
         self.version, self.plan = self.store.load_team(self.team_id)
         self._rebuild()
-
-    def _write(self, write: Callable[[], int]) -> None:
-        """Run one store write and keep its new version; turn refusals into `WriteRefusedError`."""
-        try:
-            self.version = write()
-        except ConcurrentEditError:
-            log.info("team %s was changed elsewhere; reloading", self.team_id)
-            self._reload()
-            self.write_failed.emit(
-                "This team was changed by someone else since you opened it. It has been "
-                "reloaded with their changes; please make your change again.", True)
-            raise WriteRefusedError from None
-        except StorageError as error:
-            log.warning("write refused: %s", error)
-            self.write_failed.emit(str(error), False)
-            raise WriteRefusedError from error

@@ -1,49 +1,83 @@
-"""Undoable edits of the rota: each is one step on the undo stack and one saved transaction."""
+"""Undo steps: every change (cells, a person, arrangements, the policy, an import) is one.
+
+`OperationCommand` wraps an operation of `deskplan.storage.operations`: redo saves it (on the
+document's database worker) and keeps the operation that undoes it, worked out when it runs;
+undo saves that. A change the database refused is taken off the stack again, so the stack
+never offers to undo what was never saved.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel
 
-from deskplan.domain.model import Cell, as_cell
-from deskplan.ui.document import TeamDocument, WriteRefusedError
-from deskplan.ui.store import CellChange
-
-
-def describe_change(changes: Sequence[CellChange]) -> str:
-    """`Set 12 cells to Office`, `Clear 3 cells` or `Change 5 cells`: the undo step's name."""
-    count = len(changes)
-    cells = "1 cell" if count == 1 else f"{count} cells"
-    values = {as_cell(cell) for _, _, cell in changes}
-    if values == {Cell()}:
-        return f"Clear {cells}"
-    if len(values) == 1:
-        return f"Set {cells} to {values.pop().label()}"
-    return f"Change {cells}"
+from deskplan.storage.operations import Operation
+from deskplan.ui.document import Outcome, TeamDocument
 
 
-class SetCellsCommand(QUndoCommand):
-    """Set some cells; undo puts back exactly what each cell held before."""
+class OperationCommand(QUndoCommand):
+    """One change as one undo step, named by its operation (`Undo Set 12 cells to Office`)."""
 
-    def __init__(self, document: TeamDocument, changes: Sequence[CellChange],
-                 text: str | None = None) -> None:
-        super().__init__(text or describe_change(changes))
+    def __init__(self, document: TeamDocument, operation: Operation,
+                 done: Callable[[Outcome], None] | None = None, *, report: bool = True) -> None:
+        super().__init__(operation.label)
         self.document = document
-        self.after = list(changes)
-        self.before: list[CellChange] = [(staff_id, day, document.cell(staff_id, day))
-                       for staff_id, day, _ in changes]
+        self.forward: Operation | None = operation
+        self.backward: Operation | None = None
+        self.done = done
+        self.report = report
+        self.refused = False
 
     def redo(self) -> None:
-        self._apply(self.after)
+        self.document.submit(lambda: self.forward, self._redone, report=self.report)
 
     def undo(self) -> None:
-        self._apply(self.before)
+        self.document.submit(lambda: self.backward, self._undone)
 
-    def _apply(self, changes: list[CellChange]) -> None:
-        try:
-            self.document.apply_cells(changes)
-        except WriteRefusedError:
-            # Nothing was saved or shown; the document has told the window why. Dropping the
-            # step keeps the stack honest about what is in the database.
+    def _redone(self, outcome: Outcome) -> None:
+        if self.done is not None:
+            done, self.done = self.done, None  # the first run only (not every redo)
+            done(outcome)
+        if outcome.saved:
+            self.backward = outcome.undo
+        else:
+            self._drop()
+
+    def _undone(self, outcome: Outcome) -> None:
+        if outcome.saved:
+            self.forward = outcome.undo
+
+    def _drop(self) -> None:
+        """Not saved: leave the stack as if this step had never been made (it is the newest
+        step: changes made after it were dropped, and taken off, before it)."""
+        self.refused = True
+        stack = self.document.undo_stack
+        if stack.index() > 0 and stack.command(stack.index() - 1) is self:
             self.setObsolete(True)
+            stack.undo()  # an obsolete step is deleted, not undone; nothing may follow here
+
+
+def save_and_close(dialog: QDialog, document: TeamDocument, operation: Operation,
+                   error: QLabel) -> None:
+    """Save `operation` from a dialog, which stays open (what was typed kept, its buttons
+    resting) until it is saved: then it closes; if the database refuses, `error` says why
+    and the user can try again or cancel."""
+    buttons = dialog.findChildren(QAbstractButton)
+    enabled = [b for b in buttons if b.isEnabled()]
+    for button in enabled:
+        button.setEnabled(False)
+    error.setText("Saving…")
+
+    def done(outcome: Outcome) -> None:
+        for button in enabled:
+            button.setEnabled(True)
+        if outcome.saved:
+            error.clear()
+            dialog.accept()
+        else:
+            error.setText(f"Not saved: {outcome.error}" if outcome.error else
+                          "Not saved.")
+
+    document.perform(operation, done, report=False)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QV
 
 from deskplan.domain.calendar import describe_day
 from deskplan.storage.audit import Change
+from deskplan.ui.screen_fit import fit_to_screen
 
 
 def describe_change(change: Change, names: dict[str, str], *, with_day: bool,
@@ -47,7 +48,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)
 
     def lines(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]

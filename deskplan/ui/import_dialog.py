@@ -51,7 +51,8 @@ from deskplan.interchange.table import Table
 from deskplan.interchange.team_file import read_team
 from deskplan.interchange.team_import import plan_team_import
 from deskplan.interchange.xlsx_table import sheet_names, workbook_kind
-from deskplan.ui.store import CellChange
+from deskplan.storage.operations import CellChange
+from deskplan.ui.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 30
@@ -216,7 +217,7 @@ class ImportDialog(QDialog):
                  has_team: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import")
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
         self.settings = settings
         self.people = list(people)
         self.policy = policy

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from html import escape
@@ -51,10 +52,18 @@ from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import WEEKDAY_NAMES, Person
 from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.policy import Policy
+from deskplan.storage.operations import (
+    CellChange,
+    ImportArrangements,
+    OpChanges,
+    Operation,
+    SavePeople,
+    SavePolicy,
+    SetCells,
+)
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
-from deskplan.ui.document import TeamDocument, WriteRefusedError
-from deskplan.ui.edits import SetCellsCommand
+from deskplan.ui.document import DatabaseWorker, Outcome, TeamDocument, report_bug
 from deskplan.ui.history_dialog import HistoryDialog
 from deskplan.ui.inputs import DateBox
 from deskplan.ui.legend import Legend
@@ -68,7 +77,8 @@ from deskplan.ui.preferences import PreferencesDialog, keep_settings_private
 from deskplan.ui.rota_headers import DayHeader
 from deskplan.ui.rota_model import RotaModel
 from deskplan.ui.rota_panel import RotaPanel
-from deskplan.ui.store import CellChange, PlanStore, copy_plan
+from deskplan.ui.screen_fit import fit_to_screen
+from deskplan.ui.store import PlanStore, TeamInfo, copy_plan
 from deskplan.ui.welcome import WelcomePage
 from deskplan.ui.what_if import WhatIfBar
 
@@ -110,6 +120,10 @@ class MainWindow(QMainWindow):
         self.panel: RotaPanel | None = None
         self.dock: ConflictsDock | None = None
         self.undo_stack = QUndoStack(self)
+        #: The one thread that writes to the database (the GUI thread never does).
+        self.database_worker = DatabaseWorker(self)
+        self._creating = 0
+        self._close_when_saved = False
         self.export_jobs: list[ExportJob] = []
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
         self.setWindowTitle("deskplan")
@@ -136,6 +150,8 @@ class MainWindow(QMainWindow):
         self.live.team_changed.connect(self._on_team_changed)
         self._hearing = True  # until the window closes
         self._heard: dict[int, int] = {}
+        #: The window was closed: its store is closed, late notices and timers do nothing.
+        self._closed = False
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(NOTICE_DELAY_MS)
@@ -354,11 +370,18 @@ class MainWindow(QMainWindow):
             widget.setEnabled(enabled)
 
     def open_team(self, team_id: int) -> None:
-        """Show the team; if the database cannot be read, say so and keep what was shown."""
+        """Show the team; if the database cannot be read, say so and keep what was shown.
+        Changes still being saved are saved first (the team is opened when they are)."""
+        if self.document is not None and self.document.busy:
+            self.statusBar().showMessage("Saving your last change first…", 4000)
+            self.document.when_idle(lambda: self.open_team(team_id))
+            return
         first, last = self.span.bounds(self.anchor)
         try:
             if self.document is None:
-                self.document = TeamDocument(self.store, team_id, first, last, self)
+                self.document = TeamDocument(self.store, team_id, first, last, self,
+                                             undo_stack=self.undo_stack,
+                                             worker=self.database_worker)
                 self._build_planner(self.document)
             else:
                 self.document.open_team(team_id)
@@ -380,6 +403,7 @@ class MainWindow(QMainWindow):
         # Other teams' desks arrive a moment after the grid is drawn: they only tint the footer.
         QTimer.singleShot(0, self._refresh_shared)
         self.setWindowTitle(f"deskplan — {self.document.plan.name}")
+        self._update_status()  # the counts from the first paint (no rebuild may follow)
 
     def _build_planner(self, document: TeamDocument) -> None:
         self.model = RotaModel(document, self)
@@ -426,6 +450,8 @@ class MainWindow(QMainWindow):
         document.conflicts_changed.connect(lambda _delta: self._update_status())
         document.conflicts_changed.connect(self._report_delta)
         document.write_failed.connect(self._on_write_failed)
+        document.busy_changed.connect(lambda _busy: self._update_status())
+        document.changed.connect(self._report_saved)
         actions = self.panel.view.actions_by_name
         for name in ("office", "home", "leave", "sick", "training", "clear", "cycle"):
             self.edit_menu.insertAction(self.grid_actions_anchor, actions[name])
@@ -458,24 +484,44 @@ class MainWindow(QMainWindow):
         if index >= 0:
             self.team_box.setItemText(index, f"{document.plan.name} ({len(document.plan.people)})")
 
+    @property
+    def busy(self) -> bool:
+        """Whether a change is still being saved (the window shows it when done)."""
+        return self._creating > 0 or (self.document is not None and self.document.busy)
+
+    def create_in_background(self, work: Callable[[], list[TeamInfo]], failure: str,
+                             then: Callable[[list[TeamInfo]], None] | None = None) -> None:
+        """Create teams on the database worker (never on the GUI thread); open the first
+        made. A database that refuses is said in a plain dialog titled `failure`."""
+        self._creating += 1
+        self._update_status()
+
+        def done(result: object) -> None:
+            self._creating -= 1
+            self._update_status()
+            if isinstance(result, DeskplanError):
+                self.show_error(failure, str(result))
+            elif isinstance(result, BaseException):
+                report_bug(result)
+            else:
+                assert isinstance(result, list)
+                if then is not None:
+                    then(result)
+                self.refresh_teams(select=result[0].id if result else None)
+
+        self.database_worker.call(work, done)
+
     def new_team(self) -> None:
         name, accepted = QInputDialog.getText(self, "New team", "Name of the team:")
         if not accepted or not name.strip():
             return
-        try:
-            team = self.store.create_team(name)
-        except DeskplanError as error:
-            self.show_error("The team could not be created", str(error))
-            return
-        self.refresh_teams(select=team.id)
+        store = self.store
+        self.create_in_background(lambda: [store.create_team(name)],
+                                  "The team could not be created")
 
     def open_demo(self) -> None:
-        try:
-            teams = self.store.create_demo()
-        except DeskplanError as error:
-            self.show_error("The demo organisation could not be created", str(error))
-            return
-        self.refresh_teams(select=teams[0].id if teams else None)
+        self.create_in_background(self.store.create_demo,
+                                  "The demo organisation could not be created")
 
     def import_team_list(self) -> None:
         """The welcome page's first choice: the import dialog, set for a team list."""
@@ -502,30 +548,36 @@ class MainWindow(QMainWindow):
         preview = dialog.preview
         if preview is None or not preview.writes:
             return
-        try:
-            if preview.kind is ImportKind.TEAM and (dialog.new_team.isChecked()
-                                                    or self.document is None):
-                team = self.store.create_team(dialog.team_name.text() or "Imported team",
-                                              preview.people)
-                self.refresh_teams(select=team.id)
-            elif self.document is None:
+        summary = f"Imported: {preview.summary}"
+        if preview.kind is ImportKind.TEAM and (dialog.new_team.isChecked()
+                                                or self.document is None):
+            store, people = self.store, list(preview.people)
+            name = dialog.team_name.text() or "Imported team"
+            self.create_in_background(
+                lambda: [store.create_team(name, people)], "Nothing was imported",
+                lambda _teams: self.statusBar().showMessage(summary, 10000))
+            return
+        document = self.document
+        if document is None:
+            return
+        operation: Operation
+        if preview.kind is ImportKind.TEAM:
+            operation = SavePeople(tuple(preview.people), text=f"Import {preview.summary}")
+        elif preview.kind is ImportKind.ROTA:
+            operation = SetCells.of(preview.cells, f"Import {len(preview.cells):,} days")
+        else:
+            operation = ImportArrangements(tuple(preview.adjustments))
+
+        def done(outcome: Outcome) -> None:
+            if not outcome.saved:
                 return
-            elif preview.kind is ImportKind.TEAM:
-                self.document.import_people(preview.people)
-            elif preview.kind is ImportKind.ROTA:
-                self.apply_changes(preview.cells, f"Import {len(preview.cells)} days")
-                first, last = self.span.bounds(self.anchor)
-                days = [day for _, day, _ in preview.cells]
-                if days and not any(first <= day <= last for day in days):
-                    self.go_to(min(days))  # show what was just imported
-            else:
-                self.document.import_adjustments(preview.adjustments)
-        except WriteRefusedError:
-            return
-        except DeskplanError as error:
-            self.show_error("Nothing was imported", str(error))
-            return
-        self.statusBar().showMessage(f"Imported: {preview.summary}", 10000)
+            self.statusBar().showMessage(summary, 10000)
+            if preview.kind is ImportKind.ROTA and preview.cells:
+                # Show what was just imported: the period of its first day, whatever was on
+                # screen, scrolled to that day.
+                self.show_day(min(day for _, day, _ in preview.cells))
+
+        document.perform(operation, done)
 
     # --- the period shown ---------------------------------------------------------------------
     def set_span(self, span: ViewSpan) -> None:
@@ -552,6 +604,14 @@ class MainWindow(QMainWindow):
                 f"{describe_day(LATEST_DATE)}.", 10000)
         self.anchor = day
         self._apply_range()
+
+    def show_day(self, day: date) -> None:
+        """Go to the period of `day` and scroll its column into view."""
+        self.go_to(day)
+        model, panel = self.model, self.panel
+        column = model.column_of(day) if model is not None else None
+        if model is not None and panel is not None and column is not None and model.rowCount():
+            panel.view.scrollTo(model.index(0, column))
 
     def _on_date_picked(self, day: date) -> None:
         first, last = self.span.bounds(self.anchor)
@@ -605,13 +665,21 @@ class MainWindow(QMainWindow):
             self.model.set_grouping(grouping)
 
     # --- edits --------------------------------------------------------------------------------
-    def apply_changes(self, changes: list[CellChange], text: str | None = None) -> None:
-        if self.document is None or not changes:
+    def apply_changes(self, changes: list[CellChange], text: str | None = None,
+                      done: Callable[[Outcome], None] | None = None) -> None:
+        """Set cells as one undo step, saved on the database worker."""
+        document = self.document
+        if document is None or not changes:
             return
-        if not self.access.may_edit(self.document.team_id):
+        if not self.access.may_edit(document.team_id):
             self.statusBar().showMessage(READ_ONLY_MESSAGE, 8000)
             return
-        self.undo_stack.push(SetCellsCommand(self.document, changes, text))
+        operation = SetCells.of(changes, text or "")
+        if not document.busy:  # (otherwise the cells are compared when its turn comes)
+            operation = operation.without_no_ops(document.plan)
+            if not operation.changes:
+                return
+        document.perform(operation, done)
 
     def selected_people(self) -> list[Person]:
         """People with a selected cell; everyone when nothing is selected."""
@@ -722,20 +790,71 @@ class MainWindow(QMainWindow):
         start = self.model.days[current.column()] if current.isValid() else self.document.first
         monday = start - timedelta(days=start.weekday())
         weeks, accepted = QInputDialog.getInt(
-            self, "Copy this week", f"Copy the week of {describe_day(monday)} to how many "
-            "following weeks?", 4, 1, 52)
+            self, "Copy this week", f"Copy the week of {describe_day(monday)} for "
+            f"{self.copied_people()} to how many following weeks?", 4, 1, 52)
         if accepted:
             self.copy_week(monday, weeks)
 
+    def copied_people(self) -> str:
+        """Who a copy of the week copies, in words: the people with a selected cell, or
+        everyone (`Ada Ames and Bo Bell`, `Ada Ames, Bo Bell and 3 others`, `everyone (22)`)."""
+        assert self.panel is not None
+        assert self.model is not None
+        people = self.selected_people()
+        if not self.panel.view.selected_cells() or len(people) == len(self.model.people):
+            return f"everyone ({len(people)} {'person' if len(people) == 1 else 'people'})"
+        names = [p.name for p in people]
+        if len(names) > 3:
+            rest = len(names) - 2
+            names = [*names[:2], f"{rest} other{'s' if rest != 1 else ''}"]
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
     def copy_week(self, monday: date, weeks: int) -> None:
-        assert self.document is not None
-        changes = copy_week(self.selected_people(), monday, weeks, self.document.cell,
-                            self.document.policy, adjustments=self.document.plan.adjustments)
-        if changes:
-            self.apply_changes(changes, f"Copy the week of {describe_day(monday)} to "
-                                        f"{weeks} week{'s' if weeks != 1 else ''}")
-        else:
-            self.statusBar().showMessage("Those weeks already match; nothing changed.", 6000)
+        """Copy the week onto the next `weeks` weeks as one undo step, and say what that did
+        to the weeks not on screen (where nobody would see a conflict it made)."""
+        document = self.document
+        assert document is not None
+        people = self.selected_people()
+        who = self.copied_people()
+        changes = copy_week(people, monday, weeks, document.cell, document.policy,
+                            adjustments=document.plan.adjustments)
+        if not changes:
+            self.statusBar().showMessage(f"Those weeks already match for {who}; nothing "
+                                         "changed.", 6000)
+            return
+        first = monday + timedelta(weeks=1)
+        last = monday + timedelta(weeks=weeks + 1, days=-1)
+        ids = {p.staff_id for p in people}
+
+        def off_screen() -> dict[tuple[object, ...], Conflict]:
+            """The copied people's conflicts of the target weeks that the grid does not show."""
+            checker = document.plan.checker(first, last, policy=document.policy,
+                                            shared=document.shared)
+            return {(c.rule, c.staff_id, c.start, c.end): c for c in checker.conflicts
+                    if c.staff_id in ids and not (c.start <= document.last
+                                                  and c.end >= document.first)}
+
+        before = off_screen()
+
+        def done(outcome: Outcome) -> None:
+            if not outcome.saved:
+                return
+            new = [c for key, c in off_screen().items() if key not in before]
+            new.sort(key=lambda c: c.start)
+            copied = (f"copying the week of {describe_day(monday)} for {who} to {weeks} "
+                      f"week{'s' if weeks != 1 else ''}")
+            # What matters first (a status bar may cut the end): the conflicts not on screen.
+            if new:
+                self.statusBar().showMessage(
+                    f"{len(new)} new conflict{'s' if len(new) != 1 else ''} in weeks not shown "
+                    f"(the first on {describe_day(new[0].start)}: {new[0].message}) after "
+                    f"{copied}.", 20000)
+            else:
+                self.statusBar().showMessage(f"No new conflicts in the weeks not shown after "
+                                             f"{copied}.", 10000)
+
+        self.apply_changes(changes, f"Copy the week of {describe_day(monday)} for {who} to "
+                                    f"{weeks} week{'s' if weeks != 1 else ''}", done)
 
     def _on_write_failed(self, message: str, concurrent: bool) -> None:
         # Queued: the failing write may be inside an undo command that is still running.
@@ -781,14 +900,22 @@ class MainWindow(QMainWindow):
                                                      if len(new) > 1 else ""))
         self.statusBar().showMessage(" ".join(parts), 8000)
 
+    def _report_saved(self, changes: OpChanges) -> None:
+        """A change other than cells (those say what they solved) was saved and is shown."""
+        if not changes.only_cells:
+            self.statusBar().showMessage(f"Saved: {self.undo_stack.undoText() or 'done'}.",
+                                         8000)
+
     def _update_status(self) -> None:
+        if self._close_when_saved and not self.busy:
+            QTimer.singleShot(0, self.close)
         if self.dock is None:
-            self.counts_label.setText("")
+            self.counts_label.setText("saving…" if self.busy else "")
             return
         errors, warnings = self.dock.model.counts()
         parts = [f"{errors} error{'s' if errors != 1 else ''}",
                  f"{warnings} warning{'s' if warnings != 1 else ''}",
-                 "saved" if self.document else ""]
+                 "saving…" if self.busy else "saved" if self.document else ""]
         self.counts_label.setText(" · ".join(p for p in parts if p))
         self.dock.setWindowTitle(f"Conflicts ({errors + warnings})")
 
@@ -819,11 +946,16 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Read the team again: someone sharing the database may have changed it. Undo
-        history is dropped, since it may no longer match what is stored."""
-        if self.document is None:
+        history is dropped, since it may no longer match what is stored. Changes still being
+        saved are saved first."""
+        document = self.document
+        if document is None:
+            return
+        if document.busy:
+            document.when_idle(self.reload)
             return
         self.undo_stack.clear()
-        self.refresh_teams(select=self.document.team_id)
+        self.refresh_teams(select=document.team_id)
 
     def focus_grid(self) -> None:
         if self.panel is not None:
@@ -935,10 +1067,7 @@ class MainWindow(QMainWindow):
             if removed and not self.confirm_policy_removal(removed):
                 self.statusBar().showMessage("The policy was not saved.", 10000)
                 return
-        try:
-            self.document.save_policy(dialog.result_policy)
-        except WriteRefusedError:
-            return
+        self.document.perform(SavePolicy(dialog.result_policy))
 
     def show_draft_policy(self, shown: bool) -> None:
         """The what-if toggle: judge the rota by the last draft, or by the saved policy."""
@@ -952,13 +1081,14 @@ class MainWindow(QMainWindow):
         self.show_draft_policy(False)
 
     def keep_draft_policy(self) -> None:
-        if self.document is not None and self.document.draft_policy is not None:
-            try:
-                self.document.save_policy(self.document.draft_policy)
-            except WriteRefusedError:
-                return
-            self.draft_policy = None
-            self._update_what_if()
+        document = self.document
+        if document is not None and document.draft_policy is not None:
+            def done(outcome: Outcome) -> None:
+                if outcome.saved:
+                    self.draft_policy = None
+                    self._update_what_if()
+
+            document.perform(SavePolicy(document.draft_policy, "Save the what-if policy"), done)
 
     def _update_what_if_after_edit(self, _delta: Delta) -> None:
         if self.document is not None and self.document.draft_policy is not None:
@@ -975,8 +1105,13 @@ class MainWindow(QMainWindow):
         self.what_if_action.setEnabled(self.draft_policy is not None)
         self.what_if_bar.setVisible(applied)
         if applied:
+            draft = document.policy
+            future = None
+            if (day := document.future_rule_start(draft)) is not None:
+                future = (day, document.people_short_from(day, draft),
+                          len(document.people_short_from(day, document.plan.policy)))
             self.what_if_bar.describe(document.people_short(),
-                                      len(document.people_short(document.plan.policy)))
+                                      len(document.people_short(document.plan.policy)), future)
 
     # --- exports ------------------------------------------------------------------------------
     def open_export(self) -> None:
@@ -1074,7 +1209,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            fit_to_screen(self, 1400, 860)
 
     # --- access, others' changes and shared desks --------------------------------------------
     def _apply_access(self) -> None:
@@ -1096,7 +1231,18 @@ class MainWindow(QMainWindow):
     def _apply_notices(self) -> None:
         heard, self._heard = self._heard, {}
         document = self.document
-        if document is None:
+        if document is None or self._closed:
+            return
+        if document.busy:
+            # The notice of this window's own save can come before the worker says it is
+            # saved: compare versions once every change in hand is in.
+            document.when_idle(lambda: self._judge_notices(heard))
+            return
+        self._judge_notices(heard)
+
+    def _judge_notices(self, heard: dict[int, int]) -> None:
+        document = self.document
+        if document is None or self._closed:
             return
         if heard.get(document.team_id, 0) > document.version:
             self.refresh_from_others()
@@ -1109,6 +1255,9 @@ class MainWindow(QMainWindow):
         match what is stored (an edit made meanwhile is refused as before)."""
         document, model, panel = self.document, self.model, self.panel
         if document is None or model is None or panel is None:
+            return
+        if document.busy:
+            document.when_idle(self.refresh_from_others)
             return
         view = panel.view
         chosen = [(model.people[i.row()].staff_id, model.days[i.column()])
@@ -1141,7 +1290,8 @@ class MainWindow(QMainWindow):
     def _refresh_shared(self) -> None:
         """Desks other teams use at this team's sites, for the days shown (server only)."""
         document, panel = self.document, self.panel
-        if document is None or panel is None or getattr(self.store, "database", None) is None:
+        if document is None or panel is None or self._closed or \
+                getattr(self.store, "database", None) is None:
             return
         shared = SharedDesks.none()
         if self.access.shared_desks:
@@ -1205,6 +1355,14 @@ class MainWindow(QMainWindow):
             self.day_history_dialog(chosen[1]).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A change still being saved (a database locked by another program, say) is saved
+        # first: the window closes when it is, or when the database refuses it.
+        if self.busy:
+            event.ignore()
+            self._close_when_saved = True
+            self.statusBar().showMessage("Saving your last change; the window closes when it "
+                                         "is saved.")
+            return
         # Every edit is already saved; only the window's own state is left to remember.
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
@@ -1212,11 +1370,13 @@ class MainWindow(QMainWindow):
         keep_settings_private(self.settings)
         # No notice may reach a closed window: one queued by the listener, or the timer that
         # gathers them, would read through a store already closed and leave a connection open.
+        self._closed = True  # a late notice or timer reads no more from the store
         self.live.stop()
         if self._hearing:  # a window may be closed twice
             self.live.team_changed.disconnect(self._on_team_changed)
             self._hearing = False
         self._notice_timer.stop()
+        self.database_worker.stop()
         self.store.close()
         super().closeEvent(event)
 

@@ -44,6 +44,7 @@ from deskplan.domain.errors import DeskplanError
 from deskplan.interchange.overview_export import shown, write_overview_csv, write_overview_pdf
 from deskplan.overview import Overview, OverviewTable, summary, tables
 from deskplan.ui.inputs import DateBox
+from deskplan.ui.screen_fit import fit_to_screen
 from deskplan.ui.status_style import ERROR_HEX
 from deskplan.ui.store import PlanStore
 
@@ -194,7 +195,7 @@ class OverviewWindow(QMainWindow):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
 
     @classmethod
     def default_range(cls, today: date) -> tuple[date, date]:

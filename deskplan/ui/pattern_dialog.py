@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.model import WEEKDAY_NAMES, Adjustment, Person, Status
 from deskplan.domain.policy import Policy
+from deskplan.storage.operations import CellChange
 from deskplan.ui.inputs import DateBox
 from deskplan.ui.patterns import CellOf, Pattern
-from deskplan.ui.store import CellChange
 
 
 class PatternDialog(QDialog):

@@ -17,7 +17,7 @@ from dateutil.rrule import WEEKLY, rrule, weekday
 from deskplan.domain.model import Adjustment, AdjustmentKind, Cell, Person, Status
 from deskplan.domain.policy import Policy
 from deskplan.domain.working_time import working_time
-from deskplan.ui.store import CellChange
+from deskplan.storage.operations import CellChange
 
 CellOf = Callable[[str, date], Cell]
 

@@ -33,6 +33,7 @@ from deskplan.storage.db import (
     has_password,
     resolve_database_url,
 )
+from deskplan.ui.screen_fit import fit_to_screen
 from deskplan.ui.status_style import ERROR_HEX
 
 DATABASE_KEY = "database/url"
@@ -111,7 +112,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(640, 200)
+        fit_to_screen(self, 640, 200)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from deskplan.domain.conflicts import Severity
+from deskplan.storage.operations import CellChange
 from deskplan.ui.rota_headers import HEADER_WIDTH, ROW_HEIGHT, PersonHeader
 from deskplan.ui.rota_model import FooterModel, RotaModel
 from deskplan.ui.rota_view import RotaView
 from deskplan.ui.status_style import StatusStyle, blend
-from deskplan.ui.store import CellChange
 
 FOOTER_LINES = 6
 MAX_COLUMN_WIDTH = 120

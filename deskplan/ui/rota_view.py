@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.model import Cell, Status, parse_cell
 from deskplan.domain.policy import fold
+from deskplan.storage.operations import CellChange
 from deskplan.ui.inputs import FormError
 from deskplan.ui.rota_cells import CellDelegate
 from deskplan.ui.rota_headers import NAME_WIDTH, DayHeader, PersonHeader
 from deskplan.ui.rota_model import RotaModel
 from deskplan.ui.status_style import blend
-from deskplan.ui.store import CellChange
 
 STATUS_KEYS = {s.letter: s for s in Status if s.letter}
 CYCLE = (Status.OFFICE, Status.HOME, Status.LEAVE, Status.SICK, Status.TRAINING,

@@ -7,24 +7,23 @@ benchmarks and for tests of the grid that do not care about persistence.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from deskplan.domain.demo import demo_organisation
 from deskplan.domain.facts import SharedDesks
-from deskplan.domain.model import Adjustment, Cell, Person, Status, as_cell
+from deskplan.domain.model import Person
 from deskplan.domain.plan import Plan
-from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
 from deskplan.overview import Overview, TeamInput, build_overview
 from deskplan.planning.preferences import Preference
 from deskplan.storage.audit import Change
+from deskplan.storage.operations import Batch, Operation, SavePreferences, Written
+from deskplan.storage.operations import CellChange as CellChange  # (re-exported for dialogs)
 from deskplan.storage.organisation import Access
-
-#: A cell to save; a status stands for a whole day at the person's base.
-CellChange = tuple[str, date, Cell | Status]
 
 
 @dataclass(frozen=True)
@@ -38,25 +37,20 @@ class TeamInfo:
 
 
 class PlanStore(Protocol):
-    """Every write takes the version the caller last saw and returns the new one."""
+    """Every write is an operation (`deskplan.storage.operations`) quoting the version the
+    caller last saw; it returns what was written (the new version).
+
+    `write` runs on the document's database worker, never on the GUI thread; the rest are
+    reads (and team creation) the window makes itself.
+    """
 
     def list_teams(self) -> list[TeamInfo]: ...
     def create_team(self, name: str, people: Sequence[Person] = ()) -> TeamInfo: ...
     def create_demo(self) -> list[TeamInfo]: ...
     def load_team(self, team_id: int) -> tuple[int, Plan]: ...
-    def save_cells(self, team_id: int, changes: Sequence[CellChange], version: int) -> int: ...
-    def save_person(self, team_id: int, person: Person, version: int) -> int: ...
-    def import_people(self, team_id: int, people: Sequence[Person], version: int) -> int: ...
-    def import_adjustments(self, team_id: int, adjustments: Sequence[Adjustment],
-                           version: int) -> int: ...
-    def mark_left(self, team_id: int, staff_id: str, last_day: date, version: int) -> int: ...
-    def replace_adjustments(self, team_id: int, staff_id: str,
-                            adjustments: Sequence[Adjustment], version: int) -> int: ...
-    def save_policy(self, team_id: int, policy: Policy, version: int) -> int: ...
+    def write(self, team_id: int, operation: Operation, version: int) -> Written: ...
     def load_preferences(self, team_id: int) -> dict[str, Preference]:
         """Standing preferences by staff id, for the planner."""
-    def save_preferences(self, team_id: int, preferences: Sequence[Preference],
-                         version: int) -> int: ...
     def access(self) -> Access:
         """What the current login may do (everything, on a database of one's own)."""
     def shared_office(self, team_id: int, first: date, last: date) -> SharedDesks:
@@ -85,6 +79,7 @@ class MemoryStore:
     def __init__(self, plans: Sequence[Plan] = ()) -> None:
         self._plans: dict[int, tuple[int, Plan]] = {}
         self._preferences: dict[int, dict[str, Preference]] = {}
+        self._lock = threading.Lock()
         for plan in plans:
             self._add(plan)
 
@@ -113,69 +108,31 @@ class MemoryStore:
         return [self._add(plan) for plan in demo_organisation()]
 
     def load_team(self, team_id: int) -> tuple[int, Plan]:
-        version, plan = self._plans[team_id]
-        return version, copy_plan(plan)
+        with self._lock:
+            version, plan = self._plans[team_id]
+            return version, copy_plan(plan)
 
-    def save_cells(self, team_id: int, changes: Sequence[CellChange], version: int) -> int:
-        plan = self._plans[team_id][1]
-        for staff_id, day, cell in changes:
-            plan.rota.set_cell(staff_id, day, as_cell(cell))
-        return self._bump(team_id)
-
-    def save_person(self, team_id: int, person: Person, version: int) -> int:
-        plan = self._plans[team_id][1]
-        known = [p.staff_id for p in plan.people]
-        if person.staff_id in known:
-            plan.people[known.index(person.staff_id)] = person
-        else:
-            plan.people.append(person)
-            plan.rota.add_person(person.staff_id)
-        return self._bump(team_id)
-
-    def import_people(self, team_id: int, people: Sequence[Person], version: int) -> int:
-        for person in people:
-            self.save_person(team_id, person, version)
-        return self._plans[team_id][0]
-
-    def mark_left(self, team_id: int, staff_id: str, last_day: date, version: int) -> int:
-        plan = self._plans[team_id][1]
-        plan.people = [replace(p, end_date=last_day) if p.staff_id == staff_id else p
-                       for p in plan.people]
-        return self._bump(team_id)
-
-    def import_adjustments(self, team_id: int, adjustments: Sequence[Adjustment],
-                           version: int) -> int:
-        """As the database does: one with the same person, kind and start is replaced."""
-        plan = self._plans[team_id][1]
-        keys = {(a.staff_id, a.kind, a.start) for a in adjustments}
-        plan.adjustments = [a for a in plan.adjustments
-                            if (a.staff_id, a.kind, a.start) not in keys]
-        plan.adjustments.extend(adjustments)
-        return self._bump(team_id)
-
-    def replace_adjustments(self, team_id: int, staff_id: str,
-                            adjustments: Sequence[Adjustment], version: int) -> int:
-        plan = self._plans[team_id][1]
-        plan.adjustments = [a for a in plan.adjustments if a.staff_id != staff_id]
-        plan.adjustments.extend(adjustments)
-        return self._bump(team_id)
-
-    def save_policy(self, team_id: int, policy: Policy, version: int) -> int:
-        plan = self._plans[team_id][1]
-        plan.policy = policy
-        return self._bump(team_id)
+    def write(self, team_id: int, operation: Operation, version: int) -> Written:
+        """Apply the operation to the stored plan (the worker writes; a lock keeps a load
+        from reading it half-changed); preferences, which a plan does not hold, are kept
+        beside it."""
+        with self._lock:
+            for part in operation.parts() if isinstance(operation, Batch) else (operation,):
+                if isinstance(part, SavePreferences):
+                    self._save_preferences(team_id, part.preferences)
+                else:
+                    part.apply(self._plans[team_id][1])
+            return Written(self._bump(team_id))
 
     def load_preferences(self, team_id: int) -> dict[str, Preference]:
         return dict(self._preferences.get(team_id, {}))
 
-    def save_preferences(self, team_id: int, preferences: Sequence[Preference],
-                         version: int) -> int:
+    def _save_preferences(self, team_id: int, preferences: Sequence[Preference]) -> None:
         stored = self._preferences.setdefault(team_id, {})
         for preference in preferences:
             stored.pop(preference.staff_id, None)
             if not preference.is_empty:
                 stored[preference.staff_id] = preference
-        return self._bump(team_id)
 
     def access(self) -> Access:
         return Access(login="")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from deskplan.domain.calendar import describe_day
 from deskplan.domain.model import Status
 from deskplan.domain.status_colours import STATUS_COLOURS
 from deskplan.ui.status_style import blend
@@ -44,12 +46,24 @@ class WhatIfBar(QFrame):
         layout.addWidget(self.keep_button)
         layout.addWidget(self.discard_button)
 
-    def describe(self, short_under_draft: list[str], short_now: int) -> None:
+    def describe(self, short_under_draft: list[str], short_now: int,
+                 future: tuple[date, list[str], int] | None = None) -> None:
+        """Who falls short under the draft in the days shown (and under the saved policy);
+        `future`: a rule of the draft that starts after them — its first day, who would fall
+        short in the weeks from it, and how many would under the saved policy."""
         count = len(short_under_draft)
-        names = ", ".join(short_under_draft[:6]) + (
-            f" and {count - 6} more" if count > 6 else "")
         who = (f"{count} {'person falls' if count == 1 else 'people fall'} short of the "
                f"minimum in the days shown ({short_now} under the saved policy)"
-               + (f": {names}." if count else "."))
+               + (f": {_names(short_under_draft)}." if count else "."))
+        if future is not None:
+            day, names, saved = future
+            who += (f" From {describe_day(day)}, when a new rule starts, "
+                    + (f"{len(names)} would fall short in its first four weeks "
+                       f"({saved} under the saved policy): {_names(names)}." if names else
+                       "nobody would fall short in its first four weeks as planned so far."))
         self.label.setText("<b>What-if:</b> the grid, summaries and conflicts show a draft "
                            f"policy that is <b>not saved</b>. {escape(who)}")
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")

@@ -18,6 +18,7 @@ from deskplan.ui.import_dialog import ImportKind
 from deskplan.ui.policy_dialog import PolicyDialog
 from tests.hostile import files
 from tests.hostile.test_tables import BAD_FILES, _make
+from tests.ui.conftest import settle
 
 DIALOG_CASES = ["zip bomb", "cell at XFD1048576", "checksum wrong", "sheet part missing",
                 "password", "ods bomb", "HTML as xls", "10 MB cell", "unclosed quote",
@@ -134,6 +135,7 @@ def test_loading_an_empty_policy_file_asks_before_removing(qtbot, demo_window, t
     qtbot.addWidget(dialog)
     dialog._finish(PolicyDialog.SAVE)
     demo_window.apply_policy_choice(dialog, from_file=True)
+    settle(qtbot, demo_window)
     assert asked
     assert any(part.startswith("the site") for part in asked[0])
     after = demo_window.document.policy

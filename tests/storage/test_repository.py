@@ -332,3 +332,22 @@ def test_a_loaded_rota_takes_new_people_and_days_outside_what_was_stored(db: Dat
         ("C3", date(2026, 7, 1), Cell.whole(Status.HOME))]
     assert rota.matrix(["B2", "A1"], date(2025, 3, 3), date(2025, 3, 4)).tolist() == [
         [Status.OFFICE, 0], [0, 0]]
+
+
+def test_removing_people_deletes_only_those_with_nothing_planned(db: Database) -> None:
+    team = _team(db, _person("A1"), _person("B2"))
+    with db.session() as session:
+        version = repo.save_cells(session, team_id=team.id, expected_version=team.version,
+                                  changes=[("A1", date(2025, 3, 3), Status.OFFICE)])
+    with pytest.raises(StorageError, match="mark them as left"), db.session() as session:
+        repo.remove_people(session, team_id=team.id, staff_ids=["A1", "B2"],
+                           expected_version=version)
+    with db.session() as session:  # the refusal changed nothing
+        assert {p.staff_id for p in repo.load_team(session, team_id=team.id).plan.people} \
+            == {"A1", "B2"}
+        version = repo.remove_people(session, team_id=team.id, staff_ids=["B2"],
+                                     expected_version=version)
+    with db.session() as session:
+        stored = repo.load_team(session, team_id=team.id)
+    assert [p.staff_id for p in stored.plan.people] == ["A1"]
+    assert stored.version == version

@@ -31,13 +31,16 @@ def make_window(qtbot, tmp_path: Path, db_url: str) -> Iterator[Callable[[], Mai
 
     yield make
     for window in opened:
+        settle(qtbot, window)  # nothing may still be writing when the database closes
+        window.database_worker.stop()
         window.store.close()
 
 
 @pytest.fixture
-def demo_window(make_window) -> MainWindow:
+def demo_window(qtbot, make_window) -> MainWindow:
     window = make_window()
     window.open_demo()
+    settle(qtbot, window)
     return window
 
 
@@ -60,3 +63,15 @@ def activate(qtbot, window) -> None:
     window.raise_()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+
+
+def settle(qtbot, subject) -> None:
+    """Wait until every change made in `subject` (a window or a document) is saved and shown:
+    writes run on the database worker, so the GUI thread never waits for them itself."""
+    qtbot.waitUntil(lambda: not subject.busy, timeout=20000)
+
+
+def save(qtbot, document, operation) -> None:
+    """Make `operation` one undo step of `document` and wait until it is saved and shown."""
+    document.perform(operation)
+    settle(qtbot, document)

@@ -3,15 +3,17 @@
 import dataclasses
 
 from deskplan.domain.conflicts import RuleId
-from tests.ui.conftest import working_cells
+from deskplan.storage.operations import SavePolicy
+from tests.ui.conftest import save, working_cells
 
 
-def test_a_closure_day_is_closed_in_the_grid_as_in_the_engine(demo_window):
+def test_a_closure_day_is_closed_in_the_grid_as_in_the_engine(qtbot, demo_window):
     model = demo_window.model
     column = next(c for c in working_cells(demo_window, 0) if model.status[0, c])
     day = model.days[column]
     document = demo_window.document
-    document.save_policy(dataclasses.replace(document.plan.policy, closures=frozenset({day})))
+    closed = dataclasses.replace(document.plan.policy, closures=frozenset({day}))
+    save(qtbot, document, SavePolicy(closed))
     model = demo_window.model
     assert not model.working[0, model.column_of(day)]
     assert day in model.team_holidays
@@ -21,14 +23,15 @@ def test_a_closure_day_is_closed_in_the_grid_as_in_the_engine(demo_window):
     assert (model.people[0].staff_id, day) in flagged
 
 
-def test_a_monthly_minimum_is_shown_in_every_week_of_its_month(demo_window):
+def test_a_monthly_minimum_is_shown_in_every_week_of_its_month(qtbot, demo_window):
     from datetime import timedelta
 
     from deskplan.domain.policy import PeriodKind
     from deskplan.ui.periods import ViewSpan
 
     document = demo_window.document
-    document.save_policy(dataclasses.replace(document.plan.policy, period=PeriodKind.MONTH))
+    monthly = dataclasses.replace(document.plan.policy, period=PeriodKind.MONTH)
+    save(qtbot, document, SavePolicy(monthly))
     demo_window.set_span(ViewSpan.WEEK)
     middle = demo_window.today.replace(day=15)
     demo_window.go_to(middle - timedelta(days=middle.weekday()) + timedelta(days=7))

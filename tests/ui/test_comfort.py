@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from deskplan.domain.model import Status
 from deskplan.ui import crash
 from deskplan.ui.periods import ViewSpan
-from tests.ui.conftest import working_cells
+from tests.ui.conftest import settle, working_cells
 
 
 def test_someone_elses_change_is_explained_and_the_team_reloaded(qtbot, make_window,
@@ -19,11 +19,13 @@ def test_someone_elses_change_is_explained_and_the_team_reloaded(qtbot, make_win
                         lambda parent, title, text: shown.append((title, text)))
     mine = make_window()
     mine.open_demo()
+    settle(qtbot, mine)
     theirs = make_window()
     assert theirs.document.team_id == mine.document.team_id
     columns = working_cells(theirs, 0)
     theirs.panel.view.select_cells([(0, columns[0])])
     theirs.panel.view.set_selected(Status.TRAINING)
+    settle(qtbot, theirs)
 
     mine.panel.view.select_cells([(0, columns[1])])
     mine.panel.view.set_selected(Status.SICK)
@@ -35,6 +37,7 @@ def test_someone_elses_change_is_explained_and_the_team_reloaded(qtbot, make_win
     assert mine.undo_stack.count() == 0
     mine.panel.view.select_cells([(0, columns[1])])
     mine.panel.view.set_selected(Status.SICK)
+    settle(qtbot, mine)
     assert mine.model.status[0, columns[1]] == Status.SICK
 
 
@@ -55,9 +58,10 @@ def test_the_crash_dialog_shows_copyable_details(qtbot, monkeypatch):
     assert sys.excepthook is not sys.__excepthook__
 
 
-def test_the_window_remembers_team_view_and_grouping(make_window):
+def test_the_window_remembers_team_view_and_grouping(qtbot, make_window):
     window = make_window()
     window.open_demo()
+    settle(qtbot, window)
     second = window.team_box.itemData(1)
     window.open_team(second)
     window.set_span(ViewSpan.WEEK)
@@ -159,7 +163,7 @@ def test_a_refused_write_changes_nothing_and_says_why(qtbot, demo_window, monkey
     def locked(*args, **kwargs):
         raise StorageError("deskplan.sqlite3 is locked by another program")
 
-    monkeypatch.setattr(demo_window.store, "save_cells", locked)
+    monkeypatch.setattr(demo_window.store, "write", locked)
     model = demo_window.model
     column = working_cells(demo_window, 0)[0]
     before = model.status[0, column]
@@ -171,14 +175,16 @@ def test_a_refused_write_changes_nothing_and_says_why(qtbot, demo_window, monkey
     assert demo_window.undo_stack.count() == 0
 
 
-def test_reload_shows_what_someone_else_saved(make_window):
+def test_reload_shows_what_someone_else_saved(qtbot, make_window):
     mine = make_window()
     mine.open_demo()
+    settle(qtbot, mine)
     theirs = make_window()
     column = working_cells(theirs, 0)[0]
     theirs.panel.view.select_cells([(0, column)])
     wanted = Status.LEAVE if theirs.model.status[0, column] != Status.LEAVE else Status.HOME
     theirs.panel.view.set_selected(wanted)
+    settle(qtbot, theirs)
     assert mine.model.status[0, column] != wanted
     mine.reload_action.trigger()
     assert mine.model.status[0, column] == wanted

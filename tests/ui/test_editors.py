@@ -7,9 +7,11 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from deskplan.domain.conflicts import RuleId
 from deskplan.domain.model import AdjustmentKind, Status
+from deskplan.storage.operations import SavePeople, SavePolicy
 from deskplan.ui.adjustments_dialog import PRIVACY_REMINDER, AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.people_dialog import PeopleDialog, PersonForm
 from deskplan.ui.policy_dialog import PolicyDialog
+from tests.ui.conftest import save, settle
 
 
 def saved_plan(window):
@@ -30,7 +32,9 @@ def test_adding_a_person_shows_them_in_the_grid_and_saves_them(qtbot, demo_windo
     form.hours[0].setText("9")
     form.hours[1].setText("7:30")
     form.hours[2].setText("6")
-    people.save(form.person())
+    form._accept()
+    settle(qtbot, demo_window)
+    assert not form.isVisible()
     row = demo_window.model.row_of("CR900")
     assert row is not None
     assert demo_window.model.people[row].pattern.seconds[:3] == (9 * 3600, 27000, 6 * 3600)
@@ -58,6 +62,7 @@ def test_marking_someone_as_left_makes_later_days_days_off(qtbot, demo_window):
     people = PeopleDialog(demo_window.document, demo_window)
     qtbot.addWidget(people)
     people.leave(person, last_day)
+    settle(qtbot, demo_window)
     row = model.row_of(person.staff_id)
     assert not model.working[row, 11:].any()
     stored = next(p for p in saved_plan(demo_window).people if p.staff_id == person.staff_id)
@@ -79,6 +84,7 @@ def test_an_exemption_clears_the_persons_minimum_conflicts(qtbot, demo_window):
     form.approver.setText("Head of Service")
     dialog.add_from_form()
     dialog.save()
+    settle(qtbot, demo_window)
     remaining = [c for c in demo_window.dock.model.conflicts
                  if c.rule is RuleId.BELOW_MINIMUM and c.staff_id == person.staff_id]
     assert remaining == []
@@ -136,6 +142,7 @@ def test_policy_what_if_shows_more_shortfalls_without_saving(qtbot, demo_window)
     assert demo_window.what_if_bar.isVisible()
     assert document.people_short() == short
     demo_window.what_if_bar.keep_button.click()
+    settle(qtbot, demo_window)
     assert not demo_window.what_if_bar.isVisible()
     assert saved_plan(demo_window).policy.rules == document.plan.policy.rules != saved.rules
     assert not demo_window.what_if_action.isEnabled()
@@ -148,6 +155,7 @@ def test_saving_a_policy_rechecks_at_once(qtbot, demo_window):
     dialog.locations.table.setItem(0, 1, QTableWidgetItem("2"))
     dialog._finish(PolicyDialog.SAVE)
     demo_window.apply_policy_choice(dialog)
+    settle(qtbot, demo_window)
     capacity = [c for c in demo_window.dock.model.conflicts if c.rule is RuleId.OVER_CAPACITY]
     assert capacity
     assert all("it has 2 desks" in c.message for c in capacity)
@@ -164,13 +172,14 @@ def test_a_bad_policy_value_names_the_table_and_row(qtbot, demo_window):
     assert dialog.result_policy is None
 
 
-def test_office_statuses_survive_people_edits(demo_window):
+def test_office_statuses_survive_people_edits(qtbot, demo_window):
     model = demo_window.model
     person = model.people[0]
     column = next(c for c in range(len(model.days)) if model.working[0, c])
     demo_window.panel.view.select_cells([(0, column)])
     demo_window.panel.view.set_selected(Status.SICK)
-    demo_window.document.save_person(person)
+    settle(qtbot, demo_window)
+    save(qtbot, demo_window.document, SavePeople((person,)))
     assert model.status[model.row_of(person.staff_id), column] == Status.SICK
 
 
@@ -181,6 +190,7 @@ def test_someone_who_left_before_the_view_has_no_row(qtbot, demo_window):
     qtbot.addWidget(people)
     # Before every period shown: the week straddling the month's start still counts them.
     people.leave(person, demo_window.document.checker.first - timedelta(days=1))
+    settle(qtbot, demo_window)
     assert model.row_of(person.staff_id) is None
     demo_window.step_period(-1)
     assert model.row_of(person.staff_id) is not None
@@ -194,11 +204,12 @@ def test_saving_the_policy_editor_keeps_every_share_exact(qtbot, demo_window):
     document = demo_window.document
     exact = dataclasses.replace(document.plan.policy, rules=(
         Rule(Fraction(2, 3), category="operational"), Rule(Fraction(67, 200), category="support")))
-    document.save_policy(exact)
+    save(qtbot, document, SavePolicy(exact))
     dialog = PolicyDialog(document.policy, demo_window)
     qtbot.addWidget(dialog)
     dialog._finish(PolicyDialog.SAVE)  # saved untouched: nothing may be rounded
     demo_window.apply_policy_choice(dialog)
+    settle(qtbot, demo_window)
     assert saved_plan(demo_window).policy.rules == exact.rules
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence
 from deskplan.domain.conflicts import RuleId, Severity
 from deskplan.ui.conflicts_dock import CONFLICT_ROLE
 from deskplan.ui.fix_dialog import FixDialog
+from tests.ui.conftest import settle
 
 
 def _choose(window, rule: RuleId):
@@ -55,12 +56,14 @@ def test_a_fix_applied_solves_the_conflict_without_a_new_error_in_one_step(qtbot
     assert dialog.fixes_list.item(0).text().startswith("1. ")
     steps = demo_window.undo_stack.count()
     demo_window.apply_fix(dialog)
+    settle(qtbot, demo_window)  # saved on the database worker
     assert demo_window.undo_stack.count() == steps + 1
     assert demo_window.undo_stack.undoText().startswith("Fix: ")
     after = _errors(demo_window)
     assert conflict.key not in after
     assert after <= before
     demo_window.undo_stack.undo()
+    settle(qtbot, demo_window)  # saved on the database worker
     assert _errors(demo_window) == before
 
 

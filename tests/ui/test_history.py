@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from deskplan.domain.model import Status
-from tests.ui.conftest import first_monday, working_cells
+from tests.ui.conftest import first_monday, settle, working_cells
 
 
 def test_a_days_history_on_sqlite_says_what_and_when_but_not_who(qtbot, demo_window):
@@ -14,6 +14,7 @@ def test_a_days_history_on_sqlite_says_what_and_when_but_not_who(qtbot, demo_win
     column = working_cells(window, 0)[0]
     person, day = window.model.people[0], window.model.days[column]
     window.apply_changes([(person.staff_id, day, Status.LEAVE)])
+    settle(qtbot, window)
     window.panel.view.setCurrentIndex(window.model.index(0, column))
     dialog = window.day_history_dialog(day)
     qtbot.addWidget(dialog)

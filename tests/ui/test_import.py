@@ -8,8 +8,9 @@ from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.team_file import read_team
 from deskplan.resources import sample_path
+from deskplan.storage.operations import SavePeople, SetCells
 from deskplan.ui.import_dialog import ImportKind
-from tests.ui.conftest import working_cells
+from tests.ui.conftest import settle, working_cells
 
 
 def chosen(qtbot, dialog, path):
@@ -47,6 +48,7 @@ def test_a_team_list_into_a_new_team_from_the_first_run(qtbot, make_window, tmp_
                dialog.problems.item(i).text() for i in range(dialog.problems.count()))
     assert dialog.import_button.isEnabled()
     window.apply_import(dialog)
+    settle(qtbot, window)
     assert window.document.plan.name == "Finance Team"
     assert [(p.name, p.role) for p in window.model.people] == [
         ("Ann Ash", "Finance officer"), ("Bob Birch", "Finance officer")]
@@ -78,8 +80,10 @@ def test_a_rota_import_is_previewed_then_one_undo_step(qtbot, demo_window, tmp_p
     assert preview.summary.startswith("3 days to set for 1 person")
     assert all(model.status[0, model.column_of(d)] != Status.SICK for d in days)
     demo_window.apply_import(dialog)
+    settle(qtbot, demo_window)
     assert all(model.status[0, model.column_of(d)] == Status.SICK for d in days)
     demo_window.undo_action.trigger()
+    settle(qtbot, demo_window)
     assert all(model.status[0, model.column_of(d)] != Status.SICK for d in days)
 
 
@@ -108,6 +112,7 @@ def test_arrangements_import_into_the_open_team(qtbot, demo_window, tmp_path):
     chosen(qtbot, dialog, path)
     checked(qtbot, dialog)
     demo_window.apply_import(dialog)
+    settle(qtbot, demo_window)
     stored = [a for a in demo_window.document.plan.adjustments if a.reference == "FW-9"]
     assert [(a.staff_id, a.kind) for a in stored] == [(person.staff_id,
                                                         AdjustmentKind.FIXED_HOME_DAYS)]
@@ -145,9 +150,9 @@ def test_a_team_planned_only_in_the_past_opens_where_it_is_planned(qtbot, make_w
     window = make_window()
     team = window.store.create_team("Sample team")
     people = read_team(read_table(sample_path("team.csv"))).people
-    version = window.store.import_people(team.id, people, team.version)
+    version = window.store.write(team.id, SavePeople(tuple(people)), team.version).version
     rota = read_rota(read_table(sample_path("rota-wide.csv")), {p.staff_id for p in people})
-    window.store.save_cells(team.id, list(rota.entries()), version)
+    window.store.write(team.id, SetCells.of(rota.entries()), version)
     window.refresh_teams(select=team.id)
     first, last = rota.planned_span()
     assert window.model is not None
@@ -185,3 +190,30 @@ def test_a_new_team_and_its_people_are_one_transaction(make_window, monkeypatch)
     with pytest.raises(repository.StorageError):
         window.store.create_team("Half team", people)
     assert [t.name for t in window.store.list_teams()] == []
+
+
+def test_after_a_rota_import_the_window_shows_the_first_imported_week(qtbot, demo_window,
+                                                                      tmp_path):
+    from datetime import timedelta
+
+    from deskplan.ui.periods import ViewSpan
+
+    window = demo_window
+    window.set_span(ViewSpan.WEEK)
+    person = window.model.people[0]
+    first = window.document.last + timedelta(days=60)
+    days = [first + timedelta(days=d) for d in range(10)]
+    rota = tmp_path / "rota.csv"
+    rota.write_text("staff_id,date,status\n" + "".join(
+        f"{person.staff_id},{day.isoformat()},L\n" for day in days), encoding="utf-8")
+    dialog = window.import_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ROTA.value))
+    chosen(qtbot, dialog, rota)
+    checked(qtbot, dialog)
+    window.apply_import(dialog)
+    settle(qtbot, window)
+    monday = first - timedelta(days=first.weekday())
+    assert (window.document.first, window.document.last) == (monday,
+                                                             monday + timedelta(days=6))
+    assert window.statusBar().currentMessage().startswith("Imported:")

@@ -13,11 +13,13 @@ from deskplan.domain.ordering import natural
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy, Rule
 from deskplan.domain.rota import Rota
+from deskplan.storage.operations import SetCells
 from deskplan.ui.conflicts_dock import ConflictListModel
 from deskplan.ui.document import TeamDocument
 from deskplan.ui.rota_cells import CellDelegate
 from deskplan.ui.rota_model import FooterModel, RotaModel
 from deskplan.ui.store import MemoryStore
+from tests.ui.conftest import save, settle
 
 
 def test_rota_model_is_consistent(qtmodeltester, demo_window):
@@ -38,7 +40,7 @@ def test_conflict_model_is_consistent(qtmodeltester, demo_window):
     qtmodeltester.check(demo_window.dock.proxy)
 
 
-def test_rota_model_stays_consistent_through_an_edit(qtmodeltester, demo_window):
+def test_rota_model_stays_consistent_through_an_edit(qtbot, qtmodeltester, demo_window):
     model = demo_window.model
     qtmodeltester.check(model, force_py=True)
     row = 0
@@ -47,6 +49,7 @@ def test_rota_model_stays_consistent_through_an_edit(qtmodeltester, demo_window)
     view.setCurrentIndex(model.index(row, column))
     wanted = Status.HOME if model.status[row, column] == Status.OFFICE else Status.OFFICE
     view.set_selected(wanted)
+    settle(qtbot, demo_window)
     assert model.status[row, column] == wanted
     qtmodeltester.check(model, force_py=True)
 
@@ -96,11 +99,12 @@ def test_row_summaries_count_days_or_hours_with_a_mark(qtbot):
     assert (ann.text, ann.mark) == ("3/3 d", "✓")
     assert (bo.text, bo.mark) == ("8/8.4 h", "○")  # not met yet; Tuesday is still open
     assert cy.mark == "–"
-    document.apply_cells([("A", monday, Cell.whole(Status.HOME)),
-                          ("A", date(2025, 3, 6), Cell.whole(Status.HOME)),
-                          ("A", date(2025, 3, 7), Cell.whole(Status.HOME))])
+    save(qtbot, document, SetCells.of([("A", monday, Cell.whole(Status.HOME)),
+                                       ("A", date(2025, 3, 6), Cell.whole(Status.HOME)),
+                                       ("A", date(2025, 3, 7), Cell.whole(Status.HOME))]))
     assert (model.summary(model.row_of("A")).text, model.summary(model.row_of("A")).mark) == (
         "2/3 d", "✖")
+    document.close()
 
 
 def test_the_day_header_names_the_teams_bank_holidays(qtbot):

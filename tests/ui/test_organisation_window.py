@@ -14,6 +14,7 @@ from deskplan.domain.model import Status
 from deskplan.storage import repository as repo
 from deskplan.ui.app import open_window
 from tests.storage.organisation import MONDAY, Org, org
+from tests.ui.conftest import settle
 
 __all__ = ["org"]
 
@@ -34,6 +35,7 @@ def window_for(qtbot, tmp_path, org: Org):
 
     yield make
     for window in opened:
+        settle(qtbot, window)  # a window closes once its last change is saved
         window.close()
         window.deleteLater()
     # Delete the windows now, inside this test: a PostgreSQL connection one of them still held
@@ -122,6 +124,7 @@ def test_the_history_of_a_day_and_a_person_names_who_changed_it(qtbot, window_fo
                                                                 org: Org) -> None:
     window = window_for("m1")
     window.apply_changes([("N2", MONDAY, Status.HOME)])
+    settle(qtbot, window)
     day = window.day_history_dialog(MONDAY)
     qtbot.addWidget(day)
     login = org.logins["m1"]

@@ -13,6 +13,7 @@ from deskplan.domain.model import (
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
 from deskplan.ui.patterns import Pattern, copy_week
+from tests.ui.conftest import settle
 
 POLICY = Policy.default()
 MONDAY = date(2025, 8, 18)  # the week before the English August bank holiday (25 Aug)
@@ -92,21 +93,24 @@ def test_the_pattern_dialog_applies_as_one_undo_step(qtbot, demo_window):
     assert expected
     assert "Will change" in dialog.preview.text()
     demo_window.apply_pattern(dialog)
+    settle(qtbot, demo_window)
     assert demo_window.undo_stack.count() == 1
     assert demo_window.undo_action.text().replace("&", "") == "Undo Training on Wed"
     for staff_id, day, _status in expected:
         row, column = model.row_of(staff_id), model.column_of(day)
         assert model.status[row, column] == Status.TRAINING
     demo_window.undo_action.trigger()
+    settle(qtbot, demo_window)
     assert not any(model.status[model.row_of(s), model.column_of(d)] == Status.TRAINING
                    for s, d, _ in expected)
 
 
-def test_copy_week_from_the_window(demo_window):
+def test_copy_week_from_the_window(qtbot, demo_window):
     model = demo_window.model
     monday = next(d for d in model.days if d.weekday() == 0)
     demo_window.panel.view.select_cells([(0, model.column_of(monday))])
     demo_window.copy_week(monday, 1)
+    settle(qtbot, demo_window)
     person = model.people[0]
     for offset in range(5):
         source = demo_window.document.cell(person.staff_id, monday + timedelta(days=offset))
@@ -154,3 +158,37 @@ def test_neither_a_pattern_nor_a_copied_week_puts_office_on_a_fixed_home_day():
     # The 25 August bank holiday and both later Fridays stay as they are.
     assert copied == {MONDAY + timedelta(weeks=w, days=d) for w in (1, 2) for d in range(4)
                       if (w, d) != (1, 0)}
+
+
+def test_copy_week_names_who_it_copies_and_reports_conflicts_off_screen(qtbot, demo_window):
+    window, model = demo_window, demo_window.model
+    window.panel.view.clearSelection()
+    assert window.copied_people() == f"everyone ({len(model.people)} people)"
+    arranged = {a.staff_id for a in window.document.plan.adjustments}
+    row = next(r for r, p in enumerate(model.people) if p.staff_id not in arranged
+               and len(p.pattern.seconds) == 7 and p.pattern.seconds[0])
+    person = model.people[row]
+    monday = [d for d in model.days if d.weekday() == 0
+              and model.working[row, model.column_of(d)]][-1]
+    week = [monday + timedelta(days=d) for d in range(7)
+            if model.column_of(monday + timedelta(days=d)) is not None
+            and model.working[row, model.column_of(monday + timedelta(days=d))]]
+    window.apply_changes([(person.staff_id, day, Status.HOME) for day in week])  # short
+    settle(qtbot, window)
+    window.panel.view.select_cells([(row, model.column_of(monday))])
+    assert window.copied_people() == person.name
+    before = {(p.staff_id, d): window.document.cell(p.staff_id, d)
+              for p in model.people for d in model.days}
+    window.copy_week(monday, 6)
+    settle(qtbot, window)
+    assert window.undo_action.text().replace("&", "").endswith(
+        f"for {person.name} to 6 weeks")
+    message = window.statusBar().currentMessage()
+    assert message.endswith(f"for {person.name} to 6 weeks.")
+    assert " new conflicts in weeks not shown (the first on " in message
+    later = [monday + timedelta(weeks=w) for w in range(1, 7)]
+    assert any(window.document.cell(person.staff_id, day).status is Status.HOME
+               for day in later)
+    others = {k for k, cell in before.items() if k[0] != person.staff_id
+              and window.document.cell(*k) != cell}
+    assert others == set()  # nobody else's days were copied

@@ -5,7 +5,8 @@ Plan…, which weighs them."""
 from __future__ import annotations
 
 from deskplan.planning.preferences import Preference
-from deskplan.ui.people_dialog import person_form, save_person
+from deskplan.ui.people_dialog import person_form
+from tests.ui.conftest import settle
 
 
 def _tick(form, field: str, days: set[int]) -> None:
@@ -23,11 +24,11 @@ def test_preferences_are_saved_with_the_person_and_reach_the_planner(qtbot, demo
                    for box in boxes)
     _tick(form, "office_days", {1, 3})
     _tick(form, "unavailable_days", {0})
-    form._accept()
+    version = document.version
+    form._accept()  # saved with the person, as one undo step, on the database worker
+    settle(qtbot, demo_window)
     assert form.result_preference == Preference(person.staff_id, office_days=frozenset({1, 3}),
                                                 unavailable_days=frozenset({0}))
-    version = document.version
-    save_person(document, form.result_person, form.result_preference)
     assert document.version > version
     assert document.preferences() == {person.staff_id: form.result_preference}
     again = person_form(document, person, demo_window)
@@ -60,5 +61,19 @@ def test_unchanged_preferences_cost_no_save(qtbot, demo_window):
     form = person_form(document, person, demo_window)
     qtbot.addWidget(form)
     form._accept()
-    save_person(document, form.result_person, form.result_preference)
+    settle(qtbot, demo_window)
+    assert document.preferences() == {}
+
+
+def test_a_preference_change_is_undone_with_the_person_edit(qtbot, demo_window):
+    document = demo_window.document
+    person = document.plan.people[3]
+    form = person_form(document, person, demo_window)
+    qtbot.addWidget(form)
+    _tick(form, "home_days", {4})
+    form._accept()
+    settle(qtbot, demo_window)
+    assert person.staff_id in document.preferences()
+    demo_window.undo_action.trigger()
+    settle(qtbot, demo_window)
     assert document.preferences() == {}

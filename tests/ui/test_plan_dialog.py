@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence
 from deskplan.domain.conflicts import Severity
 from deskplan.domain.model import Cell, Status
 from deskplan.ui.plan_dialog import next_unplanned_weeks
+from tests.ui.conftest import settle
 
 
 def _dialog(qtbot, window, weeks: int = 2):
@@ -66,6 +67,7 @@ def test_a_draft_accepted_is_one_undo_step_and_the_engine_finds_no_error(qtbot, 
                                                    strict=True))
     steps = demo_window.undo_stack.count()
     demo_window.apply_plan(dialog)
+    settle(qtbot, demo_window)  # saved on the database worker
     assert demo_window.undo_stack.count() == steps + 1
     assert demo_window.undo_stack.undoText().startswith("Plan ")
     for change in result.changes:
@@ -82,6 +84,7 @@ def test_a_draft_accepted_is_one_undo_step_and_the_engine_finds_no_error(qtbot, 
                 and c.day is not None and result.request.first <= c.day
                 <= result.request.last]
     demo_window.undo_stack.undo()
+    settle(qtbot, demo_window)  # saved on the database worker
     for (staff_id, day), cell in before.items():
         assert document.cell(staff_id, day) == cell
 
@@ -96,6 +99,7 @@ def test_discard_drops_the_draft_and_changes_nothing(qtbot, demo_window):
     assert dialog.changes_list.count() == 0
     steps = demo_window.undo_stack.count()
     demo_window.apply_plan(dialog)
+    settle(qtbot, demo_window)  # saved on the database worker
     assert demo_window.undo_stack.count() == steps
     change = result.changes[0]
     assert demo_window.document.cell(change.staff_id, change.day) == change.before

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 from deskplan.domain.demo import demo_organisation
 from deskplan.domain.model import Adjustment, AdjustmentKind, Status
+from deskplan.storage.operations import ImportArrangements, SetCells, describe_cells
 from deskplan.ui.document import TeamDocument
-from deskplan.ui.edits import describe_change
 from deskplan.ui.store import MemoryStore
 
 TODAY = date(2025, 3, 12)
@@ -17,7 +17,7 @@ def test_a_document_over_memory_saves_and_reloads_copies(qtbot):
     document = TeamDocument(store, team.id, TODAY - timedelta(days=2), TODAY + timedelta(days=2))
     staff_id = document.plan.people[0].staff_id
     with qtbot.waitSignal(document.conflicts_changed):
-        document.apply_cells([(staff_id, TODAY, Status.TRAINING)])
+        document.perform(SetCells.of([(staff_id, TODAY, Status.TRAINING)]))
     version, stored = store.load_team(team.id)
     assert version == document.version == team.version + 1
     assert stored.rota.get(staff_id, TODAY) is Status.TRAINING
@@ -30,9 +30,9 @@ def test_imported_arrangements_replace_those_with_the_same_start_and_kind():
     team = store.list_teams()[0]
     staff_id = store.load_team(team.id)[1].people[0].staff_id
     first = Adjustment(staff_id, AdjustmentKind.EXEMPT, TODAY, reference="A")
-    store.import_adjustments(team.id, [first], team.version)
-    store.import_adjustments(team.id, [Adjustment(staff_id, AdjustmentKind.EXEMPT, TODAY,
-                                                  reference="B")], team.version)
+    store.write(team.id, ImportArrangements((first,)), team.version)
+    store.write(team.id, ImportArrangements((Adjustment(staff_id, AdjustmentKind.EXEMPT, TODAY,
+                                                        reference="B"),)), team.version)
     mine = [a.reference for a in store.load_team(team.id)[1].adjustments
             if a.staff_id == staff_id]
     assert mine == ["B"]
@@ -40,7 +40,7 @@ def test_imported_arrangements_replace_those_with_the_same_start_and_kind():
 
 def test_undo_steps_are_named_after_what_they_do():
     day = TODAY
-    assert describe_change([("A", day, Status.OFFICE)] * 12) == "Set 12 cells to Office"
-    assert describe_change([("A", day, Status.UNPLANNED)]) == "Clear 1 cell"
-    assert describe_change([("A", day, Status.OFFICE), ("B", day, Status.HOME)]) == \
+    assert describe_cells([("A", day, Status.OFFICE)] * 12) == "Set 12 cells to Office"
+    assert describe_cells([("A", day, Status.UNPLANNED)]) == "Clear 1 cell"
+    assert describe_cells([("A", day, Status.OFFICE), ("B", day, Status.HOME)]) == \
         "Change 2 cells"

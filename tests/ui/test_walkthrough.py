@@ -17,7 +17,7 @@ from deskplan.ui.export_dialog import ExportKind
 from deskplan.ui.import_dialog import ImportKind
 from deskplan.ui.periods import ViewSpan
 from deskplan.ui.policy_dialog import PolicyDialog
-from tests.ui.conftest import activate
+from tests.ui.conftest import activate, settle
 
 
 def import_file(qtbot, window, kind, name, team_name=""):
@@ -33,6 +33,7 @@ def import_file(qtbot, window, kind, name, team_name=""):
     assert dialog.preview is not None
     assert dialog.preview.writes
     window.apply_import(dialog)
+    settle(qtbot, window)
 
 
 def load_policy(qtbot, window, name, choice):
@@ -41,6 +42,7 @@ def load_policy(qtbot, window, name, choice):
     qtbot.addWidget(dialog)
     dialog._finish(choice)
     window.apply_policy_choice(dialog)
+    settle(qtbot, window)
 
 
 def click_conflict(qtbot, window, conflict):
@@ -96,6 +98,7 @@ def test_the_readme_walkthrough(qtbot, make_window, tmp_path):
     assert {(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()} == {
         ben_wednesday}
     qtbot.keyClick(QApplication.focusWidget(), "H")
+    settle(qtbot, window)
     assert conflicts(window, RuleId.ADJUSTMENT_BREACHED) == []
     assert window.document.cell(ben.staff_id, date(2025, 4, 23)).status is Status.HOME
     # The selection stayed on Ben's Wednesday: the next key changes that day, nobody else's.
@@ -116,6 +119,7 @@ def test_the_readme_walkthrough(qtbot, make_window, tmp_path):
     dialog.last_edit.setDate(date(2025, 5, 4))
     assert dialog.changes()
     window.apply_pattern(dialog)
+    settle(qtbot, window)
     assert not any(c.staff_id == jamal.staff_id for c in conflicts(window, RuleId.BELOW_MINIMUM))
     assert window.undo_action.text().replace("&", "") == "Undo Office on Mon, Tue, Wed, Thu"
 
@@ -131,6 +135,7 @@ def test_the_readme_walkthrough(qtbot, make_window, tmp_path):
     form.reference.setText("FW-2025-007")
     arrangements.add_from_form()
     arrangements.save()
+    settle(qtbot, window)
     assert any(a.reference == "FW-2025-007" for a in window.document.adjustments_of(ada.staff_id))
     friday_office = [c for c in conflicts(window, RuleId.ADJUSTMENT_BREACHED)
                      if c.staff_id == ada.staff_id]

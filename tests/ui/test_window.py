@@ -8,8 +8,9 @@ from PySide6.QtGui import QImage, QPainter
 from deskplan.domain.conflicts import RuleId, Severity
 from deskplan.domain.model import AdjustmentKind, Person, Status
 from deskplan.domain.policy import Rule
+from deskplan.storage.operations import SavePeople, SavePolicy
 from deskplan.ui.conflicts_dock import CONFLICT_ROLE
-from tests.ui.conftest import working_cells
+from tests.ui.conftest import save, settle, working_cells
 
 
 def listed(window):
@@ -27,6 +28,7 @@ def test_an_empty_database_offers_the_three_ways_to_start(make_window):
 def test_the_demo_choice_opens_the_first_demo_team(qtbot, make_window):
     window = make_window()
     window.welcome.demo_button.click()
+    settle(qtbot, window)
     assert window.stack.currentWidget() is window.planner
     assert window.team_box.count() == 3
     assert window.model.rowCount() == len(window.document.plan.people) > 0
@@ -37,10 +39,11 @@ def test_the_empty_team_choice_asks_for_a_name(qtbot, make_window, monkeypatch):
     monkeypatch.setattr("deskplan.ui.main_window.QInputDialog.getText",
                         lambda *args, **kwargs: ("Estates", True))
     window.welcome.empty_button.click()
+    settle(qtbot, window)
     assert window.document.plan.name == "Estates"
     assert window.model.rowCount() == 0
     assert window.panel.empty_hint.isVisible()
-    window.document.save_person(Person("E1", "Esme Estes", role="Surveyor"))
+    save(qtbot, window.document, SavePeople((Person("E1", "Esme Estes", role="Surveyor"),)))
     assert window.model.rowCount() == 1
     assert not window.panel.empty_hint.isVisible()
     assert window.team_box.currentText() == "Estates (1)"
@@ -64,6 +67,7 @@ def test_the_conflicts_panel_follows_an_edit_and_its_undo(qtbot, demo_window):
     view = demo_window.panel.view
     view.setCurrentIndex(demo_window.model.index(row, column))
     view.set_selected(Status.OFFICE)
+    settle(qtbot, demo_window)
     breaches = [c for c in listed(demo_window) if c.rule is RuleId.ADJUSTMENT_BREACHED
                 and c.start == demo_window.model.days[column]]
     assert len(breaches) == 1
@@ -73,18 +77,19 @@ def test_the_conflicts_panel_follows_an_edit_and_its_undo(qtbot, demo_window):
     assert f"{errors} error" in demo_window.counts_label.text()
     assert demo_window.statusBar().currentMessage() == f"Saved. New: {breaches[0].message}"
     demo_window.undo_action.trigger()
+    settle(qtbot, demo_window)
     assert demo_window.statusBar().currentMessage() == "Saved. 1 conflict solved."
     assert breaches[0] not in listed(demo_window)
     assert demo_window.model.cell_severity(row, column) is None
 
 
-def test_the_conflicts_panel_follows_a_policy_change(demo_window):
+def test_the_conflicts_panel_follows_a_policy_change(qtbot, demo_window):
     document = demo_window.document
     before = {c for c in listed(demo_window) if c.rule is RuleId.BELOW_MINIMUM}
     stricter = replace(document.plan.policy,
                        rules=tuple(Rule(Fraction(1), category=r.category)
                                    for r in document.plan.policy.rules))
-    document.save_policy(stricter)
+    save(qtbot, document, SavePolicy(stricter))
     after = {c for c in listed(demo_window) if c.rule is RuleId.BELOW_MINIMUM}
     assert len(after) > len(before)
     assert demo_window.store.load_team(document.team_id)[1].policy.rules == stricter.rules
@@ -108,6 +113,7 @@ def test_choosing_a_conflict_selects_its_cell(qtbot, demo_window):
     view = demo_window.panel.view
     view.setCurrentIndex(demo_window.model.index(row, column))
     view.set_selected(Status.OFFICE)
+    settle(qtbot, demo_window)
     view.clearSelection()
     dock = demo_window.dock
     source_row = next(i for i, c in enumerate(dock.model.conflicts)
@@ -141,14 +147,16 @@ def test_the_conflict_filters_narrow_the_list(demo_window):
     assert all(person.name in dock.proxy.index(i, 0).data() for i in range(rows))
 
 
-def test_a_reopened_window_shows_the_saved_rota(make_window):
+def test_a_reopened_window_shows_the_saved_rota(qtbot, make_window):
     window = make_window()
     window.open_demo()
+    settle(qtbot, window)
     row = 3
     columns = working_cells(window, row)[:2]
     staff_id = window.model.people[row].staff_id
     window.panel.view.select_cells([(row, c) for c in columns])
     window.panel.view.set_selected(Status.TRAINING)
+    settle(qtbot, window)
     days = [window.model.days[c] for c in columns]
     team = window.document.team_id
     window.close()
@@ -194,7 +202,7 @@ def test_grouping_by_role_orders_rows_by_role_and_is_remembered(demo_window, mak
     assert make_window().grouping is PeopleOrder.ROLE
 
 
-def test_the_status_bar_counts_follow_edits(demo_window):
+def test_the_status_bar_counts_follow_edits(qtbot, demo_window):
     def recount():
         errors = sum(1 for c in listed(demo_window) if c.severity is Severity.ERROR)
         return errors, len(listed(demo_window)) - errors
@@ -203,16 +211,18 @@ def test_the_status_bar_counts_follow_edits(demo_window):
     demo_window.panel.view.select_cells([(row, column)])
     for status in (Status.OFFICE, Status.HOME, Status.UNPLANNED, Status.OFFICE):
         demo_window.panel.view.set_selected(status)
+        settle(qtbot, demo_window)
         assert demo_window.dock.model.counts() == recount()
         errors, _warnings = recount()
         assert demo_window.counts_label.text().startswith(f"{errors} error")
 
 
-def test_one_footer_line_per_site_whatever_its_spelling(demo_window):
+def test_one_footer_line_per_site_whatever_its_spelling(qtbot, demo_window):
     footer = demo_window.panel.footer_model
     before = [line.label for line in footer.lines]
     person = demo_window.model.people[0]
-    demo_window.document.save_person(replace(person, location=f" {person.location.lower()}"))
+    moved = replace(person, location=f" {person.location.lower()}")
+    save(qtbot, demo_window.document, SavePeople((moved,)))
     assert [line.label for line in footer.lines] == before
     site = next(line for line in footer.lines if person.location in line.label)
     assert demo_window.model.row_of(person.staff_id) in site.rows.tolist()
@@ -227,3 +237,22 @@ def test_a_right_click_on_a_name_offers_that_persons_details(demo_window):
     dock = demo_window.dock
     assert all(dock.proxy.index(i, 0).data(CONFLICT_ROLE).staff_id == person.staff_id
                for i in range(dock.proxy.rowCount()))
+
+
+def test_the_counts_are_in_the_status_bar_and_panel_title_from_the_first_paint(
+        qtbot, make_window):
+    def shown(window) -> tuple[str, str, tuple[int, int]]:
+        return (window.counts_label.text(), window.dock.windowTitle(), window.dock.model.counts())
+
+    first = make_window()
+    first.open_demo()
+    settle(qtbot, first)
+    text, title, (errors, warnings) = shown(first)
+    assert errors + warnings > 0
+    assert text.startswith(f"{errors} error{'s' if errors != 1 else ''} · {warnings} warning")
+    assert title == f"Conflicts ({errors + warnings})"
+    first.close()
+    # After a restart, before any event is handled (nothing waits for a timer or a paint).
+    again = make_window()
+    assert again.document.team_id == first.document.team_id
+    assert shown(again) == (text, title, (errors, warnings))
