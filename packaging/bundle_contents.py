@@ -23,6 +23,11 @@ HIDDEN_IMPORTS = (
     "sqlalchemy.dialects.postgresql.psycopg",  # a shared server (needs psycopg installed)
     "alembic.ddl.sqlite",
     "alembic.ddl.postgresql",
+    # The command line imports each command by name, only when it is asked for (deskplan/cli.py
+    # COMMANDS): PyInstaller cannot see those imports.
+    "deskplan.commands.check", "deskplan.commands.plan", "deskplan.commands.export",
+    "deskplan.commands.import_", "deskplan.commands.fairness", "deskplan.commands.demo",
+    "deskplan.commands.admin",
 )
 #: Bundled when the build environment has them: the driver for a shared PostgreSQL database
 #: (psycopg loads its compiled twin psycopg_binary by name).

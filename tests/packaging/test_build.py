@@ -238,3 +238,10 @@ def test_errors_in_the_apps_log_fail_the_smoke_run(tmp_path):
                    "Traceback (most recent call last):\n", encoding="utf-8")
     with pytest.raises(build.BuildError, match="logged errors"):
         build.check_logs(tmp_path)
+
+
+def test_every_command_the_command_line_imports_by_name_is_bundled():
+    from deskplan.cli import COMMANDS
+
+    assert {f"deskplan.commands.{module}" for module in COMMANDS.values()} \
+        <= set(contents.HIDDEN_IMPORTS)
