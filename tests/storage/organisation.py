@@ -113,6 +113,15 @@ def set_password(session, login: str) -> None:
     session.connection().exec_driver_sql(f"ALTER ROLE \"{login}\" PASSWORD '{PASSWORD}'")
 
 
+def collect_lost_connections() -> None:
+    """Collect now a connection of these logins dropped without closing (something of a
+    window that outlived its test), inside the test that made it, rather than at a random
+    moment of a later test that has nothing to do with it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
 @pytest.fixture
 def org() -> Iterator[Org]:
     with scratch_server() as (admin_url, _schema, prefix):
@@ -148,9 +157,4 @@ def org() -> Iterator[Org]:
         finally:
             for database in result.opened:
                 database.close()
-            # A connection of these logins dropped without closing (a window's worker that
-            # outlived its test) is collected here, inside the test that made it, rather than
-            # at a random moment of a later test that has nothing to do with it.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ResourceWarning)
-                gc.collect()
+            collect_lost_connections()

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import gc
-import warnings
 from datetime import timedelta
 
 import pytest
@@ -13,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from deskplan.domain.model import Status
 from deskplan.storage import repository as repo
 from deskplan.ui.app import open_window
-from tests.storage.organisation import MONDAY, Org, org
+from tests.storage.organisation import MONDAY, Org, collect_lost_connections, org
 from tests.ui.conftest import settle
 
 __all__ = ["org"]
@@ -39,12 +37,10 @@ def window_for(qtbot, tmp_path, org: Org):
         window.close()
         window.deleteLater()
     # Delete the windows now, inside this test: a PostgreSQL connection one of them still held
-    # was otherwise collected at a random moment of a later test (see the closing notes).
+    # was otherwise collected at a random moment of a later test.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     opened.clear()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
+    collect_lost_connections()
 
 
 def _save(org: Org, who: str, team: str, changes) -> None:
