@@ -78,6 +78,8 @@ class ImportPreview:
     table: Table
     summary: str
     problems: list[Problem] = field(default_factory=list)
+    #: What the import did, for the status bar once it is saved (the summary says what it would).
+    done: str = ""
     people: list[Person] = field(default_factory=list)
     cells: list[CellChange] = field(default_factory=list)
     adjustments: list[Adjustment] = field(default_factory=list)
@@ -89,6 +91,12 @@ class ImportPreview:
 
 def _count(number: int, one: str, many: str) -> str:
     return f"{number:,} {one if number == 1 else many}"
+
+
+def _listed(names: Sequence[str], shown: int = 6) -> str:
+    """The first few names and how many more, so a long list cannot fill the status bar."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more:,} more" if more > 0 else "")
 
 
 def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str, str],
@@ -106,17 +114,19 @@ def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str
                                         for h in table.header])
         incoming = read_team(hidden, overrides or None, valid_rows_only=True)
         result = plan_team_import(people, incoming, policy, today)
+        titles = sorted({p.role for p in result.unclassified if p.role}, key=str.casefold)
+        to_classify = ([f"{_count(len(titles), 'job title', 'job titles')} to classify in the "
+                        f"policy: {_listed(titles)}"] if titles else [])
+        leavers = ([_count(len(result.possible_leavers), "person in the team is not in the file "
+                           "(not changed)", "people in the team are not in the file (not "
+                           "changed)")] if result.possible_leavers else [])
         parts = [_count(len(result.added), "person to add", "people to add"),
                  _count(len(result.updated), "to update", "to update"),
-                 _count(len(result.unchanged), "unchanged", "unchanged")]
-        if result.possible_leavers:
-            parts.append(_count(len(result.possible_leavers), "person in the team is not in "
-                                "the file (not changed)", "people in the team are not in the "
-                                "file (not changed)"))
-        if result.unclassified:
-            parts.append(_count(len(result.unclassified), "job title to classify in the policy",
-                                "job titles to classify in the policy"))
+                 _count(len(result.unchanged), "unchanged", "unchanged"), *leavers, *to_classify]
+        done = [_count(len(result.added), "person added", "people added"),
+                _count(len(result.updated), "updated", "updated"), *to_classify]
         return ImportPreview(kind, table, "; ".join(parts) + ".", list(result.problems),
+                             done="; ".join(done) + ".",
                              people=result.to_save)
     known = {p.staff_id for p in people}
     if kind is ImportKind.ROTA:
@@ -126,16 +136,18 @@ def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str
         except InputError as error:
             return ImportPreview(kind, table, "Nothing can be imported until the problems "
                                  "below are fixed.", list(error.problems))
-        who = len({staff_id for staff_id, _, _ in cells})
-        return ImportPreview(kind, table, f"{_count(len(cells), 'day', 'days')} to set for "
-                             f"{_count(who, 'person', 'people')}.", cells=cells)
+        who = _count(len({staff_id for staff_id, _, _ in cells}), "person", "people")
+        days = _count(len(cells), "day", "days")
+        return ImportPreview(kind, table, f"{days} to set for {who}.", cells=cells,
+                             done=f"{days} set for {who}.")
     try:
         adjustments = read_adjustments(table, known)
     except InputError as error:
         return ImportPreview(kind, table, "Nothing can be imported until the problems below "
                              "are fixed.", list(error.problems))
-    return ImportPreview(kind, table, f"{_count(len(adjustments), 'arrangement', 'arrangements')}"
-                         " to add or replace.", adjustments=adjustments)
+    arrangements = _count(len(adjustments), "arrangement", "arrangements")
+    return ImportPreview(kind, table, f"{arrangements} to add or replace.",
+                         adjustments=adjustments, done=f"{arrangements} added or replaced.")
 
 
 @dataclass

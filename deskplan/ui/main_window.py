@@ -548,7 +548,7 @@ class MainWindow(QMainWindow):
         preview = dialog.preview
         if preview is None or not preview.writes:
             return
-        summary = f"Imported: {preview.summary}"
+        summary = f"Imported: {preview.done}"
         if preview.kind is ImportKind.TEAM and (dialog.new_team.isChecked()
                                                 or self.document is None):
             store, people = self.store, list(preview.people)

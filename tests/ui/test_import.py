@@ -44,6 +44,8 @@ def test_a_team_list_into_a_new_team_from_the_first_run(qtbot, make_window, tmp_
     box.setCurrentIndex(box.findData("role"))
     preview = checked(qtbot, dialog)
     assert "2 people to add" in preview.summary
+    # Two people share one title: it is one title to classify, and it is named.
+    assert "1 job title to classify in the policy: Finance officer." in preview.summary
     assert any("row 4" in dialog.problems.item(i).text() and "Funday" in
                dialog.problems.item(i).text() for i in range(dialog.problems.count()))
     assert dialog.import_button.isEnabled()
@@ -52,6 +54,7 @@ def test_a_team_list_into_a_new_team_from_the_first_run(qtbot, make_window, tmp_
     assert window.document.plan.name == "Finance Team"
     assert [(p.name, p.role) for p in window.model.people] == [
         ("Ann Ash", "Finance officer"), ("Bob Birch", "Finance officer")]
+    assert window.statusBar().currentMessage().startswith("Imported: 2 people added; 0 updated")
 
 
 def test_a_rota_import_is_previewed_then_one_undo_step(qtbot, demo_window, tmp_path):
