@@ -135,10 +135,16 @@ class RotaModel(QAbstractTableModel):
     def _on_cells_changed(self, cells: list[tuple[str, date]]) -> None:
         first = self.document.first
         touched: dict[int, list[int]] = defaultdict(list)
+        summarised: set[int] = set()
         for staff_id, day in cells:
             row = self._row_of.get(staff_id)
+            if row is None:
+                continue
+            # A row's summary covers whole periods, which can reach past the days shown (a
+            # week starting in March on the April screen): a change off screen can change it.
+            summarised.add(row)
             column = (day - first).days
-            if row is None or not 0 <= column < len(self.days):
+            if not 0 <= column < len(self.days):
                 continue
             cell = self.document.cell(staff_id, day)
             self.status[row, column] = cell.code
@@ -148,8 +154,9 @@ class RotaModel(QAbstractTableModel):
                 self.sites.pop((row, column), None)
             touched[row].append(column)
         for row, columns in touched.items():
-            self._summaries.pop(row, None)
             self.dataChanged.emit(self.index(row, min(columns)), self.index(row, max(columns)))
+        for row in summarised:
+            self._summaries.pop(row, None)
             self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
 
     def _on_conflicts_changed(self, delta: Delta) -> None:

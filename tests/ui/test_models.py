@@ -132,3 +132,27 @@ def test_a_conflict_is_about_a_cell_a_week_a_row_or_a_day(demo_window):
     assert len(model.cells_of(whole)) == model.columnCount()
     assert model.cells_of(site) == [(r, column) for r in range(model.rowCount())
                                     if model.people[r].location == person.location]
+
+
+def test_a_change_off_screen_in_a_period_on_screen_updates_the_row_summary(qtbot):
+    """The March screen shows the week of 31 March, most of whose days are in April: a change
+    on 1 April (off screen) changes the row's verdict for that week."""
+    monday = date(2025, 3, 31)
+    person = Person("K", "Kirsty", category="support",
+                    pattern=WorkingPattern.from_days([1, 2, 3, 4], [7 * 3600] * 4))
+    rota = Rota(["K"])
+    for offset in range(1, 5):
+        rota.set("K", monday + timedelta(days=offset), Status.OFFICE)
+    plan = Plan([person], rota, Policy((Rule(Fraction(3, 5), category="support"),)), name="T")
+    document = TeamDocument(MemoryStore([plan]), 1, date(2025, 3, 1), date(2025, 3, 31))
+    model = RotaModel(document)
+    row = model.row_of("K")
+    assert "1 of" in model.summary(row).text  # the week of 31 March is met
+    headers: list[tuple[int, int]] = []
+    model.headerDataChanged.connect(lambda _orientation, a, b: headers.append((a, b)))
+    save(qtbot, document, SetCells.of([("K", monday + timedelta(days=d),
+                                        Cell.whole(Status.HOME)) for d in range(1, 5)]))
+    assert (row, row) in headers
+    assert "0 of" in model.summary(row).text
+    assert model.summary(row).mark == "✖"
+    document.close()
