@@ -104,6 +104,19 @@ def test_the_readme_walkthrough(qtbot, make_window, tmp_path):
     # The selection stayed on Ben's Wednesday: the next key changes that day, nobody else's.
     assert {(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()} == {
         ben_wednesday}
+    # Easter Monday is off, so the Wednesday at home leaves his week of 21 April short, and
+    # the window says so at once; his Friday in the office puts it right.
+    (short,) = [c for c in conflicts(window, RuleId.BELOW_MINIMUM)
+                if c.staff_id == ben.staff_id]
+    assert "week of 21 April 2025" in short.message
+    assert "New: Ben Bell has 2 office days" in window.statusBar().currentMessage()
+    assert window.model.summary(ben_wednesday[0]).mark == "✖"
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right):
+        qtbot.keyClick(QApplication.focusWidget(), key)
+    qtbot.keyClick(QApplication.focusWidget(), "O")
+    settle(qtbot, window)
+    assert window.document.cell(ben.staff_id, date(2025, 4, 25)).status is Status.OFFICE
+    assert not [c for c in conflicts(window, RuleId.BELOW_MINIMUM) if c.staff_id == ben.staff_id]
 
     # 5. Apply a pattern: Jamal Hussain in the office Monday to Thursday, week of 28 April.
     jamal = person_named(window, "Jamal Hussain")
