@@ -257,10 +257,12 @@ class ImportDialog(QDialog):
         self.team_name = QLineEdit(self)
         self.team_name.setAccessibleName("Name of the new team")
         self.new_team = QCheckBox("Into a new team named", self)
+        self.has_team = has_team
         self.new_team.setChecked(not has_team)
         self.new_team.setEnabled(has_team)
         # The preview is made against the open team or against nobody: it must be made again.
         self.new_team.toggled.connect(self._invalidate)
+        self.new_team.toggled.connect(self._show_team_row)
         team_row = QHBoxLayout()
         team_row.addWidget(self.new_team)
         team_row.addWidget(self.team_name, 1)
@@ -304,9 +306,20 @@ class ImportDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.path.editingFinished.connect(lambda: self.set_file(Path(self.path.text())))
+        self._show_team_row()
+
+    def _show_team_row(self) -> None:
+        """Only a team list can start a new team: rota days and arrangements go into the open
+        team, so the new-team row is off (and its name box empty of a file's name) for them."""
+        team = self.current_kind() is ImportKind.TEAM
+        if not team:
+            self.new_team.setChecked(False)
+        self.new_team.setEnabled(team and self.has_team)
+        self.team_name.setEnabled(team and self.new_team.isChecked())
 
     def _kind_changed(self) -> None:
         """Column mapping applies to team lists only; refill it for the file chosen."""
+        self._show_team_row()
         if self.loaded is not None:
             self._fill_mapping(self.loaded)
         else:
@@ -329,7 +342,7 @@ class ImportDialog(QDialog):
             return
         self.path.setText(str(path))
         self.settings.setValue("import/folder", str(path.parent))
-        if not self.team_name.text():
+        if not self.team_name.text() and self.current_kind() is ImportKind.TEAM:
             self.team_name.setText(path.stem.replace("_", " ").title())
         self.sheet.blockSignals(True)
         self.sheet.clear()

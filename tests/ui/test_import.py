@@ -113,6 +113,10 @@ def test_arrangements_import_into_the_open_team(qtbot, demo_window, tmp_path):
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ADJUSTMENTS.value))
     chosen(qtbot, dialog, path)
+    # Arrangements go into the open team: no new team is offered, nor named after the file.
+    assert not dialog.new_team.isEnabled()
+    assert not dialog.new_team.isChecked()
+    assert dialog.team_name.text() == ""
     checked(qtbot, dialog)
     demo_window.apply_import(dialog)
     settle(qtbot, demo_window)
