@@ -273,13 +273,15 @@ def overview_inputs(session: Session, *, first: date, last: date) -> list[TeamIn
     """Every team the login may read, as the organisation overview takes it: people whose
     arrangement the login may not see are marked, so they are counted but not judged."""
     who = access(session)
-    arranged = repository.arranged_people(session, first=first, last=last)
+    arranged: dict[int, set[str]] = defaultdict(set)
+    for team_id, staff_id in repository.arranged_people(session, first=first, last=last):
+        arranged[team_id].add(staff_id)
     due = repository.reviews_due(session, until=last)
     return [
         TeamInput(
             team_id=stored.team_id, plan=stored.plan,
             withheld=frozenset() if who.sees_arrangements(stored.team_id) else frozenset(
-                staff for team, staff in arranged if team == stored.team_id),
+                arranged.get(stored.team_id, ())),
             reviews_due=due.get(stored.team_id, 0))
         for stored in repository.load_teams(session, first=first, last=last)
     ]
