@@ -24,10 +24,17 @@ class PersonRules:
         self.first, self.last = periods[0].first, periods[-1].last
 
     def judge_all(self) -> Found:
-        for row in range(len(self.facts.people)):
-            found = self._judge(row)
-            if found:
-                yield ("person", row), found
+        facts = self.facts
+        # Only a person with a record lacking a category, a working day no rule covers, or an
+        # arrangement can have a conflict here: the rest (nearly everyone) are passed over in
+        # one array operation, not judged one by one.
+        uncovered = (facts.working[:, self.lo:self.hi]
+                     & ~facts.has_rule[:, self.lo:self.hi]).any(axis=1)
+        for row in range(len(facts.people)):
+            if uncovered[row] or facts.arrangements[row] or not all(facts.categories[row]):
+                found = self._judge(row)
+                if found:
+                    yield ("person", row), found
 
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
         return []  # nothing about the plan changes these
