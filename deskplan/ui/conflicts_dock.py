@@ -89,8 +89,11 @@ class ConflictListModel(QAbstractListModel):
     def rebuild(self) -> None:
         self.changing = True
         self.beginResetModel()
-        self.conflicts = sorted(self.document.checker.conflicts, key=self._key)
-        self._keys = [self._key(c) for c in self.conflicts]
+        # Each key once: it holds the conflict's sentence, which is worded when first asked.
+        keyed = sorted(((self._key(c), c) for c in self.document.checker.conflicts),
+                       key=lambda pair: pair[0])
+        self._keys = [key for key, _ in keyed]
+        self.conflicts = [conflict for _, conflict in keyed]
         self._errors = sum(1 for c in self.conflicts if c.severity is Severity.ERROR)
         self.endResetModel()
         self.changing = False
