@@ -33,7 +33,15 @@ from deskplan.interchange.team_import import (
     too_many_leavers,
 )
 from deskplan.storage import repository
-from deskplan.storage.operations import ImportArrangements, SavePeople, SavePolicy, SetCells
+from deskplan.storage.operations import (
+    Batch,
+    ImportArrangements,
+    Operation,
+    SavePeople,
+    SavePolicy,
+    SavePreferences,
+    SetCells,
+)
 
 #: How many people each section of the report names before it just counts the rest.
 LISTED = 50
@@ -138,9 +146,12 @@ def run_team(args: argparse.Namespace) -> int:
         with db.session() as session:
             team = repository.find_team(session, name=args.team_name)
             stored = repository.load_team(session, team_id=team.id) if team else None
+            preferences = repository.load_preferences(session, team_id=team.id) if team \
+                else {}
         existing = stored.plan.people if stored else []
         result = plan_team_import(existing, incoming, stored.plan.policy if stored else
-                                  Policy.default(), today, args.changes_from)
+                                  Policy.default(), today, args.changes_from,
+                                  preferences=preferences)
         leavers = _leavers(result, last_day) if args.mark_leavers else {}
         if leavers and not args.force and (why := too_many_leavers(existing, len(leavers),
                                                                    today)):
@@ -148,14 +159,19 @@ def run_team(args: argparse.Namespace) -> int:
                                       "left, rerun with --force", file=args.file.name)])
         blocked = bool(result.problems) and not args.valid_rows_only
         write = not args.dry_run and not blocked and (
-            stored is None or result.to_save or leavers)
+            stored is None or result.to_save or leavers or result.preferences)
         version = stored.version if stored else None
         if write:
+            # The people first: a new person's preferences need them stored.
+            operation: Operation = SavePeople(tuple(result.to_save), tuple(leavers.items()))
+            if result.preferences:
+                operation = Batch((operation, SavePreferences(
+                    tuple(c.after for c in result.preferences),
+                    tuple(c.before for c in result.preferences))))
             with db.session() as session:
                 if team is None:
                     team = repository.create_team(session, name=args.team_name)
-                version = SavePeople(tuple(result.to_save), tuple(leavers.items())).write(
-                    session, team.id, team.version).version
+                version = operation.write(session, team.id, team.version).version
     name = team.name if team else args.team_name
     print(format_team_import(args, name, result, leavers, last_day, new_team=stored is None))
     if blocked:
@@ -197,6 +213,9 @@ def format_team_import(
         _count(len(result.unclassified), "unclassified"),
         _count(len(result.problems), "problem", "problems"),
     ]
+    if result.preferences:
+        counts.insert(-1, _count(len(result.preferences), "preference change",
+                                 "preference changes"))
     lines = [f"Importing {where} into {team}.", ", ".join(counts) + "."]
     _section(lines, "Added", result.added, lambda p: f"+ {_who(p)}" + (
         f" ({p.role})" if p.role else ""))
@@ -205,6 +224,12 @@ def format_team_import(
     _section(lines, "Updated", result.updated,
              lambda c: f"~ {_who(c.after)}: {', '.join(a.replace('_', ' ') for a in c.changed)}"
              + (f" (from {describe_day(c.since)})" if c.since else ""))
+    listed = {p.staff_id: p for p in [*result.added, *result.unchanged,
+                                      *(c.after for c in result.updated)]}
+    _section(lines, "Standing preferences (the file's replace what was stored)",
+             result.preferences, lambda c: f"~ {_who(listed[c.after.staff_id])}: "
+             + (c.after.describe() or "no preference")
+             + (f" (was: {c.before.describe()})" if not c.before.is_empty else ""))
     if leavers:
         _section(lines, f"Marked as left on {describe_day(last_day)}",
                  [p for p in result.possible_leavers if p.staff_id in leavers],

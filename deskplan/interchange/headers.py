@@ -38,7 +38,16 @@ TEAM_FIELDS: dict[str, tuple[str, ...]] = {
     "bank_holidays": ("bank holidays", "bank holidays worked"),
     "effective_from": ("effective from", "effective date", "valid from", "change date",
                        "changes from"),
+    # Standing preferences (soft, for the planner; `team_file.read_preference`), weekdays as
+    # `working_days` writes them. Only unmistakable titles: an HR export's "Home days" may
+    # well be a count. Titles are compared folded ("Can't" is "can t").
+    "usual_office_days": ("usual office days", "usually in", "preferred office days",
+                          "prefers office"),
+    "prefers_home": ("prefers home", "preferred home days", "home preference"),
+    "cannot_come_in": ("cannot come in", "can t come in", "not available in office"),
 }
+#: The team-list fields that hold standing preferences.
+PREFERENCE_COLUMNS = ("usual_office_days", "prefers_home", "cannot_come_in")
 
 ROTA_FIELDS: dict[str, tuple[str, ...]] = {
     "staff_id": TEAM_FIELDS["staff_id"],

@@ -12,26 +12,25 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from deskplan.domain.errors import ProblemCollector
-from deskplan.interchange.headers import TEAM_FIELDS, map_columns
+from deskplan.interchange.headers import PREFERENCE_COLUMNS, TEAM_FIELDS, map_columns
 from deskplan.interchange.table import Table
-from deskplan.interchange.team_file import parse_weekdays
+from deskplan.interchange.team_file import read_preference
 from deskplan.planning.preferences import Preference
 
+#: A preferences file of its own may use broader titles than a team list may (there "Home
+#: days" could be a count): `office days`, `home days`, `unavailable`.
 PREFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
     "staff_id": TEAM_FIELDS["staff_id"],
-    "office_days": ("office days", "usual office days", "usually in", "preferred office days",
-                    "prefers office"),
-    "home_days": ("home days", "prefers home", "preferred home days", "home preference"),
-    "unavailable_days": ("unavailable days", "cannot come in", "can't come in",
-                         "not available in office", "unavailable"),
+    "usual_office_days": (*TEAM_FIELDS["usual_office_days"], "office days"),
+    "prefers_home": (*TEAM_FIELDS["prefers_home"], "home days"),
+    "cannot_come_in": (*TEAM_FIELDS["cannot_come_in"], "unavailable days", "unavailable"),
 }
-_DAY_FIELDS = ("office_days", "home_days", "unavailable_days")
 
 
 def has_preference_columns(table: Table) -> bool:
     """Whether a table (a team list, say) carries any preference column."""
     found = map_columns(table, PREFERENCE_FIELDS, (), ProblemCollector(table.source))
-    return any(field in found for field in _DAY_FIELDS)
+    return any(field in found for field in PREFERENCE_COLUMNS)
 
 
 def read_preferences(table: Table, known_staff: Collection[str]) -> dict[str, Preference]:
@@ -39,7 +38,7 @@ def read_preferences(table: Table, known_staff: Collection[str]) -> dict[str, Pr
     (`InputError`); rows with every preference cell empty give no preference."""
     problems = ProblemCollector(table.source, table.sheet)
     columns = map_columns(table, PREFERENCE_FIELDS, ("staff_id",), problems)
-    if not any(field in columns for field in _DAY_FIELDS):
+    if not any(field in columns for field in PREFERENCE_COLUMNS):
         problems.add("no preference column (expected e.g. 'usual office days', 'prefers "
                      "home' or 'cannot come in')", row=table.header_row)
     problems.raise_if_any()
@@ -59,22 +58,14 @@ def read_preferences(table: Table, known_staff: Collection[str]) -> dict[str, Pr
             problems.add(f"staff id {staff_id!r} has preferences on two rows", row=number,
                          column=table.header[columns["staff_id"]])
             continue
-        days: dict[str, frozenset[int]] = {}
-        for field in _DAY_FIELDS:
-            if field not in columns:
-                continue
-            text = table.cell(row, columns[field])
-            if not text:
-                continue
-            try:
-                days[field] = frozenset(parse_weekdays(text))
-            except ValueError as error:
-                problems.add(str(error), row=number, column=table.header[columns[field]])
-        if not days:
-            continue
-        try:
-            found[staff_id] = Preference(staff_id, **days)
-        except ValueError as error:
-            problems.add(str(error), row=number)
+
+        def get(field: str, row: list[str] = row) -> str:
+            return table.cell(row, columns[field]) if field in columns else ""
+
+        def report(field: str, message: str, number: int = number) -> None:
+            problems.add(message, row=number, column=table.header[columns[field]])
+
+        if preference := read_preference(staff_id, get, report):
+            found[staff_id] = preference
     problems.raise_if_any()
     return found

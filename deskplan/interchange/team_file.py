@@ -1,4 +1,9 @@
-"""Team lists: one person per row, in the column spellings HR exports use."""
+"""Team lists: one person per row, in the column spellings HR exports use.
+
+A team list may also carry each person's standing preferences for the planner (`usual office
+days`, `prefers home`, `cannot come in`): they are the person's, not a record's, so they are
+read here beside the contract and kept apart from it (`TeamFile.preferences`).
+"""
 
 from __future__ import annotations
 
@@ -19,11 +24,13 @@ from deskplan.domain.model import (
     Person,
     Terms,
     WorkingPattern,
+    describe_weekdays,
     with_timeline,
 )
 from deskplan.interchange.cell_text import plain_number
-from deskplan.interchange.headers import TEAM_FIELDS, map_columns
+from deskplan.interchange.headers import PREFERENCE_COLUMNS, TEAM_FIELDS, map_columns
 from deskplan.interchange.table import Table
+from deskplan.planning.preferences import Preference
 
 _FULL_TIME_WEEK = Fraction(75, 2) * SECONDS_PER_HOUR  # 37.5 h: what an FTE of 1.0 means here
 _DAY_NAMES = {name.lower(): i for i, name in enumerate(WEEKDAY_FULL_NAMES)}
@@ -50,6 +57,43 @@ def parse_weekdays(text: str) -> list[int]:
     if not days:
         raise ValueError("no working days given")
     return sorted(days)
+
+
+#: A preference column → the `Preference` attribute it sets.
+PREFERENCE_ATTRIBUTES = {"usual_office_days": "office_days", "prefers_home": "home_days",
+                         "cannot_come_in": "unavailable_days"}
+_PREFERENCE_LABELS = {"usual_office_days": "a usual office day",
+                      "prefers_home": "a day they prefer at home",
+                      "cannot_come_in": "a day they cannot come in"}
+
+
+def read_preference(staff_id: str, get: Callable[[str], str],
+                    report: Callable[[str, str], None]) -> Preference | None:
+    """One person's standing preferences from their preference cells (`get(field)`); None when
+    every cell is empty: no preference. Each problem goes to `report(column, message)`: a cell
+    that is not weekdays, or a day in two of the lists (the People editor refuses that too)."""
+    days: dict[str, frozenset[int]] = {}
+    seen: dict[int, str] = {}
+    refused = False
+    for column in PREFERENCE_COLUMNS:
+        text = get(column)
+        if not text:
+            continue
+        try:
+            found = frozenset(parse_weekdays(text))
+        except ValueError as error:
+            report(column, str(error))
+            refused = True
+            continue
+        if clash := found & seen.keys():
+            report(column, f"{describe_weekdays(clash)} {'is' if len(clash) == 1 else 'are'} "
+                   f"already {_PREFERENCE_LABELS[seen[min(clash)]]}: a day goes in one list "
+                   "only (usual office days, prefers home or cannot come in)")
+            refused = True
+            continue
+        seen.update(dict.fromkeys(found, column))
+        days[PREFERENCE_ATTRIBUTES[column]] = found
+    return Preference(staff_id, **days) if days and not refused else None
 
 
 def _day(token: str, whole: str) -> int:
@@ -84,6 +128,14 @@ class TeamFile:
     problems: list[Problem] = field(default_factory=list)
     #: Staff ids whose records carry an `effective_from`: the file says when each applies.
     dated: set[str] = field(default_factory=set)
+    #: Standing preferences by staff id, of the people read whose cells give any.
+    preferences: dict[str, Preference] = field(default_factory=dict)
+
+    @property
+    def has_preferences(self) -> bool:
+        """Whether the file has a preference column: then it says every listed person's
+        preferences in full (all empty: none)."""
+        return not self.fields.isdisjoint(PREFERENCE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -98,6 +150,7 @@ class _Row:
     start_date: date | None
     end_date: date | None
     filled: frozenset[str]
+    preference: Preference | None
 
 
 def read_team(
@@ -129,6 +182,8 @@ def read_team(
             continue
         result.people.append(person)
         result.filled[staff_id] = frozenset().union(*(r.filled for r in rows))
+        if preference := next((r.preference for r in rows if r.preference), None):
+            result.preferences[staff_id] = preference
         if any(r.since for r in rows):
             result.dated.add(staff_id)
     # In the file's order: a person's contradictions are found once all their rows are read.
@@ -168,6 +223,16 @@ def _timeline(table: Table, columns: dict[str, int], rows: list[_Row],
             report(rows[-1], key, f"{row_label(key)} differs between rows "
                    f"{', '.join(str(r.number) for r in rows)} of {rows[0].staff_id!r}: "
                    "give it on one row, or the same on every row")
+    given = [r for r in rows if r.preference is not None]
+    for row in given[1:]:
+        first = given[0]
+        if row.preference != first.preference:
+            report(row, next(f for f, a in PREFERENCE_ATTRIBUTES.items()
+                             if getattr(row.preference, a) != getattr(first.preference, a)),
+                   f"preferences differ between rows {first.number} and {row.number} of "
+                   f"{row.staff_id!r}: they are the person's, not a record's; give them on "
+                   "one row, or the same on every row")
+            break
     if len(problems.problems) > before:
         return None
     ordered = sorted(rows, key=lambda r: (r.since is not None, r.since or date.min))
@@ -233,6 +298,7 @@ def _read_row(
     pattern = None
     if len(problems.problems) == before or "cycle_start" in dates:
         pattern = _read_pattern(get, report, dates.get("cycle_start"), columns)
+    preference = read_preference(staff_id, get, report)
     if len(problems.problems) > before or pattern is None:
         return None
     terms = Terms(role=get("role"), category=get("category") or None,
@@ -254,7 +320,7 @@ def _read_row(
         return None
     filled = frozenset(name for name, column in columns.items() if table.cell(row, column))
     return _Row(number, staff_id, name, dates.get("effective_from"), terms,
-                dates.get("start_date"), dates.get("end_date"), filled)
+                dates.get("start_date"), dates.get("end_date"), filled, preference)
 
 
 _WORKED = {"off": False, "no": False, "not worked": False, "day off": False,

@@ -6,7 +6,7 @@ This compares domain objects only; the command applies the result to the databas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -16,6 +16,7 @@ from deskplan.domain.model import Person, Terms, WorkingPattern, with_timeline
 from deskplan.domain.policy import Policy
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.team_file import TeamFile, read_team
+from deskplan.planning.preferences import Preference
 
 #: Person attribute → the file fields any of which set it. Attributes whose fields the file
 #: lacks, or leaves empty on a person's row, keep their stored value, so a short HR export
@@ -46,6 +47,14 @@ class PersonChange:
     since: date | None = None
 
 
+@dataclass(frozen=True)
+class PreferenceChange:
+    """A person's standing preferences before and after (an empty one: none)."""
+
+    before: Preference
+    after: Preference
+
+
 @dataclass
 class TeamImport:
     """The outcome of comparing a team list with the stored team, before anything is saved."""
@@ -60,6 +69,8 @@ class TeamImport:
     #: Stored people recorded as having left whom the file lists again (with no end date of
     #: its own): current again, so that a wrong `--mark-leavers` is undone by the right file.
     returning: list[Person] = field(default_factory=list)
+    #: Standing preferences the file changes (only when it has a preference column).
+    preferences: list[PreferenceChange] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -98,9 +109,13 @@ def too_many_leavers(existing: Sequence[Person], leavers: int, today: date) -> s
 
 def plan_team_import(
     existing: Sequence[Person], incoming: TeamFile, policy: Policy, today: date,
-    changes_from: date | None = None,
+    changes_from: date | None = None, *, preferences: Mapping[str, Preference] | None = None,
 ) -> TeamImport:
     """Match people by staff id; merge only the columns the file has.
+
+    Standing preferences are the exception: a file with any preference column says each
+    listed person's preferences in full, replacing what is stored (`preferences`, by staff
+    id); their empty cells mean no preference. A file without one leaves them as they are.
 
     A stored person's contract (role, category, site, nation, pattern, bank holidays) never
     changes in the past without being told so: rows with an `effective_from` record their
@@ -138,6 +153,14 @@ def plan_team_import(
                 result.unchanged.append(before)
         if after.category is None and policy.category_for_role(after.role) is None:
             result.unclassified.append(after)
+    if incoming.has_preferences:
+        stored_preferences = preferences or {}
+        for person in incoming.people:
+            empty = Preference(person.staff_id)
+            before_preference = stored_preferences.get(person.staff_id, empty)
+            after_preference = incoming.preferences.get(person.staff_id, empty)
+            if after_preference != before_preference:
+                result.preferences.append(PreferenceChange(before_preference, after_preference))
     result.possible_leavers = [
         p for p in existing
         if p.staff_id not in incoming.seen_ids and (p.end_date is None or p.end_date >= today)

@@ -384,18 +384,21 @@ def load_preferences(session: Session, *, team_id: int) -> dict[str, Preference]
 
 def save_preferences(session: Session, *, team_id: int,
                      preferences: Sequence[Preference], expected_version: int) -> int:
-    """Set each person's standing preferences (an empty one removes theirs)."""
+    """Set each person's standing preferences (an empty one removes theirs). A team-list
+    import may set thousands at once: deletes go 500 people at a time, inserts in one batch."""
     version = _bump(session, team_id, expected_version)
     ids = _person_ids(session, team_id, {p.staff_id for p in preferences}, only=True)
     connection = session.connection()
-    for preference in preferences:
-        person_id = ids[preference.staff_id]
-        connection.execute(delete(PREFERENCE).where(PREFERENCE.c.person_id == person_id))
-        if not preference.is_empty:
-            connection.execute(insert(PREFERENCE).values(
-                person_id=person_id, office_days=_weekday_mask(preference.office_days),
-                home_days=_weekday_mask(preference.home_days),
-                unavailable_days=_weekday_mask(preference.unavailable_days)))
+    person_ids = sorted({ids[p.staff_id] for p in preferences})
+    for chunk in range(0, len(person_ids), 500):
+        connection.execute(delete(PREFERENCE).where(
+            PREFERENCE.c.person_id.in_(person_ids[chunk:chunk + 500])))
+    rows = [{"person_id": ids[p.staff_id], "office_days": _weekday_mask(p.office_days),
+             "home_days": _weekday_mask(p.home_days),
+             "unavailable_days": _weekday_mask(p.unavailable_days)}
+            for p in {p.staff_id: p for p in preferences}.values() if not p.is_empty]
+    if rows:
+        connection.execute(insert(PREFERENCE), rows)
     return version
 
 

@@ -32,14 +32,20 @@ class DatabaseStore:
             return [TeamInfo(t.id, t.name, t.people, t.version)
                     for t in repository.list_teams(session)]
 
-    def create_team(self, name: str, people: Sequence[Person] = ()) -> TeamInfo:
-        """A new team with its first people, in one transaction: all of it or nothing."""
+    def create_team(self, name: str, people: Sequence[Person] = (),
+                    preferences: Sequence[Preference] = ()) -> TeamInfo:
+        """A new team with its first people (and their standing preferences), in one
+        transaction: all of it or nothing."""
         with self.database.session() as session:
             team = repository.create_team(session, name=name)
             version = team.version
             if people:
                 version = repository.import_people(session, team_id=team.id, people=people,
                                                    expected_version=team.version)
+            if preferences:
+                version = repository.save_preferences(session, team_id=team.id,
+                                                      preferences=preferences,
+                                                      expected_version=version)
         return TeamInfo(team.id, team.name, len(people) or team.people, version)
 
     def create_demo(self) -> list[TeamInfo]:

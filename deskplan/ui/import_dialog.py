@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -49,8 +49,9 @@ from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.table import Table
 from deskplan.interchange.team_file import read_team
-from deskplan.interchange.team_import import plan_team_import
+from deskplan.interchange.team_import import PreferenceChange, plan_team_import
 from deskplan.interchange.xlsx_table import sheet_names, workbook_kind
+from deskplan.planning.preferences import Preference
 from deskplan.storage.operations import CellChange
 from deskplan.ui.screen_fit import fit_to_screen
 
@@ -83,10 +84,13 @@ class ImportPreview:
     people: list[Person] = field(default_factory=list)
     cells: list[CellChange] = field(default_factory=list)
     adjustments: list[Adjustment] = field(default_factory=list)
+    #: Standing preferences a team list's preference columns change.
+    preferences: list[PreferenceChange] = field(default_factory=list)
 
     @property
     def writes(self) -> int:
-        return len(self.people) + len(self.cells) + len(self.adjustments)
+        return (len(self.people) + len(self.cells) + len(self.adjustments)
+                + len(self.preferences))
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -102,32 +106,42 @@ def _listed(names: Sequence[str], shown: int = 6) -> str:
 def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str, str],
             people: Sequence[Person], policy: Policy, today: date,
             ignored: frozenset[str] = frozenset(),
-            cancelled: CancelCheck = lambda: False) -> ImportPreview:
+            cancelled: CancelCheck = lambda: False, *,
+            preferences: Mapping[str, Preference] | None = None) -> ImportPreview:
     """Read and check the file against the team; InputError for problems with its header.
 
     `overrides` maps column titles to team-list fields; `ignored` columns are not read at all
     (their titles are hidden from the reader so it cannot recognise them by itself).
+    `preferences` are the team's stored ones, which a team list's preference columns replace.
     """
     table = read_table(path, sheet, cancelled)
     if kind is ImportKind.TEAM:
         hidden = replace(table, header=[f"(ignored) {h}" if h in ignored else h
                                         for h in table.header])
         incoming = read_team(hidden, overrides or None, valid_rows_only=True)
-        result = plan_team_import(people, incoming, policy, today)
+        result = plan_team_import(people, incoming, policy, today, preferences=preferences)
         titles = sorted({p.role for p in result.unclassified if p.role}, key=str.casefold)
         to_classify = ([f"{_count(len(titles), 'job title', 'job titles')} to classify in the "
                         f"policy: {_listed(titles)}"] if titles else [])
         leavers = ([_count(len(result.possible_leavers), "person in the team is not in the file "
                            "(not changed)", "people in the team are not in the file (not "
                            "changed)")] if result.possible_leavers else [])
+        preferences_to = ([_count(len(result.preferences), "person's preferences to replace",
+                                  "people's preferences to replace")]
+                          if result.preferences else [])
+        preferences_done = ([_count(len(result.preferences), "person's preferences replaced",
+                                    "people's preferences replaced")]
+                            if result.preferences else [])
         parts = [_count(len(result.added), "person to add", "people to add"),
                  _count(len(result.updated), "to update", "to update"),
-                 _count(len(result.unchanged), "unchanged", "unchanged"), *leavers, *to_classify]
+                 _count(len(result.unchanged), "unchanged", "unchanged"), *preferences_to,
+                 *leavers, *to_classify]
         done = [_count(len(result.added), "person added", "people added"),
-                _count(len(result.updated), "updated", "updated"), *to_classify]
+                _count(len(result.updated), "updated", "updated"), *preferences_done,
+                *to_classify]
         return ImportPreview(kind, table, "; ".join(parts) + ".", list(result.problems),
                              done="; ".join(done) + ".",
-                             people=result.to_save)
+                             people=result.to_save, preferences=result.preferences)
     known = {p.staff_id for p in people}
     if kind is ImportKind.ROTA:
         try:
@@ -216,23 +230,28 @@ class ReadJob(QObject):
 
 def AnalyseJob(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str, str],
                people: Sequence[Person], policy: Policy, today: date,
-               ignored: frozenset[str] = frozenset()) -> ReadJob:
+               ignored: frozenset[str] = frozenset(), *,
+               preferences: Mapping[str, Preference] | None = None) -> ReadJob:
     """`analyse` on a worker thread. Cancelling stops the reader: nothing is saved."""
     return ReadJob(lambda cancelled: analyse(kind, path, sheet, overrides, people, policy,
-                                             today, ignored, cancelled))
+                                             today, ignored, cancelled,
+                                             preferences=preferences))
 
 
 class ImportDialog(QDialog):
     """Pick a file and sheet, map the columns (team lists), preview, then import."""
 
     def __init__(self, settings: QSettings, people: Sequence[Person], policy: Policy,
-                 has_team: bool, parent: QWidget | None = None) -> None:
+                 has_team: bool, parent: QWidget | None = None, *,
+                 preferences: Mapping[str, Preference] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import")
         fit_to_screen(self, 900, 720)
         self.settings = settings
         self.people = list(people)
         self.policy = policy
+        #: The open team's standing preferences (a team list's preference columns replace them).
+        self.preferences = dict(preferences or {})
         self.preview: ImportPreview | None = None
         self.job: ReadJob | None = None
         self.progress: QProgressDialog | None = None
@@ -451,9 +470,11 @@ class ImportDialog(QDialog):
         if not path.is_file():
             self._show_failure(f"{path} is not a file.")
             return None
+        new_team = self.new_team.isChecked()
         job = AnalyseJob(self.current_kind(), path, self.sheet.currentText() or None,
-                         self.overrides(), [] if self.new_team.isChecked() else self.people,
-                         self.policy, date.today(), self.ignored())
+                         self.overrides(), [] if new_team else self.people,
+                         self.policy, date.today(), self.ignored(),
+                         preferences={} if new_team else self.preferences)
         self._run(job, "Reading and checking the file…", self.show_preview)
         return job
 

@@ -53,12 +53,14 @@ from deskplan.domain.model import WEEKDAY_NAMES, Person
 from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.policy import Policy
 from deskplan.storage.operations import (
+    Batch,
     CellChange,
     ImportArrangements,
     OpChanges,
     Operation,
     SavePeople,
     SavePolicy,
+    SavePreferences,
     SetCells,
 )
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
@@ -534,7 +536,8 @@ class MainWindow(QMainWindow):
         document = self.document
         return ImportDialog(self.settings, document.plan.people if document else [],
                             document.policy if document else Policy.default(),
-                            document is not None, self)
+                            document is not None, self,
+                            preferences=document.preferences() if document else None)
 
     def open_import(self) -> None:
         dialog = self.import_dialog()
@@ -552,9 +555,10 @@ class MainWindow(QMainWindow):
         if preview.kind is ImportKind.TEAM and (dialog.new_team.isChecked()
                                                 or self.document is None):
             store, people = self.store, list(preview.people)
+            preferences = [c.after for c in preview.preferences]
             name = dialog.team_name.text() or "Imported team"
             self.create_in_background(
-                lambda: [store.create_team(name, people)], "Nothing was imported",
+                lambda: [store.create_team(name, people, preferences)], "Nothing was imported",
                 lambda _teams: self.statusBar().showMessage(summary, 10000))
             return
         document = self.document
@@ -562,7 +566,14 @@ class MainWindow(QMainWindow):
             return
         operation: Operation
         if preview.kind is ImportKind.TEAM:
-            operation = SavePeople(tuple(preview.people), text=f"Import {preview.summary}")
+            label = f"Import {preview.summary}"
+            parts: list[Operation] = [SavePeople(tuple(preview.people), text=label)] \
+                if preview.people else []
+            if preview.preferences:  # after the people: new people's preferences need them
+                parts.append(SavePreferences(tuple(c.after for c in preview.preferences),
+                                             tuple(c.before for c in preview.preferences),
+                                             label))
+            operation = parts[0] if len(parts) == 1 else Batch(tuple(parts), label)
         elif preview.kind is ImportKind.ROTA:
             operation = SetCells.of(preview.cells, f"Import {len(preview.cells):,} days")
         else:

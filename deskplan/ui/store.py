@@ -45,7 +45,9 @@ class PlanStore(Protocol):
     """
 
     def list_teams(self) -> list[TeamInfo]: ...
-    def create_team(self, name: str, people: Sequence[Person] = ()) -> TeamInfo: ...
+    def create_team(self, name: str, people: Sequence[Person] = (),
+                    preferences: Sequence[Preference] = ()) -> TeamInfo:
+        """A new team with its first people and their standing preferences, all or nothing."""
     def create_demo(self) -> list[TeamInfo]: ...
     def load_team(self, team_id: int) -> tuple[int, Plan]: ...
     def write(self, team_id: int, operation: Operation, version: int) -> Written: ...
@@ -100,9 +102,12 @@ class MemoryStore:
     def list_teams(self) -> list[TeamInfo]:
         return [self._info(team_id) for team_id in self._plans]
 
-    def create_team(self, name: str, people: Sequence[Person] = ()) -> TeamInfo:
-        return self._add(Plan(people=list(people), rota=Rota(p.staff_id for p in people),
+    def create_team(self, name: str, people: Sequence[Person] = (),
+                    preferences: Sequence[Preference] = ()) -> TeamInfo:
+        info = self._add(Plan(people=list(people), rota=Rota(p.staff_id for p in people),
                               name=name))
+        self._save_preferences(info.id, preferences)
+        return info
 
     def create_demo(self) -> list[TeamInfo]:
         return [self._add(plan) for plan in demo_organisation()]

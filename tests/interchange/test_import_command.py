@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from deskplan.cli import main
 from deskplan.domain.model import Cell, Status
+from deskplan.planning.preferences import Preference
 from deskplan.storage import repository
 from deskplan.storage.db import ENVIRONMENT_VARIABLE, Database
 from tests.storage.databases import database_url, snapshot
@@ -313,3 +314,97 @@ def test_arrangements_without_a_team_name_go_to_each_persons_team(
     assert ("amb.csv, row 3, column 'staff_id': staff id 'A1' is in no team, or in more than "
             "one (then name the team with --team-name)") in err
     assert len(_load(database_url, "Desk").plan.adjustments) == 1
+
+
+# --- standing preferences as columns of the team list -------------------------------------------
+PREFERENCE_TEAM = ("Staff No,Name,Site,Working days,Usual office days,Prefers home,"
+                   "Cannot come in\n"
+                   'A1,Ada Ames,Lambeth,Mon-Fri,"Mon, Wed",Fri,\n'
+                   "B2,Ben Bell,Lambeth,Mon-Fri,,,Tuesday\n"
+                   "C3,Eve Eden,Glasgow,Mon-Wed,,,\n")
+
+
+def _preferences(database_url: str, team_name: str) -> dict[str, Preference]:
+    with Database.open(database_url) as db, db.session() as session:
+        team = repository.find_team(session, name=team_name)
+        assert team is not None
+        return repository.load_preferences(session, team_id=team.id)
+
+
+def test_preference_columns_are_stored_with_the_people(cli, tmp_path: Path,
+                                                       database_url: str) -> None:
+    code, out, _ = cli("import", "team", _file(tmp_path, "team.csv", PREFERENCE_TEAM),
+                       "--team-name", "Desk")
+    assert code == 0
+    assert "3 to add" in out
+    assert "2 preference changes" in out
+    assert "~ A1 Ada Ames: usually in Mon, Wed; prefers home Fri" in out
+    assert _preferences(database_url, "Desk") == {
+        "A1": Preference("A1", office_days=frozenset({0, 2}), home_days=frozenset({4})),
+        "B2": Preference("B2", unavailable_days=frozenset({1})),
+    }
+
+
+def test_a_reimport_replaces_preferences_and_a_blank_row_has_none(cli, tmp_path: Path,
+                                                                  database_url: str) -> None:
+    assert cli("import", "team", _file(tmp_path, "team.csv", PREFERENCE_TEAM),
+               "--team-name", "Desk")[0] == 0
+    # Ada's office days change and her home day goes (not merged with what was stored);
+    # Ben's row is blank now: no preference; Eve gains one.
+    again = (PREFERENCE_TEAM.replace('"Mon, Wed",Fri,', "Thu,,")
+             .replace("Mon-Fri,,,Tuesday", "Mon-Fri,,,").replace("Mon-Wed,,,", "Mon-Wed,,Wed,"))
+    code, out, _ = cli("import", "team", _file(tmp_path, "v2.csv", again), "--team-name", "Desk")
+    assert code == 0
+    assert "0 to add, 0 to update, 3 unchanged" in out
+    assert "3 preference changes" in out
+    assert "~ B2 Ben Bell: no preference (was: cannot come in Tue)" in out
+    assert _preferences(database_url, "Desk") == {
+        "A1": Preference("A1", office_days=frozenset({3})),
+        "C3": Preference("C3", home_days=frozenset({2})),
+    }
+    # A list without preference columns leaves them as stored.
+    code, out, _ = cli("import", "team", _file(tmp_path, "plain.csv", TEAM), "--team-name", "Desk")
+    assert code == 0
+    assert "preference" not in out
+    assert set(_preferences(database_url, "Desk")) == {"A1", "C3"}
+
+
+@pytest.mark.parametrize(("row", "problem"), [
+    ("D4,Dan Dee,Lambeth,Mon-Fri,Tue,,Tue", "row 5, column 'Cannot come in': Tue is already a "
+     "usual office day: a day goes in one list only"),
+    ("D4,Dan Dee,Lambeth,Mon-Fri,,Mon-Wed,Wed", "row 5, column 'Cannot come in': Wed is "
+     "already a day they prefer at home"),
+    ("D4,Dan Dee,Lambeth,Mon-Fri,Funday,,", "row 5, column 'Usual office days': unknown "
+     "working-day pattern 'Funday'"),
+])
+def test_a_bad_preference_is_refused_with_its_row_and_column_and_changes_nothing(
+        cli, tmp_path: Path, database_url: str, row: str, problem: str) -> None:
+    assert cli("import", "team", _file(tmp_path, "team.csv", PREFERENCE_TEAM),
+               "--team-name", "Desk")[0] == 0
+    before = snapshot(database_url)
+    # Ada's preferences change too, on a good row: the file is refused as a whole.
+    bad = PREFERENCE_TEAM.replace('"Mon, Wed",Fri,', "Thu,,") + row + "\n"
+    code, out, err = cli("import", "team", _file(tmp_path, "bad.csv", bad), "--team-name", "Desk")
+    assert code == 2
+    assert problem in err
+    assert "Nothing was written" in out
+    assert snapshot(database_url) == before
+    code, _, err = cli("import", "team", tmp_path / "bad.csv", "--team-name", "Fresh")
+    assert code == 2
+    assert problem in err
+    with Database.open(database_url) as db, db.session() as session:
+        assert repository.find_team(session, name="Fresh") is None
+
+
+def test_a_persons_rows_must_agree_on_their_preferences(cli, tmp_path: Path) -> None:
+    text = ("Staff No,Name,Working days,Effective from,Usual office days\n"
+            "A1,Ada Ames,Mon-Fri,,Tue\n"
+            "A1,Ada Ames,Mon-Thu,2025-03-03,\n"      # blank: the first row's preferences
+            "B2,Ben Bell,Mon-Fri,,Mon\n"
+            "B2,Ben Bell,Mon-Wed,2025-03-03,Wed\n")
+    code, _, err = cli("import", "team", _file(tmp_path, "team.csv", text), "--team-name", "Desk",
+                       "--dry-run")
+    assert code == 2
+    assert ("row 5, column 'Usual office days': preferences differ between rows 4 and 5 of "
+            "'B2'") in err
+    assert "'A1'" not in err

@@ -61,8 +61,8 @@ def test_every_problem_is_reported_with_its_row_and_column_and_nothing_is_return
         read_preferences(table(text), {"A1", "B2"})
     problems = caught.value.problems
     described = [(p.row, p.column, p.message) for p in problems]
-    assert any(row == 2 and "cannot be both an office day" in message
-               for row, _, message in described)
+    assert (2, "prefers home", "Tue is already a usual office day: a day goes in one list "
+            "only (usual office days, prefers home or cannot come in)") in described
     assert (3, "staff id", "staff id 'Z9' is not in the team") in described
     assert any(row == 4 and column == "usual office days" and "Blursday" in message
                for row, column, message in described)
@@ -75,3 +75,12 @@ def test_a_file_without_any_preference_column_says_what_it_expected():
     with pytest.raises(InputError) as caught:
         read_preferences(table("staff id,name\nA1,Ada\n"), {"A1"})
     assert "no preference column" in caught.value.problems[0].message
+
+
+def test_a_team_list_gives_each_persons_preferences_beside_the_team():
+    team = read_team(table("Staff No,Name,Usually in,Can't come in\n"
+                           "A1,Ada,Mon-Wed,Fri\nB2,Ben,,\n", "team.csv"))
+    assert team.has_preferences
+    assert team.preferences == {"A1": Preference("A1", office_days=frozenset({0, 1, 2}),
+                                                 unavailable_days=frozenset({4}))}
+    assert not read_team(table("Staff No,Name\nA1,Ada\n")).has_preferences

@@ -10,7 +10,8 @@ from deskplan.domain.model import Person
 from deskplan.planning.preferences import Preference
 from deskplan.storage import repository as repo
 from deskplan.storage.db import Database
-from deskplan.storage.errors import ConcurrentEditError
+from deskplan.storage.errors import ConcurrentEditError, StorageError
+from deskplan.storage.operations import Batch, SavePeople, SavePreferences
 
 
 def _team(db: Database) -> tuple[int, int]:
@@ -56,3 +57,26 @@ def test_a_persons_preferences_go_with_them(db: Database) -> None:
         assert repo.load_preferences(session, team_id=team_id) == {}
         rows = session.connection().execute(select(repo.PREFERENCE)).all()
     assert rows == []
+
+
+def test_a_team_list_import_saves_new_people_and_their_preferences_in_one_transaction(
+        db: Database) -> None:
+    """What `deskplan import team` and the import dialog write: the people, then their
+    preferences, as one batch; a refused part leaves nothing of the other."""
+    team_id, version = _team(db)
+    cy = Person("S3", "Cy", location="Lambeth")
+    prefs = (Preference("S1", home_days=frozenset({4})),
+             Preference("S3", office_days=frozenset({0, 1})))
+    refused = Batch((SavePeople((cy,)), SavePreferences(
+        (*prefs, Preference("S9", home_days=frozenset({0}))))))  # S9 is nobody
+    with pytest.raises(StorageError), db.session() as session:
+        refused.write(session, team_id, version)
+    with db.session() as session:
+        assert [p.staff_id for p in repo.load_team(session, team_id=team_id).plan.people] \
+            == ["S1", "S2"]
+        assert repo.load_preferences(session, team_id=team_id) == {}
+        written = Batch((SavePeople((cy,)), SavePreferences(prefs))).write(
+            session, team_id, version)
+    with db.session() as session:
+        assert repo.load_preferences(session, team_id=team_id) == {p.staff_id: p for p in prefs}
+        assert repo.find_team(session, name="Control Room").version == written.version

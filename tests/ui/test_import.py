@@ -7,6 +7,7 @@ from deskplan.domain.model import AdjustmentKind, Status
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.team_file import read_team
+from deskplan.planning.preferences import Preference
 from deskplan.resources import sample_path
 from deskplan.storage.operations import SavePeople, SetCells
 from deskplan.ui.import_dialog import ImportKind
@@ -224,3 +225,47 @@ def test_after_a_rota_import_the_window_shows_the_first_imported_week(qtbot, dem
     assert (window.document.first, window.document.last) == (monday,
                                                              monday + timedelta(days=6))
     assert window.statusBar().currentMessage().startswith("Imported:")
+
+
+def test_a_team_lists_preference_columns_are_saved_with_a_new_team(qtbot, make_window,
+                                                                   tmp_path):
+    window = make_window()
+    path = tmp_path / "team.csv"
+    path.write_text("Staff No,Name,Working days,Usual office days,Cannot come in\n"
+                    "F1,Ann Ash,Mon-Fri,\"Tue, Thu\",Mon\nF2,Bob Birch,Mon-Wed,,\n",
+                    encoding="utf-8")
+    dialog = window.import_dialog()
+    qtbot.addWidget(dialog)
+    chosen(qtbot, dialog, path)
+    assert ("Usual office days", "usual_office_days") in dialog._mapped()
+    preview = checked(qtbot, dialog)
+    assert "1 person's preferences to replace" in preview.summary
+    window.apply_import(dialog)
+    settle(qtbot, window)
+    assert window.document.preferences() == {
+        "F1": Preference("F1", office_days=frozenset({1, 3}), unavailable_days=frozenset({0}))}
+
+
+def test_preferences_imported_into_the_open_team_are_one_undo_step(qtbot, demo_window,
+                                                                   tmp_path):
+    document = demo_window.document
+    ada, ben = document.plan.people[:2]
+    assert document.preferences() == {}
+    path = tmp_path / "team.csv"
+    path.write_text("Staff No,Name,Prefers home\n"
+                    f"{ada.staff_id},{ada.name},Fri\n{ben.staff_id},{ben.name},\n",
+                    encoding="utf-8")
+    dialog = demo_window.import_dialog()
+    qtbot.addWidget(dialog)
+    chosen(qtbot, dialog, path)
+    preview = checked(qtbot, dialog)
+    assert not preview.people  # the same people: only a preference changes
+    assert [c.after for c in preview.preferences] == [
+        Preference(ada.staff_id, home_days=frozenset({4}))]
+    demo_window.apply_import(dialog)
+    settle(qtbot, demo_window)
+    assert document.preferences() == {ada.staff_id: Preference(ada.staff_id,
+                                                               home_days=frozenset({4}))}
+    document.undo_stack.undo()
+    settle(qtbot, demo_window)
+    assert document.preferences() == {}
