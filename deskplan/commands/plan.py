@@ -204,7 +204,8 @@ def _search_line(result: PlanResult) -> str:
     request = result.request
     what = {"optimal": "the best plan (proved optimal)",
             "feasible": "the best plan found in the time",
-            "infeasible": "the plan that breaks the fewest rules",
+            "infeasible": "the plan that breaks the fewest rules" if result.checker else
+                          "no plan (none meets every rule)",
             "no-plan": "no plan"}[result.outcome.value]
     text = (f"Planned {describe_day(request.first)} to {describe_day(request.last)}: {what}, "
             f"in {result.seconds:.1f} s")
@@ -236,6 +237,8 @@ def _json(result: PlanResult) -> dict[str, Any]:
                      "rules": list(r.rule_names), "sites": list(r.sites),
                      "days": [d.isoformat() for d in r.days], "staff_ids": list(r.staff_ids)}
                     for r in result.reasons],
+        # False when the time limit (or Stop) cut the search for the reasons short.
+        "explanation_complete": result.explanation_complete,
         "unmet_preferences": result.unmet_preferences,
         "conflicts": [c.to_json() for c in result.errors],
     }

@@ -32,7 +32,7 @@ from deskplan.domain.model import AdjustmentKind, Cell, Status
 from deskplan.domain.policy import PeriodKind
 from deskplan.domain.rules.wording import format_number, list_days, plural, sentence_start
 from deskplan.planning.model import PlanModel, RuleInfo, RuleRef
-from deskplan.planning.solver import Control, Progress, ProgressCallback, configure
+from deskplan.planning.solver import Budget, Control, Progress, ProgressCallback, configure
 
 #: Independent clashes explained at most (the first few are what a manager acts on).
 MAX_REASONS = 5
@@ -63,6 +63,16 @@ class Reason:
         return f"{self.text} Options: {join_options(self.options)}."
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """The reasons found, and whether the search for them finished: `complete` is False when
+    the time (or *Stop*) ended it before every clash was found and made minimal; the reasons
+    found are true either way."""
+
+    reasons: list[Reason]
+    complete: bool = True
+
+
 def people(count: int) -> str:
     return "1 person" if count == 1 else f"{count} people"
 
@@ -73,24 +83,24 @@ def join_options(options: Sequence[str]) -> str:
     return ", ".join(options[:-1]) + f", or {options[-1]}"
 
 
-def explain(model: PlanModel, *, time_limit: float, control: Control | None = None,
+def explain(model: PlanModel, *, budget: Budget, control: Control | None = None,
             started: float | None = None, progress: ProgressCallback | None = None
-            ) -> list[Reason]:
-    """Reasons for a relaxed `model` (see the module's docstring); leaves its assumptions
-    cleared."""
+            ) -> Explanation:
+    """Reasons for a relaxed `model` (see the module's docstring), searched for within
+    `budget`; leaves its assumptions cleared."""
     started = time.perf_counter() if started is None else started
     words = Words(model)
     reasons = [words.alone(info) for info in model.impossible]
     literals = model.literals()
     if not literals:
-        return reasons
-    deadline = time.perf_counter() + time_limit
+        return Explanation(reasons)
     model.model.clear_objective()  # type: ignore[no-untyped-call]
     index = {literal.index: ref for ref, literal in literals.items()}
     active = sorted(literals, key=_order)
+    search = _Search(model, literals, index, budget, control)
     try:
-        while len(reasons) < MAX_REASONS and active and time.perf_counter() < deadline:
-            core = _core(model, literals, index, active, deadline, control)
+        while len(reasons) < MAX_REASONS and active:
+            core = search.core(active)
             if not core:
                 break
             reasons.append(words.clash(core))
@@ -102,7 +112,7 @@ def explain(model: PlanModel, *, time_limit: float, control: Control | None = No
     finally:
         model.model.clear_assumptions()
         model.set_objective()
-    return reasons
+    return Explanation(reasons, complete=not search.undecided)
 
 
 def _order(ref: RuleRef) -> tuple[int, int, int]:
@@ -111,50 +121,65 @@ def _order(ref: RuleRef) -> tuple[int, int, int]:
     return rank.get(ref.kind, 5), ref.second, ref.first
 
 
-def _infeasible(model: PlanModel, literals: dict[RuleRef, cp_model.IntVar],
-                assumed: Sequence[RuleRef], deadline: float,
-                control: Control | None) -> tuple[bool | None, list[int]]:
-    """Whether the rules `assumed` cannot all hold (None: not decided in time), with the
-    solver's sufficient subset of assumption literals when they cannot."""
-    remaining = deadline - time.perf_counter()
-    if remaining <= 0 or (control is not None and control.stopped):
-        return None, []
-    model.model.clear_assumptions()
-    model.model.add_assumptions([literals[ref] for ref in assumed])
-    solver = cp_model.CpSolver()
-    configure(solver, time_limit=remaining, workers=1)  # cores come from one search
-    if control is not None:
-        control.attach(solver)
-    try:
-        status = solver.solve(model.model)
-    finally:
+class _Search:
+    """Searches under assumptions within one budget; `undecided` once any was cut short (by
+    the time or *Stop*), so the explanation is known to be incomplete."""
+
+    def __init__(self, model: PlanModel, literals: dict[RuleRef, cp_model.IntVar],
+                 index: dict[int, RuleRef], budget: Budget, control: Control | None) -> None:
+        self.model = model
+        self.literals = literals
+        self.index = index
+        self.budget = budget
+        self.control = control
+        self.undecided = False
+
+    def infeasible(self, assumed: Sequence[RuleRef]) -> tuple[bool | None, list[int]]:
+        """Whether the rules `assumed` cannot all hold (None: not decided in time), with the
+        solver's sufficient subset of assumption literals when they cannot."""
+        remaining = self.budget.remaining()
+        if remaining <= 0 or (self.control is not None and self.control.stopped):
+            self.undecided = True
+            return None, []
+        model, control = self.model.model, self.control
+        model.clear_assumptions()
+        model.add_assumptions([self.literals[ref] for ref in assumed])
+        solver = cp_model.CpSolver()
+        # Cores come from one search, given what is left of the explanation's time.
+        configure(solver, time_limit=remaining, workers=1, budget=self.budget)
         if control is not None:
-            control.attach(None)
-    if status == cp_model.INFEASIBLE:
-        return True, list(solver.sufficient_assumptions_for_infeasibility())
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False, []
-    return None, []
+            control.attach(solver)
+        try:
+            status = solver.solve(model)
+        finally:
+            if control is not None:
+                control.attach(None)
+        if status == cp_model.INFEASIBLE:
+            return True, list(solver.sufficient_assumptions_for_infeasibility())
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False, []
+        self.undecided = True
+        return None, []
 
-
-def _core(model: PlanModel, literals: dict[RuleRef, cp_model.IntVar],
-          index: dict[int, RuleRef], active: list[RuleRef], deadline: float,
-          control: Control | None) -> list[RuleRef]:
-    """A minimal set of `active` rules that cannot all hold (empty: they can)."""
-    verdict, found = _infeasible(model, literals, active, deadline, control)
-    if not verdict:
-        return []
-    candidates = sorted((index[i] for i in found if i in index), key=_order)
-    needed: list[RuleRef] = []
-    while candidates:
-        ref = candidates.pop()
-        verdict, found = _infeasible(model, literals, needed + candidates, deadline, control)
-        if verdict:  # not needed; the solver's subset may drop more
-            subset = {index[i] for i in found if i in index}
-            candidates = [r for r in candidates if r in subset]
-        else:  # needed (or undecided in time: keep it, the set stays a clash)
-            needed.append(ref)
-    return sorted(needed, key=_order)
+    def core(self, active: list[RuleRef]) -> list[RuleRef]:
+        """A minimal set of `active` rules that cannot all hold (empty: they can, or it was
+        not decided in time). A rule whose removal was not decided in time is kept: the set
+        is still a clash, perhaps not a minimal one."""
+        index = self.index
+        verdict, found = self.infeasible(active)
+        if not verdict:
+            return []
+        candidates = sorted((index[i] for i in found if i in index), key=_order)
+        needed: list[RuleRef] = []
+        while candidates:
+            ref = candidates.pop()
+            verdict, found = self.infeasible(needed + candidates)
+            if verdict:  # not needed; the solver's subset may drop more
+                subset = {index[i] for i in found if i in index}
+                candidates = [r for r in candidates if r in subset]
+            else:  # needed (or undecided in time: keep it, the set stays a clash)
+                needed.append(ref)
+        return sorted(needed, key=_order)
 
 
 class Words:

@@ -8,10 +8,17 @@ what this plan answers for (the people planned, and the sites' and cover's days)
 
 When no plan meets every rule the result says why (`explain`) and carries the plan that
 breaks the fewest rules instead, with the checker's account of what it breaks.
+
+`PlanRequest.time_limit` is for the whole run, in wall-clock seconds (`solver.Budget`): every
+search is given what is left of it. When no plan meets every rule, what is left after the
+first search is shared out: a third to finding the clashing rules, the rest to the plan that
+breaks the fewest, keeping back about what judging that plan will take. An explanation the
+time cuts short says so (`PlanResult.explanation_complete`); its reasons are still true.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -32,11 +39,12 @@ from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
 from deskplan.domain.rules.wording import list_days, plural
 from deskplan.domain.verdicts import VerdictState
-from deskplan.planning.explain import Reason, Words, explain, people
+from deskplan.planning.explain import Explanation, Reason, Words, explain, people
 from deskplan.planning.model import FRIDAY, MONDAY, ModelOptions, PlanModel, RuleRef, Weights
 from deskplan.planning.preferences import Preference
 from deskplan.planning.solver import (
     DEFAULT_WORKERS,
+    Budget,
     Control,
     ProgressCallback,
     Solved,
@@ -112,6 +120,9 @@ class PlanResult:
     bound: float | None = None
     stopped: bool = False
     names: dict[str, str] = field(default_factory=dict)
+    #: False when the time limit (or *Stop*) ended the search for `reasons` early: there may
+    #: be more, or a smaller set of clashing rules.
+    explanation_complete: bool = True
 
     @property
     def gap(self) -> float | None:
@@ -137,6 +148,11 @@ class PlanResult:
             return "No plan was found" + (" before you stopped" if self.stopped else
                                           " in the time allowed") + "."
         short = self.short_people()
+        cut_short = "" if self.explanation_complete else self._cut_short()
+        if self.outcome is Outcome.INFEASIBLE and self.checker is None:
+            return ("No plan meets every rule, and " + ("you stopped" if self.stopped else
+                                                        "the time ran out")
+                    + " before a plan breaking the fewest rules was found." + cut_short)
         if self.outcome is Outcome.INFEASIBLE:
             broken = len(self.errors) + len(self.cover_warnings())
             parts.append("no plan meets every rule: this one breaks "
@@ -154,7 +170,15 @@ class PlanResult:
         text = "; ".join(parts) + "."
         if self.stopped:
             text += " (Stopped: the best plan found so far.)"
-        return text[:1].upper() + text[1:]
+        return text[:1].upper() + text[1:] + cut_short
+
+    def _cut_short(self) -> str:
+        """What the summary says of an explanation the time or *Stop* cut short."""
+        when = "when you stopped it" if self.stopped else "by the time limit"
+        more = "" if self.stopped else "; allow more time to find them"
+        if not self.reasons:
+            return f" The search for the rules that clash was cut short {when}{more}."
+        return f" The search for why was cut short {when}: there may be more reasons{more}."
 
     def cover_warnings(self) -> list[Conflict]:
         """Cover the plan leaves short (a warning, but a rule the planner holds)."""
@@ -181,40 +205,80 @@ def plan_rota(request: PlanRequest, *, progress: ProgressCallback | None = None,
               control: Control | None = None) -> PlanResult:
     """Plan `request`; see the module's docstring."""
     started = time.perf_counter()
+    budget = Budget(request.time_limit)
     facts = request.facts()
+    costs = _Costs(facts=budget.elapsed())
     options = _options(request, facts)
+    pristine = copy.copy(facts)  # a model sets its facts' codes; the relaxed one needs these
     model = PlanModel(facts, options)
+    costs.model = budget.elapsed() - costs.facts
     # Rules the days already set break whatever is planned are explained on their own and
     # broken as little as possible; the rest must hold.
     alone = [Words(model).alone(info) for info in model.impossible]
+    # The deterministic limit is the whole limit, so a run stopped by it stops at the same
+    # point on any machine; the budget's wall clock is the safety net.
     solved = solve(model, time_limit=request.time_limit, workers=request.workers,
-                   progress=progress, control=control, started=started)
+                   progress=progress, control=control, started=started, budget=budget)
     if solved.values is not None:
         outcome = (Outcome.INFEASIBLE if alone else
                    Outcome.OPTIMAL if solved.optimal else Outcome.FEASIBLE)
         return _result(request, model, solved, outcome, alone, started, control)
     if solved.status != cp_model.INFEASIBLE:
         return _no_plan(request, started, control)
-    return _relaxed(request, options, started, progress, control)
+    return _relaxed(request, pristine, options, alone, budget, costs, started, progress,
+                    control)
 
 
-def _relaxed(request: PlanRequest, options: ModelOptions, started: float,
-             progress: ProgressCallback | None, control: Control | None) -> PlanResult:
-    """No plan meets every rule: find why, then the plan that breaks the fewest rules."""
-    facts = request.facts()
+@dataclass
+class _Costs:
+    """Wall-clock seconds the run's own steps took, to keep back for what is still to do: the
+    facts (about what the checker's judgement of a plan takes) and the model (no less than
+    the relaxed model takes)."""
+
+    facts: float
+    model: float = 0.0
+
+    @property
+    def reserve(self) -> float:
+        """Time to keep back after the searches, for judging the plan found."""
+        return 1.5 * self.facts
+
+
+def _relaxed(request: PlanRequest, facts: Facts, options: ModelOptions, alone: list[Reason],
+             budget: Budget, costs: _Costs, started: float, progress: ProgressCallback | None,
+             control: Control | None) -> PlanResult:
+    """No plan meets every rule: find why, then the plan that breaks the fewest rules, in
+    what is left of `budget` (see the module's docstring). `alone`: the rules the days
+    already set break, known without a search."""
+    if budget.remaining() < costs.model + costs.reserve:
+        # No time to build the relaxed model and search it: say so, with what is known.
+        return _infeasible_without_plan(request, Explanation(alone, complete=False), started,
+                                        control)
     model = PlanModel(facts, replace(options, relaxed=True))
-    remaining = max(request.time_limit - (time.perf_counter() - started), 1.0)
-    reasons = explain(model, time_limit=remaining / 3, control=control, started=started,
-                      progress=progress)
-    remaining = max(request.time_limit - (time.perf_counter() - started), 1.0)
-    solved = solve(model, time_limit=remaining, workers=request.workers, phase="relaxing",
-                   progress=progress, control=control, started=started)
+    searching = max(0.0, budget.remaining() - costs.reserve)
+    explanation = explain(model, budget=Budget(searching / 3), control=control,
+                          started=started, progress=progress)
+    searching = max(0.0, budget.remaining() - costs.reserve)
+    solved = solve(model, time_limit=searching, workers=request.workers, phase="relaxing",
+                   progress=progress, control=control, started=started,
+                   budget=Budget(searching))
     if solved.values is None:
-        result = _no_plan(request, started, control)
-        result.reasons = reasons
-        result.outcome = Outcome.INFEASIBLE if reasons else Outcome.NO_PLAN
-        return result
-    return _result(request, model, solved, Outcome.INFEASIBLE, reasons, started, control)
+        return _infeasible_without_plan(request, explanation, started, control)
+    result = _result(request, model, solved, Outcome.INFEASIBLE, explanation.reasons, started,
+                     control)
+    result.explanation_complete = explanation.complete
+    return result
+
+
+def _infeasible_without_plan(request: PlanRequest, explanation: Explanation, started: float,
+                             control: Control | None) -> PlanResult:
+    """No plan meets every rule (the solver proved it), and none breaking the fewest was
+    found in the time: the reasons found, and the rota as it was."""
+    result = _no_plan(request, started, control)
+    result.outcome = Outcome.INFEASIBLE
+    result.reasons = explanation.reasons
+    result.explanation_complete = explanation.complete
+    return result
 
 
 def _options(request: PlanRequest, facts: Facts) -> ModelOptions:

@@ -9,10 +9,16 @@ one worker, presolve off.
 Determinism. One worker with a fixed seed searches the same way every time, and the time
 limit is given in *deterministic time* (CP-SAT's measure of work done, close to seconds on a
 typical machine), so a run that is stopped by the limit stops at the same point on any
-machine. A wall-clock limit of `WALL_FACTOR` times as long stays as a safety net for a very
-slow or busy machine; only that, *Stop*, or more than one worker can make two runs differ.
-`interleave_search` (CP-SAT's deterministic parallel mode) was measured too: it proved
-optimality but then ran on to the limit, every time.
+machine. A wall-clock limit stays as a safety net for a very slow or busy machine: what is
+left of the run's `Budget` (never more than `WALL_FACTOR` times the deterministic limit); only
+that, *Stop*, or more than one worker can make two runs differ. `interleave_search` (CP-SAT's
+deterministic parallel mode) was measured too: it proved optimality but then ran on to the
+limit, every time.
+
+The budget. A run's time limit is for the whole run, in wall-clock seconds, as the user set
+it: the search, and when no plan meets every rule the explanation and the search for the plan
+that breaks the fewest rules after it. Each search is given at most what is left of the
+`Budget`, so none runs past the run's deadline.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -32,6 +38,30 @@ DEFAULT_WORKERS = 1
 SEED = 20250106
 #: The wall-clock limit, as a multiple of the deterministic one.
 WALL_FACTOR = 3.0
+
+
+def clock() -> float:
+    """The wall clock budgets are measured by (a module function, so a test can set it)."""
+    return time.perf_counter()
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The wall-clock seconds one planning run may take from `started`, shared by every
+    search it makes."""
+
+    seconds: float
+    started: float = field(default_factory=lambda: clock())
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.seconds
+
+    def elapsed(self) -> float:
+        return clock() - self.started
+
+    def remaining(self) -> float:
+        return max(0.0, self.deadline - clock())
 
 
 @dataclass(frozen=True)
@@ -121,26 +151,34 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
 
 def configure(solver: cp_model.CpSolver, *, time_limit: float,
-              workers: int = DEFAULT_WORKERS) -> None:
-    """The parameters every planning search uses (see the module's docstring)."""
+              workers: int = DEFAULT_WORKERS, budget: Budget | None = None) -> None:
+    """The parameters every planning search uses (see the module's docstring): `time_limit`
+    in deterministic time, and in wall-clock time at most what is left of `budget`."""
+    wall = time_limit * WALL_FACTOR
+    if budget is not None:
+        wall = min(wall, budget.remaining())
     parameters = solver.parameters
     parameters.num_workers = max(1, workers)
     parameters.random_seed = SEED
     parameters.cp_model_presolve = False
     parameters.max_deterministic_time = max(time_limit, 0.01)
-    parameters.max_time_in_seconds = max(time_limit * WALL_FACTOR, 0.05)
+    parameters.max_time_in_seconds = max(wall, 0.01)
 
 
 def solve(model: PlanModel, *, time_limit: float, workers: int = DEFAULT_WORKERS,
           phase: str = "planning", progress: ProgressCallback | None = None,
-          control: Control | None = None, started: float | None = None) -> Solved:
-    """Search `model` for at most `time_limit` seconds."""
+          control: Control | None = None, started: float | None = None,
+          budget: Budget | None = None) -> Solved:
+    """Search `model` for at most `time_limit` seconds (deterministic), and never past the
+    end of `budget`."""
     started = time.perf_counter() if started is None else started
-    if control is not None and control.stopped:  # a solve that starts resets CP-SAT's stop
+    if (control is not None and control.stopped) or (budget is not None
+                                                      and budget.remaining() <= 0):
+        # (A solve that starts resets CP-SAT's stop.)
         return Solved(cp_model.UNKNOWN, None, False, None, None, None,
                       time.perf_counter() - started, [])
     solver = cp_model.CpSolver()
-    configure(solver, time_limit=time_limit, workers=workers)
+    configure(solver, time_limit=time_limit, workers=workers, budget=budget)
     watcher = _Watcher(model, phase, started, progress, control)
     if control is not None:
         control.attach(solver)

@@ -383,6 +383,8 @@ def _search_line(result: PlanResult) -> str:
         gap = result.gap
         how = ("the best plan found in the time" +
                (f", within {gap:.0%} of the best possible" if gap is not None else ""))
+    elif result.outcome is Outcome.INFEASIBLE and result.checker is None:
+        how = "no plan meets every rule, and none was found in the time"
     elif result.outcome is Outcome.INFEASIBLE:
         how = "no plan meets every rule; this is the one that breaks the fewest"
     else:

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from deskplan.cli import main
+from tests.planning.clock import SimulatedClock
 
 TEAM = """Staff No,Name,Job title,Category,Site,Working days,Hours per day,Usual office days
 A1,Ada Ames,Call handler,operational,Lambeth,Mon-Fri,7.5,
@@ -108,6 +109,7 @@ def test_json_names_the_outcome_the_changes_and_the_reasons(tmp_path, capsys):
     assert answer["reasons"][0]["sites"] == ["Lambeth"]
     assert "over-capacity" in answer["reasons"][0]["rules"]
     assert answer["planned_days"] == 16  # 18 working days less leave and A1's set Monday
+    assert answer["explanation_complete"] is True
     assert all(c["after"] in ("office", "home") for c in answer["changes"])
 
 
@@ -172,3 +174,19 @@ def test_a_stored_team_is_planned_and_saved_with_apply(tmp_path, capsys):
     assert code == 0, out
     assert unplanned not in out
     assert "0 errors" in out
+
+
+def test_an_explanation_the_time_limit_cuts_short_says_so(tmp_path, capsys, monkeypatch):
+    # Each search takes 0.5 s of a 1 s limit on this clock: the first proves the week
+    # infeasible, the explanation's share is spent at once, the best plan gets what is left.
+    clock = SimulatedClock(monkeypatch, step=0.5)
+    code, out, _ = run(capsys, "plan", *files(tmp_path, desks=2), *WEEK, "--format", "json",
+                       "--time-limit", "1")
+    assert code == 1
+    answer = json.loads(out)
+    assert answer["outcome"] == "infeasible"
+    assert answer["explanation_complete"] is False
+    assert "cut short by the time limit" in answer["summary"]
+    assert clock.searches[0][1] == 1  # the whole limit for the first search
+    assert all(wall <= left for left, wall, _ in clock.searches)
+    assert clock.now <= 1

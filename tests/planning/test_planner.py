@@ -24,6 +24,7 @@ from deskplan.domain.rota import Rota
 from deskplan.planning.planner import Outcome, PlanRequest, plan_rota
 from deskplan.planning.preferences import Preference
 from deskplan.planning.solver import Control
+from tests.planning.clock import SimulatedClock
 from tests.planning.teams import START, team
 
 WEEK = timedelta(days=6)
@@ -290,3 +291,58 @@ def test_a_monthly_minimum_is_planned_across_the_month():
     assert result.outcome.meets_rules
     verdicts = result.checker.verdicts()["P1"]
     assert all(v.state.name == "MET" for v in verdicts)
+
+
+def _bank_holiday_week(time_limit: float) -> PlanRequest:
+    staff, policy = _one_site_team(19, 18)  # 19 must be in all 4 days; 18 desks
+    monday = date(2025, 5, 5)
+    return PlanRequest(staff, policy, [], Rota(p.staff_id for p in staff), monday,
+                       monday + WEEK, time_limit=time_limit)
+
+
+def test_an_infeasible_week_shares_the_time_limit_and_says_the_explanation_was_cut_short(
+        monkeypatch):
+    clock = SimulatedClock(monkeypatch, step=1.0)
+    result = plan_rota(_bank_holiday_week(time_limit=10))
+    assert result.outcome is Outcome.INFEASIBLE
+    walls = [wall for _, wall, _ in clock.searches]
+    # The first search may have it all; it proves the week infeasible (taking 1 s here).
+    # Then a third of the 9 s left explains, each search given what is left of that third,
+    # until it is gone; the plan breaking the fewest rules gets the rest, 6 s.
+    assert walls[0] == 10
+    assert walls[1:4] == [3, 2, 1]
+    assert walls[-1] == clock.searches[-1][2] == 6
+    assert len(walls) == 5
+    assert all(wall <= left for left, wall, _ in clock.searches)
+    assert sum(min(1.0, wall) for wall in walls) <= 10
+    # The clash found is still true, but the search for a minimal one was cut short, and the
+    # result says so; the plan breaking the fewest rules is there.
+    assert not result.explanation_complete
+    assert result.reasons
+    assert "over-capacity" in result.reasons[0].rule_names
+    assert result.summary().endswith(" The search for why was cut short by the time limit: "
+                                     "there may be more reasons; allow more time to find them.")
+    assert result.checker is not None
+    assert [c.rule for c in result.errors] == [RuleId.BELOW_MINIMUM]
+
+
+def test_with_no_time_left_after_the_first_search_the_week_is_still_called_infeasible(
+        monkeypatch):
+    clock = SimulatedClock(monkeypatch, step=5.0)
+    result = plan_rota(_bank_holiday_week(time_limit=5))
+    assert [wall for _, wall, _ in clock.searches] == [5]  # nothing more was searched
+    assert result.outcome is Outcome.INFEASIBLE
+    assert not result.explanation_complete
+    assert result.checker is None
+    assert result.summary().startswith("No plan meets every rule, and the time ran out "
+                                       "before a plan breaking the fewest rules was found.")
+
+
+def test_given_time_the_explanation_is_complete_and_no_search_outlasts_the_limit(monkeypatch):
+    clock = SimulatedClock(monkeypatch, step=0.1)
+    result = plan_rota(_bank_holiday_week(time_limit=60))
+    assert result.explanation_complete
+    assert "cut short" not in result.summary()
+    assert set(result.reasons[0].rule_names) == {"over-capacity", "below-minimum"}
+    assert all(wall <= left for left, wall, _ in clock.searches)
+    assert clock.now <= 60
