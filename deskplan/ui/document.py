@@ -25,11 +25,12 @@ from deskplan.domain.conflicts import RuleId
 from deskplan.domain.engine import Checker, SharedDesks
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import Adjustment, Cell, Person
+from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.planning.preferences import Preference
 from deskplan.storage.errors import ConcurrentEditError
 from deskplan.storage.operations import OpChanges, Operation, SetCells, Written
-from deskplan.ui.store import PlanStore
+from deskplan.ui.store import PlanStore, copy_plan
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,23 @@ class Outcome:
     error: str = ""
     #: Someone else had changed the team: it was reloaded, and the undo history is stale.
     concurrent: bool = False
+
+
+@dataclass(frozen=True)
+class RotaDraft:
+    """Cells proposed by the planner, shown in the grid and judged by the engine, never saved
+    until accepted (then as one undo step): `cells` the days it sets, `before` what each was
+    when it was planned, `summary` its one line ("42 days planned; ..."), `label` the name of
+    the undo step it becomes."""
+
+    cells: tuple[tuple[str, date, Cell], ...]
+    before: dict[tuple[str, date], Cell]
+    summary: str = ""
+    label: str = "Plan"
+    source: str = "Plan…"
+
+    def __post_init__(self) -> None:
+        assert len(self.before) == len(self.cells), "one earlier cell for each drafted one"
 
 
 @dataclass
@@ -134,6 +152,9 @@ class TeamDocument(QObject):
         self.version, self.plan = store.load_team(team_id)
         self.first, self.last = first, last
         self.draft_policy: Policy | None = None
+        #: The planner's draft shown in the grid (not saved), and the plan with it applied.
+        self.rota_draft: RotaDraft | None = None
+        self._drafted_plan: Plan | None = None
         #: Desks other teams use (a shared database); `across_teams`: whether they are
         #: counted (True), cannot be (False: a database of one's own), or not known yet.
         self.shared = SharedDesks.none()
@@ -156,7 +177,14 @@ class TeamDocument(QObject):
         """The policy the grid is judged by: the what-if draft when one is applied."""
         return self.draft_policy or self.plan.policy
 
+    @property
+    def shown_plan(self) -> Plan:
+        """What the grid shows and the checker judges: the saved plan, with the planner's
+        draft applied while one is shown."""
+        return self._drafted_plan or self.plan
+
     def cell(self, staff_id: str, day: date) -> Cell:
+        """The saved cell (never the draft's: edits and dialogs work on what is stored)."""
         return self.plan.rota.cell(staff_id, day)
 
     def people_short(self, policy: Policy | None = None) -> list[str]:
@@ -196,6 +224,7 @@ class TeamDocument(QObject):
         version, plan = self.store.load_team(team_id)
         self.team_id, self.version, self.plan = team_id, version, plan
         self.draft_policy = None
+        self.rota_draft = None  # a draft belongs to the team it was planned for
         self._rebuild()
 
     # --- the range and the policy the checker uses ----------------------------------------------
@@ -210,10 +239,24 @@ class TeamDocument(QObject):
         self.draft_policy = policy
         self._rebuild()
 
+    def set_rota_draft(self, draft: RotaDraft | None) -> None:
+        """Show the planner's `draft` in the grid, judged by the engine like a saved plan,
+        without saving it; None shows the saved plan again."""
+        self.rota_draft = draft
+        self._rebuild()
+
     def _build_checker(self) -> Checker:
-        """The one verdict on the range shown, under the draft policy when one is tried: the
-        grid's working days, summaries and footer read it as much as the Conflicts panel."""
-        return self.plan.checker(self.first, self.last, policy=self.policy, shared=self.shared)
+        """The one verdict on the range shown, under the draft policy when one is tried, of
+        the plan with the planner's draft when one is shown: the grid's working days,
+        summaries and footer read it as much as the Conflicts panel."""
+        self._drafted_plan = None
+        if self.rota_draft is not None:
+            drafted = copy_plan(self.plan)
+            for staff_id, day, cell in self.rota_draft.cells:
+                drafted.rota.set_cell(staff_id, day, cell)
+            self._drafted_plan = drafted
+        return self.shown_plan.checker(self.first, self.last, policy=self.policy,
+                                       shared=self.shared)
 
     def set_shared(self, shared: SharedDesks, *, across_teams: bool) -> None:
         """Other teams' desk use at this team's sites: the desk rule counts it too."""
@@ -339,7 +382,7 @@ class TeamDocument(QObject):
     def _show(self, changes: OpChanges) -> None:
         if changes.policy:
             self.draft_policy = None  # a saved policy (or its undo) ends any what-if
-        if changes.only_cells:
+        if changes.only_cells and self.rota_draft is None:
             delta = self.checker.recheck(list(changes.cells))
             self.cells_changed.emit(list(changes.cells))
             self.conflicts_changed.emit(delta)

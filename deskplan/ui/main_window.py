@@ -65,7 +65,8 @@ from deskplan.storage.operations import (
 )
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
-from deskplan.ui.document import DatabaseWorker, Outcome, TeamDocument, report_bug
+from deskplan.ui.document import DatabaseWorker, Outcome, RotaDraft, TeamDocument, report_bug
+from deskplan.ui.draft_bar import DraftBar
 from deskplan.ui.history_dialog import HistoryDialog
 from deskplan.ui.inputs import DateBox
 from deskplan.ui.legend import Legend
@@ -429,6 +430,11 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.what_if_bar)
+        self.draft_bar = DraftBar(self)
+        self.draft_bar.accepted.connect(self.accept_draft)
+        self.draft_bar.discarded.connect(self.discard_draft)
+        self.draft_bar.hide()
+        layout.addWidget(self.draft_bar)
         layout.addWidget(self.panel, 1)
         self.stack.addWidget(self.planner)
         document.reset.connect(self._update_what_if)
@@ -464,18 +470,27 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["copy"])
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["paste"])
         self.edit_menu.addAction(self.plan_action)
+        self.accept_draft_action = self.edit_menu.addAction("&Accept the planner's draft",
+                                                            self.accept_draft)
+        self.accept_draft_action.setShortcut(QKeySequence("Ctrl+Shift+Return"))
+        self.discard_draft_action = self.edit_menu.addAction("&Discard the planner's draft",
+                                                             self.discard_draft)
+        self.discard_draft_action.setShortcut(QKeySequence("Ctrl+Shift+Backspace"))
+        document.reset.connect(self._update_draft)
         self.edit_menu.addAction("Suggest a fix for the chosen conflict…",
                                  self.dock.request_fix)
         self.edit_menu.addAction(self.pattern_action)
         self.edit_menu.addAction(self.copy_week_action)
         dock = self.dock
-        chain = [self.team_box, self.date_edit, self.group_box, self.panel.view,
+        chain = [self.team_box, self.date_edit, self.group_box, self.draft_bar.accept_button,
+                 self.draft_bar.discard_button, self.panel.view,
                  dock.severity_box, dock.rule_box, dock.person_box, dock.list]
         for before, after in itertools.pairwise(chain):
             self.setTabOrder(before, after)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        self._update_draft()
         self.panel.view.setFocus()
 
     def _update_team_label(self) -> None:
@@ -685,6 +700,11 @@ class MainWindow(QMainWindow):
         if not self.access.may_edit(document.team_id):
             self.statusBar().showMessage(READ_ONLY_MESSAGE, 8000)
             return
+        if document.rota_draft is not None:
+            self.statusBar().showMessage(
+                "The grid shows the planner's draft: accept or discard it first "
+                "(Ctrl+Shift+Return, Ctrl+Shift+Backspace).", 8000)
+            return
         operation = SetCells.of(changes, text or "")
         if not document.busy:  # (otherwise the cells are compared when its turn comes)
             operation = operation.without_no_ops(document.plan)
@@ -747,17 +767,69 @@ class MainWindow(QMainWindow):
             self.apply_plan(dialog)
 
     def apply_plan(self, dialog: PlanDialog) -> None:
-        """The draft as one undo step; the grid goes to its first day and selects the cells
-        it set."""
-        changes = dialog.changes()
-        if not changes:
-            return
-        self.apply_changes(changes, dialog.undo_text())
-        self.go_to(min(day for _, day, _ in changes))
-        self._select_changed(changes)
+        """The dialog's draft, shown in the grid (not saved): its cells drawn and marked, the
+        counts judged with it, and the bar offering Accept (one undo step) or Discard. The
+        grid goes to its first day and selects the cells it sets."""
         result = dialog.result_plan
-        if result is not None:
-            self.statusBar().showMessage(result.summary(), 10000)
+        changes = dialog.changes()
+        if result is None or not changes:
+            return
+        self.show_rota_draft(RotaDraft(
+            tuple((c.staff_id, c.day, c.after) for c in result.changes),
+            {(c.staff_id, c.day): c.before for c in result.changes},
+            summary=result.summary(), label=dialog.undo_text()))
+
+    def show_rota_draft(self, draft: RotaDraft) -> None:
+        document = self.document
+        if document is None or not draft.cells:
+            return
+        document.set_rota_draft(draft)
+        self.go_to(min(day for _, day, _ in draft.cells))
+        self._select_changed(list(draft.cells))
+        self.statusBar().showMessage("The grid shows the planner's draft, not saved: accept "
+                                     "or discard it in the bar above the grid.", 10000)
+
+    def accept_draft(self) -> None:
+        """Save the planner's draft as one undo step; the grid then shows the saved plan."""
+        document = self.document
+        if document is None or document.rota_draft is None:
+            return
+        if not self.access.may_edit(document.team_id):
+            self.statusBar().showMessage(READ_ONLY_MESSAGE, 8000)
+            return
+        draft = document.rota_draft
+        self.draft_bar.accept_button.setEnabled(False)
+
+        def done(outcome: Outcome) -> None:
+            self.draft_bar.accept_button.setEnabled(True)
+            if outcome.saved and document.rota_draft is draft:
+                document.set_rota_draft(None)
+                self._select_changed(list(draft.cells))
+                self.statusBar().showMessage(f"Saved: {draft.summary}", 10000)
+
+        document.perform(SetCells.of(draft.cells, draft.label), done)
+
+    def discard_draft(self) -> None:
+        """Drop the planner's draft: nothing is saved, the grid shows the saved plan."""
+        document = self.document
+        if document is None or document.rota_draft is None:
+            return
+        document.set_rota_draft(None)
+        self.statusBar().showMessage("The planner's draft was discarded; nothing was saved.",
+                                     8000)
+
+    def _update_draft(self) -> None:
+        """The bar and its actions follow whether a draft is shown."""
+        document, model = self.document, self.model
+        draft = document.rota_draft if document is not None else None
+        for action in (self.accept_draft_action, self.discard_draft_action):
+            action.setEnabled(draft is not None)
+        self.draft_bar.setVisible(draft is not None)
+        if draft is not None and document is not None and self.dock is not None:
+            errors, warnings = self.dock.model.counts()
+            self.draft_bar.describe(draft.summary, len(draft.cells),
+                                    len(model.drafted) if model is not None else 0,
+                                    errors, warnings)
 
     def _select_changed(self, changes: list[CellChange]) -> None:
         """Select the cells a plan or a fix just set, of those the grid shows."""
@@ -924,8 +996,10 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("saving…" if self.busy else "")
             return
         errors, warnings = self.dock.model.counts()
+        drafted = self.document is not None and self.document.rota_draft is not None
         parts = [f"{errors} error{'s' if errors != 1 else ''}",
                  f"{warnings} warning{'s' if warnings != 1 else ''}",
+                 "draft not saved" if drafted else "",
                  "saving…" if self.busy else "saved" if self.document else ""]
         self.counts_label.setText(" · ".join(p for p in parts if p))
         self.dock.setWindowTitle(f"Conflicts ({errors + warnings})")

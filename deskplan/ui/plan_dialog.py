@@ -3,8 +3,10 @@
 The search runs on a worker thread (`PlanJob`), from a copy of the saved plan, so the window
 stays responsive; progress arrives as queued signals, and *Stop* ends the search with the
 best plan found so far. The result is a draft listed in the dialog: what it changes, the
-summary, and — when no plan meets every rule — why, and what the best plan breaks. *Accept*
-hands the changes to the window, which applies them as one undo step; *Discard* drops them.
+summary, and — when no plan meets every rule — why, and what the best plan breaks. *Show in
+the grid* hands the draft to the window, which draws it in the main grid (changed cells
+marked, the counts judged with it) with a bar to *Accept* it (one undo step, saved) or
+*Discard* it; *Discard* here drops it at once.
 """
 
 from __future__ import annotations
@@ -118,8 +120,8 @@ class PlanJob(QObject):
 class PlanDialog(QDialog):
     """Choose the days and the people, plan, look at the draft, accept or discard it.
 
-    The dialog is accepted only with a draft: the window then applies `changes()` as one
-    undo step."""
+    The dialog is accepted only with a draft: the window then shows `changes()` in the grid
+    as a draft to accept (one undo step) or discard."""
 
     def __init__(self, plan: Plan, selected: Sequence[str], first: date, last: date, *,
                  shared: SharedDesks | None = None,
@@ -208,9 +210,10 @@ class PlanDialog(QDialog):
         self.stop_button = QPushButton("&Stop", self)
         self.stop_button.setToolTip("Stop searching and keep the best plan found so far")
         self.stop_button.clicked.connect(self.stop)
-        self.accept_button = QPushButton("&Accept", self)
-        self.accept_button.setToolTip("Apply the draft to the rota as one step (Ctrl+Z undoes "
-                                      "it)")
+        self.accept_button = QPushButton("&Show in the grid", self)
+        self.accept_button.setToolTip("Show the draft in the main grid, each day it sets "
+                                      "marked, to accept (one step, Ctrl+Z undoes it) or "
+                                      "discard there")
         self.accept_button.clicked.connect(self.accept)
         self.discard_button = QPushButton("&Discard", self)
         self.discard_button.clicked.connect(self.discard)

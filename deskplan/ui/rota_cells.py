@@ -40,8 +40,13 @@ _SELECTED = QStyle.StateFlag.State_Selected.value
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 
 
-def triangle(rect: QRect, size: int, *, left: bool = False) -> QPolygon:
-    """A small corner triangle: top right of a cell, or top left of a row header."""
+def triangle(rect: QRect, size: int, *, left: bool = False,
+             bottom: bool = False) -> QPolygon:
+    """A small corner triangle: top right of a cell, top left of a row header, or bottom
+    left of a cell (`bottom`: a day the planner's draft sets)."""
+    if bottom:
+        x, y = rect.left(), rect.bottom() + 1
+        return QPolygon([QPoint(x, y), QPoint(x, y - size), QPoint(x + size, y)])
     if left:
         x, y = rect.left(), rect.top()
         return QPolygon([QPoint(x, y), QPoint(x + size, y), QPoint(x, y + size)])
@@ -130,6 +135,17 @@ class CellDelegate(QStyledItemDelegate):
                              else self.style.warning)
             painter.drawPolygon(triangle(rect.adjusted(0, 0, -1, 0), 9))
 
+    def _drafted(self, painter: QPainter, rect: QRect) -> None:
+        """A day the planner's draft sets: a dashed frame and a triangle in the bottom left
+        corner (a shape, not a colour; the tooltip says what the day was)."""
+        pen = QPen(self.style.text.color(), 1, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(1, 1, -3, -3))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.style.text.color())
+        painter.drawPolygon(triangle(rect.adjusted(0, 0, 0, -1), 7, bottom=True))
+
     def _site(self, painter: QPainter, rect: QRect,
               sites: tuple[str | None, str | None]) -> None:
         """An office day at another site: the site's short name under the letter."""
@@ -157,6 +173,8 @@ class CellDelegate(QStyledItemDelegate):
         if state & _SELECTED:
             painter.fillRect(rect, self.style.selection)
         self._marker(painter, rect, row, column)
+        if (row, column) in model.drafted:
+            self._drafted(painter, rect)
         sites = model.sites.get((row, column))
         if sites:
             self._site(painter, rect, sites)
@@ -193,6 +211,9 @@ class CellDelegate(QStyledItemDelegate):
         for row, column in list(model.cell_conflicts):
             if row in rows and column in columns:
                 self._marker(painter, area(row, column, row, column), row, column)
+        for row, column in list(model.drafted):
+            if row in rows and column in columns:
+                self._drafted(painter, area(row, column, row, column))
         for (row, column), sites in list(model.sites.items()):
             if row in rows and column in columns:
                 self._site(painter, area(row, column, row, column), sites)

@@ -63,6 +63,8 @@ class RotaModel(QAbstractTableModel):
         self.row_conflicts: dict[int, list[Conflict]] = defaultdict(list)
         self.group_starts: set[int] = set()
         self.arrangement_rows: set[int] = set()
+        #: Cells the planner's draft sets (shown, not saved): what each was before.
+        self.drafted: dict[tuple[int, int], Cell] = {}
         self._summaries: dict[int, RowSummary] = {}
         document.reset.connect(self.rebuild)
         document.cells_changed.connect(self._on_cells_changed)
@@ -85,8 +87,15 @@ class RotaModel(QAbstractTableModel):
         count = (doc.last - doc.first).days + 1
         self.days = [doc.first + timedelta(days=i) for i in range(count)]
         ids = [p.staff_id for p in self.people]
-        self.status = doc.plan.rota.matrix(ids, doc.first, doc.last)
-        self.sites = doc.plan.rota.sites(ids, doc.first, doc.last)
+        shown = doc.shown_plan.rota  # the planner's draft, while one is shown
+        self.status = shown.matrix(ids, doc.first, doc.last)
+        self.sites = shown.sites(ids, doc.first, doc.last)
+        self.drafted = {}
+        if doc.rota_draft is not None:
+            for (staff_id, day), was in doc.rota_draft.before.items():
+                row = self._row_of.get(staff_id)
+                if row is not None and doc.first <= day <= doc.last:
+                    self.drafted[row, (day - doc.first).days] = was
         self.working = checker.working(ids, doc.first, doc.last)
         # The header shades the bank holidays of the team's own nation (people elsewhere see
         # theirs in their row).
@@ -270,6 +279,11 @@ class RotaModel(QAbstractTableModel):
                  f"{cell.label() if cell.code else 'not planned yet'}"]
         if not self.working[row, column]:
             lines.append(f"Not a working day: {self.day_off_reason(row, column)}")
+        was = self.drafted.get((row, column))
+        if was is not None:
+            source = self.document.rota_draft.source if self.document.rota_draft else "Plan…"
+            lines.append(f"◣ Draft: planned by {source}, was: "
+                         f"{was.label() if was.code else '—'} (not saved until accepted)")
         lines.extend(c.message for c in self.cell_conflicts.get((row, column), ()))
         return "\n".join(lines)
 

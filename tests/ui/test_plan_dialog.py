@@ -1,6 +1,6 @@
 """Plan… in the window: Ctrl+Shift+P and the toolbar open it, the search runs off the GUI
-thread, the draft is listed and judged by the engine, Accept is one undo step, Discard
-changes nothing, Stop keeps the best plan so far."""
+thread, the draft is listed and judged by the engine, shown in the grid until accepted (one
+undo step) or discarded (nothing changes), Stop keeps the best plan so far."""
 
 from __future__ import annotations
 
@@ -66,8 +66,14 @@ def test_a_draft_accepted_is_one_undo_step_and_the_engine_finds_no_error(qtbot, 
     assert all(cell == c.before for c, cell in zip(result.changes, before.values(),
                                                    strict=True))
     steps = demo_window.undo_stack.count()
-    demo_window.apply_plan(dialog)
+    demo_window.apply_plan(dialog)  # shown in the grid as a draft: nothing saved yet
+    settle(qtbot, demo_window)
+    assert demo_window.undo_stack.count() == steps
+    assert demo_window.document.rota_draft is not None
+    assert all(document.cell(c.staff_id, c.day) == c.before for c in result.changes)
+    demo_window.accept_draft()
     settle(qtbot, demo_window)  # saved on the database worker
+    assert demo_window.document.rota_draft is None
     assert demo_window.undo_stack.count() == steps + 1
     assert demo_window.undo_stack.undoText().startswith("Plan ")
     for change in result.changes:

@@ -190,7 +190,11 @@ def test_the_readme_walkthrough(qtbot, make_window, tmp_path):
     result = planner.result_plan
     assert result.summary() == "428 days planned; everyone meets the minimum."
     steps = window.undo_stack.count()
-    window.apply_plan(planner)
+    window.apply_plan(planner)  # the draft in the grid, accepted from the bar above it
+    assert window.draft_bar.isVisible()
+    qtbot.mouseClick(window.draft_bar.accept_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert not window.draft_bar.isVisible()
     assert window.undo_stack.count() == steps + 1
     assert window.undo_stack.undoText() == ("Plan Mon 2 Jun 2025 to Sun 29 Jun 2025 "
                                             f"({len(result.changes)} cells)")
