@@ -18,6 +18,8 @@ class Plan:
     policy: Policy = field(default_factory=Policy.default)
     adjustments: list[Adjustment] = field(default_factory=list)
     name: str = ""
+    #: (staff id, day) the manager locked: the planner and suggested fixes keep them as they are.
+    locked: set[tuple[str, date]] = field(default_factory=set)
 
     def default_range(self, first: date | None = None, last: date | None = None,
                       today: date | None = None) -> tuple[date, date]:

@@ -187,6 +187,15 @@ class RotaSiteRow(SQLModel, table=True):
     pm_site: str | None = Field(default=None, max_length=200)
 
 
+class RotaLockRow(SQLModel, table=True):
+    """A day the manager locked: Plan… and Suggest a fix keep it exactly as it is."""
+
+    __tablename__ = "rota_lock"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
+    day: date = Field(primary_key=True)
+
+
 class ActualMonthRow(SQLModel, table=True):
     """What actually happened, one person and calendar month per row, beside the plan (never
     in it): letter i is day i + 1, as in `rota_month`; `.` is *not recorded*."""

@@ -142,6 +142,42 @@ class SetCells:
                         self.text)
 
 
+@dataclass(frozen=True)
+class SetLocks:
+    """Lock (True) or unlock (False) days: a locked day is kept as it is by Plan… (even when
+    re-planning days already set) and by Suggest a fix. What is planned on it is untouched."""
+
+    changes: tuple[tuple[str, date, bool], ...]
+    text: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.text:
+            return self.text
+        locking = {locked for _, _, locked in self.changes}
+        verb = "Lock" if locking == {True} else "Unlock" if locking == {False} else "Lock/unlock"
+        return f"{verb} {_plural(len(self.changes), 'day')}"
+
+    def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        return Written(repository.save_locks(session, team_id=team_id,
+                                             changes=list(self.changes),
+                                             expected_version=expected_version))
+
+    def apply(self, plan: Plan) -> OpChanges:
+        for staff_id, day, locked in self.changes:
+            if locked:
+                plan.locked.add((staff_id, day))
+            else:
+                plan.locked.discard((staff_id, day))
+        # Reported as cells: the grid repaints just those (their status is unchanged, so the
+        # re-check finds what it found).
+        return OpChanges(cells=tuple((s, d) for s, d, _ in self.changes))
+
+    def inverse(self, plan: Plan) -> SetLocks:
+        return SetLocks(tuple((s, d, (s, d) in plan.locked) for s, d, _ in self.changes),
+                        self.text)
+
+
 # --- people -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SavePeople:
@@ -390,4 +426,4 @@ class Batch:
 
 def _copy(plan: Plan) -> Plan:
     return Plan(people=list(plan.people), rota=plan.rota.copy(), policy=plan.policy,
-                adjustments=list(plan.adjustments), name=plan.name)
+                adjustments=list(plan.adjustments), name=plan.name, locked=set(plan.locked))

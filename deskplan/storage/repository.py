@@ -80,6 +80,7 @@ from deskplan.storage.models import (
     PolicyRow,
     PreferenceRow,
     RoleMapRow,
+    RotaLockRow,
     RotaMonthRow,
     RotaSiteRow,
     RuleRow,
@@ -104,6 +105,7 @@ PERSON = _table(PersonRow)
 RECORD = _table(PersonRecordRow)
 ROTA = _table(RotaMonthRow)
 ROTA_SITE = _table(RotaSiteRow)
+ROTA_LOCK = _table(RotaLockRow)
 ACTUAL = _table(ActualMonthRow)
 ACTUAL_SITE = _table(ActualSiteRow)
 ADJUSTMENT = _table(AdjustmentRow)
@@ -207,8 +209,12 @@ def load_team(session: Session, *, team_id: int) -> StoredPlan:
             .where(PERSON.c.team_id == team_id).order_by(ADJUSTMENT.c.id)
         )
     ]
+    locked = {(staff_by_id[person_id], day) for person_id, day in connection.execute(
+        select(ROTA_LOCK.c.person_id, ROTA_LOCK.c.day)
+        .join(PERSON, PERSON.c.id == ROTA_LOCK.c.person_id)
+        .where(PERSON.c.team_id == team_id))}
     plan = Plan(people=people, rota=rota, policy=_read_policy(session, team_id),
-                adjustments=adjustments, name=team.name)
+                adjustments=adjustments, name=team.name, locked=locked)
     return StoredPlan(team_id=team_id, version=team.version, plan=plan)
 
 
@@ -343,6 +349,24 @@ def save_cells(
     version = _bump(session, team_id, expected_version)
     _write_cells(session, _person_ids(session, team_id, {c[0] for c in changes}, only=True),
                  changes)
+    return version
+
+
+def save_locks(
+    session: Session, *, team_id: int, changes: Sequence[tuple[str, date, bool]],
+    expected_version: int,
+) -> int:
+    """Lock (True) or unlock (False) days of the rota, whatever is planned on them. Returns
+    the team's new version."""
+    version = _bump(session, team_id, expected_version)
+    ids = _person_ids(session, team_id, {c[0] for c in changes}, only=True)
+    connection = session.connection()
+    for staff_id, day, locked in changes:
+        person_id = ids[staff_id]
+        connection.execute(delete(ROTA_LOCK).where(ROTA_LOCK.c.person_id == person_id,
+                                                   ROTA_LOCK.c.day == day))
+        if locked:
+            connection.execute(insert(ROTA_LOCK).values(person_id=person_id, day=day))
     return version
 
 

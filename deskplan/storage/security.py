@@ -73,6 +73,7 @@ TEAM_OWNED: tuple[TeamOwned, ...] = (
     TeamOwned("person_record", person_column="person_id"),
     TeamOwned("rota_month", person_column="person_id"),
     TeamOwned("rota_site", person_column="person_id"),
+    TeamOwned("rota_lock", person_column="person_id"),
     TeamOwned("actual_month", person_column="person_id"),
     TeamOwned("actual_site", person_column="person_id"),
     TeamOwned("person_preference", person_column="person_id"),

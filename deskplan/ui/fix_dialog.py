@@ -55,7 +55,8 @@ class FixJob(QObject):
         plan = self.plan
         try:
             result = suggest_fixes(plan.people, plan.policy, plan.adjustments, plan.rota,
-                                   self.conflict, shared=self.shared)
+                                   self.conflict, shared=self.shared,
+                                   locked=frozenset(plan.locked))
         except Exception:
             log.exception("suggesting a fix failed")
             self.failed.emit("Looking for a fix failed because of a bug; the details are in "

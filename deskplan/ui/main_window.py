@@ -62,6 +62,7 @@ from deskplan.storage.operations import (
     SavePolicy,
     SavePreferences,
     SetCells,
+    SetLocks,
 )
 from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
@@ -413,6 +414,7 @@ class MainWindow(QMainWindow):
         self.model.set_grouping(self.grouping)
         self.panel = RotaPanel(self.model, self.apply_changes, self)
         self.panel.view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.panel.view.lock_requested.connect(self.set_locks)
         self.panel.add_person_requested.connect(self.add_person)
         days = self.panel.view.horizontalHeader()
         if isinstance(days, DayHeader):
@@ -466,6 +468,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertSeparator(self.grid_actions_anchor)
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["select_row"])
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["select_column"])
+        self.edit_menu.insertSeparator(self.grid_actions_anchor)
+        self.edit_menu.insertAction(self.grid_actions_anchor, actions["lock"])
         self.edit_menu.insertSeparator(self.grid_actions_anchor)
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["copy"])
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["paste"])
@@ -711,6 +715,16 @@ class MainWindow(QMainWindow):
             if not operation.changes:
                 return
         document.perform(operation, done)
+
+    def set_locks(self, days: list[tuple[str, date]], lock: bool) -> None:
+        """Lock (or unlock) days as one undo step, saved like any change."""
+        document = self.document
+        if document is None or not days:
+            return
+        if not self.access.may_edit(document.team_id):
+            self.statusBar().showMessage(READ_ONLY_MESSAGE, 8000)
+            return
+        document.perform(SetLocks(tuple((s, d, lock) for s, d in days)))
 
     def selected_people(self) -> list[Person]:
         """People with a selected cell; everyone when nothing is selected."""

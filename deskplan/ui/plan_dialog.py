@@ -142,8 +142,8 @@ class PlanDialog(QDialog):
         self.selected_button.setEnabled(bool(self.selected))
         (self.selected_button if self.selected else self.everyone_button).setChecked(True)
         self.replan_box = QCheckBox("Re-plan days already set as office or home", self)
-        self.replan_box.setToolTip("Leave, sickness, training and business days are always "
-                                   "kept.")
+        self.replan_box.setToolTip("Leave, sickness, training and business days, and days "
+                                   "locked in the grid (Ctrl+L), are always kept.")
         self.team_day_boxes: list[QCheckBox] = []
         team_days = QHBoxLayout()
         for name in WEEKDAY_NAMES[:5]:
@@ -244,6 +244,7 @@ class PlanDialog(QDialog):
         return PlanRequest(self.plan.people, self.plan.policy, self.plan.adjustments,
                            self.plan.rota, first, last, staff_ids=staff_ids,
                            replan=self.replan_box.isChecked(), shared=self.shared,
+                           locked=frozenset(self.plan.locked),
                            team_days=frozenset(d for d, box in enumerate(self.team_day_boxes)
                                                if box.isChecked()),
                            preferences=self.preferences,

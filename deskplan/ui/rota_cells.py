@@ -146,6 +146,19 @@ class CellDelegate(QStyledItemDelegate):
         painter.setBrush(self.style.text.color())
         painter.drawPolygon(triangle(rect.adjusted(0, 0, 0, -1), 7, bottom=True))
 
+    def _locked(self, painter: QPainter, rect: QRect) -> None:
+        """A locked day: a small padlock in the top left corner (a shape, not a colour)."""
+        x, y = rect.left() + 2, rect.top() + 2
+        ink = self.style.text.color()
+        painter.setPen(QPen(ink, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawArc(QRect(x + 1, y, 5, 6), 0, 180 * 16)  # the shackle
+        painter.drawLine(x + 1, y + 3, x + 1, y + 4)
+        painter.drawLine(x + 6, y + 3, x + 6, y + 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ink)
+        painter.drawRect(QRect(x, y + 4, 8, 5))  # the body
+
     def _site(self, painter: QPainter, rect: QRect,
               sites: tuple[str | None, str | None]) -> None:
         """An office day at another site: the site's short name under the letter."""
@@ -175,6 +188,8 @@ class CellDelegate(QStyledItemDelegate):
         self._marker(painter, rect, row, column)
         if (row, column) in model.drafted:
             self._drafted(painter, rect)
+        if (row, column) in model.locked:
+            self._locked(painter, rect)
         sites = model.sites.get((row, column))
         if sites:
             self._site(painter, rect, sites)
@@ -214,6 +229,9 @@ class CellDelegate(QStyledItemDelegate):
         for row, column in list(model.drafted):
             if row in rows and column in columns:
                 self._drafted(painter, area(row, column, row, column))
+        for row, column in list(model.locked):
+            if row in rows and column in columns:
+                self._locked(painter, area(row, column, row, column))
         for (row, column), sites in list(model.sites.items()):
             if row in rows and column in columns:
                 self._site(painter, area(row, column, row, column), sites)

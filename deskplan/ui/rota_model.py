@@ -65,6 +65,8 @@ class RotaModel(QAbstractTableModel):
         self.arrangement_rows: set[int] = set()
         #: Cells the planner's draft sets (shown, not saved): what each was before.
         self.drafted: dict[tuple[int, int], Cell] = {}
+        #: Cells locked by the manager (kept as they are by Plan… and Suggest a fix).
+        self.locked: set[tuple[int, int]] = set()
         self._summaries: dict[int, RowSummary] = {}
         document.reset.connect(self.rebuild)
         document.cells_changed.connect(self._on_cells_changed)
@@ -90,6 +92,8 @@ class RotaModel(QAbstractTableModel):
         shown = doc.shown_plan.rota  # the planner's draft, while one is shown
         self.status = shown.matrix(ids, doc.first, doc.last)
         self.sites = shown.sites(ids, doc.first, doc.last)
+        self.locked = {(self._row_of[s], (d - doc.first).days) for s, d in doc.plan.locked
+                       if s in self._row_of and doc.first <= d <= doc.last}
         self.drafted = {}
         if doc.rota_draft is not None:
             for (staff_id, day), was in doc.rota_draft.before.items():
@@ -157,6 +161,10 @@ class RotaModel(QAbstractTableModel):
                 continue
             cell = self.document.cell(staff_id, day)
             self.status[row, column] = cell.code
+            if (staff_id, day) in self.document.plan.locked:
+                self.locked.add((row, column))
+            else:
+                self.locked.discard((row, column))
             if cell.am_site or cell.pm_site:
                 self.sites[row, column] = cell.sites
             else:
@@ -279,6 +287,9 @@ class RotaModel(QAbstractTableModel):
                  f"{cell.label() if cell.code else 'not planned yet'}"]
         if not self.working[row, column]:
             lines.append(f"Not a working day: {self.day_off_reason(row, column)}")
+        if (row, column) in self.locked:
+            lines.append("Locked (Ctrl+L unlocks): Plan… and Suggest a fix keep this day as "
+                         "it is")
         was = self.drafted.get((row, column))
         if was is not None:
             source = self.document.rota_draft.source if self.document.rota_draft else "Plan…"

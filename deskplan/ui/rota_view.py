@@ -56,6 +56,8 @@ class RotaView(QTableView):
 
     #: str: a short message for the status bar (e.g. why a paste was refused).
     message = Signal(str)
+    #: list[tuple[str, date]], bool: days to lock (True) or unlock (False), as one step.
+    lock_requested = Signal(object, bool)
 
     def __init__(self, model: RotaModel, apply: Callable[[list[CellChange], str | None], None],
                  parent: QWidget | None = None) -> None:
@@ -174,6 +176,8 @@ class RotaView(QTableView):
             [QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Space)], self.select_rows)
         add("select_column", "Select the whole day",
             [QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Space)], self.select_columns)
+        add("lock", "&Lock or unlock the chosen days", [QKeySequence("Ctrl+L")],
+            self.toggle_lock)
         add("copy", "Copy", [QKeySequence(QKeySequence.StandardKey.Copy)], self.copy_selection)
         add("paste", "Paste", [QKeySequence(QKeySequence.StandardKey.Paste)], self.paste)
         return found
@@ -256,6 +260,8 @@ class RotaView(QTableView):
             for status in CYCLE:
                 half.addAction(self.actions_by_name[f"{when}_{status.name.lower()}"])
         menu.addSeparator()
+        menu.addAction(self.actions_by_name["lock"])
+        menu.addSeparator()
         menu.addAction(self.actions_by_name["copy"])
         menu.addAction(self.actions_by_name["paste"])
         menu.popup(self.viewport().mapToGlobal(position))
@@ -296,6 +302,17 @@ class RotaView(QTableView):
         elif cells and status is not Status.UNPLANNED and not any(
                 self.rota.working[r, c] for r, c in cells):
             self.message.emit("Those days are not working days; nothing was changed.")
+
+    def toggle_lock(self) -> None:
+        """Lock the chosen days (unlock them when every one is locked already): what is
+        planned on them stays as it is, Plan… and Suggest a fix keep them."""
+        cells = self.selected_cells()
+        if not cells:
+            return
+        lock = not all(cell in self.rota.locked for cell in cells)
+        days = [(self.rota.people[r].staff_id, self.rota.days[c]) for r, c in cells
+                if ((r, c) in self.rota.locked) != lock]
+        self.lock_requested.emit(days, lock)
 
     def set_site(self, site: str) -> None:
         """Office at `site` for the selected working days (its own base: plain office)."""

@@ -69,7 +69,7 @@ class PlanStore(Protocol):
 def copy_plan(plan: Plan) -> Plan:
     """A plan that shares nothing mutable with `plan` (people and policies are frozen)."""
     return Plan(people=list(plan.people), rota=plan.rota.copy(), policy=plan.policy,
-                adjustments=list(plan.adjustments), name=plan.name)
+                adjustments=list(plan.adjustments), name=plan.name, locked=set(plan.locked))
 
 
 class MemoryStore:

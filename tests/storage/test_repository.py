@@ -158,6 +158,30 @@ def test_a_stale_save_fails_and_writes_nothing(db: Database) -> None:
     assert stored.version == team.version + 1
 
 
+def test_locked_days_are_stored_apart_from_what_is_planned_on_them(db: Database) -> None:
+    team = _team(db, _person("A1"), _person("B2"))
+    monday, tuesday = date(2025, 1, 6), date(2025, 1, 7)
+    with db.session() as session:
+        version = repo.save_cells(session, team_id=team.id, expected_version=team.version,
+                                  changes=[("A1", monday, Cell.whole(Status.OFFICE))])
+        version = repo.save_locks(session, team_id=team.id, expected_version=version,
+                                  changes=[("A1", monday, True), ("B2", tuesday, True)])
+    with db.session() as session:
+        stored = repo.load_team(session, team_id=team.id)
+    assert stored.plan.locked == {("A1", monday), ("B2", tuesday)}
+    assert list(stored.plan.rota.entries()) == [("A1", monday, Cell.whole(Status.OFFICE))]
+    with db.session() as session:  # unlocking one leaves the other, and the cell, alone
+        repo.save_locks(session, team_id=team.id, expected_version=version,
+                        changes=[("B2", tuesday, False), ("A1", monday, True)])
+    with db.session() as session:
+        stored = repo.load_team(session, team_id=team.id)
+    assert stored.plan.locked == {("A1", monday)}
+    assert stored.version == version + 1
+    with pytest.raises(ConcurrentEditError), db.session() as session:
+        repo.save_locks(session, team_id=team.id, expected_version=version,
+                        changes=[("A1", monday, False)])
+
+
 @pytest.mark.parametrize("write", ["save_person", "mark_left", "replace_adjustments",
                                    "save_policy", "import_people"])
 def test_every_write_checks_the_version(db: Database, write: str) -> None:
