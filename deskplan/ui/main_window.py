@@ -415,6 +415,7 @@ class MainWindow(QMainWindow):
         self.panel = RotaPanel(self.model, self.apply_changes, self)
         self.panel.view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.panel.view.lock_requested.connect(self.set_locks)
+        self.panel.view.fix_requested.connect(self.open_fix)
         self.panel.add_person_requested.connect(self.add_person)
         days = self.panel.view.horizontalHeader()
         if isinstance(days, DayHeader):
@@ -470,6 +471,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["select_column"])
         self.edit_menu.insertSeparator(self.grid_actions_anchor)
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["lock"])
+        self.edit_menu.insertAction(self.grid_actions_anchor, actions["fix"])
         self.edit_menu.insertSeparator(self.grid_actions_anchor)
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["copy"])
         self.edit_menu.insertAction(self.grid_actions_anchor, actions["paste"])

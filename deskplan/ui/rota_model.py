@@ -222,6 +222,24 @@ class RotaModel(QAbstractTableModel):
             rows = [r for r, p in enumerate(self.people) if fold(p.role) == fold(conflict.role)]
         return [(r, c) for c in columns for r in rows]
 
+    def conflicts_at(self, row: int, column: int) -> list[Conflict]:
+        """The conflicts a cell is part of, errors first: its own (a fixed home day broken),
+        its person's of a period holding the day (below the minimum), and the day's at the
+        person's site or in their role (over capacity, below cover) — what Suggest a fix in
+        the cell's menu offers to solve."""
+        day = self.days[column]
+        found = list(self.cell_conflicts.get((row, column), ()))
+        found += [c for c in self.row_conflicts.get(row, ()) if c.start <= day <= c.end]
+        person = self.people[row]
+        for conflict in self.document.checker.conflicts:
+            if conflict.staff_id is None and conflict.start <= day <= conflict.end and (
+                    (conflict.location is not None
+                     and fold(conflict.location) == fold(person.location))
+                    or (conflict.location is None and conflict.role is not None
+                        and fold(conflict.role) == fold(person.role))):
+                found.append(conflict)
+        return sorted(found, key=lambda c: c.severity is not Severity.ERROR)
+
     def cell_severity(self, row: int, column: int) -> Severity | None:
         found = self.cell_conflicts.get((row, column))
         return severity_of(found) if found else None

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskplan.domain.conflicts import Conflict
 from deskplan.domain.model import Cell, Status, parse_cell
 from deskplan.domain.policy import fold
 from deskplan.storage.operations import CellChange
@@ -58,6 +59,8 @@ class RotaView(QTableView):
     message = Signal(str)
     #: list[tuple[str, date]], bool: days to lock (True) or unlock (False), as one step.
     lock_requested = Signal(object, bool)
+    #: Conflict: the user asked for a fix of a conflict the current cell is part of.
+    fix_requested = Signal(object)
 
     def __init__(self, model: RotaModel, apply: Callable[[list[CellChange], str | None], None],
                  parent: QWidget | None = None) -> None:
@@ -178,6 +181,8 @@ class RotaView(QTableView):
             [QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Space)], self.select_columns)
         add("lock", "&Lock or unlock the chosen days", [QKeySequence("Ctrl+L")],
             self.toggle_lock)
+        add("fix", "Suggest a &fix for this day's conflict…", [QKeySequence("Ctrl+Shift+F")],
+            self.request_fix)
         add("copy", "Copy", [QKeySequence(QKeySequence.StandardKey.Copy)], self.copy_selection)
         add("paste", "Paste", [QKeySequence(QKeySequence.StandardKey.Paste)], self.paste)
         return found
@@ -186,6 +191,11 @@ class RotaView(QTableView):
         """The slot of an action that sets the chosen cells (or one half of them) to `status`."""
         def run() -> None:
             self.set_selected(status, half)
+        return run
+
+    def _fixer(self, conflict: Conflict) -> Callable[[], None]:
+        def run() -> None:
+            self.fix_requested.emit(conflict)
         return run
 
     def _site_setter(self, site: str) -> Callable[[], None]:
@@ -245,9 +255,26 @@ class RotaView(QTableView):
         super().keyPressEvent(event)
 
     def _context_menu(self, position: QPoint) -> None:
-        if not self.indexAt(position).isValid():
-            return
+        index = self.indexAt(position)
+        if index.isValid():
+            menu = self.cell_menu(index.row(), index.column())
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.viewport().mapToGlobal(position))
+
+    def cell_menu(self, row: int, column: int) -> QMenu:
+        """What a right-click (or Enter, or the Menu key) on a cell offers: a fix for each
+        conflict it is part of, the statuses, a site, half days, the lock, copy and paste."""
         menu = QMenu(self)
+        conflicts = self.rota.conflicts_at(row, column)
+        if len(conflicts) == 1:
+            menu.addAction(f"Suggest a &fix: {_short(conflicts[0].message)}",
+                           self._fixer(conflicts[0]))
+        elif conflicts:
+            fixes = menu.addMenu("Suggest a &fix for")
+            for conflict in conflicts:
+                fixes.addAction(_short(conflict.message), self._fixer(conflict))
+        if conflicts:
+            menu.addSeparator()
         for name in ("office", "home", "leave", "sick", "training", "business", "clear"):
             menu.addAction(self.actions_by_name[name])
         sites = sorted(self.rota.site_names().values(), key=str.casefold)
@@ -264,7 +291,7 @@ class RotaView(QTableView):
         menu.addSeparator()
         menu.addAction(self.actions_by_name["copy"])
         menu.addAction(self.actions_by_name["paste"])
-        menu.popup(self.viewport().mapToGlobal(position))
+        return menu
 
     # --- edits --------------------------------------------------------------------------------
     def selected_cells(self) -> list[tuple[int, int]]:
@@ -302,6 +329,17 @@ class RotaView(QTableView):
         elif cells and status is not Status.UNPLANNED and not any(
                 self.rota.working[r, c] for r, c in cells):
             self.message.emit("Those days are not working days; nothing was changed.")
+
+    def request_fix(self) -> None:
+        """Suggest a fix for the current cell's conflict (errors first); says so when the
+        cell has none."""
+        current = self.currentIndex()
+        conflicts = self.rota.conflicts_at(current.row(), current.column()) \
+            if current.isValid() else []
+        if conflicts:
+            self.fix_requested.emit(conflicts[0])
+        else:
+            self.message.emit("This day is part of no conflict: there is nothing to fix.")
 
     def toggle_lock(self) -> None:
         """Lock the chosen days (unlock them when every one is locked already): what is
@@ -423,6 +461,13 @@ class RotaView(QTableView):
                               QItemSelectionModel.SelectionFlag.NoUpdate)
         model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(self.rota.index(*cells[0]), QAbstractItemView.ScrollHint.EnsureVisible)
+
+
+def _short(message: str, length: int = 70) -> str:
+    """A conflict's sentence cut to fit a menu, ending with the ellipsis of an entry that
+    opens a dialog (the dialog shows the sentence whole)."""
+    message = message.rstrip(".")
+    return message + "…" if len(message) <= length else message[:length - 1].rstrip() + "…"
 
 
 def _pasted_cell(text: str, sites: dict[str, str]) -> Cell:
