@@ -30,6 +30,7 @@ from sqlmodel import Session
 from deskplan.domain.model import Adjustment, Cell, Person, Status, as_cell
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
+from deskplan.domain.rota import Rota
 from deskplan.planning.preferences import Preference
 from deskplan.storage import repository
 
@@ -50,6 +51,8 @@ class OpChanges:
     people: frozenset[str] = frozenset()
     adjustments: frozenset[str] = frozenset()
     policy: bool = False
+    #: (staff id, day) whose recorded actual changed (the plan did not).
+    actuals: tuple[tuple[str, date], ...] = ()
 
     @property
     def only_cells(self) -> bool:
@@ -57,11 +60,12 @@ class OpChanges:
 
     @property
     def empty(self) -> bool:
-        return self.only_cells and not self.cells
+        return self.only_cells and not self.cells and not self.actuals
 
     def __or__(self, other: OpChanges) -> OpChanges:
         return OpChanges(self.cells + other.cells, self.people | other.people,
-                         self.adjustments | other.adjustments, self.policy or other.policy)
+                         self.adjustments | other.adjustments, self.policy or other.policy,
+                         self.actuals + other.actuals)
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,46 @@ class SetLocks:
     def inverse(self, plan: Plan) -> SetLocks:
         return SetLocks(tuple((s, d, (s, d) in plan.locked) for s, d, _ in self.changes),
                         self.text)
+
+
+@dataclass(frozen=True)
+class SetActuals:
+    """Record what happened on days (an unplanned cell clears a record); the plan is never
+    touched. `before` is what was recorded, for the undo (a plan does not hold actuals: the
+    window, which does, fills it in when the write's turn comes, `with_before`)."""
+
+    changes: tuple[tuple[str, date, Cell], ...]
+    before: tuple[tuple[str, date, Cell], ...] = ()
+    text: str = ""
+
+    @classmethod
+    def of(cls, changes: Iterable[CellChange], text: str = "") -> SetActuals:
+        return cls(tuple((s, d, as_cell(c)) for s, d, c in changes), text=text)
+
+    @property
+    def label(self) -> str:
+        return self.text or f"Record what happened on {_plural(len(self.changes), 'day')}"
+
+    def with_before(self, actuals: Rota) -> SetActuals:
+        """The same record, knowing what `actuals` holds now on its days (for the undo)."""
+        return replace(self, before=tuple((s, d, actuals.cell(s, d))
+                                          for s, d, _ in self.changes))
+
+    def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        return Written(repository.save_actuals(session, team_id=team_id,
+                                               changes=list(self.changes),
+                                               expected_version=expected_version))
+
+    def apply(self, plan: Plan) -> OpChanges:
+        return OpChanges(actuals=tuple((s, d) for s, d, _ in self.changes))
+
+    def apply_to(self, actuals: Rota) -> None:
+        """The same record on actuals held in memory (the window's, a `MemoryStore`'s)."""
+        for staff_id, day, cell in self.changes:
+            actuals.set_cell(staff_id, day, cell)
+
+    def inverse(self, plan: Plan) -> SetActuals:
+        return SetActuals(self.before, self.changes, self.text)
 
 
 # --- people -----------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ never changed here. Under the grid, the week's evidence: per person required, pl
 attended, and the contracted office days not attended that nothing excuses
 (`deskplan.domain.actuals`); *Evidence CSV…* writes that list.
 
-Actuals live beside the plan in the database (`repository.load_actuals`/`save_actuals`); a save
-moves the team's version on, so the window's document is told the new version.
+Actuals live beside the plan in the database (`repository.load_actuals`/`save_actuals`). Every
+record is a `SetActuals` operation the window's document writes on its database worker, never on
+the GUI thread, and puts on the window's undo stack like a plan edit (the main grid's actual view
+edits them the same way); the dialog shows the document's copy of the actuals, which every save
+keeps in step.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,7 +31,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -51,6 +53,8 @@ from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
 from deskplan.domain.rota import Rota
 from deskplan.domain.verdicts import format_amount
+from deskplan.storage.operations import OpChanges, SetActuals
+from deskplan.ui.document import Outcome, TeamDocument
 
 _Index = QModelIndex | QPersistentModelIndex
 #: What can be recorded as having happened, in the editor's order.
@@ -66,57 +70,21 @@ CHOICES: tuple[tuple[str, Cell], ...] = (
 ActualChange = tuple[str, date, Cell]
 
 
-class ActualsStore(Protocol):
-    def load(self, team_id: int) -> Rota: ...
-    def save(self, team_id: int, changes: Sequence[ActualChange], version: int) -> int: ...
+class ActualsReader:
+    """Reads a team's actuals through a window's `PlanStore` (the compliance report's export
+    takes them; the dialog and the grid use the document's copy)."""
 
-
-class DatabaseActuals:
-    """Actuals in the deskplan database, one transaction per save."""
-
-    def __init__(self, database: Any) -> None:
-        self.database = database
+    def __init__(self, store: Any) -> None:
+        self.store = store
 
     def load(self, team_id: int) -> Rota:
-        from deskplan.storage import repository
-
-        with self.database.session() as session:
-            return repository.load_actuals(session, team_id=team_id)
-
-    def save(self, team_id: int, changes: Sequence[ActualChange], version: int) -> int:
-        from deskplan.storage import repository
-
-        with self.database.session() as session:
-            return repository.save_actuals(session, team_id=team_id, changes=list(changes),
-                                           expected_version=version)
+        loaded: Rota = self.store.load_actuals(team_id)
+        return loaded
 
 
-class MemoryActuals:
-    """Actuals held in memory, for stores that keep plans in memory (tests, benchmarks)."""
-
-    def __init__(self) -> None:
-        self._rotas: dict[int, Rota] = {}
-
-    def load(self, team_id: int) -> Rota:
-        return self._rotas.setdefault(team_id, Rota()).copy()
-
-    def save(self, team_id: int, changes: Sequence[ActualChange], version: int) -> int:
-        rota = self._rotas.setdefault(team_id, Rota())
-        for staff_id, day, cell in changes:
-            rota.set_cell(staff_id, day, cell)
-        return version + 1
-
-
-def actuals_store(store: Any) -> ActualsStore:
-    """The actuals beside a window's `PlanStore`: its database when it has one."""
-    database = getattr(store, "database", None)
-    if database is not None:
-        return DatabaseActuals(database)
-    found = getattr(store, "_deskplan_actuals", None)
-    if found is None:
-        found = MemoryActuals()
-        store._deskplan_actuals = found
-    return found
+def actuals_store(store: Any) -> ActualsReader:
+    """The actuals beside a window's `PlanStore`."""
+    return ActualsReader(store)
 
 
 def _text(cell: Cell) -> str:
@@ -250,38 +218,21 @@ class _ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentIndex(), Qt.ItemDataRole.EditRole)
 
 
-class RecordActualsCommand(QUndoCommand):
-    """One undo step: record `changes` (what happened), remembering what was recorded."""
-
-    def __init__(self, dialog: ActualsDialog, changes: Sequence[ActualChange], text: str) -> None:
-        super().__init__(text)
-        self.dialog = dialog
-        self.changes = list(changes)
-        self.before = [(s, d, dialog.actuals.cell(s, d)) for s, d, _ in changes]
-
-    def redo(self) -> None:
-        self.dialog.record(self.changes)
-
-    def undo(self) -> None:
-        self.dialog.record(self.before)
-
-
 class ActualsDialog(QDialog):
     """Plan against actual for the window's open team (see the module docstring)."""
 
-    def __init__(self, document: Any, store: ActualsStore, day: date,
+    def __init__(self, document: TeamDocument, day: date,
                  parent: QWidget | None = None, *, today: date | None = None,
                  order: PeopleOrder = PeopleOrder.NAME) -> None:
         super().__init__(parent)
         self.document = document
-        self.store = store
         self.today = today or date.today()
         self.setWindowTitle(f"Plan against actual — {document.plan.name or 'team'}")
-        self.actuals = store.load(document.team_id)
-        self.undo_stack = QUndoStack(self)
+        #: The window's undo stack: a record made here is undone there too, and the other way.
+        self.undo_stack = document.undo_stack
         monday = day - timedelta(days=day.weekday())
-        self.model = ActualsModel(document.plan, self.actuals, monday, self, today=self.today,
-                                  order=order)
+        self.model = ActualsModel(document.plan, document.actuals, monday, self,
+                                  today=self.today, order=order)
         self.model.on_edit = lambda changes: self.push(changes, "Record what happened")
         self.week = QDateEdit(QDate(monday.year, monday.month, monday.day), self)
         self.week.setCalendarPopup(True)
@@ -320,7 +271,9 @@ class ActualsDialog(QDialog):
         self.undo_button = buttons.addButton("&Undo", QDialogButtonBox.ButtonRole.ActionRole)
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        self.undo_button.setEnabled(False)
+        self.undo_button.setEnabled(self.undo_stack.canUndo())
+        document.changed.connect(self._on_saved)
+        document.reset.connect(self._on_reset)
         evidence_button = buttons.addButton("&Evidence CSV…",
                                             QDialogButtonBox.ButtonRole.ActionRole)
         evidence_button.clicked.connect(self.choose_evidence)
@@ -338,6 +291,24 @@ class ActualsDialog(QDialog):
     def monday(self) -> date:
         return self.model.monday
 
+    @property
+    def actuals(self) -> Rota:
+        """What happened, as the window's document holds it (every save keeps it current)."""
+        return self.document.actuals
+
+    def _on_saved(self, changes: OpChanges) -> None:
+        """A record saved (here, in the grid's actual view, or an undo): show it."""
+        if changes.actuals:
+            self.model.actuals = self.actuals
+            self.model.refresh(list(changes.actuals))
+            self._update_summary()
+
+    def _on_reset(self) -> None:
+        """The team was read again (someone else's change): show it as it is now."""
+        self.model.plan, self.model.actuals = self.document.plan, self.actuals
+        self.model.set_week(self.monday)
+        self._update_summary()
+
     def _week_changed(self) -> None:
         picked = self.week.date().toPython()
         assert isinstance(picked, date)
@@ -346,22 +317,21 @@ class ActualsDialog(QDialog):
 
     # --- writing ----------------------------------------------------------------------------
     def push(self, changes: Sequence[ActualChange], text: str) -> None:
-        if changes:
-            self.undo_stack.push(RecordActualsCommand(self, changes, text))
-
-    def record(self, changes: Sequence[ActualChange]) -> None:
-        """Save what happened in one transaction, then show it (the plan is untouched)."""
-        try:
-            self.document.version = self.store.save(self.document.team_id, changes,
-                                                    self.document.version)
-        except DeskplanError as error:
-            self.status.setText(f"Nothing was recorded: {error}")
+        """Record what happened as one undo step, saved on the window's database worker (the
+        plan is untouched); the status line says when it is saved, or why not."""
+        if not changes:
             return
-        for staff_id, day, cell in changes:
-            self.actuals.set_cell(staff_id, day, cell)
-        self.model.refresh([(s, d) for s, d, _ in changes])
-        self.status.setText(f"Recorded {len(changes)} day{'s' if len(changes) != 1 else ''}.")
-        self._update_summary()
+        count = len(changes)
+        self.status.setText("Saving…")
+
+        def done(outcome: Outcome) -> None:
+            if outcome.saved:
+                self.status.setText(f"Recorded {count} day{'s' if count != 1 else ''}.")
+            else:
+                self.status.setText(f"Nothing was recorded: {outcome.error}" if outcome.error
+                                    else "Nothing was recorded.")
+
+        self.document.perform(SetActuals.of(changes, text), done, report=False)
 
     def confirm_week(self) -> None:
         ids = [staff_id for staff_id, _ in self.model.people]
@@ -456,7 +426,7 @@ def open_actuals(window: Any) -> ActualsDialog | None:
     document = window.document
     if document is None:
         return None
-    dialog = ActualsDialog(document, actuals_store(window.store), document.first, window,
-                           today=window.today, order=window.grouping)
+    dialog = ActualsDialog(document, document.first, window, today=window.today,
+                           order=window.grouping)
     dialog.show()
     return dialog

@@ -8,6 +8,7 @@ from datetime import date
 from deskplan.domain.facts import SharedDesks
 from deskplan.domain.model import Person
 from deskplan.domain.plan import Plan
+from deskplan.domain.rota import Rota
 from deskplan.overview import Overview, build_overview
 from deskplan.planning.preferences import Preference
 from deskplan.storage import audit, organisation, repository
@@ -66,6 +67,10 @@ class DatabaseStore:
     def load_preferences(self, team_id: int) -> dict[str, Preference]:
         with self.database.session() as session:
             return repository.load_preferences(session, team_id=team_id)
+
+    def load_actuals(self, team_id: int) -> Rota:
+        with self.database.session() as session:
+            return repository.load_actuals(session, team_id=team_id)
 
     def access(self) -> Access:
         with self.database.session() as session:

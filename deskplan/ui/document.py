@@ -21,15 +21,17 @@ from datetime import date, timedelta
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from deskplan.domain.actuals import PLAN, actual_checker
 from deskplan.domain.conflicts import RuleId
 from deskplan.domain.engine import Checker, SharedDesks
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import Adjustment, Cell, Person
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
+from deskplan.domain.rota import Rota
 from deskplan.planning.preferences import Preference
 from deskplan.storage.errors import ConcurrentEditError
-from deskplan.storage.operations import OpChanges, Operation, SetCells, Written
+from deskplan.storage.operations import OpChanges, Operation, SetActuals, SetCells, Written
 from deskplan.ui.store import PlanStore, copy_plan
 
 log = logging.getLogger(__name__)
@@ -155,6 +157,11 @@ class TeamDocument(QObject):
         #: The planner's draft shown in the grid (not saved), and the plan with it applied.
         self.rota_draft: RotaDraft | None = None
         self._drafted_plan: Plan | None = None
+        #: What the grid shows: the plan, what actually happened, or where the two differ
+        #: (`deskplan.domain.actuals` PLAN, ACTUAL, DIFFERENCES); the actuals are read from
+        #: the store when first wanted, and kept in step with every record saved.
+        self.layer = PLAN
+        self._actuals: Rota | None = None
         #: Desks other teams use (a shared database); `across_teams`: whether they are
         #: counted (True), cannot be (False: a database of one's own), or not known yet.
         self.shared = SharedDesks.none()
@@ -180,8 +187,26 @@ class TeamDocument(QObject):
     @property
     def shown_plan(self) -> Plan:
         """What the grid shows and the checker judges: the saved plan, with the planner's
-        draft applied while one is shown."""
+        draft applied while one is shown; what happened, in the actual and differences views."""
+        if self.layer != PLAN:
+            plan = self.plan
+            return Plan(people=plan.people, rota=self.actuals, policy=plan.policy,
+                        adjustments=plan.adjustments, name=plan.name, locked=plan.locked)
         return self._drafted_plan or self.plan
+
+    @property
+    def actuals(self) -> Rota:
+        """What actually happened (the window's copy: every record saved is applied to it)."""
+        if self._actuals is None:
+            self._actuals = self.store.load_actuals(self.team_id)
+        return self._actuals
+
+    def set_layer(self, layer: str) -> None:
+        """Show the plan, what happened, or the differences; the checker judges what is shown
+        (in the actual views: the actuals, as `deskplan check --actuals` does)."""
+        if layer != self.layer:
+            self.layer = layer
+            self._rebuild()
 
     def cell(self, staff_id: str, day: date) -> Cell:
         """The saved cell (never the draft's: edits and dialogs work on what is stored)."""
@@ -225,6 +250,7 @@ class TeamDocument(QObject):
         self.team_id, self.version, self.plan = team_id, version, plan
         self.draft_policy = None
         self.rota_draft = None  # a draft belongs to the team it was planned for
+        self._actuals = None
         self._rebuild()
 
     # --- the range and the policy the checker uses ----------------------------------------------
@@ -255,6 +281,10 @@ class TeamDocument(QObject):
             for staff_id, day, cell in self.rota_draft.cells:
                 drafted.rota.set_cell(staff_id, day, cell)
             self._drafted_plan = drafted
+        if self.layer != PLAN:  # what happened: no other team's plan shares these desks
+            plan = self.plan
+            return actual_checker(plan.people, self.policy, plan.adjustments, self.actuals,
+                                  self.first, self.last)
         return self.shown_plan.checker(self.first, self.last, policy=self.policy,
                                        shared=self.shared)
 
@@ -334,6 +364,8 @@ class TeamDocument(QObject):
                 operation = submitted() if callable(submitted) else submitted
                 if isinstance(operation, SetCells):
                     operation = operation.without_no_ops(self.plan)
+                if isinstance(operation, SetActuals):  # its undo: what is recorded now
+                    operation = operation.with_before(self.actuals)
                 if operation is None or (isinstance(operation, SetCells)
                                          and not operation.changes):
                     self._finish(job, Outcome(True, operation))
@@ -372,6 +404,8 @@ class TeamDocument(QObject):
             if isinstance(result, Written):
                 self.version = result.version
                 changes = job.operation.apply(self.plan)
+                if isinstance(job.operation, SetActuals):
+                    job.operation.apply_to(self.actuals)
                 self._show(changes)
                 self._finish(job, Outcome(True, job.undo, changes))
             else:
@@ -382,7 +416,7 @@ class TeamDocument(QObject):
     def _show(self, changes: OpChanges) -> None:
         if changes.policy:
             self.draft_policy = None  # a saved policy (or its undo) ends any what-if
-        if changes.only_cells and self.rota_draft is None:
+        if changes.only_cells and self.rota_draft is None and self.layer == PLAN:
             delta = self.checker.recheck(list(changes.cells))
             self.cells_changed.emit(list(changes.cells))
             self.conflicts_changed.emit(delta)
@@ -422,4 +456,5 @@ class TeamDocument(QObject):
 
     def _reload(self) -> None:
         self.version, self.plan = self.store.load_team(self.team_id)
+        self._actuals = None  # read again too, when wanted
         self._rebuild()

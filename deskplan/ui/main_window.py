@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskplan import __version__
+from deskplan.domain.actuals import ACTUAL, DIFFERENCES, PLAN
 from deskplan.domain.calendar import EARLIEST_DATE, LATEST_DATE, describe_day
 from deskplan.domain.conflicts import Conflict
 from deskplan.domain.engine import Delta, SharedDesks
@@ -61,6 +62,7 @@ from deskplan.storage.operations import (
     SavePeople,
     SavePolicy,
     SavePreferences,
+    SetActuals,
     SetCells,
     SetLocks,
 )
@@ -225,6 +227,27 @@ class MainWindow(QMainWindow):
         self.group_box.currentIndexChanged.connect(
             lambda i: self.set_grouping(PeopleOrder(self.group_box.itemData(i))))
         bar.addWidget(self.group_box)
+        # What the grid shows: the plan, what actually happened, or where they differ.
+        self.layer_group = QActionGroup(self)
+        self.layer_actions: dict[str, QAction] = {}
+        self.layer_box = QComboBox(bar)
+        self.layer_box.setAccessibleName("Show the plan, what happened, or the differences")
+        self.layer_box.setToolTip("Show the plan, what actually happened (Team → Plan "
+                                  "against actual…), or the days where they differ")
+        for number, (layer, label) in enumerate(((PLAN, "Plan"), (ACTUAL, "Actual"),
+                                                 (DIFFERENCES, "Differences")), start=1):
+            action = QAction(f"Show the {label.lower()}" if layer != ACTUAL
+                             else "Show what actually happened", self)
+            action.setCheckable(True)
+            action.setChecked(layer == PLAN)
+            action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action.triggered.connect(lambda _checked=False, key=layer: self.set_layer(key))
+            self.layer_group.addAction(action)
+            self.layer_actions[layer] = action
+            self.layer_box.addItem(label, layer)
+        self.layer_box.activated.connect(
+            lambda i: self.set_layer(str(self.layer_box.itemData(i))))
+        bar.addWidget(self.layer_box)
         bar.addSeparator()
         self.pattern_action = QAction("Pattern…", self)
         self.pattern_action.setShortcut(QKeySequence("Ctrl+P"))
@@ -279,6 +302,9 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         for action in self.span_actions.values():
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in self.layer_actions.values():
             view_menu.addAction(action)
         view_menu.addSeparator()
         self.next_conflict_action = view_menu.addAction("Next &conflict", self.next_conflict)
@@ -370,7 +396,9 @@ class MainWindow(QMainWindow):
                        self.load_policy_action,
                        self.export_action):
             action.setEnabled(enabled)
-        for widget in (self.team_box, self.date_edit, self.group_box):
+        for action in self.layer_actions.values():
+            action.setEnabled(enabled)
+        for widget in (self.team_box, self.date_edit, self.group_box, self.layer_box):
             widget.setEnabled(enabled)
 
     def open_team(self, team_id: int) -> None:
@@ -412,7 +440,7 @@ class MainWindow(QMainWindow):
     def _build_planner(self, document: TeamDocument) -> None:
         self.model = RotaModel(document, self)
         self.model.set_grouping(self.grouping)
-        self.panel = RotaPanel(self.model, self.apply_changes, self)
+        self.panel = RotaPanel(self.model, self.apply_grid_changes, self)
         self.panel.view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.panel.view.lock_requested.connect(self.set_locks)
         self.panel.view.fix_requested.connect(self.open_fix)
@@ -690,6 +718,22 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: view.scrollTo(
                 view.model().index(0, column), QAbstractItemView.ScrollHint.PositionAtCenter))
 
+    def set_layer(self, layer: str) -> None:
+        """Show the plan, what actually happened, or the differences; the counts and the
+        Conflicts panel are the engine's verdict on what is shown."""
+        self.layer_actions[layer].setChecked(True)
+        self.layer_box.setCurrentIndex(max(self.layer_box.findData(layer), 0))
+        document = self.document
+        if document is None:
+            return
+        try:
+            document.set_layer(layer)
+        except DeskplanError as error:  # the actuals could not be read
+            self.show_error("What happened could not be read", str(error))
+            self.set_layer(PLAN)
+            return
+        self._update_status()
+
     def set_grouping(self, grouping: PeopleOrder) -> None:
         self.grouping = grouping
         self.settings.setValue("view/grouping", grouping.value)
@@ -706,6 +750,10 @@ class MainWindow(QMainWindow):
         if not self.access.may_edit(document.team_id):
             self.statusBar().showMessage(READ_ONLY_MESSAGE, 8000)
             return
+        if document.layer != PLAN:  # a pattern, a copied week, a fix: they change the plan
+            self.set_layer(PLAN)
+            self.statusBar().showMessage("The grid shows the plan again: that changes the "
+                                         "plan, not what happened.", 8000)
         if document.rota_draft is not None:
             self.statusBar().showMessage(
                 "The grid shows the planner's draft: accept or discard it first "
@@ -717,6 +765,31 @@ class MainWindow(QMainWindow):
             if not operation.changes:
                 return
         document.perform(operation, done)
+
+    def apply_grid_changes(self, changes: list[CellChange], text: str | None = None) -> None:
+        """What is typed or pasted in the grid: a change to the plan, or in the actual views
+        a record of what happened."""
+        if self.document is not None and self.document.layer != PLAN:
+            if not self.access.may_edit(self.document.team_id):
+                self.statusBar().showMessage(READ_ONLY_MESSAGE, 8000)
+                return
+            self.record_actuals(changes, text)
+        else:
+            self.apply_changes(changes, text)
+
+    def record_actuals(self, changes: list[CellChange], text: str | None = None) -> None:
+        """In the actual views an edit records what happened (the plan is untouched), as one
+        undo step saved on the database worker like any change. A day still to come cannot
+        be recorded."""
+        document = self.document
+        assert document is not None
+        happened = [(s, d, c) for s, d, c in changes if d <= self.today]
+        if len(happened) < len(changes):
+            self.statusBar().showMessage("Days after today have not happened yet: they "
+                                         "cannot be recorded.", 8000)
+        happened = [(s, d, c) for s, d, c in happened if document.actuals.cell(s, d) != c]
+        if happened:
+            document.perform(SetActuals.of(happened, text or ""))
 
     def set_locks(self, days: list[tuple[str, date]], lock: bool) -> None:
         """Lock (or unlock) days as one undo step, saved like any change."""
@@ -799,6 +872,7 @@ class MainWindow(QMainWindow):
         document = self.document
         if document is None or not draft.cells:
             return
+        self.set_layer(PLAN)  # a draft is of the plan
         document.set_rota_draft(draft)
         self.go_to(min(day for _, day, _ in draft.cells))
         self._select_changed(list(draft.cells))
@@ -1012,12 +1086,15 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("saving…" if self.busy else "")
             return
         errors, warnings = self.dock.model.counts()
-        drafted = self.document is not None and self.document.rota_draft is not None
-        parts = [f"{errors} error{'s' if errors != 1 else ''}",
+        drafted = self.document is not None and self.document.rota_draft is not None \
+            and self.document.layer == PLAN
+        judged = self.document is not None and self.document.layer != PLAN
+        parts = ["as it happened:" if judged else "",
+                 f"{errors} error{'s' if errors != 1 else ''}",
                  f"{warnings} warning{'s' if warnings != 1 else ''}",
                  "draft not saved" if drafted else "",
                  "saving…" if self.busy else "saved" if self.document else ""]
-        self.counts_label.setText(" · ".join(p for p in parts if p))
+        self.counts_label.setText(" · ".join(p for p in parts if p).replace(": · ", ": "))
         self.dock.setWindowTitle(f"Conflicts ({errors + warnings})")
 
     # --- editors ------------------------------------------------------------------------------

@@ -159,6 +159,15 @@ class CellDelegate(QStyledItemDelegate):
         painter.setBrush(ink)
         painter.drawRect(QRect(x, y + 4, 8, 5))  # the body
 
+    def _differs(self, painter: QPainter, rect: QRect) -> None:
+        """A day that happened otherwise than planned: `≠` in the bottom right corner."""
+        small = QFont(self.font)
+        small.setPointSizeF(max(6.0, self.font.pointSizeF() * 0.75))
+        painter.setFont(small)
+        painter.setPen(self.style.text)
+        painter.drawText(rect.adjusted(0, 0, -2, 0),
+                         Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignRight, "≠")
+
     def _site(self, painter: QPainter, rect: QRect,
               sites: tuple[str | None, str | None]) -> None:
         """An office day at another site: the site's short name under the letter."""
@@ -190,6 +199,8 @@ class CellDelegate(QStyledItemDelegate):
             self._drafted(painter, rect)
         if (row, column) in model.locked:
             self._locked(painter, rect)
+        if (row, column) in model.differs:
+            self._differs(painter, rect)
         sites = model.sites.get((row, column))
         if sites:
             self._site(painter, rect, sites)
@@ -232,6 +243,9 @@ class CellDelegate(QStyledItemDelegate):
         for row, column in list(model.locked):
             if row in rows and column in columns:
                 self._locked(painter, area(row, column, row, column))
+        for row, column in list(model.differs):
+            if row in rows and column in columns:
+                self._differs(painter, area(row, column, row, column))
         for (row, column), sites in list(model.sites.items()):
             if row in rows and column in columns:
                 self._site(painter, area(row, column, row, column), sites)

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from deskplan.domain.actuals import DIFFERENCES, PLAN
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
 from deskplan.domain.engine import Delta, SiteUse
@@ -65,6 +66,8 @@ class RotaModel(QAbstractTableModel):
         self.arrangement_rows: set[int] = set()
         #: Cells the planner's draft sets (shown, not saved): what each was before.
         self.drafted: dict[tuple[int, int], Cell] = {}
+        #: Days recorded as happening otherwise than planned (the differences view).
+        self.differs: set[tuple[int, int]] = set()
         #: Cells locked by the manager (kept as they are by Plan… and Suggest a fix).
         self.locked: set[tuple[int, int]] = set()
         self._summaries: dict[int, RowSummary] = {}
@@ -89,13 +92,21 @@ class RotaModel(QAbstractTableModel):
         count = (doc.last - doc.first).days + 1
         self.days = [doc.first + timedelta(days=i) for i in range(count)]
         ids = [p.staff_id for p in self.people]
-        shown = doc.shown_plan.rota  # the planner's draft, while one is shown
+        shown = doc.shown_plan.rota  # the planner's draft, or what happened, when shown
         self.status = shown.matrix(ids, doc.first, doc.last)
         self.sites = shown.sites(ids, doc.first, doc.last)
+        self.differs = set()
+        if doc.layer == DIFFERENCES:
+            planned = doc.plan.rota.matrix(ids, doc.first, doc.last)
+            planned_sites = doc.plan.rota.sites(ids, doc.first, doc.last)
+            found = (self.status != 0) & (self.status != planned)
+            self.differs = {(int(r), int(c)) for r, c in np.argwhere(found)}
+            self.differs |= {key for key, where in self.sites.items()
+                             if planned_sites.get(key) != where and self.status[key]}
         self.locked = {(self._row_of[s], (d - doc.first).days) for s, d in doc.plan.locked
                        if s in self._row_of and doc.first <= d <= doc.last}
         self.drafted = {}
-        if doc.rota_draft is not None:
+        if doc.rota_draft is not None and doc.layer == PLAN:
             for (staff_id, day), was in doc.rota_draft.before.items():
                 row = self._row_of.get(staff_id)
                 if row is not None and doc.first <= day <= doc.last:
@@ -301,8 +312,16 @@ class RotaModel(QAbstractTableModel):
     def describe_cell(self, row: int, column: int) -> str:
         person, day = self.people[row], self.days[column]
         cell = self.cell(row, column)
-        lines = [f"{person.name} · {describe_day(day)}: "
-                 f"{cell.label() if cell.code else 'not planned yet'}"]
+        if self.document.layer == PLAN:
+            lines = [f"{person.name} · {describe_day(day)}: "
+                     f"{cell.label() if cell.code else 'not planned yet'}"]
+        else:
+            planned = self.document.cell(person.staff_id, day)
+            lines = [f"{person.name} · {describe_day(day)}: "
+                     f"{'happened: ' + cell.label() if cell.code else 'not recorded'}; "
+                     f"planned: {planned.label() if planned.code else 'nothing'}"]
+            if (row, column) in self.differs:
+                lines.append("≠ What happened differs from the plan")
         if not self.working[row, column]:
             lines.append(f"Not a working day: {self.day_off_reason(row, column)}")
         if (row, column) in self.locked:

@@ -21,7 +21,7 @@ from deskplan.domain.rota import Rota
 from deskplan.overview import Overview, TeamInput, build_overview
 from deskplan.planning.preferences import Preference
 from deskplan.storage.audit import Change
-from deskplan.storage.operations import Batch, Operation, SavePreferences, Written
+from deskplan.storage.operations import Batch, Operation, SavePreferences, SetActuals, Written
 from deskplan.storage.operations import CellChange as CellChange  # (re-exported for dialogs)
 from deskplan.storage.organisation import Access
 
@@ -53,6 +53,8 @@ class PlanStore(Protocol):
     def write(self, team_id: int, operation: Operation, version: int) -> Written: ...
     def load_preferences(self, team_id: int) -> dict[str, Preference]:
         """Standing preferences by staff id, for the planner."""
+    def load_actuals(self, team_id: int) -> Rota:
+        """What actually happened (Plan against actual), beside the plan."""
     def access(self) -> Access:
         """What the current login may do (everything, on a database of one's own)."""
     def shared_office(self, team_id: int, first: date, last: date) -> SharedDesks:
@@ -81,6 +83,7 @@ class MemoryStore:
     def __init__(self, plans: Sequence[Plan] = ()) -> None:
         self._plans: dict[int, tuple[int, Plan]] = {}
         self._preferences: dict[int, dict[str, Preference]] = {}
+        self._actuals: dict[int, Rota] = {}
         self._lock = threading.Lock()
         for plan in plans:
             self._add(plan)
@@ -125,12 +128,18 @@ class MemoryStore:
             for part in operation.parts() if isinstance(operation, Batch) else (operation,):
                 if isinstance(part, SavePreferences):
                     self._save_preferences(team_id, part.preferences)
+                elif isinstance(part, SetActuals):
+                    part.apply_to(self._actuals.setdefault(team_id, Rota()))
                 else:
                     part.apply(self._plans[team_id][1])
             return Written(self._bump(team_id))
 
     def load_preferences(self, team_id: int) -> dict[str, Preference]:
         return dict(self._preferences.get(team_id, {}))
+
+    def load_actuals(self, team_id: int) -> Rota:
+        with self._lock:
+            return self._actuals.setdefault(team_id, Rota()).copy()
 
     def _save_preferences(self, team_id: int, preferences: Sequence[Preference]) -> None:
         stored = self._preferences.setdefault(team_id, {})

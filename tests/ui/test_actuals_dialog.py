@@ -1,5 +1,6 @@
 """Team → Plan against actual…: the week as planned, as it happened and the differences;
-confirming, correcting and importing record actuals (one undo step each), never the plan."""
+confirming, correcting and importing record actuals (one undo step each on the window's undo
+stack, written on its database worker, never on the GUI thread), never the plan."""
 
 from datetime import date, timedelta
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from deskplan.domain.model import Cell, Status
 from deskplan.ui.actuals_dialog import ActualsDialog, actuals_store
+from tests.ui.conftest import settle
 
 
 def open_dialog(demo_window, qtbot) -> ActualsDialog:
@@ -30,14 +32,20 @@ def test_confirm_records_the_plan_and_undo_takes_it_back(demo_window, qtbot, qtm
     qtmodeltester.check(dialog.model)
     planned = [(s, d, c) for s, d, c in planned_cells(dialog) if c.code]
     assert planned, "the demo plans this week"
+    steps = demo_window.undo_stack.count()
     dialog.confirm_week()
+    assert dialog.status.text() == "Saving…"  # written on the window's database worker
+    settle(qtbot, demo_window)
+    assert demo_window.undo_stack.count() == steps + 1  # one step, on the window's stack
     stored = actuals_store(demo_window.store).load(dialog.document.team_id)
     assert all(stored.cell(s, d) == c for s, d, c in planned)
+    assert dialog.status.text().startswith("Recorded ")
     dialog.view.setCurrentIndex(2)  # differences: none once confirmed
     model = dialog.model
     assert all(model.index(r, c).data() == "" for r in range(model.rowCount())
                for c in range(7))
-    dialog.undo_stack.undo()
+    dialog.undo_button.click()
+    settle(qtbot, demo_window)
     stored = actuals_store(demo_window.store).load(dialog.document.team_id)
     assert all(not stored.cell(s, d).code for s, d, _ in planned)
 
@@ -52,6 +60,7 @@ def test_a_correction_shows_as_a_difference_and_leaves_the_plan(demo_window, qtb
     index = model.index(row, (day - model.monday).days)
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
     assert model.setData(index, 2)  # Home
+    settle(qtbot, demo_window)
     assert dialog.actuals.cell(staff_id, day) == Cell.whole(Status.HOME)
     assert dialog.document.plan.rota.cell(staff_id, day) == cell  # the plan is untouched
     dialog.view.setCurrentIndex(2)
@@ -69,6 +78,7 @@ def test_an_attendance_export_is_imported_and_unknown_ids_are_listed(demo_window
                       f"{staff_id},{day.isoformat()},12:00\nNOBODY,{day.isoformat()},09:00\n",
                       encoding="utf-8")
     said = dialog.import_file(swipes)
+    settle(qtbot, demo_window)
     assert "1 person-days from 3 rows" in said
     assert "NOBODY (row 4)" in said
     assert dialog.actuals.cell(staff_id, day).am is Status.OFFICE
@@ -84,12 +94,12 @@ def test_days_still_to_come_cannot_be_recorded(demo_window, qtbot):
     document = demo_window.document
     monday = document.first - timedelta(days=document.first.weekday())
     wednesday = monday + timedelta(days=2)
-    dialog = ActualsDialog(document, actuals_store(demo_window.store), monday, demo_window,
-                           today=wednesday)
+    dialog = ActualsDialog(document, monday, demo_window, today=wednesday)
     qtbot.addWidget(dialog)
     planned = [(s, d, c) for s, d, c in planned_cells(dialog) if c.code]
     assert any(d > wednesday for _, d, _ in planned), "the demo plans the whole week"
     dialog.confirm_week()
+    settle(qtbot, demo_window)
     stored = actuals_store(demo_window.store).load(document.team_id)
     assert all(stored.cell(s, d) == (c if d <= wednesday else Cell())
                for s, d, c in planned)

@@ -78,14 +78,15 @@ def test_the_report_from_the_window_is_judged_on_recorded_attendance(qtbot, demo
     # Team → Plan against actual… recorded what happened: File → Export's compliance report
     # then says what was attended, as `deskplan export report --team-name` does.
     from deskplan.domain.model import Cell, Status
-    from deskplan.ui.actuals_dialog import actuals_store
+    from deskplan.storage.operations import SetActuals
+    from tests.ui.conftest import settle
 
     document = demo_window.document
     person = document.plan.people[0]
     day = next(d for d in (document.first + timedelta(days=i) for i in range(14))
                if d.weekday() < 5)
-    document.version = actuals_store(demo_window.store).save(
-        document.team_id, [(person.staff_id, day, Cell.whole(Status.OFFICE))], document.version)
+    document.perform(SetActuals.of([(person.staff_id, day, Cell.whole(Status.OFFICE))]))
+    settle(qtbot, demo_window)
     dialog = demo_window.export_dialog()
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(ExportKind.REPORT_CSV.value))
