@@ -58,9 +58,9 @@ class DraftBar(QFrame):
         self._fit()
 
     def _fit(self) -> None:
-        width = self.label.width()
-        if width > 0:
-            self.label.setMinimumHeight(self.label.heightForWidth(width))
+        height = self.label.heightForWidth(self.label.width())
+        if height > 0:
+            self.label.setMinimumHeight(height)
 
     def describe(self, summary: str, cells: int, shown: int, errors: int,
                  warnings: int) -> None:

@@ -20,8 +20,11 @@ class ViewSpan(StrEnum):
 
     @property
     def column_width(self) -> int:
-        """Wide cells for a week, narrow enough for a quarter to fit a laptop screen."""
-        return {"week": 64, "month": 30, "quarter": 24}[self.value]
+        """The narrowest a day's column may be (the grid widens them to fill the room): wide
+        cells for a week; for a month narrow enough that all 31 days fit beside the names and
+        the Conflicts panel in a 1440 px wide window (the letters, split days and site names
+        still fit at 20 px); a quarter scrolls."""
+        return {"week": 64, "month": 20, "quarter": 24}[self.value]
 
     def bounds(self, anchor: date) -> tuple[date, date]:
         if self is ViewSpan.WEEK:

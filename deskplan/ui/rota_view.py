@@ -150,6 +150,7 @@ class RotaView(QTableView):
     def set_column_width(self, width: int) -> None:
         self.horizontalHeader().setDefaultSectionSize(width)
         self.horizontalHeader().setMinimumSectionSize(min(width, 18))
+        self.updateGeometries()  # the scroll range follows at once, not at the next layout
 
     # --- actions (shown in the Edit menu with their keys) --------------------------------------
     def _make_actions(self) -> dict[str, QAction]:

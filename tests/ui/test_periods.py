@@ -32,3 +32,30 @@ def test_spans_are_written_day_first_unless_the_locale_puts_the_month_first(
         first, last, month_first, text):
     assert describe_span(first, last, month_first=month_first) == text
 
+
+
+def test_every_day_of_a_31_day_month_fits_a_1440_px_window_beside_the_names(qtbot,
+                                                                             demo_window):
+    """Issue 11: the month view at 1440 × 900, with the names and the Conflicts panel, shows
+    all 31 days without scrolling sideways."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication
+
+    from deskplan.ui.periods import ViewSpan
+    from deskplan.ui.rota_headers import HEADER_WIDTH
+
+    window = demo_window
+    window.resize(1440, 900)
+    window.set_span(ViewSpan.MONTH)
+    window.go_to(date(2026, 12, 1))
+    QApplication.processEvents()
+    view = window.panel.view
+    assert window.model.columnCount() == 31
+    assert window.dock.isVisible()
+    assert view.verticalHeader().width() == HEADER_WIDTH  # names, roles and summaries
+    days = view.horizontalHeader()
+    assert days.sectionViewportPosition(30) + days.sectionSize(30) <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+    assert days.sectionSize(0) >= ViewSpan.MONTH.column_width
+    window.grab().save("/tmp/window_month_1440.png")
