@@ -118,7 +118,8 @@ def test_an_edit_in_the_actual_view_records_what_happened_as_one_saved_step(qtbo
     assert all(model.cell(row, c) == Cell() for c in past)
 
 
-def test_the_differences_view_marks_days_that_happened_otherwise(qtbot, demo_window):
+def test_the_differences_view_marks_days_that_happened_otherwise(qtbot, demo_window,
+                                                                 qtmodeltester):
     window = demo_window
     document = window.document
     window.today = document.last
@@ -140,6 +141,7 @@ def test_the_differences_view_marks_days_that_happened_otherwise(qtbot, demo_win
     assert "happened: Home" in tip
     assert "planned: Office" in tip
     assert window.dock.model.counts() == _judged(window)
+    qtmodeltester.check(model)
     window.dock.list.doItemsLayout()  # (laid out on a timer; the picture is taken now)
     QApplication.processEvents()
     window.grab().save("/tmp/window_differences_view.png")
