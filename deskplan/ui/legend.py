@@ -22,7 +22,10 @@ class Legend(QWidget):
         self.setAccessibleDescription(", ".join(
             f"{letter or 'hatched'}: {label}" for letter, label, _ in _ENTRIES))
         self.setToolTip("Letters and colours of the grid; corner triangles mark conflicts "
-                        "(red: error, amber: warning).")
+                        "(red: error, amber: warning). A padlock in the top left: a locked "
+                        "day; a dashed frame and ◣: a day the planner's draft sets (not "
+                        "saved); ≠: a day that happened otherwise than planned. In the actual "
+                        "view · is a day not recorded.")
 
     def _widths(self) -> list[int]:
         metrics = self.fontMetrics()
