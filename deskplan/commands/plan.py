@@ -144,6 +144,7 @@ def _request(args: argparse.Namespace, plan: Plan, preferences: dict[str, Prefer
                                     f"{', '.join(unknown)}")
     return PlanRequest(plan.people, plan.policy, plan.adjustments, plan.rota, args.first,
                        args.last, staff_ids=staff_ids, replan=args.replan,
+                       locked=frozenset(plan.locked),
                        preferences=preferences, team_days=team_days, shared=shared,
                        time_limit=args.time_limit)
 
