@@ -869,6 +869,8 @@ class MainWindow(QMainWindow):
             summary=result.summary(), label=dialog.undo_text()))
 
     def show_rota_draft(self, draft: RotaDraft) -> None:
+        """Show `draft` in the grid (the plan view), go to its first day and select its
+        cells; nothing is saved until it is accepted."""
         document = self.document
         if document is None or not draft.cells:
             return
