@@ -169,6 +169,11 @@ class Facts:
         self.cover_members = self._cover_members()
         self.codes = rota.matrix(self.ids, self.first, self.last)
         self.elsewhere = self._elsewhere(rota)
+        #: The same, by column and then row, so one day's desks read only that day's entries
+        #: (an edit re-counts one day; an organisation may plan tens of thousands elsewhere).
+        self._elsewhere_by_column: dict[int, dict[int, tuple[int, int]]] = {}
+        for (row, column), halves in self.elsewhere.items():
+            self._elsewhere_by_column.setdefault(column, {})[row] = halves
 
     # --- the span and its periods -------------------------------------------------------------
     def _set_periods(self, first: date, last: date) -> None:
@@ -394,15 +399,19 @@ class Facts:
         base = self.base_site[rows, lo:hi]
         am = np.where(morning, base, -1).astype(np.int16)
         pm = np.where(afternoon, base, -1).astype(np.int16)
-        if self.elsewhere:
+        if not self.elsewhere:
+            return am, pm
+        where: dict[int, int] | None = None  # row → its index in `rows` (None: the same)
+        if not (isinstance(rows, slice) and rows == slice(None)):
             row_numbers = (np.arange(self.base_site.shape[0])[rows]
                            if not isinstance(rows, np.ndarray) else rows)
             where = {int(r): i for i, r in enumerate(row_numbers.tolist())}
-            for (row, column), (am_site, pm_site) in self.elsewhere.items():
-                i = where.get(row)
-                if i is None or not lo <= column < hi:
+        for column in range(lo, hi):
+            j = column - lo
+            for row, (am_site, pm_site) in self._elsewhere_by_column.get(column, {}).items():
+                i = row if where is None else where.get(row)
+                if i is None:
                     continue
-                j = column - lo
                 # At another site even when no base site is recorded for the person.
                 if am_site >= 0 and morning[i, j]:
                     am[i, j] = am_site
@@ -439,9 +448,12 @@ class Facts:
             ids = [self.ids[row]]
             self.codes[row, lo:hi] = rota.matrix(ids, self.day(lo), self.day(hi - 1))[0]
             for column in range(lo, hi):
-                self.elsewhere.pop((row, column), None)
+                if self.elsewhere.pop((row, column), None) is not None:
+                    del self._elsewhere_by_column[column][row]
             for (_, column), (am, pm) in rota.sites(ids, self.day(lo), self.day(hi - 1)).items():
-                self.elsewhere[row, lo + column] = (self._known_site(am), self._known_site(pm))
+                halves = (self._known_site(am), self._known_site(pm))
+                self.elsewhere[row, lo + column] = halves
+                self._elsewhere_by_column.setdefault(lo + column, {})[row] = halves
 
     def units_per_day(self, rows: np.ndarray | slice, lo: int, hi: int) -> dict[str, np.ndarray]:
         """The per-day quantities the minimum is summed from (see the module's units)."""

@@ -160,6 +160,16 @@ class Rota:
         if not self._sites:
             return {}
         position = {staff_id: i for i, staff_id in enumerate(staff_ids)}
+        days = (last - first).days + 1
+        if len(position) * days < len(self._sites):
+            # A few people's few days (an edit re-read): look each up, not every site stored.
+            found = {}
+            for staff_id, i in position.items():
+                for column in range(days):
+                    halves = self._sites.get((staff_id, first + timedelta(days=column)))
+                    if halves is not None:
+                        found[i, column] = halves
+            return found
         return {(position[staff_id], (day - first).days): halves
                 for (staff_id, day), halves in self._sites.items()
                 if staff_id in position and first <= day <= last}

@@ -28,9 +28,10 @@ from deskplan.domain.fairness import (
     pattern_days,
     required_days,
 )
-from deskplan.domain.model import Adjustment, AdjustmentKind
+from deskplan.domain.model import Adjustment, AdjustmentKind, Cell, Status
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Measure, PeriodKind, Policy, Rule, fold
+from deskplan.domain.rota import Rota
 from deskplan.domain.rules.minimum import Minimum
 from deskplan.domain.rules.pro_rata import ProRata, _scope
 from deskplan.domain.working_time import DayOff
@@ -188,3 +189,25 @@ def test_period_sums_from_running_sums_are_required_days_period_by_period(
         min(cap, len(worked) + (first - FIRST).days % 3)))
     assert _period_sums(days, periods, policy, limit_of) == plain_period_sums(
         days, periods, policy, limit_of)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.tuples(st.sampled_from(["A", "B", "C", "D"]), st.integers(0, 20)),
+                       st.sampled_from([("HQ", None), (None, "Hendon"), ("HQ", "Hendon")]),
+                       max_size=40),
+       st.lists(st.sampled_from(["A", "B", "C", "D", "E"]), min_size=1, max_size=5,
+                unique=True),
+       st.integers(0, 20), st.integers(0, 20))
+def test_the_sites_of_a_few_days_are_looked_up_as_a_scan_finds_them(stored, ids, lo, hi):
+    """`Rota.sites` looks up each day asked for when that is fewer than the sites stored (one
+    edited cell among thousands elsewhere) and scans them otherwise: the same answer."""
+    first, last = FIRST + timedelta(days=min(lo, hi)), FIRST + timedelta(days=max(lo, hi))
+    rota = Rota(["A", "B", "C", "D", "E"])
+    for (staff_id, column), (am, pm) in stored.items():
+        rota.set_cell(staff_id, FIRST + timedelta(days=column),
+                      Cell(Status.OFFICE, Status.OFFICE, am, pm))
+    position = {staff_id: i for i, staff_id in enumerate(ids)}
+    scanned = {(position[s], (day - first).days): halves
+               for (s, day), halves in rota._sites.items()
+               if s in position and first <= day <= last}
+    assert rota.sites(ids, first, last) == scanned
