@@ -33,7 +33,7 @@ from deskplan.ui.periods import ViewSpan
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 3, 12)  # a Wednesday, after the policy took effect (6 January 2025)
-SIZE = (1500, 880)
+SIZE = (1440, 880)  # a 1440 px wide screen: the month view shows every day
 
 
 def dark_palette() -> QPalette:

@@ -2,6 +2,8 @@
 
 * `resources/screenshots/plan-draft.png`: the four weeks after the sample rota (2-29 June
   2025) planned: the draft, its summary and the days it sets;
+* `resources/screenshots/plan-draft-grid.png`: that draft shown in the grid (Show in the grid),
+  its days marked, with the bar that accepts or discards it;
 * `resources/screenshots/plan-infeasible.png`: the four weeks from the August bank holiday
   (25 August 2025) with 12 desks at Lambeth instead of 14: why no plan meets every rule, and
   what the plan that breaks the fewest rules breaks.
@@ -47,7 +49,8 @@ def sample_plan(lambeth_desks: int | None = None) -> Plan:
     return plan
 
 
-def picture(plan: Plan, first: date, last: date, path: Path, folder: Path) -> str:
+def picture(plan: Plan, first: date, last: date, path: Path, folder: Path,
+            grid: Path | None = None) -> str:
     settings = QSettings(str(folder / f"{path.stem}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(MemoryStore([plan]), settings, today=TODAY)
     window.resize(1400, 860)
@@ -65,6 +68,11 @@ def picture(plan: Plan, first: date, last: date, path: Path, folder: Path) -> st
         QApplication.processEvents()
     dialog.grab().save(str(path))
     summary = dialog.result_plan.summary() if dialog.result_plan else ""
+    if grid is not None:
+        window.apply_plan(dialog)  # Show in the grid: the draft, not yet saved
+        for _ in range(5):
+            QApplication.processEvents()
+        window.grab().save(str(grid))
     dialog.close()
     window.close()
     return summary
@@ -77,12 +85,14 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="deskplan-plan-shots-"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shots = (
-        (sample_plan(), date(2025, 6, 2), date(2025, 6, 29), "plan-draft.png"),
+        (sample_plan(), date(2025, 6, 2), date(2025, 6, 29), "plan-draft.png",
+         "plan-draft-grid.png"),
         (sample_plan(lambeth_desks=12), date(2025, 8, 25), date(2025, 9, 21),
-         "plan-infeasible.png"),
+         "plan-infeasible.png", None),
     )
-    for plan, first, last, name in shots:
-        summary = picture(plan, first, last, SCREENSHOTS / name, folder)
+    for plan, first, last, name, grid in shots:
+        summary = picture(plan, first, last, SCREENSHOTS / name, folder,
+                          SCREENSHOTS / grid if grid else None)
         sys.stdout.write(f"wrote {SCREENSHOTS / name}: {summary}\n")
     return 0
 
