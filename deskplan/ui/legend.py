@@ -18,19 +18,32 @@ _GAP = 6
 class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.entries = list(_ENTRIES)
         self.setAccessibleName("Legend")
-        self.setAccessibleDescription(", ".join(
-            f"{letter or 'hatched'}: {label}" for letter, label, _ in _ENTRIES))
+        self._describe()
         self.setToolTip("Letters and colours of the grid; corner triangles mark conflicts "
                         "(red: error, amber: warning). A padlock in the top left: a locked "
                         "day; a dashed frame and ◣: a day the planner's draft sets (not "
                         "saved); ≠: a day that happened otherwise than planned. In the actual "
                         "view · is a day not recorded.")
 
+    def _describe(self) -> None:
+        self.setAccessibleDescription(", ".join(
+            f"{letter or 'hatched'}: {label}" for letter, label, _ in self.entries))
+
+    def show_actuals(self, shown: bool) -> None:
+        """In the actual views a day with nothing in it is one nobody recorded."""
+        self.entries = [(letter, ("Not recorded" if shown else "Not planned")
+                         if status is Status.UNPLANNED else label, status)
+                        for letter, label, status in _ENTRIES]
+        self._describe()
+        self.updateGeometry()
+        self.update()
+
     def _widths(self) -> list[int]:
         metrics = self.fontMetrics()
         return [_SWATCH + 4 + metrics.horizontalAdvance(label) + 2 * _GAP
-                for _, label, _ in _ENTRIES]
+                for _, label, _ in self.entries]
 
     def sizeHint(self) -> QSize:
         return QSize(sum(self._widths()), max(_SWATCH + 6, self.fontMetrics().height() + 6))
@@ -42,7 +55,7 @@ class Legend(QWidget):
         bold.setBold(True)
         x = 0
         top = (self.height() - _SWATCH) // 2
-        for (letter, label, status), width in zip(_ENTRIES, self._widths(), strict=True):
+        for (letter, label, status), width in zip(self.entries, self._widths(), strict=True):
             swatch = QRect(x, top, _SWATCH, _SWATCH)
             if status is None:
                 painter.fillRect(swatch, style.closed)

@@ -732,6 +732,7 @@ class MainWindow(QMainWindow):
             self.show_error("What happened could not be read", str(error))
             self.set_layer(PLAN)
             return
+        self.legend.show_actuals(layer != PLAN)
         self._update_status()
 
     def set_grouping(self, grouping: PeopleOrder) -> None:

@@ -71,10 +71,12 @@ def test_the_actual_view_draws_and_judges_what_happened(qtbot, demo_window):
     errors, warnings = _judged(window)
     assert window.dock.model.counts() == (errors, warnings)
     assert window.counts_label.text().startswith(f"as it happened: {errors} error")
+    assert "Not recorded" in window.legend.accessibleDescription()
     window.dock.list.doItemsLayout()  # (laid out on a timer; the picture is taken now)
     QApplication.processEvents()
     window.grab().save("/tmp/window_actual_view.png")
     window.set_layer(PLAN)
+    assert "Not planned" in window.legend.accessibleDescription()
     planned = {(s, d): document.cell(s, d) for s, d, _ in recorded}
     for (_, day), cell in planned.items():
         assert model.cell(row, model.column_of(day)) == cell  # the plan, untouched
