@@ -134,6 +134,8 @@ def _describe(row: Any, staff_id: str | None) -> Change | None:
             what = f"contract change{since} removed"
         else:
             what = f"changed {_field_changes(old, new, _RECORD_FIELDS)}{since}"
+    elif row.table_name == "rota_lock":
+        return _lock_change(row, staff_id)
     elif row.table_name in arrangement_tables():
         name = _arrangement_name(new or old)
         what = {"insert": f"{name} recorded", "delete": f"{name} removed"}.get(row.action) or \
@@ -141,6 +143,16 @@ def _describe(row: Any, staff_id: str | None) -> Change | None:
     else:
         return None
     return Change(_as_utc(row.at), row.login, what, staff_id)
+
+
+def _lock_change(row: Any, staff_id: str | None) -> Change | None:
+    """A day locked in the grid (Plan… and Suggest a fix keep it), or unlocked."""
+    values = row.new_values or row.old_values or {}
+    if row.action not in ("insert", "delete") or not values.get("day"):
+        return None
+    day = date.fromisoformat(str(values["day"])[:10])
+    what = "locked (Plan… keeps the day as it is)" if row.action == "insert" else "unlocked"
+    return Change(_as_utc(row.at), row.login, what, staff_id, day)
 
 
 def _staff_ids(session: Session, team_id: int) -> dict[int, str]:
@@ -175,6 +187,13 @@ def day_history(session: Session, *, team_id: int, day: date) -> list[Change]:
                                 AUDIT.c.row_key == day.replace(day=1).isoformat())
             .order_by(AUDIT.c.id)):
         found += _rota_changes(row, staff.get(row.person_id), day)
+    for row in session.connection().execute(
+            select(AUDIT).where(AUDIT.c.team_id == team_id, AUDIT.c.table_name == "rota_lock")
+            .order_by(AUDIT.c.id)):
+        change = _lock_change(row, staff.get(row.person_id))
+        if change is not None and change.day == day:
+            found.append(change)
+    found.sort(key=lambda c: c.at)
     return found
 
 

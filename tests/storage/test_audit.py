@@ -80,6 +80,23 @@ def test_a_persons_history_holds_their_details_days_and_arrangements(db: Databas
     ]
 
 
+def test_locking_and_unlocking_a_day_is_in_its_history_and_the_persons(db: Database) -> None:
+    team_id, version = _team(db)
+    with db.session() as session:
+        version = repo.save_person(session, team_id=team_id, expected_version=version,
+                                   person=Person("A1", "Ada Ames"))
+        version = repo.save_locks(session, team_id=team_id, expected_version=version,
+                                  changes=[("A1", MONDAY, True)])
+        repo.save_locks(session, team_id=team_id, expected_version=version,
+                        changes=[("A1", MONDAY, False)])
+    with db.session() as session:
+        person = audit.person_history(session, team_id=team_id, staff_id="A1")
+        day = audit.day_history(session, team_id=team_id, day=MONDAY)
+    locks = ["locked (Plan… keeps the day as it is)", "unlocked"]
+    assert [c.what for c in person][-2:] == locks
+    assert [(c.what, c.staff_id, c.day) for c in day] == [(w, "A1", MONDAY) for w in locks]
+
+
 def test_saving_the_team_records_no_version_noise(db: Database) -> None:
     team_id, version = _team(db)
     with db.session() as session:
