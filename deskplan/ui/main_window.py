@@ -870,15 +870,18 @@ class MainWindow(QMainWindow):
             summary=result.summary(), label=dialog.undo_text()))
 
     def show_rota_draft(self, draft: RotaDraft) -> None:
-        """Show `draft` in the grid (the plan view), go to its first day and select its
-        cells; nothing is saved until it is accepted."""
+        """Show `draft` in the grid (the plan view) and go to its first day; nothing is saved
+        until it is accepted."""
         document = self.document
         if document is None or not draft.cells:
             return
         self.set_layer(PLAN)  # a draft is of the plan
         document.set_rota_draft(draft)
-        self.go_to(min(day for _, day, _ in draft.cells))
-        self._select_changed(list(draft.cells))
+        first = min(draft.cells, key=lambda c: c[1])
+        self.go_to(first[1])
+        # Only its first cell is chosen: a selection over hundreds of marked cells would hide
+        # the marks (once accepted, the cells it set are selected).
+        self._select_changed([first])
         self.statusBar().showMessage("The grid shows the planner's draft, not saved: accept "
                                      "or discard it in the bar above the grid.", 10000)
 

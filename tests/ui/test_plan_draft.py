@@ -63,6 +63,9 @@ def test_the_grid_draws_the_draft_marked_and_counts_it_without_saving(qtbot, dem
         assert f"planned by Plan…, was: {was.label() if was.code else '—'}" in tip
         assert document.cell(staff_id, day) == was  # the saved plan is untouched
     assert len(model.drafted) == len(draft.cells)
+    # One cell chosen, the draft's first: a selection over every marked cell would hide them.
+    first = min(draft.cells, key=lambda c: c[1])
+    assert window.panel.view.selected_cells() == [(rows[first[0]], columns[first[1]])]
     # The counts are the engine's verdict on the plan with the draft applied.
     errors, warnings = _engine_counts(document, draft)
     assert window.dock.model.counts() == (errors, warnings)
