@@ -25,8 +25,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from deskplan.domain.demo import demo_organisation
+from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
-from deskplan.interchange.export_scope import PeopleOrder
 from deskplan.interchange.pdf_export import PdfOptions, write_pdf
 from deskplan.interchange.plan_files import load_plan
 from deskplan.interchange.xlsx_export import write_xlsx

@@ -32,6 +32,8 @@ from deskplan.interchange.export_scope import Progress
 from deskplan.interchange.pdf_setup import PageSetup
 from deskplan.interchange.rota_document import (
     PRIVATE_NOTE,
+    Cell,
+    Day,
     Grid,
     PdfOptions,
     RotaDocument,
@@ -93,6 +95,7 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float) -> dict
     """The page model as the template reads it: rows' cells packed into short strings."""
     room = setup.content_width_mm - name_w
     errors = sum(1 for c in document.conflicts or () if c.error)
+    faces: dict[tuple[str, str, str], int] = {}  # filled in by _grid; dicts keep their order
     return {
         "title": document.title, "author": document.author, "subject": document.subject,
         "subtitle": document.subtitle,
@@ -107,7 +110,8 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float) -> dict
                  AWAY_LETTER: STATUS_COLOURS[Status.LEAVE]},
         "over_fill": tint(STATUS_COLOURS[Status.SICK], 0.3),
         "legend": document.legend,
-        "grids": [_grid(g, room) for g in document.grids],
+        "grids": [_grid(g, room, faces) for g in document.grids],
+        "faces": list(faces),
         "check": document.check, "has_errors": document.has_errors,
         "check_summary": (f"{errors} error{'s' if errors != 1 else ''} and "
                           f"{len(document.conflicts or ()) - errors} warnings, errors first."
@@ -124,7 +128,14 @@ def _figures_width(figures: str) -> float:
     return sum(0.72 if c in "./" else 1.42 for c in figures) + 1.3
 
 
-def _grid(grid: Grid, room: float) -> dict[str, Any]:
+def _rules(days: tuple[Day, ...]) -> list[str]:
+    """The left rule of each day column: "f" the first, "m" a Monday, "" the thin rule."""
+    return ["f" if j == 0 else "m" if d.day.weekday() == 0 else "" for j, d in enumerate(days)]
+
+
+def _grid(grid: Grid, room: float, faces: dict[tuple[str, str, str], int]) -> dict[str, Any]:
+    """One grid for the template; each day cell is an index into `faces` (added to there),
+    the distinct (letter, flags, left rule) the template makes a cell of once."""
     periods = len(grid.periods)
     days = max(1, len(grid.days))
     widest = max((_figures_width(s.figures) for g in grid.groups for r in g.rows
@@ -133,17 +144,21 @@ def _grid(grid: Grid, room: float) -> dict[str, Any]:
     if periods and days * _MIN_DAY_W + periods * period_w > room:  # give the days their due
         period_w = max(_period_w(periods), (room - days * _MIN_DAY_W) / periods)
     day_w = min(_MAX_DAY_W, (room - periods * period_w) / days)
+    rules = _rules(grid.days)
+
+    def face(cell: Cell, rule: str) -> int:
+        flag = ("xo"[not cell.conflict] if cell.day_off else "c-"[not cell.conflict])
+        return faces.setdefault((cell.letter, flag, rule), len(faces))
+
     return {
         "day_w": day_w, "period_w": period_w,
-        "days": [{"label": d.label, "n": d.day.day, "closed": d.closed,
-                  "monday": d.day.weekday() == 0} for d in grid.days],
+        "days": [{"label": d.label, "n": d.day.day, "closed": d.closed} for d in grid.days],
+        "rules": rules,
         "months": grid.months,
         "periods": [(p.top, p.bottom) for p in grid.periods],
         "groups": [{"heading": g.heading, "rows": [
             {"name": r.name, "detail": r.detail, "italic": r.has_arrangement,
-             "letters": [c.letter for c in r.cells],
-             "flags": "".join("xo"[not c.conflict] if c.day_off else "c-"[not c.conflict]
-                              for c in r.cells),
+             "cells": [face(c, rule) for c, rule in zip(r.cells, rules, strict=True)],
              "summaries": [(s.figures, s.mark) for s in r.summaries]}
             for r in g.rows]} for g in grid.groups],
         "sites": [{"label": s.label, "counts": s.counts, "over": s.over, "peak": s.peak}

@@ -173,16 +173,29 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
     details = options.include_adjustment_details
     shorts = {site.name: site.short for site in checker.sites}
 
+    # A month of 200 people is 6,200 cells but only a few dozen different ones: each is
+    # worked out once, from the code matrix and the few cells at another site.
+    away = plan.rota.sites([p.staff_id for p in scope.people], first, last)
+    made: dict[tuple[int, tuple[str | None, str | None] | None, bool, bool], Cell] = {}
+
+    def cell(i: int, column: int, code: int, working: bool, conflict: bool) -> Cell:
+        sites = away.get((i, column))
+        key = (code, sites, working, conflict)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = _cell(DayCell.from_code(code, sites or (None, None)), working,
+                                      conflict, shorts, options.include_absence_detail)
+        return found
+
     def row(person: Person) -> tuple[Row, dict[tuple[date, date], PeriodVerdict]]:
         i = index[person.staff_id]
         arrangements = scope.arrangements(person.staff_id)
         name = person.name + (" ◆" if arrangements else "") + (
             " PT" if person.is_part_time_under(checker.policy.full_time_seconds) else "")
         cells = tuple(
-            _cell(scope.cell(i, column), bool(working), (person.staff_id, day) in marked,
-                  shorts, options.include_absence_detail)
-            for column, (day, working) in enumerate(zip(days, scope.working[i].tolist(),
-                                                         strict=True)))
+            cell(i, column, code, working, (person.staff_id, day) in marked)
+            for column, (day, code, working) in enumerate(zip(
+                days, scope.statuses[i].tolist(), scope.working[i].tolist(), strict=True)))
         return (Row(person.staff_id, name, _detail(person, arrangements, details),
                     bool(arrangements), cells, ()),
                 {(v.first, v.last): v for v in verdicts[person.staff_id]})
