@@ -8,7 +8,9 @@ refuses with a message that names it, so nobody waits minutes for an out-of-memo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from deskplan.domain.errors import DeskplanError, InputError
 
@@ -33,6 +35,10 @@ MAX_COMPRESSION_RATIO = 200
 RATIO_EXEMPT_BYTES = 1024 * 1024
 #: Problems listed before the rest are only counted (a file of a million bad rows).
 MAX_PROBLEMS_SHOWN = 100
+#: How often (in rows) a long read asks whether the user has cancelled it.
+CANCEL_EVERY = 4096
+
+_T = TypeVar("_T")
 
 
 def describe_error(error: DeskplanError) -> str:
@@ -68,3 +74,21 @@ def never_cancelled() -> bool:
 def check_cancelled(cancelled: CancelCheck) -> None:
     if cancelled():
         raise ReadCancelledError
+
+
+def cancellable_blocks(items: Iterable[_T], cancelled: CancelCheck) -> Iterator[list[_T]]:
+    """`items` in lists of `CANCEL_EVERY`, asking `cancelled` before each: a reader's row loop
+    written over these stops mid-file when the user cancels, whichever library gave the
+    rows, and a block is still one fast comprehension."""
+    iterator = iter(items)
+    while True:
+        check_cancelled(cancelled)
+        block = list(itertools.islice(iterator, CANCEL_EVERY))
+        if not block:
+            return
+        yield block
+
+
+def cancellable(items: Iterable[_T], cancelled: CancelCheck) -> Iterator[_T]:
+    """`items` one by one, asking `cancelled` before each `CANCEL_EVERY` of them."""
+    return itertools.chain.from_iterable(cancellable_blocks(items, cancelled))

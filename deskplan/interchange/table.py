@@ -23,6 +23,7 @@ from pathlib import Path
 from deskplan.domain.errors import InputError, Problem
 from deskplan.interchange.cell_text import clean, needs_cleaning
 from deskplan.interchange.limits import (
+    CANCEL_EVERY,
     MAX_CELL_CHARS,
     MAX_CELLS,
     MAX_COLUMNS,
@@ -30,6 +31,7 @@ from deskplan.interchange.limits import (
     MAX_PROBLEMS_SHOWN,
     MAX_ROWS,
     CancelCheck,
+    cancellable_blocks,
     check_cancelled,
     megabytes,
     never_cancelled,
@@ -39,8 +41,6 @@ _BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
          (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8"))
 _SEP_LINE = re.compile(r'^"?sep=(.)"?[ \t]*$', re.IGNORECASE)
 _DELIMITERS = (",", ";", "\t")
-#: How often (in rows) a long read asks whether the user has cancelled it.
-CANCEL_EVERY = 4096
 
 
 @dataclass(frozen=True)
@@ -312,7 +312,8 @@ def table_from_records(records: list[tuple[int, list[str]]], source: str, sheet:
     and the header the first non-empty row or the row numbered `header_row` (workbooks)."""
     if clean:
         records = clean_records(records, source, sheet, cancelled)
-    numbered = [(n, r) for n, r in records if any(map(str.strip, r))]
+    numbered = [(n, r) for block in cancellable_blocks(records, cancelled)
+                for n, r in block if any(map(str.strip, r))]
     if not numbered:
         raise InputError([Problem("the file is empty" if sheet is None else
                                   "the sheet is empty", file=source, sheet=sheet)])

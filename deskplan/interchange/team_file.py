@@ -29,6 +29,7 @@ from deskplan.domain.model import (
 )
 from deskplan.interchange.cell_text import plain_number
 from deskplan.interchange.headers import PREFERENCE_COLUMNS, TEAM_FIELDS, map_columns
+from deskplan.interchange.limits import CancelCheck, cancellable, never_cancelled
 from deskplan.interchange.table import Table
 from deskplan.planning.preferences import Preference
 
@@ -154,21 +155,23 @@ class _Row:
 
 
 def read_team(
-    table: Table, overrides: dict[str, str] | None = None, *, valid_rows_only: bool = False
+    table: Table, overrides: dict[str, str] | None = None, *, valid_rows_only: bool = False,
+    cancelled: CancelCheck = never_cancelled,
 ) -> TeamFile:
     """Read every person, collecting every problem before raising `InputError`.
 
     With `valid_rows_only`, rows with problems are left out and their problems returned in
     `TeamFile.problems` instead; every row of a staff id with a contradiction (two rows from
     the same date) is left out, since there is no telling which one is right. Problems with
-    the header are raised either way.
+    the header are raised either way. `cancelled` is asked every few thousand rows
+    (`ReadCancelledError`).
     """
     problems = ProblemCollector(table.source, table.sheet)
     columns = map_columns(table, TEAM_FIELDS, ("staff_id", "name"), problems, overrides)
     problems.raise_if_any()
     result = TeamFile(fields=frozenset(columns))
     by_person: dict[str, list[_Row]] = {}
-    for row, number in zip(table.rows, table.row_numbers, strict=True):
+    for row, number in cancellable(zip(table.rows, table.row_numbers, strict=True), cancelled):
         staff_id = table.cell(row, columns["staff_id"])
         if staff_id:
             result.seen_ids.add(staff_id)

@@ -15,6 +15,7 @@ the reader still raises on a damaged file becomes a refusal naming the file.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -25,6 +26,8 @@ from deskplan.interchange.file_kind import FileKind, sniff
 from deskplan.interchange.limits import (
     MAX_FILE_BYTES,
     CancelCheck,
+    ReadCancelledError,
+    cancellable,
     check_cancelled,
     megabytes,
     never_cancelled,
@@ -120,10 +123,13 @@ def read_workbook(path: Path, sheet: str | None = None, kind: FileKind | None = 
     if kind is FileKind.XLS:
         records, merged = _isolated_cells(answer)
     else:
-        records, merged = _calamine(source, lambda: _cells(path, name, kind, extents), name)
+        records, merged = _calamine(
+            source, lambda: _cells(path, name, kind, extents, cancelled), name)
     check_cancelled(cancelled)
     records = clean_records(records, source, name, cancelled)
-    filled = [(n, r) for n, r in records if any(c.strip() for c in r)]
+    # The header is among the first filled rows: a million-row sheet is not walked for it.
+    filled = list(itertools.islice(((n, r) for n, r in records if any(c.strip() for c in r)),
+                                   _HEADER_SEARCH_ROWS))
     header_at = _header_index([r for _, r in filled])
     if header_at is None:
         raise _refuse(source, "the sheet has no header row (a row with at least two "
@@ -139,14 +145,17 @@ def _open(path: Path) -> Any:
     return CalamineWorkbook.from_path(str(path))
 
 
-def _cells(path: Path, name: str, kind: FileKind, extents: dict[str, Extent]
+def _cells(path: Path, name: str, kind: FileKind, extents: dict[str, Extent],
+           cancelled: CancelCheck = never_cancelled,
            ) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int, int, int]]]:
     """(row number, texts) of every row the reader returns, and the merged ranges in the same
-    coordinates (0-based: first row, first column, last row, last column)."""
+    coordinates (0-based: first row, first column, last row, last column). The rows become
+    texts a block at a time, asking `cancelled` between blocks (a million rows take seconds)."""
     worksheet = _open(path).get_sheet_by_name(name)
     values = worksheet.to_python()
     top, left = worksheet.start or (0, 0)
-    records = [(top + i + 1, [value_text(v) for v in row]) for i, row in enumerate(values)]
+    records = [(number, [value_text(v) for v in row])
+               for number, row in enumerate(cancellable(values, cancelled), start=top + 1)]
     if kind is FileKind.ODS:
         ranges = extents[name].merged
     else:
@@ -183,7 +192,7 @@ def _calamine(source: str, read: Any, sheet: str | None = None) -> Any:
     the file's content (bad XML, a missing part, a password), not about deskplan."""
     try:
         return read()
-    except InputError:
+    except (InputError, ReadCancelledError):  # a refusal of ours, or the user's Cancel
         raise
     except BaseException as error:
         if isinstance(error, (KeyboardInterrupt, SystemExit, MemoryError)):

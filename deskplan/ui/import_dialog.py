@@ -44,7 +44,13 @@ from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.policy import Policy
 from deskplan.interchange.adjustments_file import read_adjustments
 from deskplan.interchange.headers import TEAM_FIELDS, fold_header
-from deskplan.interchange.limits import CancelCheck, ReadCancelledError, describe_error
+from deskplan.interchange.limits import (
+    CancelCheck,
+    ReadCancelledError,
+    cancellable,
+    check_cancelled,
+    describe_error,
+)
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.table import Table
@@ -113,12 +119,17 @@ def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str
     `overrides` maps column titles to team-list fields; `ignored` columns are not read at all
     (their titles are hidden from the reader so it cannot recognise them by itself).
     `preferences` are the team's stored ones, which a team list's preference columns replace.
+    `cancelled` is asked while the file is read and between the steps after it
+    (`ReadCancelledError`): nothing is saved here either way.
     """
     table = read_table(path, sheet, cancelled)
+    check_cancelled(cancelled)
     if kind is ImportKind.TEAM:
         hidden = replace(table, header=[f"(ignored) {h}" if h in ignored else h
                                         for h in table.header])
-        incoming = read_team(hidden, overrides or None, valid_rows_only=True)
+        incoming = read_team(hidden, overrides or None, valid_rows_only=True,
+                             cancelled=cancelled)
+        check_cancelled(cancelled)
         result = plan_team_import(people, incoming, policy, today, preferences=preferences)
         titles = sorted({p.role for p in result.unclassified if p.role}, key=str.casefold)
         to_classify = ([f"{_count(len(titles), 'job title', 'job titles')} to classify in the "
@@ -145,8 +156,9 @@ def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str
     known = {p.staff_id for p in people}
     if kind is ImportKind.ROTA:
         try:
-            cells: list[CellChange] = list(read_rota(table, {p.staff_id: p for p in people},
-                                   sites=policy.site_names()).entries())
+            rota = read_rota(table, {p.staff_id: p for p in people}, sites=policy.site_names())
+            check_cancelled(cancelled)
+            cells: list[CellChange] = list(cancellable(rota.entries(), cancelled))
         except InputError as error:
             return ImportPreview(kind, table, "Nothing can be imported until the problems "
                                  "below are fixed.", list(error.problems))

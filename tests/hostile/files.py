@@ -230,3 +230,21 @@ def shared_strings_bomb() -> bytes:
                         'schemas.openxmlformats.org/spreadsheetml/2006/main" count="4000000000"'
                         ' uniqueCount="4000000000"><si><t>x</t></si></sst>')
     return buffer.getvalue()
+
+
+def long_rota_xlsx(rows: int) -> bytes:
+    """A long rota workbook (staff id, date, status) of `rows` rows, its sheet written as XML
+    directly: a few hundred thousand rows in well under a second, where openpyxl takes
+    minutes."""
+    data = xlsx_bytes([["staff_id", "date", "status"]], title="Rota")
+    xml = sheet_xml(data)
+
+    def text(column: str, row: int, value: str) -> str:
+        return f'<c r="{column}{row}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    body = "".join(
+        f'<row r="{n}">{text("A", n, f"S{n % 500}")}'
+        f'{text("B", n, f"2025-04-{1 + n % 28:02d}")}{text("C", n, "O")}</row>'
+        for n in range(2, rows + 2))
+    start = xml.index(b"</row>") + len(b"</row>")  # after the header row
+    return rezip(data, {SHEET: xml[:start] + body.encode() + xml[start:]})

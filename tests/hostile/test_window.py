@@ -4,6 +4,8 @@ dialog, never the crash dialog; Previous and Next stop at the dates deskplan pla
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +14,8 @@ from PySide6.QtWidgets import QPushButton
 
 from deskplan.domain.calendar import EARLIEST_DATE, LATEST_DATE
 from deskplan.domain.errors import InputError
-from deskplan.interchange.limits import ReadCancelledError, describe_error
+from deskplan.interchange import xlsx_table
+from deskplan.interchange.limits import CANCEL_EVERY, ReadCancelledError, describe_error
 from deskplan.interchange.plan_files import read_table
 from deskplan.ui.import_dialog import ImportKind
 from deskplan.ui.policy_dialog import PolicyDialog
@@ -103,6 +106,50 @@ def test_cancel_in_the_dialog_stops_the_worker(qtbot, demo_window, tmp_path: Pat
     assert dialog.job is None
     assert dialog.loaded is None
     assert dialog.summary.text() == "Cancelled; nothing was imported."
+
+
+def database_dump(path: Path) -> list[str]:
+    """Every table's rows, read through a connection of our own that cannot write."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        return list(connection.iterdump())
+
+
+def test_cancel_while_a_workbook_is_read_stops_it_and_changes_nothing(
+        qtbot, demo_window, tmp_path: Path, monkeypatch) -> None:
+    rows = 4 * CANCEL_EVERY
+    path = files.write(tmp_path / "rota.xlsx", files.long_rota_xlsx(rows))
+    before = database_dump(tmp_path / "deskplan.sqlite3")
+    reading, resume = threading.Event(), threading.Event()
+    converted: list[object] = []
+    real = xlsx_table.value_text
+
+    def held(value: object) -> str:  # the worker waits at its first cell until Cancel
+        if not converted:
+            reading.set()
+            resume.wait(timeout=30)
+        converted.append(value)
+        return real(value)
+
+    monkeypatch.setattr(xlsx_table, "value_text", held)
+    dialog = demo_window.import_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ROTA.value))
+    dialog.set_file(path)
+    job = dialog.job
+    assert job is not None
+    assert dialog.progress is not None
+    assert reading.wait(timeout=30)  # the reader is inside the sheet's rows
+    dialog.progress.findChild(QPushButton).click()  # the progress dialog's Cancel
+    resume.set()
+    job.worker.join(timeout=30)
+    assert not job.worker.is_alive()
+    assert 0 < len(converted) <= 3 * (CANCEL_EVERY + 1) < 3 * rows  # stopped mid-sheet
+    assert dialog.job is None
+    assert dialog.loaded is None
+    assert dialog.summary.text() == "Cancelled; nothing was imported."
+    assert not dialog.import_button.isEnabled()
+    settle(qtbot, demo_window)
+    assert database_dump(tmp_path / "deskplan.sqlite3") == before
 
 
 def test_previous_stops_at_1990_and_next_at_2100(qtbot, demo_window, crashes) -> None:
