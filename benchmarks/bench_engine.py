@@ -134,16 +134,30 @@ def build_mixed(people_count: int, days: int, seed: int = 1) -> Plan:
     policy = _policy(locations)
     working = working_seconds(people, policy, FIRST, last) > 0
     codes = np.zeros(working.shape, dtype=np.uint8)
-    draw = np.random.default_rng(seed).random(working.shape)
+    generator = np.random.default_rng(seed)
+    draw, extra = generator.random(working.shape), generator.random(working.shape)
     office_half_home = cell_code(Status.OFFICE, Status.HOME)
     leave_office = cell_code(Status.LEAVE, Status.OFFICE)
-    # About four days in five in the office, 3% leave, 4% a half day in the office and 1% half
-    # a day's leave; the rest at home.
+    # Planned as a careful manager plans (as the simple case is): 3% of days on leave, then in
+    # each person's week the share of the days left that their rule asks for, rounded up, in
+    # the office, on days drawn at random; on some home days half a day in the office (4%) or
+    # half a day's leave (1%); one person-week in 500 a day short. (Each day drawn on its own
+    # would leave a quarter of weeks short: ten times the conflicts a real team has.)
+    share = np.array([0.8 if p.category == "operational" else 0.6 for p in people])[:, None]
+    leave = working & (extra < 0.03)
+    present = working & ~leave
     codes[working] = Status.HOME
-    codes[working & (draw < 0.80)] = Status.OFFICE
-    codes[working & (draw >= 0.80) & (draw < 0.84)] = office_half_home
-    codes[working & (draw >= 0.84) & (draw < 0.85)] = leave_office
-    codes[working & (draw >= 0.97)] = Status.LEAVE
+    codes[leave] = Status.LEAVE
+    for start in range(0, days, 7):
+        week = slice(start, min(start + 7, days))
+        here = present[:, week]
+        ranks = np.where(here, draw[:, week], 2.0).argsort(axis=1).argsort(axis=1)
+        wanted = np.ceil(share * here.sum(axis=1, keepdims=True) - 1e-9)
+        wanted -= extra[:, start:start + 1] > 0.998  # one week in 500 a day short
+        codes[:, week][here & (ranks < wanted)] = Status.OFFICE
+    home = codes == Status.HOME
+    codes[home & (extra >= 0.03) & (extra < 0.07)] = office_half_home
+    codes[home & (extra >= 0.07) & (extra < 0.08)] = leave_office
     sites: dict[tuple[str, date], tuple[str | None, str | None]] = {}
     rows, columns = np.nonzero(codes == Status.OFFICE)
     for row, column in zip(rows.tolist()[::50], columns.tolist()[::50], strict=True):
