@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import IntEnum, StrEnum
 from fractions import Fraction
+from functools import cache
 
 from deskplan.domain.durations import SECONDS_PER_HOUR, format_hours
 
@@ -255,8 +256,10 @@ class WorkingPattern:
     roster: bool = False
 
     @classmethod
+    @cache
     def standard(cls) -> WorkingPattern:
-        """Monday to Friday, 7.5 hours a day."""
+        """Monday to Friday, 7.5 hours a day: one shared (frozen) instance, since every person
+        built without a pattern of their own gets it by default."""
         day = int(7.5 * SECONDS_PER_HOUR)
         return cls((day, day, day, day, day, 0, 0))
 
@@ -461,6 +464,8 @@ class Person:
             raise ValueError(f"person {self.staff_id} needs a name")
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValueError(f"person {self.staff_id} leaves before they start")
+        if not self.earlier:
+            return  # one record: nothing to order (most people, built by the thousand)
         dates = [when for when, _ in self.earlier] + [self.since]
         if self.earlier and self.since is None:
             raise ValueError(f"person {self.staff_id}: a later record needs its date")

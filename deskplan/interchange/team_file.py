@@ -152,6 +152,9 @@ class _Row:
     end_date: date | None
     filled: frozenset[str]
     preference: Preference | None
+    #: The row as a whole person (its one record in force from the start): what a person of
+    #: a single undated row is, so the usual team list builds each person once.
+    person: Person
 
 
 def read_team(
@@ -238,6 +241,8 @@ def _timeline(table: Table, columns: dict[str, int], rows: list[_Row],
             break
     if len(problems.problems) > before:
         return None
+    if len(rows) == 1 and rows[0].since is None:
+        return rows[0].person
     ordered = sorted(rows, key=lambda r: (r.since is not None, r.since or date.min))
     current = ordered[-1]
     start = next((r.start_date for r in rows if r.start_date), None)
@@ -259,8 +264,11 @@ def _read_row(
     table: Table, row: list[str], number: int, columns: dict[str, int],
     problems: ProblemCollector,
 ) -> _Row | None:
+    # Each cell read once (`Table.cell`): the usual list is thousands of rows of a few columns.
+    values = {name: table.cell(row, column) for name, column in columns.items()}
+
     def get(name: str) -> str:
-        return table.cell(row, columns[name]) if name in columns else ""
+        return values.get(name, "")
 
     def report(name: str, message: str) -> None:
         problems.add(message, row=number, column=table.header[columns[name]])
@@ -310,7 +318,8 @@ def _read_row(
     try:
         person = Person(staff_id=staff_id, name=name, role=terms.role, category=terms.category,
                         location=terms.location, nation=nation, pattern=pattern,
-                        start_date=dates.get("start_date"), end_date=dates.get("end_date"))
+                        start_date=dates.get("start_date"), end_date=dates.get("end_date"),
+                        bank_holidays_worked=worked)
     except ValueError as error:
         problems.add(str(error), row=number)
         return None
@@ -321,9 +330,9 @@ def _read_row(
         report(column, breach.message)
     if breaches:
         return None
-    filled = frozenset(name for name, column in columns.items() if table.cell(row, column))
+    filled = frozenset(name for name, value in values.items() if value)
     return _Row(number, staff_id, name, dates.get("effective_from"), terms,
-                dates.get("start_date"), dates.get("end_date"), filled, preference)
+                dates.get("start_date"), dates.get("end_date"), filled, preference, person)
 
 
 _WORKED = {"off": False, "no": False, "not worked": False, "day off": False,
