@@ -130,13 +130,17 @@ def _month(word: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def describe_day(day: date) -> str:
-    """`Mon 6 Jan 2025`: the UK way, day first."""
+    """`Mon 6 Jan 2025`: the UK way, day first. Cached: a check of a year writes the same few
+    hundred days into tens of thousands of messages, and `strftime` is slow."""
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+@lru_cache(maxsize=4096)
 def describe_period(first: date, last: date, kind: PeriodKind) -> str:
-    """How a message names a measurement period: `the week of 6 January 2025`, `January 2025`."""
+    """How a message names a measurement period: `the week of 6 January 2025`, `January 2025`
+    (cached like `describe_day`: each period is named once per person in it)."""
     whole_week = kind in (PeriodKind.WEEK, PeriodKind.ROLLING) and first.weekday() == 0 \
         and (last - first).days == 6
     if whole_week:
