@@ -115,10 +115,14 @@ def read_rota(table: Table, known_staff: Collection[str] | Mapping[str, Person],
     problems = ProblemCollector(table.source, table.sheet)
     people = known_staff if isinstance(known_staff, Mapping) else None
     names = dict(sites or {})
+    bases: set[str] = set()  # each distinct spelling once: 11,000 people share a few sites
     for person in (people or {}).values():
-        for _, terms in person.timeline():
-            if terms.location.strip():
-                names.setdefault(fold(terms.location), " ".join(terms.location.split()))
+        # The base of each record (`timeline()` would build each person's current Terms).
+        for location in (*(terms.location for _, terms in person.earlier), person.location):
+            if location not in bases:
+                bases.add(location)
+                if location.strip():
+                    names.setdefault(fold(location), " ".join(location.split()))
     reader = _CellReader(people, names)
     read = _long_cells if is_long_form(table) else _wide_cells
     cells = read(table, set(known_staff), reader, problems)
@@ -296,13 +300,14 @@ def _wide_cells(
             row = row + [""] * (width - len(row))
         texts = pick(row) if len(indices) > 1 else (row[indices[0]],)
         try:
-            codes = [code_of[text] for text in texts]
+            line = bytes(map(code_of.__getitem__, texts))  # codes are 0..255: one byte each
         except KeyError:
             for text in texts:
                 if text not in code_of:
                     code_of[text] = reader.code(text)
-            codes = [code_of[text] for text in texts]
-        if _ONE_BY_ONE in codes:
+            line = bytes(map(code_of.__getitem__, texts))
+        if _ONE_BY_ONE in line:
+            codes = list(line)
             for j, code in enumerate(codes):
                 if code != _ONE_BY_ONE:
                     continue
@@ -314,9 +319,10 @@ def _wide_cells(
                     codes[j] = cell.code
                     if cell.am_site or cell.pm_site:
                         found_sites[staff_id, days[j]] = cell.sites
-        if any(codes):
+            line = bytes(codes)
+        if line.count(0) != len(line):  # something planned
             staff_ids.append(staff_id)
-            planned.append(bytes(codes))
+            planned.append(line)
     if not staff_ids:
         return _Cells()
     first = min(days)
