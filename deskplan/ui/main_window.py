@@ -66,7 +66,6 @@ from deskplan.storage.operations import (
     SetCells,
     SetLocks,
 )
-from deskplan.ui.adjustments_dialog import AdjustmentsDialog, ReviewsDialog
 from deskplan.ui.conflicts_dock import ConflictsDock
 from deskplan.ui.document import DatabaseWorker, Outcome, RotaDraft, TeamDocument, report_bug
 from deskplan.ui.draft_bar import DraftBar
@@ -74,11 +73,8 @@ from deskplan.ui.history_dialog import HistoryDialog
 from deskplan.ui.inputs import DateBox
 from deskplan.ui.legend import Legend
 from deskplan.ui.live import LiveUpdates
-from deskplan.ui.pattern_dialog import PatternDialog
 from deskplan.ui.patterns import copy_week
-from deskplan.ui.people_dialog import PeopleDialog, add_person, edit_person
 from deskplan.ui.periods import ViewSpan, describe_span
-from deskplan.ui.policy_dialog import PolicyDialog
 from deskplan.ui.preferences import PreferencesDialog, keep_settings_private
 from deskplan.ui.rota_headers import DayHeader
 from deskplan.ui.rota_model import RotaModel
@@ -88,12 +84,16 @@ from deskplan.ui.store import PlanStore, TeamInfo, copy_plan
 from deskplan.ui.welcome import WelcomePage
 from deskplan.ui.what_if import WhatIfBar
 
+# The editors (people, arrangements, policy, patterns) are imported when first opened: the
+# first painted grid needs none of them, and each PySide6 module costs a start time to import.
 if TYPE_CHECKING:
     from deskplan.ui.export_dialog import ExportDialog, ExportJob, ExportRequest
     from deskplan.ui.fix_dialog import FixDialog
     from deskplan.ui.import_dialog import ImportDialog
     from deskplan.ui.overview_window import OverviewWindow
+    from deskplan.ui.pattern_dialog import PatternDialog
     from deskplan.ui.plan_dialog import PlanDialog
+    from deskplan.ui.policy_dialog import PolicyDialog
 
 log = logging.getLogger(__name__)
 
@@ -810,6 +810,8 @@ class MainWindow(QMainWindow):
         return [self.model.people[r] for r in rows] or list(self.model.people)
 
     def pattern_dialog(self) -> PatternDialog:
+        from deskplan.ui.pattern_dialog import PatternDialog
+
         assert self.document is not None
         assert self.model is not None
         chosen = {p.staff_id for p in self.selected_people()}
@@ -1105,15 +1107,22 @@ class MainWindow(QMainWindow):
 
     # --- editors ------------------------------------------------------------------------------
     def open_people(self) -> None:
+        from deskplan.ui.people_dialog import PeopleDialog
+
         if self.document is not None:
             PeopleDialog(self.document, self).exec()
 
     def add_person(self) -> None:
+        from deskplan.ui.people_dialog import add_person
+
         if self.document is not None:
             add_person(self.document, self)
 
     def person_menu(self, row: int) -> QMenu:
         """What a right-click on a name offers: that person's details and conflicts."""
+        from deskplan.ui.adjustments_dialog import AdjustmentsDialog
+        from deskplan.ui.people_dialog import edit_person
+
         menu = QMenu(self)
         model, document = self.model, self.document
         if model is None or document is None or not 0 <= row < len(model.people):
@@ -1168,6 +1177,8 @@ class MainWindow(QMainWindow):
             self.dock.show_person(person.staff_id)
 
     def open_arrangements(self) -> None:
+        from deskplan.ui.adjustments_dialog import AdjustmentsDialog
+
         if self.document is None or self.model is None or self.panel is None:
             return
         current = self.panel.view.currentIndex()
@@ -1177,6 +1188,8 @@ class MainWindow(QMainWindow):
         AdjustmentsDialog(self.document, self.model.people[current.row()], self).exec()
 
     def open_reviews(self) -> None:
+        from deskplan.ui.adjustments_dialog import ReviewsDialog
+
         if self.document is not None:
             ReviewsDialog(self.document, self.today, self).exec()
 
@@ -1191,6 +1204,8 @@ class MainWindow(QMainWindow):
         open_fairness(self)
 
     def open_policy(self) -> None:
+        from deskplan.ui.policy_dialog import PolicyDialog
+
         if self.document is None:
             return
         dialog = PolicyDialog(self.document.policy, self)
@@ -1226,6 +1241,7 @@ class MainWindow(QMainWindow):
     def policy_dialog_for_file(self, path: Path) -> PolicyDialog | None:
         """The policy editor filled from `path`; None (after saying why) if it cannot be read."""
         from deskplan.interchange.policy_file import read_policy
+        from deskplan.ui.policy_dialog import PolicyDialog
 
         try:
             policy = read_policy(path)
@@ -1237,6 +1253,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def apply_policy_choice(self, dialog: PolicyDialog, *, from_file: bool = False) -> None:
+        from deskplan.ui.policy_dialog import PolicyDialog
+
         assert self.document is not None
         if dialog.result_policy is None:
             return
