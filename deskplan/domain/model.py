@@ -478,9 +478,14 @@ class Person:
 
     @property
     def terms(self) -> Terms:
-        """The current record."""
-        return Terms(self.role, self.category, self.location, self.nation, self.pattern,
-                     self.bank_holidays_worked)
+        """The current record: built on first use and kept (a person is frozen, and the rule
+        engine asks for every person's records on every check)."""
+        found: Terms | None = self.__dict__.get("_terms")
+        if found is None:
+            found = Terms(self.role, self.category, self.location, self.nation, self.pattern,
+                          self.bank_holidays_worked)
+            object.__setattr__(self, "_terms", found)
+        return found
 
     def timeline(self) -> list[tuple[date | None, Terms]]:
         """Every record with the date it comes into force, oldest first."""

@@ -126,8 +126,8 @@ def working_time(people: Sequence[Person], policy: Policy, first: date, last: da
                  ) -> WorkingTime:
     """Contracted time of `people` on every day `first`..`last`."""
     days = (last - first).days + 1
-    nations = {terms.nation for p in people for _, terms in p.timeline()} | \
-        {policy.default_nation}
+    nations = {p.nation for p in people} | {terms.nation for p in people
+                                            for _, terms in p.earlier} | {policy.default_nation}
     holidays = {nation: {day: name for day, name in bank_holidays(nation, first, last).items()
                          if day not in policy.working_bank_holidays}
                 for nation in nations}
@@ -142,15 +142,24 @@ def working_time(people: Sequence[Person], policy: Policy, first: date, last: da
     seconds = np.zeros((len(people), days), dtype=np.int32)
     reason = np.zeros((len(people), days), dtype=np.uint8)
     all_segments = [segments(p, first, days) for p in people]
-    # Thousands of people share a handful of records: compute each distinct one once.
-    cache: dict[Terms, tuple[np.ndarray, np.ndarray]] = {}
+    # Thousands of people share a handful of patterns: compute the days of each distinct
+    # (pattern, nation, bank holidays worked) once, the only parts of a record they depend on,
+    # and fill the rows of everyone whose one record covers every day in one step for each.
+    cache: dict[_DaysKey, tuple[np.ndarray, np.ndarray]] = {}
+    whole: dict[_DaysKey, list[int]] = {}
     for row, person_segments in enumerate(all_segments):
         for lo, hi, terms in person_segments:
-            found = cache.get(terms)
+            key = (terms.pattern, terms.nation, terms.bank_holidays_worked)
+            found = cache.get(key)
             if found is None:
-                found = cache[terms] = _terms_days(terms, first, days, holiday_columns)
+                found = cache[key] = _terms_days(terms, first, days, holiday_columns)
+            if lo == 0 and hi == days:
+                whole.setdefault(key, []).append(row)
+                continue
             seconds[row, lo:hi] = found[0][lo:hi]
             reason[row, lo:hi] = found[1][lo:hi]
+    for key, rows in whole.items():
+        seconds[rows], reason[rows] = cache[key]
     reason[:, closed] = DayOff.CLOSURE
     seconds[:, closed] = 0
     for row, person in enumerate(people):
@@ -161,6 +170,10 @@ def working_time(people: Sequence[Person], policy: Policy, first: date, last: da
             cut = max((person.end_date - first).days + 1, 0)
             seconds[row, cut:], reason[row, cut:] = 0, DayOff.NOT_EMPLOYED
     return WorkingTime(first, last, seconds, reason, holidays, all_segments)
+
+
+#: What of a record decides its days (`_terms_days`): pattern, nation, bank holidays worked.
+_DaysKey = tuple[WorkingPattern, Nation, bool]
 
 
 def _terms_days(terms: Terms, first: date, days: int,
