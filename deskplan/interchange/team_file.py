@@ -316,10 +316,8 @@ def _read_row(
                   location=get("location"), nation=nation, pattern=pattern,
                   bank_holidays_worked=worked)
     try:
-        person = Person(staff_id=staff_id, name=name, role=terms.role, category=terms.category,
-                        location=terms.location, nation=nation, pattern=pattern,
-                        start_date=dates.get("start_date"), end_date=dates.get("end_date"),
-                        bank_holidays_worked=worked)
+        person = Person.of_terms(staff_id, name, terms, start_date=dates.get("start_date"),
+                                 end_date=dates.get("end_date"))
     except ValueError as error:
         problems.add(str(error), row=number)
         return None

@@ -50,7 +50,6 @@ from deskplan.domain.model import (
     Status,
     Terms,
     WorkingPattern,
-    with_timeline,
 )
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import (
@@ -732,19 +731,11 @@ def _cached_terms(role: str, category: str | None, location: str, nation: str, p
 def _person(row: Any, records: list[Any]) -> Person:
     if not records:
         raise StorageError(f"person {row.staff_id} has no record in the database")
-    if len(records) == 1 and records[0].effective_from is None:
-        # One record in force from the start, as most people have: built in one step (an
-        # organisation read builds 11,000 of them).
-        terms = _terms(records[0])
-        return Person(staff_id=row.staff_id, name=row.name, role=terms.role,
-                      category=terms.category, location=terms.location, nation=terms.nation,
-                      pattern=terms.pattern, start_date=row.start_date, end_date=row.end_date,
-                      bank_holidays_worked=terms.bank_holidays_worked)
-    timeline = sorted(((r.effective_from, _terms(r)) for r in records),
-                      key=lambda item: (item[0] is not None, item[0] or date.min))
-    person = Person(staff_id=row.staff_id, name=row.name, start_date=row.start_date,
-                    end_date=row.end_date)
-    return with_timeline(person, timeline)
+    *earlier, (since, current) = sorted(
+        ((r.effective_from, _terms(r)) for r in records),
+        key=lambda item: (item[0] is not None, item[0] or date.min))
+    return Person.of_terms(row.staff_id, row.name, current, start_date=row.start_date,
+                           end_date=row.end_date, since=since, earlier=tuple(earlier))
 
 
 # --- rota -------------------------------------------------------------------------------------
