@@ -73,7 +73,7 @@ from deskplan.ui.history_dialog import HistoryDialog
 from deskplan.ui.inputs import DateBox
 from deskplan.ui.legend import Legend
 from deskplan.ui.live import LiveUpdates
-from deskplan.ui.patterns import copy_week
+from deskplan.ui.patterns import copy_week, unlocked
 from deskplan.ui.periods import ViewSpan, describe_span
 from deskplan.ui.preferences import PreferencesDialog, keep_settings_private
 from deskplan.ui.rota_headers import DayHeader
@@ -817,7 +817,8 @@ class MainWindow(QMainWindow):
         chosen = {p.staff_id for p in self.selected_people()}
         return PatternDialog(self.model.people, chosen, self.document.first, self.document.last,
                              self.document.cell, self.document.policy, self,
-                             adjustments=self.document.plan.adjustments)
+                             adjustments=self.document.plan.adjustments,
+                             locked=self.document.plan.locked)
 
     def open_pattern(self) -> None:
         if self.document is None:
@@ -997,11 +998,14 @@ class MainWindow(QMainWindow):
         assert document is not None
         people = self.selected_people()
         who = self.copied_people()
-        changes = copy_week(people, monday, weeks, document.cell, document.policy,
-                            adjustments=document.plan.adjustments)
+        changes, held = unlocked(copy_week(people, monday, weeks, document.cell, document.policy,
+                                           adjustments=document.plan.adjustments),
+                                 document.plan.locked)
+        kept = (f" {held} locked day{'s were' if held != 1 else ' was'} kept as "
+                f"{'they were' if held != 1 else 'it was'}." if held else "")
         if not changes:
             self.statusBar().showMessage(f"Those weeks already match for {who}; nothing "
-                                         "changed.", 6000)
+                                         f"changed.{kept}", 6000)
             return
         first = monday + timedelta(weeks=1)
         last = monday + timedelta(weeks=weeks + 1, days=-1)
@@ -1029,10 +1033,10 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(
                     f"{len(new)} new conflict{'s' if len(new) != 1 else ''} in weeks not shown "
                     f"(the first on {describe_day(new[0].start)}: {new[0].message}) after "
-                    f"{copied}.", 20000)
+                    f"{copied}.{kept}", 20000)
             else:
                 self.statusBar().showMessage(f"No new conflicts in the weeks not shown after "
-                                             f"{copied}.", 10000)
+                                             f"{copied}.{kept}", 10000)
 
         self.apply_changes(changes, f"Copy the week of {describe_day(monday)} for {who} to "
                                     f"{weeks} week{'s' if weeks != 1 else ''}", done)

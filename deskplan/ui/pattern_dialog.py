@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -24,7 +24,7 @@ from deskplan.domain.model import WEEKDAY_NAMES, Adjustment, Person, Status
 from deskplan.domain.policy import Policy
 from deskplan.storage.operations import CellChange
 from deskplan.ui.inputs import DateBox
-from deskplan.ui.patterns import CellOf, Pattern
+from deskplan.ui.patterns import CellOf, Pattern, unlocked
 
 
 class PatternDialog(QDialog):
@@ -32,13 +32,16 @@ class PatternDialog(QDialog):
 
     def __init__(self, people: list[Person], chosen: set[str], first: date, last: date,
                  cell_of: CellOf, policy: Policy, parent: QWidget | None = None, *,
-                 adjustments: Sequence[Adjustment] = ()) -> None:
+                 adjustments: Sequence[Adjustment] = (),
+                 locked: Collection[tuple[str, date]] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Apply a pattern")
         self.cell_of = cell_of
         self.policy = policy
         #: Arrangements: an office day is never placed on a fixed home day.
         self.adjustments = adjustments
+        #: Days the manager locked: kept as they are.
+        self.locked = locked
         self.people = people
         self.people_list = QListWidget(self)
         self.people_list.setAccessibleName("People to apply the pattern to")
@@ -119,12 +122,19 @@ class PatternDialog(QDialog):
         return [p for p in self.people if p.staff_id in ids]
 
     def changes(self) -> list[CellChange]:
-        return self.pattern().changes(self.chosen_people(), self.cell_of, self.policy,
-                                      self.adjustments)
+        return self._changes()[0]
+
+    def _changes(self) -> tuple[list[CellChange], int]:
+        """The cells the pattern changes, and how many locked days it leaves as they are."""
+        return unlocked(self.pattern().changes(self.chosen_people(), self.cell_of, self.policy,
+                                               self.adjustments), self.locked)
 
     def _update_preview(self) -> None:
-        count = len(self.changes())
+        changes, held = self._changes()
+        count = len(changes)
         people = len(self.chosen_people())
+        kept = (f" {held} locked day{'s are' if held != 1 else ' is'} kept as "
+                f"{'they are' if held != 1 else 'it is'}." if held else "")
         self.preview.setText(f"Will change {count} cell{'s' if count != 1 else ''} for "
-                             f"{people} {'person' if people == 1 else 'people'}.")
+                             f"{people} {'person' if people == 1 else 'people'}.{kept}")
         self.ok_button.setEnabled(count > 0)

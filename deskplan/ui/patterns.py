@@ -4,6 +4,8 @@ Days off (the person's pattern, their nation's bank holidays, outside employment
 given a working status, and leave and sickness already planned stay unless the user says so.
 An office day is never placed on a fixed home day of an arrangement in force (the planner
 holds the same rule), so neither a pattern nor a copied week creates that conflict silently.
+A day the manager locked (Ctrl+L) is kept as it is (`unlocked`), as the planner and Suggest a
+fix keep it: a lock says "this day is settled", whichever tool would change it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,14 @@ def fixed_home_days(adjustments: Collection[Adjustment]) -> Callable[[str, date]
         return any(day.weekday() in a.weekdays and a.active_on(day)
                    for a in by_person.get(staff_id, ()))
     return fixed
+
+
+def unlocked(changes: Sequence[CellChange], locked: Collection[tuple[str, date]]
+             ) -> tuple[list[CellChange], int]:
+    """The changes that touch no locked day, and how many were held back by a lock (the
+    dialogs say so, so that a pattern that changed less than asked is not a mystery)."""
+    kept = [change for change in changes if (change[0], change[1]) not in locked]
+    return kept, len(changes) - len(kept)
 
 
 def _office(cell: Cell) -> bool:

@@ -1,5 +1,6 @@
 """Locking days from the grid: Ctrl+L and the context menu, one undo step, stored, drawn with a
-padlock and said in the tooltip; Plan… keeps a locked day even when re-planning days set."""
+padlock and said in the tooltip; Plan…, a pattern and a copied week keep a locked day (Plan…
+even when re-planning days set)."""
 
 from __future__ import annotations
 
@@ -92,3 +93,40 @@ def test_plan_keeps_locked_days_even_when_re_planning_days_set(qtbot, demo_windo
     assert any(changed.get((staff_id, d)) is not None
                and changed[staff_id, d].am is Status.OFFICE for d in days[2:])
     assert not locked & changed.keys()
+
+
+def test_a_pattern_and_a_copied_week_keep_locked_days(qtbot, demo_window):
+    window, model = demo_window, demo_window.model
+    row = next(r for r in range(len(model.people)) if len(working_cells(window, r)) >= 12)
+    staff_id = model.people[row].staff_id
+    columns = working_cells(window, row)
+    window.apply_changes([(staff_id, model.days[c], Status.HOME) for c in columns])
+    settle(qtbot, window)
+    locked_day = model.days[columns[1]]
+    window.set_locks([(staff_id, locked_day)], True)
+    settle(qtbot, window)
+    window.panel.view.select_cells([(row, columns[0])])
+    dialog = window.pattern_dialog()
+    qtbot.addWidget(dialog)
+    for number, box in enumerate(dialog.day_boxes):
+        box.setChecked(number < 5)
+    dialog.status_box.setCurrentIndex(dialog.status_box.findData(Status.OFFICE.value))
+    assert "1 locked day is kept as it is." in dialog.preview.text()
+    changes = dialog.changes()
+    assert changes
+    assert (staff_id, locked_day) not in {(s, d) for s, d, _ in changes}
+    window.apply_pattern(dialog)
+    settle(qtbot, window)
+    assert window.document.cell(staff_id, locked_day).am is Status.HOME
+    assert window.document.cell(staff_id, model.days[columns[0]]).am is Status.OFFICE
+    # A copied week onto a week with a locked day: that day stays; the status bar says so.
+    monday = model.days[columns[0]] - timedelta(days=model.days[columns[0]].weekday())
+    target = next(model.days[c] for c in columns if model.days[c] >= monday + timedelta(weeks=1))
+    window.apply_changes([(staff_id, target, Status.TRAINING)])
+    settle(qtbot, window)
+    window.set_locks([(staff_id, target)], True)
+    settle(qtbot, window)
+    window.copy_week(monday, 1)
+    settle(qtbot, window)
+    assert window.document.cell(staff_id, target).am is Status.TRAINING
+    assert "1 locked day was kept as it was." in window.statusBar().currentMessage()
