@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -183,8 +183,7 @@ class PlanModel:
         #: (row, column, morning, afternoon): halves set outright (None: kept).
         self.forced: list[tuple[int, int, Status | None, Status | None]] = []
         self.kept_breaks: list[RuleRef] = []
-        halves_rows = set() if facts.cap is None else set(
-            np.flatnonzero((facts.cap < facts.scale).any(axis=1)).tolist())
+        halves_rows = self._halves_rows(rows)
         row_array = np.array(list(rows), dtype=np.intp)
         codes = facts.codes[row_array, lo:hi] if len(row_array) else np.zeros((0, 0), np.uint8)
         working = facts.working[row_array, lo:hi]
@@ -333,6 +332,37 @@ class PlanModel:
             codes[row, column] = cell_code(status if self.v_am[i] else am,
                                            status if self.v_pm[i] else pm)
         return codes
+
+    def _halves_rows(self, rows: Sequence[int]) -> set[int]:
+        """The capped people decided in halves: those whose cap leaves less than one of their
+        working days above the minimum in some period (50% of 37.5 h allowed, 60% asked:
+        the minimum is lowered to two and a half days). With a day or more to spare, whole
+        days always fit (adding whole days until the minimum is met goes past it by less
+        than a day), and a person decided in halves is planned in halves far more often than
+        anyone wants; the planner is faster for it too. Where the cap is judged over other
+        periods than the minimum, every capped person is decided in halves."""
+        facts = self.facts
+        if facts.cap is None:
+            return set()
+        capped = np.flatnonzero((facts.cap < facts.scale).any(axis=1))
+        capped = capped[np.isin(capped, np.asarray(rows, dtype=np.intp))]
+        if not len(capped):
+            return set()
+        spans = [(p.lo, p.hi) for p in facts.minimum_periods]
+        if spans != [(p.lo, p.hi) for p in facts.plan_periods]:
+            return set(capped.tolist())
+        found: set[int] = set()
+        minimum = Minimum(facts, Wording(facts, private=False))
+        for row, judgements in zip(capped.tolist(), minimum.judgements(capped), strict=True):
+            for p, judgement in zip(facts.minimum_periods, judgements, strict=True):
+                if judgement.most is None or not judgement.checked:
+                    continue
+                working = facts.working[row, p.lo:p.hi]
+                day = 2 * int(facts.weight[row, p.lo:p.hi][working].max(initial=0))
+                if judgement.most - judgement.required < day:
+                    found.add(row)
+                    break
+        return found
 
     # --- constants ----------------------------------------------------------------------------
     def _set_constants(self) -> None:
@@ -608,12 +638,16 @@ class PlanModel:
 
     def _level_desks(self) -> None:
         """Keep each site's desks level across the week: every person above the week's fair
-        daily number (its expected office days spread over its open days) costs a little."""
+        daily number (its expected office days spread over its open days) costs a little.
+        Counted in people, from the days decided whole: the few decided in halves (a capped
+        person's) are left out, or their halves would be spread over the week to level the
+        desks ("O/H H/O O/H O O/H")."""
         facts = self.facts
         by_week: dict[tuple[int, int], list[tuple[int, np.ndarray]]] = defaultdict(list)
         for (site, column), decisions in self.site_groups.items():
             if facts.in_range(column):
-                by_week[site, column // 7].append((column, decisions))
+                whole = decisions[self.v_halves[decisions] == 2]
+                by_week[site, column // 7].append((column, whole))
         lo = facts.range_lo
         for (site, _), days in by_week.items():
             if len(days) < 2:
