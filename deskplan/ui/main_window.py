@@ -211,6 +211,10 @@ class MainWindow(QMainWindow):
         self.date_edit.setDateRange(EARLIEST_DATE, LATEST_DATE)
         self.date_edit.dateChanged.connect(self._on_date_picked)
         self.date_edit.refused.connect(lambda why: self.statusBar().showMessage(why, 10000))
+        # As wide as the longest date it shows, not the toolbar's spare room (~400 px).
+        self.date_edit.setFixedWidth(
+            self.date_edit.edit.fontMetrics().horizontalAdvance("Wed 30 Sep 2025") + 24
+            + self.date_edit.button.sizeHint().width())
         bar.addWidget(self.date_edit)
         self.range_label = QLabel(bar)
         self.range_label.setContentsMargins(8, 0, 8, 0)

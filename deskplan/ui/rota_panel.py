@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from deskplan.domain.conflicts import Severity
 from deskplan.storage.operations import CellChange
 from deskplan.ui.rota_headers import HEADER_WIDTH, ROW_HEIGHT, PersonHeader
-from deskplan.ui.rota_model import FooterModel, RotaModel
+from deskplan.ui.rota_model import PASS, FooterModel, RotaModel
 from deskplan.ui.rota_view import RotaView
 from deskplan.ui.status_style import StatusStyle, blend
 
@@ -60,7 +60,32 @@ class FooterDelegate(QStyledItemDelegate):
         elif not self.model.rota.working[:, column].any():
             painter.fillRect(rect, self.style.closed)
         painter.setPen(self.style.text)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.model.text(line, column))
+        text, scale = fitted(self.model.text(line, column),
+                             painter.fontMetrics().horizontalAdvance, rect.width() - 2)
+        if scale < 1:
+            painter.save()
+            font = painter.font()
+            font.setPointSizeF(font.pointSizeF() * scale)
+            painter.setFont(font)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            painter.restore()
+        else:
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def fitted(text: str, advance: Callable[[str], int], room: int) -> tuple[str, float]:
+    """A footer count and the scale of the face it fits in `room` at (`advance`: its width at
+    full size): a narrow month column ("12✓" at 20 px) takes a smaller face, down to 70%;
+    past that a cover count that is met loses its tick (one short of cover keeps its ✖, and
+    its tint)."""
+    wide = advance(text)
+    if not text or wide <= room:
+        return text, 1.0
+    scale = max(room / wide, 0.7)
+    if wide * scale > room and text.endswith(PASS):
+        text = text[:-1]
+        scale = max(min(room / advance(text), 1.0), 0.7)
+    return text, scale
 
 
 class RotaPanel(QWidget):

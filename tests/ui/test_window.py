@@ -10,6 +10,7 @@ from deskplan.domain.model import AdjustmentKind, Person, Status
 from deskplan.domain.policy import Rule
 from deskplan.storage.operations import SavePeople, SavePolicy
 from deskplan.ui.conflicts_dock import CONFLICT_ROLE
+from deskplan.ui.rota_panel import fitted
 from tests.ui.conftest import save, settle, working_cells
 
 
@@ -256,3 +257,19 @@ def test_the_counts_are_in_the_status_bar_and_panel_title_from_the_first_paint(
     again = make_window()
     assert again.document.team_id == first.document.team_id
     assert shown(again) == (text, title, (errors, warnings))
+
+
+def test_a_footer_count_fits_a_narrow_month_column(demo_window):
+    metrics = demo_window.panel.footer.fontMetrics()
+    wide = metrics.horizontalAdvance("12✓")
+    # Room enough: as it is, full size.
+    assert fitted("12✓", metrics.horizontalAdvance, wide + 4) == ("12✓", 1.0)
+    # A little short: a smaller face, the tick kept.
+    text, scale = fitted("12✓", metrics.horizontalAdvance, int(wide * 0.8))
+    assert text == "12✓"
+    assert 0.7 <= scale < 1
+    assert wide * scale <= int(wide * 0.8)
+    # Far too short: a met count drops its tick; short of cover keeps its cross.
+    assert fitted("12✓", metrics.horizontalAdvance, int(wide * 0.5))[0] == "12"
+    assert fitted("7✖", metrics.horizontalAdvance, 4)[0] == "7✖"
+    assert demo_window.date_edit.width() < 250  # the toolbar's date box: as wide as a date
