@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -34,6 +34,11 @@ def application() -> QApplication:
     app.setOrganizationName("deskplan")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    if QLocale.system().language() is QLocale.Language.C:
+        # No locale configured (a bare Linux session, LANG=C): Qt's own widgets, its file
+        # dialog among them, would write dates "1 12 2026"; write them the UK way, as the
+        # rest of the app does.
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     return app
 
 

@@ -1,8 +1,11 @@
 """`deskplan` without a command opens the window, here on a database named with --db."""
 
 import logging
+import os
+import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from deskplan.cli import main
@@ -41,3 +44,16 @@ def test_the_log_goes_to_a_file(tmp_path):
             handler.close()
         root.handlers[:] = before[0]
         root.setLevel(before[1])
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("C", "01/12/2026"), ("de_DE.UTF-8", "01.12.26")])
+def test_qts_own_widgets_write_dates_day_first_when_no_locale_is_set(lang, expected):
+    # In a process of its own: the default locale is process-wide and read at start-up.
+    script = ("from PySide6.QtCore import QDate, QLocale\n"
+              "from deskplan.ui.app import application\n"
+              "application()\n"
+              "print(QLocale().toString(QDate(2026, 12, 1), QLocale.FormatType.ShortFormat))\n")
+    env = {**os.environ, "LANG": lang, "LC_ALL": lang, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.strip() == expected
