@@ -164,7 +164,7 @@ class Facts:
         self.cap = self._caps()
         self.home_days = self._home_days()
         self.sites, self.site_index = self._sites()
-        self.base_site = self._base_sites()
+        self.base_site, self.one_base = self._base_sites()
         self.cover_days = coverage_days(policy, self.first, self.last)
         self.cover_members = self._cover_members()
         self.codes = rota.matrix(self.ids, self.first, self.last)
@@ -356,14 +356,31 @@ class Facts:
                 sites.append(Site(key, name, None, name[:3]))
         return sites, index
 
-    def _base_sites(self) -> np.ndarray:
-        """Index of each person's base site on each day (-1: no site recorded)."""
+    def _base_sites(self) -> tuple[np.ndarray, np.ndarray]:
+        """Index of each person's base site on each day (-1: no site recorded), and per
+        person their base site when it is the same on every day (-1: no site, -2: it
+        changes)."""
         base = np.full((len(self.people), self.days), -1, dtype=np.int16)
+        one_base = np.full(len(self.people), -1, dtype=np.int16)
+        whole: dict[int, list[int]] = {}  # people of one record all along, by site
         for row, segments in enumerate(self.time.segments):
+            if len(segments) == 1 and segments[0][0] == 0 and segments[0][1] == self.days:
+                location = segments[0][2].location
+                if location.strip():
+                    whole.setdefault(self.site_index[fold(location)], []).append(row)
+                continue
+            found = set()
             for lo, hi, terms in segments:
                 if terms.location.strip():
-                    base[row, lo:hi] = self.site_index[fold(terms.location)]
-        return base
+                    index = self.site_index[fold(terms.location)]
+                    base[row, lo:hi] = index
+                    found.add(index)
+            one_base[row] = -2 if len(found) > 1 or (found and (base[row] < 0).any()) else (
+                found.pop() if found else -1)
+        for index, rows in whole.items():
+            base[rows] = index
+            one_base[rows] = index
+        return base, one_base
 
     def site_of(self, name: str) -> int | None:
         return self.site_index.get(fold(name))
@@ -372,8 +389,13 @@ class Facts:
         """(row, column) → site index of the morning and afternoon where an office half is
         planned away from the person's base (-1: at the base)."""
         found: dict[tuple[int, int], tuple[int, int]] = {}
-        for key, (am, pm) in rota.sites(self.ids, self.first, self.last).items():
-            found[key] = (self._known_site(am), self._known_site(pm))
+        # Tens of thousands of days elsewhere name a few dozen sites: look each pair up once.
+        known: dict[tuple[str | None, str | None], tuple[int, int]] = {}
+        for key, names in rota.sites(self.ids, self.first, self.last).items():
+            halves = known.get(names)
+            if halves is None:
+                halves = known[names] = (self._known_site(names[0]), self._known_site(names[1]))
+            found[key] = halves
         return found
 
     def _known_site(self, name: str | None) -> int:
@@ -384,6 +406,11 @@ class Facts:
             self.site_index[key] = len(self.sites)
             self.sites.append(Site(key, name, None, name[:3]))
         return self.site_index[key]
+
+    def elsewhere_on(self, column: int) -> dict[int, tuple[int, int]]:
+        """Row → (morning's, afternoon's) other site of the office days planned elsewhere on
+        `column` (-1: that half at the base)."""
+        return self._elsewhere_by_column.get(column, {})
 
     def desk_sites(self, rows: np.ndarray | slice, lo: int, hi: int,
                    codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

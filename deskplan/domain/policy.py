@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 
 from deskplan.domain.durations import SECONDS_PER_HOUR, format_share
 from deskplan.domain.model import Nation, Status, describe_weekdays
@@ -38,8 +39,10 @@ class Measure(StrEnum):
     DAYS = "days"
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str | None) -> str:
-    """Categories, locations and roles match regardless of case and stray spaces."""
+    """Categories, locations and roles match regardless of case and stray spaces. (A team
+    writes a few dozen sites and roles; a check folds them hundreds of thousands of times.)"""
     return " ".join((text or "").split()).casefold()
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.facts import ABSENT, AWAY_FROM_HOME, Facts, Period
 from deskplan.domain.model import Adjustment, AdjustmentKind
+from deskplan.domain.policy import Measure
 from deskplan.domain.rules.base import Found, ScopeKey
 from deskplan.domain.rules.minimum import Q, period_sums
 from deskplan.domain.rules.wording import Wording, list_days, plural
@@ -98,16 +99,53 @@ class Caps:
         if self.capped:
             rows = np.array(self.capped, dtype=np.intp)
             sums = period_sums(facts, rows, self.periods)
-            for i, row in enumerate(self.capped):
-                for period in range(len(self.periods)):
-                    found = self._over_share(row, period, sums[:, i, period])
-                    if found:
-                        yield ("max-share", row, period), found
-        for row in facts.home_days:
-            for week in self.weeks:
-                found = self._over_home_days(row, week)
+            # Only person-periods that may be over their cap are judged one by one.
+            for i, period in zip(*np.nonzero(self._may_be_over(rows, sums)), strict=True):
+                row = self.capped[int(i)]
+                found = self._over_share(row, int(period), sums[:, i, period])
                 if found:
-                    yield ("home-days", row, week), found
+                    yield ("max-share", row, int(period)), found
+        if facts.home_days and self.weeks:
+            home_rows = list(facts.home_days)
+            over = self._over_home_days_all(home_rows)
+            for i, week in zip(*np.nonzero(over), strict=True):
+                row, index = home_rows[int(i)], self.weeks[int(week)]
+                found = self._over_home_days(row, index)
+                if found:
+                    yield ("home-days", row, index), found
+
+    def _may_be_over(self, rows: np.ndarray, sums: np.ndarray) -> np.ndarray:
+        """(rows × periods): False where the person-period is certainly within its cap; the
+        comparison of `_over_share` in integers (see `Facts.cap_units`)."""
+        facts = self.facts
+        assert facts.cap is not None
+        office, cap = sums[Q["office"]], sums[Q["cap"]]
+        step = int(2 * facts.policy.round_to) * facts.scale
+        if facts.policy.measure is Measure.HOURS:
+            over = office * facts.scale > cap
+        elif step > 0:
+            over = office > (cap // step) * (step // facts.scale)
+        else:
+            over = np.ones(office.shape, dtype=bool)
+        if 2 * int(office.max(initial=0)) * facts.scale >= 2**63:
+            over = np.ones(office.shape, dtype=bool)  # beyond int64: judge each exactly
+        return np.asarray(over)
+
+    def _over_home_days_all(self, rows: list[int]) -> np.ndarray:
+        """(rows × `self.weeks`): whether the person is planned away from home on more days
+        of the week than their allowance leaves, as `_over_home_days` counts them."""
+        facts = self.facts
+        index = np.array(rows, dtype=np.intp)
+        weeks = [facts.weeks[w] for w in self.weeks]
+        lo, hi = weeks[0].lo, weeks[-1].hi
+        shape = (len(rows), len(weeks), 7)
+        allowance = np.stack([facts.home_days[row][lo:hi] for row in rows]).reshape(shape)
+        codes = facts.codes[index, lo:hi].reshape(shape)
+        constrained = ((allowance > 0) & facts.working[index, lo:hi].reshape(shape)
+                       & (ABSENT[codes] < 2))
+        away = (constrained & (AWAY_FROM_HOME[codes] > 0)).sum(axis=2)
+        most = np.maximum(constrained.sum(axis=2) - allowance.max(axis=2), 0)
+        return np.asarray(away > most)
 
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
         facts = self.facts

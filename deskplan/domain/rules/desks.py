@@ -13,9 +13,10 @@ import numpy as np
 
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId
-from deskplan.domain.facts import Facts, Site
+from deskplan.domain.facts import DESK_AM, DESK_PM, Facts, Site
 from deskplan.domain.rules.base import Found, ScopeKey
 from deskplan.domain.rules.wording import Wording, plural, sentence_start
+from deskplan.domain.working_time import DayOff
 
 
 class Desks:
@@ -23,23 +24,76 @@ class Desks:
         self.facts = facts
         self.words = words
         self.limited = [i for i, site in enumerate(facts.sites) if site.capacity is not None]
+        self._groups()
 
     def counts(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         """(sites × columns lo..hi) people at desks of each site in the morning and the
-        afternoon, this team's and other teams' together."""
+        afternoon, this team's and other teams' together (`Facts.desk_sites`, counted)."""
         facts = self.facts
-        codes = facts.codes[:, lo:hi]
         width = hi - lo
         shared = self.shared(lo, hi)
+        codes = facts.codes[self._order, lo:hi]
+        employed = facts.time.reason[self._order, lo:hi] != DayOff.NOT_EMPLOYED
+        if employed.all():
+            employed = None
+        changing = self._changing
+        entries = self._elsewhere(lo, hi)
         found = []
-        for half, sites in enumerate(facts.desk_sites(slice(None), lo, hi, codes)):
-            valid = sites >= 0
-            columns = np.broadcast_to(np.arange(width), sites.shape)[valid]
-            index = sites[valid].astype(np.intp) * width + columns
-            counts = np.bincount(index, minlength=len(facts.sites) * width)
-            found.append(counts.reshape(len(facts.sites), width).astype(np.int64)
-                         + shared[half])
+        for half, desk in enumerate((DESK_AM, DESK_PM)):
+            at_desk = desk[codes]
+            if employed is not None:
+                at_desk &= employed
+            counts = np.zeros((len(facts.sites), width), dtype=np.int64)
+            if len(self._group_sites):
+                counts[self._group_sites] = np.add.reduceat(at_desk[:self._grouped],
+                                                            self._group_starts, axis=0,
+                                                            dtype=np.int64)
+            if len(changing):
+                # People whose base changes within the span: counted where they are each day.
+                sites = facts.base_site[changing, lo:hi]
+                mine = at_desk[self._grouped:] & (sites >= 0)
+                index = sites[mine].astype(np.intp) * width + np.nonzero(mine)[1]
+                counts += np.bincount(index, minlength=counts.size).reshape(counts.shape)
+            rows, columns, there = entries[0], entries[1], entries[2 + half]
+            if len(rows):
+                # Office halves at another site: counted there instead of at the base.
+                moved = (desk[facts.codes[rows, columns + lo]] & (there >= 0)
+                         & (facts.time.reason[rows, columns + lo] != DayOff.NOT_EMPLOYED))
+                base = facts.base_site[rows, columns + lo]
+                left = moved & (base >= 0)
+                np.subtract.at(counts, (base[left], columns[left]), 1)
+                np.add.at(counts, (there[moved], columns[moved]), 1)
+            found.append(counts + shared[half])
         return found[0], found[1]
+
+    def _groups(self) -> None:
+        """People by base site (those with one base all along), then those whose base
+        changes; people with no site at all are at no desk but another site's."""
+        one_base = self.facts.one_base
+        grouped = np.flatnonzero(one_base >= 0)
+        grouped = grouped[np.argsort(one_base[grouped], kind="stable")]
+        sites = one_base[grouped]
+        starts = np.flatnonzero(np.r_[True, sites[1:] != sites[:-1]]) if len(sites) else \
+            np.zeros(0, dtype=np.intp)
+        self._changing = np.flatnonzero(one_base == -2)
+        self._order = np.concatenate([grouped, self._changing]).astype(np.intp)
+        self._grouped = len(grouped)
+        self._group_starts = starts.astype(np.intp)
+        self._group_sites = sites[starts].astype(np.intp)
+
+    def _elsewhere(self, lo: int, hi: int) -> tuple[np.ndarray, ...]:
+        """Office days at another site over columns lo..hi: rows, columns from lo, and the
+        morning's and the afternoon's site (-1: at the base)."""
+        facts = self.facts
+        found: list[tuple[int, int, int, int]] = []
+        for column in range(lo, hi):
+            for row, (am, pm) in facts.elsewhere_on(column).items():
+                found.append((row, column - lo, am, pm))
+        if not found:
+            empty = np.zeros(0, dtype=np.intp)
+            return empty, empty, empty, empty
+        table = np.array(found, dtype=np.intp)
+        return table[:, 0], table[:, 1], table[:, 2], table[:, 3]
 
     def shared(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(sites × columns lo..hi) other teams' people at the desks in the morning and the

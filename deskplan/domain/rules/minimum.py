@@ -80,41 +80,52 @@ def period_sums(facts: Facts, rows: np.ndarray, periods: Sequence[Period]) -> np
     # one `add.reduceat` (a quarter of the work of running sums); rolling windows overlap.
     tiled = bool((ends > starts).all() and starts[0] == 0 and ends[-1] == hi - lo
                  and (starts[1:] == ends[:-1]).all())
+    lengths = ends - starts
+
+    def add_up(values: np.ndarray) -> np.ndarray:
+        if tiled:
+            return np.add.reduceat(values, starts, axis=1, dtype=np.int64)
+        running = np.zeros((values.shape[0], hi - lo + 1), dtype=np.int64)
+        np.cumsum(values, axis=1, out=running[:, 1:])
+        return running[:, ends] - running[:, starts]
+
     for r0 in range(0, len(rows), _ROW_BLOCK):
         block = rows[r0:r0 + _ROW_BLOCK]
-        days = _per_day(facts, block, lo, hi)
-        for k, values in enumerate(days):
-            if tiled:
-                out[k, r0:r0 + len(block)] = np.add.reduceat(values, starts, axis=1,
-                                                              dtype=np.int64)
-                continue
-            running = np.zeros((len(block), hi - lo + 1), dtype=np.int64)
-            np.cumsum(values, axis=1, out=running[:, 1:])
-            out[k, r0:r0 + len(block)] = running[:, ends] - running[:, starts]
+        here = slice(r0, r0 + len(block))
+        for name, values in _per_day(facts, block, lo, hi).items():
+            out[Q[name], here] = add_up(values)
+        # Quantities most blocks do not need summed: without fixed home days the time outside
+        # them is all the time, everyone employed throughout is employed every day, and
+        # without caps the cap's sum stays zero.
+        if not facts.fixed[block, lo:hi].any():
+            out[Q["outside_fixed"], here] = out[Q["available"], here]
+            out[Q["unplanned_open"], here] = out[Q["unplanned"], here]
+        employed = facts.time.reason[block, lo:hi] != DayOff.NOT_EMPLOYED
+        out[Q["employed"], here] = lengths if employed.all() else add_up(employed)
     return out
 
 
-def _per_day(facts: Facts, rows: np.ndarray, lo: int, hi: int) -> list[np.ndarray]:
+def _per_day(facts: Facts, rows: np.ndarray, lo: int, hi: int) -> dict[str, np.ndarray]:
+    """Per day, the quantities of `rows` that must be summed (see `period_sums`). The weight
+    is zero on every day that is not a working day, so every product with it is too."""
     codes = facts.codes[rows, lo:hi]
-    working = facts.working[rows, lo:hi]
     weight = facts.weight[rows, lo:hi].astype(np.int64)
     available = weight * (2 - ABSENT[codes])
-    available[~working] = 0
     unplanned = weight * UNPLANNED[codes]
-    open_days = ~facts.fixed[rows, lo:hi]
-    cap = (facts.cap[rows, lo:hi] * available if facts.cap is not None
-           else np.zeros_like(available))
-    return [
-        available,
-        weight * facts.office_lut[codes],
-        unplanned,
-        facts.share[rows, lo:hi] * available,
-        np.where(open_days, available, 0),
-        np.where(open_days, unplanned, 0),
-        (facts.time.reason[rows, lo:hi] != DayOff.NOT_EMPLOYED).astype(np.int64),
-        (facts.has_rule[rows, lo:hi] & working).astype(np.int64),
-        cap,
-    ]
+    found = {
+        "available": available,
+        "office": weight * facts.office_lut[codes],
+        "unplanned": unplanned,
+        "required": facts.share[rows, lo:hi] * available,
+        "checked": facts.has_rule[rows, lo:hi] & facts.working[rows, lo:hi],
+    }
+    fixed = facts.fixed[rows, lo:hi]
+    if fixed.any():
+        found["outside_fixed"] = np.where(fixed, 0, available)
+        found["unplanned_open"] = np.where(fixed, 0, unplanned)
+    if facts.cap is not None:
+        found["cap"] = facts.cap[rows, lo:hi] * available
+    return found
 
 
 class Minimum:
@@ -122,6 +133,13 @@ class Minimum:
         self.facts = facts
         self.words = words
         self.periods = facts.minimum_periods
+        #: Per period, the ISO weeks that meet it (a home-days allowance is weekly).
+        self._weeks_of = [[w for w in facts.weeks if w.lo < p.hi and w.hi > p.lo]
+                          for p in self.periods]
+        #: (halves' weights in the period, sorted; the cap in units) → the most office time
+        #: those halves can make up within the cap: thousands of capped person-periods share
+        #: a few patterns.
+        self._plannable: dict[tuple[tuple[int, ...], int], int] = {}
 
     # --- judging ------------------------------------------------------------------------------
     def judgements(self, rows: np.ndarray) -> list[list[Judgement]]:
@@ -136,8 +154,8 @@ class Minimum:
         required, lowered = uncapped, ""
         limits: list[tuple[Fraction, str]] = [(Fraction(sums[Q["outside_fixed"]]), "fixed")]
         if row in facts.home_days:
-            limits.append((self._home_days_limit(row, self.periods[period],
-                                                 sums[Q["outside_fixed"]]), "home-days"))
+            limits.append((self._home_days_limit(row, period, sums[Q["outside_fixed"]]),
+                           "home-days"))
         most = None
         if facts.cap is not None:
             p = self.periods[period]
@@ -160,22 +178,16 @@ class Minimum:
             return most
         codes = facts.codes[row, period.lo:period.hi]
         halves = np.where(facts.working[row, period.lo:period.hi], 2 - ABSENT[codes], 0)
-        weights = [int(w) for w, h in zip(facts.weight[row, period.lo:period.hi].tolist(),
-                                          halves.tolist(), strict=True) for _ in range(h)]
+        weights = tuple(sorted(np.repeat(facts.weight[row, period.lo:period.hi],
+                                         halves).tolist()))
         limit = int(most)  # units are whole; an exact cap of Fraction units rounds down
-        if sum(weights) <= limit:
-            return Fraction(sum(weights))
-        # Counted in the halves' common measure (a 7.5-hour day's half is one step, not 13,500
-        # seconds), the set of reachable totals stays a few hundred bits long.
-        step = math.gcd(*weights)
-        limit //= step
-        reachable = 1  # bit k set: k steps of office time can be planned in whole halves
-        for weight in weights:
-            reachable |= reachable << (weight // step)
-            reachable &= (1 << (limit + 1)) - 1
-        return Fraction((reachable.bit_length() - 1) * step)
+        key = (weights, limit)
+        found = self._plannable.get(key)
+        if found is None:
+            found = self._plannable[key] = _plannable(weights, limit)
+        return Fraction(found)
 
-    def _home_days_limit(self, row: int, period: Period, outside_fixed: int) -> Fraction:
+    def _home_days_limit(self, row: int, period_index: int, outside_fixed: int) -> Fraction:
         """The most office time a home-days allowance leaves in `period`, whichever days the
         person chooses to be at home: in each ISO week the allowance's days at home (less the
         fixed home days of that week, which are home days already) are taken as the longest
@@ -184,11 +196,10 @@ class Minimum:
         its length.
         """
         facts = self.facts
+        period = self.periods[period_index]
         allowance = facts.home_days[row]
         removed = 0
-        for week in facts.weeks:
-            if week.hi <= period.lo or week.lo >= period.hi:
-                continue
+        for week in self._weeks_of[period_index]:
             codes = facts.codes[row, week.lo:week.hi]
             amount = np.where(facts.working[row, week.lo:week.hi],
                               facts.weight[row, week.lo:week.hi].astype(np.int64)
@@ -223,7 +234,8 @@ class Minimum:
         certainly not a conflict (not employed, not checked, or within reach of the
         requirement), True where `_judge` must decide. The same integer comparisons as
         `_judge` and `Judgement.state`, scaled so that no fraction is needed; rows whose
-        requirement has other limits (a home-days allowance, a cap) are always left to it."""
+        requirement has other limits (a home-days allowance, a cap) are left to it whenever
+        they fall short of the requirement before those limits."""
         facts = self.facts
         employed: np.ndarray = sums[Q["employed"]] > 0
         checked = sums[Q["checked"]] > 0
@@ -237,14 +249,18 @@ class Minimum:
                                               and step <= 0):
             return employed  # beyond exact int64 arithmetic: judge each one exactly
         if facts.policy.measure is Measure.HOURS:
+            short = reach * scale < required
             cannot = reach * scale < np.minimum(required, fixed * scale)
         else:
             rounded = -(-required // step) * (step // scale)
+            short = reach < rounded
             cannot = reach < np.minimum(rounded, fixed)
         special = list(facts.home_days)
         if facts.cap is not None:
             special += np.flatnonzero((facts.cap < scale).any(axis=1)).tolist()
-        cannot[special] = True
+        # Other limits only ever lower the requirement: a person-period within reach of the
+        # unlowered requirement is within reach of the lowered one too.
+        cannot[special] = short[special]
         return np.asarray(employed & checked & cannot)
 
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
@@ -362,6 +378,22 @@ class Minimum:
         assert judgement.most is not None
         return (f"no more than can be planned within the {words.amount(judgement.most)} "
                 f"{arrangement} allows")
+
+
+def _plannable(weights: tuple[int, ...], limit: int) -> int:
+    """The largest total of some of `weights` (each taken whole or not at all) that is at most
+    `limit`."""
+    if sum(weights) <= limit:
+        return sum(weights)
+    # Counted in the halves' common measure (a 7.5-hour day's half is one step, not 13,500
+    # seconds), the set of reachable totals stays a few hundred bits long.
+    step = math.gcd(*weights)
+    limit //= step
+    reachable = 1  # bit k set: k steps of office time can be planned in whole halves
+    for weight in weights:
+        reachable |= reachable << (weight // step)
+        reachable &= (1 << (limit + 1)) - 1
+    return (reachable.bit_length() - 1) * step
 
 
 def _first_of(facts: Facts, row: int, why: str) -> Adjustment | None:

@@ -17,11 +17,18 @@ from deskplan.domain.rules.wording import Wording, list_days, plural
 
 def counts_by_period(facts: Facts, per_day: np.ndarray, periods: Sequence[Period]) -> np.ndarray:
     """(rows × periods) sums of a (rows × days) matrix over each period's columns."""
-    running = np.zeros((per_day.shape[0], per_day.shape[1] + 1), dtype=np.int64)
-    np.cumsum(per_day, axis=1, out=running[:, 1:])
     ends = np.array([p.hi for p in periods], dtype=np.intp)
     starts = np.array([p.lo for p in periods], dtype=np.intp)
+    if (ends > starts).all() and (starts[1:] == ends[:-1]).all():
+        # Periods one after another (weeks, months, quarters): one pass over their columns.
+        return np.add.reduceat(per_day[:, starts[0]:ends[-1]], starts - starts[0], axis=1,
+                               dtype=np.int64)
+    running = np.zeros((per_day.shape[0], per_day.shape[1] + 1), dtype=np.int64)
+    np.cumsum(per_day, axis=1, out=running[:, 1:])
     return running[:, ends] - running[:, starts]
+
+
+_ANY_UNPLANNED = UNPLANNED > 0
 
 
 class Unplanned:
@@ -37,8 +44,10 @@ class Unplanned:
     def judge_all(self) -> Found:
         if not self.periods:
             return
-        counts = counts_by_period(self.facts, self._halves(slice(None), 0, self.facts.days),
-                                  self.periods)
+        facts = self.facts
+        unplanned = _ANY_UNPLANNED[facts.codes]
+        unplanned &= facts.working
+        counts = counts_by_period(facts, unplanned, self.periods)
         for row, period in zip(*(a.tolist() for a in np.nonzero(counts)), strict=True):
             yield ("unplanned", row, period), self._conflicts(row, period)
 
