@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from deskplan.domain.model import Status
+from deskplan.domain.model import SPLIT_BASE, Status
 from deskplan.domain.plan import Plan
 from deskplan.domain.status_colours import STATUS_COLOURS, tint
 from deskplan.interchange.absence import AWAY_LETTER
@@ -47,6 +47,10 @@ __all__ = ["PRIVATE_NOTE", "PdfOptions", "describe_range", "write_pdf"]
 # Widths in millimetres.
 _NAME_W = {True: 42.0, False: 36.0}  # landscape, portrait
 _MIN_DAY_W, _MAX_DAY_W = 4.4, 9.0  # 4.4 mm holds "31" in 7 pt bold
+#: A day in halves prints "O/O" in 7 pt condensed bold (4.6 mm): the days of a range with
+#: any are this wide at least (a month still fits across A4 landscape; on Letter it is cut).
+_HALVES_DAY_W = 5.0
+_DAY_INSET = 0.2  # left and right, inside a day cell (rota.typ's table inset)
 
 
 def _period_w(periods: int) -> float:
@@ -59,11 +63,19 @@ def rota_document(plan: Plan, first: date, last: date, options: PdfOptions) -> R
     """What the PDF of `first`..`last` shows, cut into grids that fit the page's width."""
     setup = options.setup
     room = setup.content_width_mm - _NAME_W[setup.landscape]
+    day_w = _min_day_w(plan, first, last, options)
 
     def fits(days: int, periods: int) -> bool:
-        return days * _MIN_DAY_W + periods * _period_w(periods) <= room
+        return days * day_w + periods * _period_w(periods) <= room
 
     return build_rota_document(plan, first, last, options, fits)
+
+
+def _min_day_w(plan: Plan, first: date, last: date, options: PdfOptions) -> float:
+    """How narrow a day may be: wider when a day in halves must fit its "O/H" in 7 pt."""
+    staff_ids = plan.rota.staff_ids if options.staff_ids is None else list(options.staff_ids)
+    split = plan.rota.matrix(staff_ids, first, last) >= SPLIT_BASE
+    return _HALVES_DAY_W if bool(split.any()) else _MIN_DAY_W
 
 
 def write_pdf(
@@ -84,18 +96,23 @@ def write_pdf(
     document = rota_document(plan, first, last, options)
     if progress is not None:
         progress(1, 2)
-    pages = render_pdf("rota.typ", _typst_data(document, setup, _NAME_W[setup.landscape]), path,
-                       document.generated)
+    data = _typst_data(document, setup, _NAME_W[setup.landscape],
+                       _min_day_w(plan, first, last, options))
+    pages = render_pdf("rota.typ", data, path, document.generated)
     if progress is not None:
         progress(2, 2)
     return pages
 
 
-def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float) -> dict[str, Any]:
+def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float,
+                min_day_w: float) -> dict[str, Any]:
     """The page model as the template reads it: rows' cells packed into short strings."""
     room = setup.content_width_mm - name_w
     errors = sum(1 for c in document.conflicts or () if c.error)
-    faces: dict[tuple[str, str, str], int] = {}  # filled in by _grid; dicts keep their order
+    widths = [_widths(g, room, min_day_w) for g in document.grids]
+    narrowest = min((day_w for day_w, _ in widths), default=_MAX_DAY_W) - 2 * _DAY_INSET
+    keys = _site_keys(document, narrowest)
+    faces: dict[tuple[str, str, str, str], int] = {}  # filled in by _grid; dicts keep order
     return {
         "title": document.title, "author": document.author, "subject": document.subject,
         "subtitle": document.subtitle,
@@ -110,7 +127,9 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float) -> dict
                  AWAY_LETTER: STATUS_COLOURS[Status.LEAVE]},
         "over_fill": tint(STATUS_COLOURS[Status.SICK], 0.3),
         "legend": document.legend,
-        "grids": [_grid(g, room, faces) for g in document.grids],
+        "site_keys": [(keys[name], name) for name, _ in document.other_sites],
+        "grids": [_grid(g, w, keys, narrowest, faces)
+                  for g, w in zip(document.grids, widths, strict=True)],
         "faces": list(faces),
         "check": document.check, "has_errors": document.has_errors,
         "check_summary": (f"{errors} error{'s' if errors != 1 else ''} and "
@@ -133,22 +152,70 @@ def _rules(days: tuple[Day, ...]) -> list[str]:
     return ["f" if j == 0 else "m" if d.day.weekday() == 0 else "" for j, d in enumerate(days)]
 
 
-def _grid(grid: Grid, room: float, faces: dict[tuple[str, str, str], int]) -> dict[str, Any]:
-    """One grid for the template; each day cell is an index into `faces` (added to there),
-    the distinct (letter, flags, left rule) the template makes a cell of once."""
+def _widths(grid: Grid, room: float, min_day_w: float) -> tuple[float, float]:
+    """The width of the grid's day columns and of its period columns."""
     periods = len(grid.periods)
     days = max(1, len(grid.days))
     widest = max((_figures_width(s.figures) for g in grid.groups for r in g.rows
                   for s in r.summaries), default=0.0)
     period_w = max(_period_w(periods), widest)
-    if periods and days * _MIN_DAY_W + periods * period_w > room:  # give the days their due
-        period_w = max(_period_w(periods), (room - days * _MIN_DAY_W) / periods)
-    day_w = min(_MAX_DAY_W, (room - periods * period_w) / days)
+    if periods and days * min_day_w + periods * period_w > room:  # give the days their due
+        period_w = max(_period_w(periods), (room - days * min_day_w) / periods)
+    return min(_MAX_DAY_W, (room - periods * period_w) / days), period_w
+
+
+def _text_width(text: str) -> float:
+    """Millimetres that `text` takes at most in 7 pt DejaVu Sans Condensed (regular), so a
+    site's key is never wider than it is said to be: each character at the top of its band
+    of widths (tests hold the bands against Typst's own measure)."""
+    return sum(_WIDTHS.get(c) or (1.44 if c.islower() else 1.78 if c.isupper() else 2.3)
+               for c in text)
+
+
+_WIDTHS = {c: width for chars, width in (
+    ("'ijlIJ,./:;\\|f-()[]t!r ", 0.94), ('"*_`szc?L', 1.27),
+    ("FkvxyPTYoaehnuSbdgpq$0123456789{}€Eßéü", 1.44), ("KAVXZBRCÇÅ", 1.57),
+    ("UNHDG&OQØ", 1.78), ("w#+<=>^~M", 1.92), ("%mÆW@—", 2.27)) for c in chars}
+
+
+def _site_keys(document: RotaDocument, room: float) -> dict[str, str]:
+    """What a cell prints, under its letters, for each other site: its short name if that fits
+    the narrowest day (with the "/" of a half day where it is used in one), else its first two
+    letters, else its number; the legend names each in full, so a key is never a puzzle."""
+    halves = {site for g in document.grids for grp in g.groups for r in grp.rows
+              for c in set(r.cells) if len(c.sites) == 2 for site in c.sites if site}
+    keys: dict[str, str] = {}
+    for number, (name, short) in enumerate(document.other_sites, 1):
+        slash = "/" if name in halves else ""
+        keys[name] = next((key for key in (short, short[:2]) if key
+                           and key not in keys.values() and _text_width(key + slash) <= room),
+                          str(number))
+    return keys
+
+
+def _sites_line(sites: tuple[str | None, ...], keys: dict[str, str], room: float) -> str:
+    """The line under a cell's letters: "CH" for a whole day at Charing Cross, "CH/" or "/CH"
+    for the morning or the afternoon; the two halves at two sites on two lines if need be."""
+    if not sites:
+        return ""
+    if len(sites) == 1:
+        return keys[sites[0]] if sites[0] else ""
+    am, pm = (keys[s] if s else "" for s in sites)
+    both = f"{am}/{pm}"
+    return both if _text_width(both) <= room or not am or not pm else f"{am}/\n/{pm}"
+
+
+def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: float,
+          faces: dict[tuple[str, str, str, str], int]) -> dict[str, Any]:
+    """One grid for the template; each day cell is an index into `faces` (added to there),
+    the distinct (letters, sites line, flags, left rule) the template makes a cell of once."""
+    day_w, period_w = widths
     rules = _rules(grid.days)
 
     def face(cell: Cell, rule: str) -> int:
         flag = ("xo"[not cell.conflict] if cell.day_off else "c-"[not cell.conflict])
-        return faces.setdefault((cell.letter, flag, rule), len(faces))
+        return faces.setdefault((cell.letter, _sites_line(cell.sites, keys, room), flag, rule),
+                                len(faces))
 
     return {
         "day_w": day_w, "period_w": period_w,

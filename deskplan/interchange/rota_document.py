@@ -21,14 +21,14 @@ import numpy as np
 from deskplan.domain.calendar import describe_day
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
 from deskplan.domain.engine import Checker, SiteUse
-from deskplan.domain.model import Adjustment, Person, Status, halves_of
+from deskplan.domain.model import Adjustment, Person, Status
 from deskplan.domain.model import Cell as DayCell
 from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.plan import Plan
-from deskplan.domain.policy import PeriodKind, Policy, fold
+from deskplan.domain.policy import PeriodKind, Policy, fold, short_site_name
 from deskplan.domain.status_colours import STATUS_COLOURS
 from deskplan.domain.verdicts import PeriodVerdict, VerdictState
-from deskplan.interchange.absence import AWAY_LABEL, AWAY_LETTER, shared_status, shared_text
+from deskplan.interchange.absence import AWAY_LABEL, AWAY_LETTER, shared_status
 from deskplan.interchange.arrangement_text import describe_arrangement, summarise_arrangement
 from deskplan.interchange.export_scope import make_scope
 from deskplan.interchange.pdf_setup import PageSetup
@@ -76,10 +76,14 @@ class Period:
 
 @dataclass(frozen=True)
 class Cell:
-    letter: str  # `O`, `O/H` for half days, `O@Hen` elsewhere, "·" unplanned, "" a day off
+    letter: str  # `O`, `O/H` for half days, "·" unplanned, "" a day off; never a site
     status: Status  # the colour: the morning's status, else the afternoon's
     day_off: bool
     conflict: bool
+    #: Where the day is when not at the person's base: one site for a whole day, the
+    #: morning's and the afternoon's (None: at the base) for a day in halves; () at the base.
+    #: The PDF prints it on a line of its own, under the letters.
+    sites: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,9 @@ class RotaDocument:
     has_errors: bool
     conflicts: tuple[ConflictLine, ...] | None  # None: no conflicts page
     arrangements: tuple[str, ...]  # only with the details asked for: the arrangements page
+    #: The sites that cells name (someone in the office away from their base), in the
+    #: policy's order, each with its short name: (name, short).
+    other_sites: tuple[tuple[str, str], ...] = ()
 
 
 Fits = Callable[[int, int], bool]
@@ -171,7 +178,6 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
     conflicts = _conflicts_of(checker, people)
     marked = {(c.staff_id, c.start) for c in conflicts if c.rule in _PER_DAY_RULES}
     details = options.include_adjustment_details
-    shorts = {site.name: site.short for site in checker.sites}
 
     # A month of 200 people is 6,200 cells but only a few dozen different ones: each is
     # worked out once, from the code matrix and the few cells at another site.
@@ -184,7 +190,7 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
         found = made.get(key)
         if found is None:
             found = made[key] = _cell(DayCell.from_code(code, sites or (None, None)), working,
-                                      conflict, shorts, options.include_absence_detail)
+                                      conflict, options.include_absence_detail)
         return found
 
     def row(person: Person) -> tuple[Row, dict[tuple[date, date], PeriodVerdict]]:
@@ -220,6 +226,9 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
             sites=tuple(_site_row(use, lo, hi, days[lo:hi], holidays) for use in sites),
             bank_holidays=_bank_holiday_line(days[lo:hi], holidays),
         ))
+    named = {site for r, _ in rows for c in set(r.cells) for site in c.sites if site}
+    shorts = {site.name: site.short for site in checker.sites}  # in the policy's order
+    place = {name: k for k, name in enumerate(shorts)}
     team = plan.name or "Team"
     errors = sum(1 for c in conflicts if c.severity is Severity.ERROR)
     return RotaDocument(
@@ -245,6 +254,8 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
         arrangements=tuple(
             f"{p.name} ({p.staff_id}): {describe_arrangement(a)}"
             for p in people for a in scope.arrangements(p.staff_id)) if details else (),
+        other_sites=tuple((name, shorts.get(name) or short_site_name(name))
+                          for name in sorted(named, key=lambda n: (place.get(n, len(place)), n))),
     )
 
 
@@ -263,17 +274,20 @@ def describe_range(first: date, last: date) -> str:
     return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
 
 
-def _cell(cell: DayCell, working: bool, conflict: bool, shorts: dict[str, str],
-          absence_detail: bool) -> Cell:
-    am, pm = halves_of(cell.code)
+def _cell(cell: DayCell, working: bool, conflict: bool, absence_detail: bool) -> Cell:
     if not cell.code:
         return Cell("·" if working else "", Status.UNPLANNED, not working, conflict)
-    letter = shared_text(cell, detail=absence_detail)
-    am, pm = (shared_status(am, detail=absence_detail), shared_status(pm, detail=absence_detail))
-    for site in {cell.am_site, cell.pm_site} - {None}:
-        assert site is not None
-        letter = letter.replace(f"@{site}", f"@{shorts.get(site, site[:3])}")
-    return Cell(letter, am or pm, not working, conflict)
+    am, pm = (shared_status(cell.am, detail=absence_detail),
+              shared_status(cell.pm, detail=absence_detail))
+
+    def letter(status: Status) -> str:  # as `shared_text` writes it, without the site
+        return AWAY_LETTER if status.is_absence and not absence_detail else status.letter
+
+    if not cell.is_split:
+        return Cell(letter(am), am, not working, conflict,
+                    (cell.am_site,) if cell.am_site else ())
+    sites = (cell.am_site, cell.pm_site) if cell.am_site or cell.pm_site else ()
+    return Cell(f"{letter(am)}/{letter(pm)}", am or pm, not working, conflict, sites)
 
 
 def _detail(person: Person, arrangements: list[Adjustment], details: bool) -> str:

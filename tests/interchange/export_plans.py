@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import csv
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 
-from deskplan.domain.model import Adjustment, AdjustmentKind, Person, Status, WorkingPattern
+from deskplan.domain.model import (
+    Adjustment,
+    AdjustmentKind,
+    Cell,
+    Person,
+    Status,
+    WorkingPattern,
+)
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Location, Policy, Rule
 from deskplan.domain.rota import Rota
@@ -67,6 +74,26 @@ def march_plan(count: int = 4) -> Plan:
                               review_date=date(2025, 3, 20))]
     return Plan(people=people, rota=rota, policy=policy(), adjustments=adjustments,
                 name="HR Team")
+
+
+def sites_plan(count: int = 6) -> Plan:
+    """`march_plan` with days at three other sites, whole and in halves, and days in halves
+    at the base: the cells that print the most."""
+    plan = march_plan(count)
+    plan.policy = replace(plan.policy, locations=(
+        *plan.policy.locations, Location("Charing Cross", 5, "CH"), Location("Hendon", 4),
+        Location("New Scotland Yard", 3)))
+    office, home, leave = Status.OFFICE, Status.HOME, Status.LEAVE
+    for staff_id, day, cell in (
+            ("S001", 4, Cell(office, office, "Charing Cross", "Charing Cross")),
+            ("S001", 5, Cell(office, home, "Hendon", None)),
+            ("S002", 4, Cell(leave, office, None, "New Scotland Yard")),
+            ("S002", 5, Cell(office, office, "Hendon", "Charing Cross")),
+            ("S003", 12, Cell(office, home)),
+            ("S003", 13, Cell(Status.SICK, office, None, "Hendon")),
+            ("S004", 11, Cell(office, office, "New Scotland Yard", "New Scotland Yard"))):
+        plan.rota.set_cell(staff_id, date(2025, 3, day), cell)
+    return plan
 
 
 def write_plan_files(plan: Plan, folder: Path) -> dict[str, Path]:

@@ -1,6 +1,8 @@
 """The rota PDF read back as a reader would: its text, its pages, its fonts, its tags, its
 privacy (poppler's pdftotext, pdfinfo and pdffonts, and pypdf for the structure tree)."""
 
+import json
+import math
 import re
 import subprocess
 import threading
@@ -9,25 +11,34 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 import pytest
+import typst
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 
 from deskplan.domain.errors import DeskplanError
-from deskplan.domain.model import Nation, Status
+from deskplan.domain.model import Cell, Nation, Status
 from deskplan.domain.ordering import PeopleOrder
-from deskplan.domain.policy import PeriodKind
+from deskplan.domain.policy import Location, PeriodKind
 from deskplan.interchange.hours_text import hours_number
 from deskplan.interchange.pdf_export import (
     PRIVATE_NOTE,
     PdfOptions,
+    _text_width,
     describe_range,
     rota_document,
     write_pdf,
 )
 from deskplan.interchange.pdf_setup import Orientation, PageSetup, Paper
 from deskplan.interchange.private_wording import shared_message
+from deskplan.resources import resource_path
 
-from .export_plans import MARCH, march_plan, pdf_pages_text, pdf_structure, table_rows
+from .export_plans import (
+    MARCH,
+    march_plan,
+    pdf_pages_text,
+    pdf_structure,
+    sites_plan,
+    table_rows,
+)
 
 GENERATED = datetime(2025, 2, 28, 16, 5)
 
@@ -353,15 +364,84 @@ def test_rows_follow_the_grids_order_and_grouping(export):
         "Ann", "Bob", "Cy", "Di", "Zoe", "Zoe"]
 
 
-def test_nothing_is_printed_under_seven_points(export):
-    path, _ = export(march_plan(30), include_adjustment_details=True, conflicts_page=True)
-    sizes = set()
+def printed_sizes(path) -> dict[float, list[str]]:
+    """Every run of text on every page by the size it is printed at: the font size scaled by
+    the text matrix and the page's transformation (a run drawn at 1 pt in a 7× matrix is
+    7 pt), as pypdf reads them."""
+    sizes: dict[float, list[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+            sizes.setdefault(round(size * scale, 2), []).append(text)
+
     for page in PdfReader(path).pages:
-        for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
-            if operator == b"Tf":
-                sizes.add(float(operands[1]))
-    assert sizes
-    assert min(sizes) >= 7
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize(("plan", "options", "cell"), [
+    (lambda: march_plan(30), {"include_adjustment_details": True, "conflicts_page": True},
+     "H"),
+    (sites_plan, {}, "A/O"),
+    (sites_plan, {"include_absence_detail": True, "conflicts_page": True}, "S/O"),
+    (sites_plan, {"setup": PageSetup(Paper.LETTER, Orientation.PORTRAIT)}, "O/O"),
+], ids=["team", "sites", "sites-detail", "sites-letter-portrait"])
+def test_nothing_is_printed_under_seven_points(export, plan, options, cell):
+    path, _ = export(plan(), **options)
+    sizes = printed_sizes(path)
+    assert min(sizes) >= 7, {size: runs[:5] for size, runs in sizes.items() if size < 7}
+    assert cell in {run.strip() for run in sizes[7.0]}  # the grid's cells are among them
+
+
+def test_a_day_at_another_site_names_it_under_the_letter_by_a_key_the_legend_spells_out(
+        export):
+    path, (page,) = export(sites_plan(), date(2025, 3, 3), date(2025, 3, 16),
+                           include_absence_detail=True)
+    (table,) = pdf_structure(path).find("Table")
+    rows = {row[0].split()[0]: row[1:] for row in table_rows(table)}
+    # 3 to 16 March: two weeks, so days are wide enough for every site's short name.
+    assert rows["Ada"][1:3] == ["O CH", "O/H Hen/"]
+    assert rows["Ben"][1:3] == ["L/O /NSY", "O/O Hen/ /CH"]
+    assert rows["Cara"][9:11] == ["O/H", "S/O /Hen"]
+    assert rows["Dev"][8] == "O NSY"
+    legend = " ".join(page.split())
+    assert "CH Charing Cross" in legend
+    assert "Hen Hendon" in legend
+    assert "NSY New Scotland Yard" in legend
+
+
+def test_site_keys_shrink_to_fit_a_narrow_day_and_stay_distinct(export):
+    plan = sites_plan()
+    plan.policy = replace(plan.policy, locations=(
+        *plan.policy.locations, Location("Hensbarrow", 2)))  # "Hen" too, once cut to fit
+    plan.rota.set_cell("S005", date(2025, 3, 6), Cell(Status.OFFICE, Status.OFFICE,
+                                                      "Hensbarrow", "Hensbarrow"))
+    path, (page,) = export(plan)  # a month: days of 5.1 mm, too narrow for "Hen/"
+    (table,) = pdf_structure(path).find("Table")
+    rows = {" ".join(row[0].split()[:2]): row[1:] for row in table_rows(table)}
+    assert rows["Ada Ames"][4] == "O/H He/"
+    assert rows["Person 005"][5] == "O Hen"  # Hensbarrow keeps its short name: it fits alone
+    legend = " ".join(page.split())
+    assert "He Hendon" in legend
+    assert "Hen Hensbarrow" in legend
+
+
+def test_a_site_keys_width_is_never_less_than_typst_measures_it(tmp_path):
+    """`_text_width` decides whether a key fits a day: it must not under-estimate."""
+    sample = [chr(c) for c in range(32, 127)] + list("éüßÅÆØÇ—€ÉŁñçÖ")
+    template = tmp_path / "measure.typ"
+    template.write_text(
+        '#set text(font: "DejaVu Sans", size: 7pt, stretch: 87.5%)\n'
+        f"#let sample = ({', '.join(json.dumps(c) for c in sample)},)\n"
+        "#context for c in sample { [#metadata((c, measure(text(c)).width.mm())) <w>] }\n",
+        encoding="utf-8")
+    measured = json.loads(typst.query(str(template), "<w>", field="value",
+                                      font_paths=[str(resource_path("fonts"))],
+                                      ignore_system_fonts=True))
+    assert len(measured) == len(sample)
+    for char, width in measured:
+        assert _text_width(char) >= width, char
 
 
 def test_pages_are_filled_before_the_next_begins(export):
