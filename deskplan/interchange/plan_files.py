@@ -47,20 +47,22 @@ def read_table(path: Path, sheet: str | None = None,
 
 def read_rota_file(path: Path, known_staff: Collection[str] | Mapping[str, Person],
                    sheet: str | None = None, rota: Rota | None = None, *,
-                   sites: Mapping[str, str] | None = None) -> Rota:
+                   sites: Mapping[str, str] | None = None,
+                   cancelled: CancelCheck = never_cancelled) -> Rota:
     """Read a rota file; a workbook without `sheet` is read sheet by sheet.
 
     An exported workbook keeps one month per sheet, so reading only the first would import one
     month and silently drop the rest. Every sheet whose header names a staff id column is read
     (the first always, so a wrong file still says what is missing); others, like the export's
     "Key" sheet or a manager's notes, are skipped. Problems of all sheets are reported together
-    and nothing is returned unless every sheet is clean.
+    and nothing is returned unless every sheet is clean. The command line and the window's
+    import dialog both read a rota through here, so they import the same days.
     """
     if sheet is not None or workbook_kind(path) is None:
-        return read_rota(read_table(path, sheet), known_staff, rota, sites=sites)
+        return read_rota(read_table(path, sheet, cancelled), known_staff, rota, sites=sites)
     tables = []
-    for number, name in enumerate(sheet_names(path)):
-        table = read_table(path, name)
+    for number, name in enumerate(sheet_names(path, cancelled)):
+        table = read_table(path, name, cancelled)
         if number == 0 or any(_names_staff_id(title) for title in table.header):
             tables.append(table)
     problems: list[Problem] = []

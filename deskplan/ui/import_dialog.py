@@ -51,8 +51,7 @@ from deskplan.interchange.limits import (
     check_cancelled,
     describe_error,
 )
-from deskplan.interchange.plan_files import read_table
-from deskplan.interchange.rota_file import read_rota
+from deskplan.interchange.plan_files import read_rota_file, read_table
 from deskplan.interchange.table import Table
 from deskplan.interchange.team_file import read_team
 from deskplan.interchange.team_import import PreferenceChange, plan_team_import
@@ -64,6 +63,9 @@ from deskplan.ui.screen_fit import fit_to_screen
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 30
 IGNORE = ""
+#: The sheet list's first entry for a rota from a workbook of several sheets: what
+#: `deskplan import rota` reads without `--sheet` (an exported workbook has a sheet a month).
+EVERY_SHEET = "Every sheet with a staff id column"
 
 
 class ImportKind(StrEnum):
@@ -119,8 +121,10 @@ def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str
     `overrides` maps column titles to team-list fields; `ignored` columns are not read at all
     (their titles are hidden from the reader so it cannot recognise them by itself).
     `preferences` are the team's stored ones, which a team list's preference columns replace.
-    `cancelled` is asked while the file is read and between the steps after it
-    (`ReadCancelledError`): nothing is saved here either way.
+    A rota is read as `deskplan import rota` reads it (`read_rota_file`): without `sheet`,
+    every sheet of a workbook that has a staff id column. `cancelled` is asked while the file
+    is read and between the steps after it (`ReadCancelledError`): nothing is saved here
+    either way.
     """
     table = read_table(path, sheet, cancelled)
     check_cancelled(cancelled)
@@ -156,7 +160,8 @@ def analyse(kind: ImportKind, path: Path, sheet: str | None, overrides: dict[str
     known = {p.staff_id for p in people}
     if kind is ImportKind.ROTA:
         try:
-            rota = read_rota(table, {p.staff_id: p for p in people}, sites=policy.site_names())
+            rota = read_rota_file(path, {p.staff_id: p for p in people}, sheet,
+                                  sites=policy.site_names(), cancelled=cancelled)
             check_cancelled(cancelled)
             cells: list[CellChange] = list(cancellable(rota.entries(), cancelled))
         except InputError as error:
@@ -269,6 +274,8 @@ class ImportDialog(QDialog):
         self.progress: QProgressDialog | None = None
         #: The table read from the chosen file and sheet, once the worker has read it.
         self.loaded: Table | None = None
+        #: The sheets of the chosen workbook (none for a text file).
+        self.sheets: list[str] = []
         self.kind = QComboBox(self)
         for kind in ImportKind:
             self.kind.addItem(kind.label, kind.value)
@@ -351,6 +358,7 @@ class ImportDialog(QDialog):
     def _kind_changed(self) -> None:
         """Column mapping applies to team lists only; refill it for the file chosen."""
         self._show_team_row()
+        self._fill_sheets()
         if self.loaded is not None:
             self._fill_mapping(self.loaded)
         else:
@@ -375,14 +383,32 @@ class ImportDialog(QDialog):
         self.settings.setValue("import/folder", str(path.parent))
         if not self.team_name.text() and self.current_kind() is ImportKind.TEAM:
             self.team_name.setText(path.stem.replace("_", " ").title())
-        self.sheet.blockSignals(True)
-        self.sheet.clear()
-        self.sheet.setEnabled(False)
-        self.sheet.blockSignals(False)
+        self.sheets = []
+        self._fill_sheets()
         self._read(path, None)
 
+    def chosen_sheet(self) -> str | None:
+        """The sheet to read; None: the first, or for a rota every sheet (`EVERY_SHEET`)."""
+        return self.sheet.currentData() or None
+
+    def _fill_sheets(self, current: str | None = None) -> None:
+        """The workbook's sheets to choose from; for a rota, first of all every sheet."""
+        current = current or self.chosen_sheet()
+        every = self.current_kind() is ImportKind.ROTA and len(self.sheets) > 1
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        if every:
+            self.sheet.addItem(EVERY_SHEET, "")
+        for name in self.sheets:
+            self.sheet.addItem(name, name)
+        at = self.sheet.findData(current) if current else -1
+        self.sheet.setCurrentIndex(max(at, 0))
+        self.sheet.setEnabled(self.sheet.count() > 1)
+        self.sheet.blockSignals(False)
+
     def _sheet_changed(self) -> None:
-        self._read(Path(self.path.text()), self.sheet.currentText() or None)
+        """Show the chosen sheet (the first, for every sheet) and check it afresh."""
+        self._read(Path(self.path.text()), self.chosen_sheet())
 
     def _read(self, path: Path, sheet: str | None) -> None:
         self.loaded = None
@@ -395,12 +421,9 @@ class ImportDialog(QDialog):
                   "Reading the file…", self._file_read)
 
     def _file_read(self, read: FileRead) -> None:
-        if read.sheets and self.sheet.count() == 0:
-            self.sheet.blockSignals(True)
-            self.sheet.addItems(read.sheets)
-            self.sheet.setCurrentText((read.table and read.table.sheet) or read.sheets[0])
-            self.sheet.setEnabled(len(read.sheets) > 1)
-            self.sheet.blockSignals(False)
+        if read.sheets and not self.sheets:
+            self.sheets = read.sheets
+            self._fill_sheets()  # the first sheet, or for a rota every sheet
         self.loaded = read.table
         if read.table is None:
             self._show_failure(read.problem or "")
@@ -483,7 +506,7 @@ class ImportDialog(QDialog):
             self._show_failure(f"{path} is not a file.")
             return None
         new_team = self.new_team.isChecked()
-        job = AnalyseJob(self.current_kind(), path, self.sheet.currentText() or None,
+        job = AnalyseJob(self.current_kind(), path, self.chosen_sheet(),
                          self.overrides(), [] if new_team else self.people,
                          self.policy, date.today(), self.ignored(),
                          preferences={} if new_team else self.preferences)

@@ -1,16 +1,22 @@
 """File → Import: preview with row-level problems before anything is saved, then one save."""
 
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
 import pytest
 from openpyxl import Workbook
 
+from deskplan.cli import main
 from deskplan.domain.model import AdjustmentKind, Status
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.team_file import read_team
+from deskplan.interchange.xlsx_export import write_xlsx
 from deskplan.planning.preferences import Preference
 from deskplan.resources import sample_path
 from deskplan.storage.operations import SavePeople, SetCells
-from deskplan.ui.import_dialog import ImportKind
+from deskplan.ui.import_dialog import EVERY_SHEET, ImportKind
 from tests.ui.conftest import settle, working_cells
 
 
@@ -269,3 +275,52 @@ def test_preferences_imported_into_the_open_team_are_one_undo_step(qtbot, demo_w
     document.undo_stack.undo()
     settle(qtbot, demo_window)
     assert document.preferences() == {}
+
+
+def test_an_exported_workbook_of_two_months_imports_both_as_the_command_line_does(
+        qtbot, demo_window, tmp_path, monkeypatch, capsys):
+    """The dialog reads a rota as `deskplan import rota` does: every month sheet of an
+    exported workbook (not only the first), so `deskplan check` then says the same."""
+    monkeypatch.delenv("DESKPLAN_DATABASE_URL", raising=False)
+    plan = demo_window.document.plan
+    team = plan.name
+    first = plan.rota.planned_span()[0].replace(day=1)
+    last = (first + timedelta(days=62)).replace(day=1) - timedelta(days=1)  # two months
+    rota = plan.rota.copy()
+    # A change in each month: the first person trains on every working day of both months.
+    changed = [d for d in (first + timedelta(days=n) for n in range((last - first).days + 1))
+               if plan.people[0].pattern.seconds[d.weekday()]]
+    assert {d.month for d in changed} == {first.month, last.month}
+    for day in changed:
+        rota.set(plan.people[0].staff_id, day, Status.TRAINING)
+    workbook = tmp_path / "rota.xlsx"
+    write_xlsx(replace(plan, rota=rota), workbook, first, last)
+
+    def check(db: Path) -> str:
+        capsys.readouterr()
+        main(["check", "--team-name", team, "--db", str(db), "--from", first.isoformat(),
+              "--to", last.isoformat()])
+        return capsys.readouterr().out
+
+    # The command line, on a database of its own with the same demo organisation.
+    other = tmp_path / "command.sqlite3"
+    assert main(["demo", "--db", str(other)]) == 0
+    before = check(other)
+    assert main(["import", "rota", str(workbook), "--team-name", team, "--db",
+                 str(other)]) == 0
+    by_command = check(other)
+    assert by_command != before
+
+    dialog = demo_window.import_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ImportKind.ROTA.value))
+    chosen(qtbot, dialog, workbook)
+    assert dialog.sheet.currentText() == EVERY_SHEET  # not the first month only
+    assert dialog.chosen_sheet() is None
+    preview = checked(qtbot, dialog)
+    assert {day.month for _, day, _ in preview.cells} == {first.month, last.month}
+    demo_window.apply_import(dialog)
+    settle(qtbot, demo_window)
+    stored = demo_window.document.plan.rota
+    assert all(stored.get(plan.people[0].staff_id, d) is Status.TRAINING for d in changed)
+    assert check(tmp_path / "deskplan.sqlite3") == by_command
