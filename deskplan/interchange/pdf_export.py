@@ -212,10 +212,20 @@ def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: f
     day_w, period_w = widths
     rules = _rules(grid.days)
 
+    tall: set[int] = set()  # faces of three lines: halves at two sites, one under the other
+
     def face(cell: Cell, rule: str) -> int:
         flag = ("xo"[not cell.conflict] if cell.day_off else "c-"[not cell.conflict])
-        return faces.setdefault((cell.letter, _sites_line(cell.sites, keys, room), flag, rule),
-                                len(faces))
+        sites = _sites_line(cell.sites, keys, room)
+        index = faces.setdefault((cell.letter, sites, flag, rule), len(faces))
+        if "\n" in sites:
+            tall.add(index)
+        return index
+
+    def lines(cells: list[int]) -> int:
+        """Lines of 7 pt text the row's tallest day needs: 2 (a letter and a site, like the
+        name and role), 3 for halves at two sites one under the other."""
+        return 3 if tall.intersection(cells) else 2
 
     return {
         "day_w": day_w, "period_w": period_w,
@@ -225,7 +235,8 @@ def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: f
         "periods": [(p.top, p.bottom) for p in grid.periods],
         "groups": [{"heading": g.heading, "rows": [
             {"name": r.name, "detail": r.detail, "italic": r.has_arrangement,
-             "cells": [face(c, rule) for c, rule in zip(r.cells, rules, strict=True)],
+             "cells": (cells := [face(c, rule) for c, rule in zip(r.cells, rules, strict=True)]),
+             "lines": lines(cells),
              "summaries": [(s.figures, s.mark) for s in r.summaries]}
             for r in g.rows]} for g in grid.groups],
         "sites": [{"label": s.label, "counts": s.counts, "over": s.over, "peak": s.peak}
