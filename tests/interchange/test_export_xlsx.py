@@ -1,10 +1,13 @@
 """Excel export: one sheet per month that deskplan reads back, coloured, frozen, formula-safe."""
 
+import shutil
+import subprocess
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from deskplan.domain.model import Person, Status
 from deskplan.domain.rota import Rota
@@ -144,3 +147,29 @@ def test_rotated_date_headers_are_tall_enough_for_the_longest_date(tmp_path):
                    for k in range(3)))
     assert sheet.row_dimensions[1].height >= longest * 0.6 * FONT_SIZE + 8
     book.close()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_prints_a_month_landscape_one_page_wide_names_and_dates_on_every_page(
+        tmp_path):
+    """The workbook as a manager prints it: LibreOffice Calc, a real client, converts it to
+    PDF by its print set-up. Each page is landscape and a whole month wide; the dates and the
+    names are on every page; each person is printed once (never cut across two pages)."""
+    plan = march_plan(120)
+    path = tmp_path / "rota.xlsx"
+    write_xlsx(plan, path, *MARCH)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={tmp_path.as_uri()}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=300)
+    pages = [(page, page.extract_text()) for page in PdfReader(tmp_path / "rota.pdf").pages]
+    month = [text for page, text in pages if "staff_id" in text]
+    assert 2 <= len(month) < len(pages)  # March over several pages, then the key
+    assert all(page.mediabox.width > page.mediabox.height
+               for page, text in pages if "staff_id" in text)
+    for number, text in enumerate(month, 1):
+        assert "Sat 1 Mar" in text
+        assert "Mon 31 Mar" in text
+        assert f"Page {number} of" in text
+    printed = [word for text in month for word in text.split() if word.startswith("S")
+               and word[1:].isdigit()]
+    assert sorted(printed) == sorted(p.staff_id for p in plan.people)
