@@ -7,10 +7,12 @@ tables whose column titles are header cells repeated on every page, the document
 
 The page design: the title, the time of generation and a legend on every page; the grid with
 status letters on their colours (each with a bar of the full colour, so print in grey still
-separates them), days off and bank holidays hatched, conflicts marked in the cell's corner;
-each person's office time against what they need in each measurement period with ✓ / ✖ / ○;
-under the grid, a row per site counting who is in against its desks; "Page N of M". Rows flow
-down the page, so pages are full, with the column titles and site counts repeated on each.
+separates them), a day at another site naming it on a line under the letter by a key the
+legend spells out ("CH Charing Cross"), days off and bank holidays hatched, conflicts marked
+in the cell's corner; each person's office time against what they need in each measurement
+period with ✓ / ✖ / ○; under the grid, a row per site counting who is in against its desks;
+"Page N of M". Rows flow down the page, so pages are full, with the column titles and site
+counts repeated on each.
 Long ranges are cut into grids of whole weeks. Nothing is printed under 7 pt.
 
 Privacy: by default a person with an arrangement is marked "individual arrangement applies" and
