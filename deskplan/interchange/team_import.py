@@ -145,9 +145,7 @@ def plan_team_import(
                 changed = ("records",)
             if changed:
                 contract = any(a in _TERMS_FIELDS or a == "records" for a in changed)
-                when = None if not contract else (
-                    min((d for d in after.change_dates() if d not in before.change_dates()),
-                        default=None) if dated else since)
+                when = _changed_from(before, after) if contract else None
                 result.updated.append(PersonChange(before, after, changed, when))
             else:
                 result.unchanged.append(before)
@@ -168,28 +166,74 @@ def plan_team_import(
     return result
 
 
+def _changed_from(before: Person, after: Person) -> date | None:
+    """The first day whose record differs (None: from the start), for the report."""
+    if before.terms_on(date.min) != after.terms_on(date.min):
+        return None
+    days = sorted(set(before.change_dates()) | set(after.change_dates()))
+    return next((d for d in days if before.terms_on(d) != after.terms_on(d)), None)
+
+
 def _merge(before: Person, incoming: Person, fields: frozenset[str], since: date, *,
            dated: bool) -> Person:
     """`before` with each field the file fills taken from `incoming`; contract changes go in
-    as records from a date (see `plan_team_import`), never over the past."""
+    as records from a date, never over the past (`_apply`).
+
+    Each of the file's rows for the person says their terms, for the columns the file has,
+    from its date (an undated row among dated ones: from the start) until their next row in
+    the file. After the last dated row, a change carries on through the later stored
+    records until one of them changes that column itself: a change recorded later (in the
+    People editor, say) is kept, not deleted. A file without dates gives the person as they
+    are now: from `since` on, every record takes its values.
+    """
     person = replace(before, **{a: getattr(incoming, a) for a, sources in _PERSON_FIELDS.items()
                                 if fields.intersection(sources)})
-    if dated:
-        for when, terms in incoming.timeline():
-            base = person.terms_on(when) if when else person.timeline()[0][1]
-            merged = _merge_terms(base, terms, fields)
-            if when is None:
-                person = with_timeline(person, [(None, merged), *person.timeline()[1:]])
-            elif merged != person.terms_on(when):
-                person = person.with_change(when, merged)
-        return person
-    merged = _merge_terms(person.terms, incoming.terms, fields)
-    if merged == person.terms:
-        return person
-    if person.since is not None and person.since >= since:
-        # The current record starts on or after the day of the change: amend it in place.
-        return with_timeline(person, [*person.timeline()[:-1], (person.since, merged)])
-    return person.with_change(since, merged)
+    records = person.timeline()
+    if not dated:
+        return with_timeline(person, _apply(records, since, None, incoming.terms, fields,
+                                            carry=False))
+    rows = incoming.timeline()
+    for i, (when, terms) in enumerate(rows):
+        end = rows[i + 1][0] if i + 1 < len(rows) else None
+        records = _apply(records, when, end, terms, fields, carry=end is None)
+    return with_timeline(person, records)
+
+
+Records = list[tuple[date | None, Terms]]
+
+
+def _apply(records: Records, start: date | None, end: date | None, incoming: Terms,
+           fields: frozenset[str], *, carry: bool) -> Records:
+    """`records` with the file's columns (`fields`) of `incoming` in force from `start` (None:
+    the start) until `end` (None: for good). A record is added on `start` when none begins
+    that day. With `carry`, a later record takes a column only while the records before it
+    still held the value the record on `start` had (none of them changed that column
+    itself). Records left the same as the one before them are dropped: nothing changes on
+    their day."""
+    def key(day: date | None) -> date:
+        return date.min if day is None else day
+
+    if start is not None and all(when != start for when, _ in records):
+        in_force = [t for w, t in records if key(w) <= start] or [records[0][1]]
+        records = sorted([*records, (start, in_force[-1])], key=lambda r: key(r[0]))
+    first = 0 if start is None else next(i for i, (w, _) in enumerate(records) if w == start)
+    old = records[first][1]
+    attributes = [a for a, sources in _TERMS_FIELDS.items() if fields.intersection(sources)]
+    carried = list(attributes)
+    out: Records = list(records[:first])
+    for when, terms in records[first:]:
+        if end is not None and key(when) >= end:
+            out.append((when, terms))
+            continue
+        if carry and len(out) > first:
+            carried = [a for a in carried if getattr(terms, a) == getattr(old, a)]
+        out.append((when, _merge_terms(terms, incoming, _fields_of(carried, fields))))
+    return [r for i, r in enumerate(out) if i == 0 or r[1] != out[i - 1][1]]
+
+
+def _fields_of(attributes: Sequence[str], fields: frozenset[str]) -> frozenset[str]:
+    """The file's columns that set `attributes`."""
+    return frozenset(f for a in attributes for f in _TERMS_FIELDS[a] if f in fields)
 
 
 def _merge_terms(before: Terms, incoming: Terms, fields: frozenset[str]) -> Terms:

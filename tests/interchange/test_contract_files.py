@@ -147,3 +147,65 @@ def test_a_reimport_that_changes_nothing_changes_nothing():
     result = plan_team_import(stored, team(text), Policy.default(), date(2025, 6, 2))
     assert result.updated == []
     assert [p.staff_id for p in result.unchanged] == ["A1"]
+
+
+HISTORY = ("staff_id,name,location,working_days,hours_per_day,effective_from\n"
+           "M1,Mo,Lambeth,Mon-Fri,7.5,\n"
+           "M1,Mo,Lambeth,Mon-Thu,7.5,2025-09-01\n")
+
+
+def test_a_dated_change_carries_on_through_later_records_and_keeps_their_own_changes():
+    # A move of site from 1 June, from a file that knows nothing of the September change
+    # of pattern: the move carries on through September, and September keeps Mon-Thu.
+    stored = team(HISTORY).people
+    incoming = team("staff_id,name,location,effective_from\nM1,Mo,Hendon,2025-06-01\n")
+    (change,) = plan_team_import(stored, incoming, Policy.default(), date(2026, 12, 1)).updated
+    after = change.after
+    assert change.since == date(2025, 6, 1)
+    assert after.terms_on(date(2025, 5, 30)).location == "Lambeth"
+    assert after.terms_on(date(2025, 6, 2)).location == "Hendon"
+    assert after.terms_on(date(2025, 6, 2)).pattern.weekdays == (0, 1, 2, 3, 4)
+    september = after.terms_on(date(2025, 9, 5))
+    assert (september.location, september.pattern.weekdays) == ("Hendon", (0, 1, 2, 3))
+    assert after.change_dates() == [date(2025, 6, 1), date(2025, 9, 1)]
+
+
+def test_a_dated_change_stops_where_a_later_record_changes_that_column_itself():
+    stored = team(HISTORY).people
+    # A Mon-Wed pattern from 1 June: September's own change (Mon-Thu) is kept.
+    incoming = team("staff_id,name,working_days,effective_from\nM1,Mo,Mon-Wed,2025-06-01\n")
+    (change,) = plan_team_import(stored, incoming, Policy.default(), date(2026, 12, 1)).updated
+    after = change.after
+    assert after.terms_on(date(2025, 7, 1)).pattern.weekdays == (0, 1, 2)
+    assert after.terms_on(date(2025, 9, 5)).pattern.weekdays == (0, 1, 2, 3)
+    assert after.terms_on(date(2025, 5, 30)).pattern.weekdays == (0, 1, 2, 3, 4)
+
+
+def test_a_change_from_a_day_before_a_later_record_says_the_person_as_they_are_now():
+    # The file has no dates: it says Mo works Mon-Thu now, changed from 22 April, although
+    # a record from 1 May (Mon-Fri) was stored: from 22 April on it is Mon-Thu, and the
+    # report's date is the day the records now differ.
+    stored = team("staff_id,name,working_days,hours_per_day,effective_from\n"
+                  "M1,Mo,Mon-Wed,7.5,2025-04-16\nM1,Mo,Mon-Fri,7.5,2025-05-01\n").people
+    incoming = team("staff_id,name,working_days,hours_per_day\nM1,Mo,Mon-Thu,7.5\n")
+    (change,) = plan_team_import(stored, incoming, Policy.default(), date(2026, 12, 1),
+                                 changes_from=date(2025, 4, 22)).updated
+    after = change.after
+    assert change.since == date(2025, 4, 22)
+    assert after.terms_on(date(2025, 4, 21)).pattern.weekdays == (0, 1, 2)
+    assert after.terms_on(date(2025, 4, 24)).pattern.weekdays == (0, 1, 2, 3)
+    assert after.terms_on(date(2025, 6, 2)).pattern.weekdays == (0, 1, 2, 3)
+    assert after.change_dates() == [date(2025, 4, 16), date(2025, 4, 22)]
+
+
+def test_a_history_file_over_stored_history_keeps_what_it_does_not_contradict():
+    stored = team("staff_id,name,working_days,hours_per_day,effective_from\n"
+                  "M1,Mo,Mon-Fri,7.5,\nM1,Mo,Mon-Wed,7.5,2025-04-16\n"
+                  "M1,Mo,Mon-Thu,7.5,2025-05-01\n").people
+    incoming = team("staff_id,name,working_days,hours_per_day,effective_from\n"
+                    "M1,Mo,Mon-Fri,7.5,\nM1,Mo,Mon-Tue,7.5,2025-04-16\n")
+    (change,) = plan_team_import(stored, incoming, Policy.default(), date(2026, 12, 1)).updated
+    after = change.after
+    assert change.since == date(2025, 4, 16)
+    assert after.terms_on(date(2025, 4, 21)).pattern.weekdays == (0, 1)
+    assert after.terms_on(date(2025, 5, 5)).pattern.weekdays == (0, 1, 2, 3)  # its own change
