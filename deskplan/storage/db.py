@@ -500,6 +500,7 @@ def _migrate(engine: Engine, where: str, *, server_lock: bool = False) -> None:
                 if _revision_of(tables, connection, where) == head_revision():
                     return
             config.attributes["connection"] = connection
+            security.drop_sqlite_triggers(connection)
             command.upgrade(config, "head")
             security.install(connection)  # triggers and policies for the tables there are now
     except DBAPIError as error:

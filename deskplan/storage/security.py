@@ -185,6 +185,20 @@ def _run(connection: Connection, statements: list[str]) -> None:
 
 
 # --- SQLite -----------------------------------------------------------------------------------
+def drop_sqlite_triggers(connection: Connection) -> None:
+    """Drop deskplan's own SQLite triggers before a migration: a migration that rebuilds a
+    table (Alembic's batch mode renames it) is refused while a trigger names it ("error in
+    trigger deskplan_audit_rota_month_insert: no such table: main.person"). `install` makes
+    them again, for the schema the migrations leave."""
+    if connection.dialect.name != "sqlite":
+        return
+    names = connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'deskplan_%'"
+    ).scalars().all()
+    for name in names:
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {quote(name)}")
+
+
 def _install_sqlite_audit(connection: Connection) -> None:
     for spec in TEAM_OWNED:
         for action in ("insert", "update", "delete"):

@@ -29,6 +29,33 @@ _ROWS = [
 ]
 
 
+#: An audit trigger as deskplan at revision 0004 installed it after its upgrade: it names
+#: `person`, a table revision 0005 rebuilds.
+_TRIGGER_0004 = (
+    "CREATE TRIGGER deskplan_audit_rota_month_insert AFTER INSERT ON rota_month BEGIN "
+    "INSERT INTO audit (at, login, team_id, person_id, table_name, row_key, action, "
+    "old_values, new_values) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'), '', "
+    "(SELECT team_id FROM person WHERE id = NEW.person_id), NEW.person_id, 'rota_month', "
+    "CAST(NEW.person_id AS TEXT), 'insert', NULL, NULL); END")
+
+
+def create_at_revision_0004_with_triggers(url: str) -> None:
+    """The first schema's data, upgraded to 0004 by the deskplan of that time, which then
+    installed its audit triggers (SQLite)."""
+    create_at_first_revision(url)
+    engine = create_engine(url)
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            from alembic import command
+
+            command.upgrade(config, "0004")
+            connection.exec_driver_sql(_TRIGGER_0004)
+    finally:
+        engine.dispose()
+
+
 def create_at_first_revision(url: str) -> None:
     """Create the first schema with Alembic and fill it through plain SQL, as 0.1 would have."""
     engine = create_engine(url)
