@@ -384,9 +384,18 @@ def parse_pattern(working_days: str, hours_per_day: str = "", weekly_hours: str 
     """
     text = working_days.strip()
     if text.lower().startswith("cycle:"):
-        return _roster(text[len("cycle:"):], hours_per_day, weekly_hours, fte, cycle_start)
-    if match := _ITRENT.match(text):
-        return _itrent(match, text, hours_per_day)
+        pattern = _roster(text[len("cycle:"):], hours_per_day, weekly_hours, fte, cycle_start)
+    elif match := _ITRENT.match(text):
+        pattern = _itrent(match, text, hours_per_day)
+    else:
+        pattern = _weeks(text, hours_per_day, weekly_hours, fte, cycle_start)
+    _hours_agree(pattern, hours_per_day, weekly_hours, fte, text)
+    return pattern
+
+
+def _weeks(text: str, hours_per_day: str, weekly_hours: str, fte: str,
+           cycle_start: date | None) -> WorkingPattern:
+    """A week or a cycle of weeks (`Mon-Fri | Mon-Thu`), in any of `parse_pattern`'s forms."""
     try:
         weeks = [_weekdays_of(part) for part in text.split("|")] if text else [[0, 1, 2, 3, 4]]
     except ValueError as error:
@@ -406,7 +415,7 @@ def parse_pattern(working_days: str, hours_per_day: str = "", weekly_hours: str 
         per_week = _weekly_seconds(weekly_hours, fte)
         if per_week is not None:
             return WorkingPattern.from_weeks(
-                weeks, [[_per_day(per_week * len(weeks), working)]], cycle_start)
+                weeks, [[_per_day(per_week, 7 * len(weeks), working)]], cycle_start)
     except _PatternError:
         raise
     except ValueError as error:
@@ -423,6 +432,35 @@ def _weekdays_of(text: str) -> list[int]:
     if len(words) > 1 and not re.search(r"[,;/&+\-–—]|\b(and|to)\b", text.lower()):
         return parse_weekdays(",".join(words))
     return parse_weekdays(text)
+
+
+def _hours_agree(pattern: WorkingPattern, hours_per_day: str, weekly_hours: str, fte: str,
+                 text: str) -> None:
+    """Refuse a weekly figure or an FTE that says other hours than the pattern read from the
+    row's other cells (day lengths, iTrent's lengths, or the weekly figure beside an FTE):
+    a contradiction is the file's to settle, not deskplan's to pick a side of. An FTE is
+    compared as written, to its own decimals (at least two: `0.6` for 22.5 h, `0.5333` for
+    20 h)."""
+    weekly = pattern.weekly_seconds
+    given_by = ("hours_per_day" if hours_per_day else "working_days" if _ITRENT.match(text)
+                else None)
+    if weekly_hours and given_by:
+        stated = _weekly_seconds(weekly_hours, "")
+        if stated != weekly:
+            raise _PatternError("weekly_hours", f"weekly hours {weekly_hours!r} disagree with "
+                                f"the {format_hours(weekly)} a week of {given_by} "
+                                f"({hours_per_day or text!r}); leave one of them blank")
+        given_by = given_by or "weekly_hours"
+    if fte and (given_by or weekly_hours):
+        stated = _weekly_seconds("", fte)  # a readable FTE first
+        share = weekly / _FULL_TIME_WEEK
+        decimals = max(len(fte.strip().partition(".")[2]), 2)
+        if stated != weekly and ("/" in fte or round(share, decimals) != _fraction(fte, "")):
+            source = given_by or "weekly_hours"
+            raise _PatternError("fte", f"FTE {fte!r} disagrees with the "
+                                f"{format_hours(weekly)} a week of {source} (an FTE of "
+                                f"{format_hours(_FULL_TIME_WEEK)} is "
+                                f"{float(share):.4g}); leave one of them blank")
 
 
 def _weekly_seconds(weekly_hours: str, fte: str) -> Fraction | None:
@@ -450,19 +488,24 @@ def _roster(marks: str, hours_per_day: str, weekly_hours: str, fte: str,
                             "cycle starts (cycle_start)")
     marks = marks.strip()
     working = marks.upper().count("W")
+    standard = WorkingPattern.standard().seconds[0]
+    try:  # the marks first: a fault there is working_days', whatever the lengths say
+        WorkingPattern.from_roster(marks, [standard], cycle_start)
+    except ValueError as error:
+        raise _PatternError("working_days", str(error)) from None
+    column = "hours_per_day" if hours_per_day else "weekly_hours" if weekly_hours else "fte"
     try:
         if hours_per_day:
             lengths = [parse_hours(v) for v in re.split(r"[/;|]", hours_per_day)]
         else:
             per_week = _weekly_seconds(weekly_hours, fte)
-            lengths = ([_per_day(per_week * len(marks) / 7, max(working, 1))]
-                       if per_week is not None else [WorkingPattern.standard().seconds[0]])
+            lengths = [standard] if per_week is None else [_per_day(
+                per_week, len(marks), working,
+                f"a roster of {working} shifts in {len(marks)} days")]
         return WorkingPattern.from_roster(marks, lengths, cycle_start)
     except _PatternError:
         raise
     except ValueError as error:
-        column = "hours_per_day" if hours_per_day and "roster" not in str(error) else \
-            "working_days"
         raise _PatternError(column, str(error)) from None
 
 
@@ -515,8 +558,14 @@ def _fraction(text: str, what: str) -> Fraction:
         raise ValueError(f"{text!r} is not {what}") from None
 
 
-def _per_day(weekly_seconds: Fraction, days: int) -> int:
-    per_day = weekly_seconds / days
+def _per_day(per_week: Fraction, cycle_days: int, days: int, over: str = "") -> int:
+    """`per_week` on average over a cycle of `cycle_days` shared equally by its `days`
+    working days; refused where a day would not be a whole number of seconds (arithmetic
+    here is exact), saying the length so the file can give it as `hours_per_day` instead."""
+    per_day = per_week * cycle_days / 7 / days
     if per_day.denominator != 1:
-        raise ValueError("the weekly hours do not divide into whole seconds per working day")
+        where = f" over {over}" if over else ""
+        raise ValueError(f"{format_hours(per_week)} a week{where} is "
+                         f"{format_hours(per_day)} a working day, not a whole number of "
+                         "seconds: give the day's length in hours_per_day instead")
     return int(per_day)

@@ -209,3 +209,43 @@ def test_a_history_file_over_stored_history_keeps_what_it_does_not_contradict():
     assert change.since == date(2025, 4, 16)
     assert after.terms_on(date(2025, 4, 21)).pattern.weekdays == (0, 1)
     assert after.terms_on(date(2025, 5, 5)).pattern.weekdays == (0, 1, 2, 3)  # its own change
+
+
+@pytest.mark.parametrize(("cells", "column", "words"), [
+    ("Mon-Fri,7.5,30,,", "weekly_hours", "disagree with the 37.5 h a week"),
+    ('"Mon-Fri | Mon-Thu",8,37,,2025-03-03', "weekly_hours", "36 h a week"),
+    ("Mon-Fri,,30,0.6,", "fte", "30 h a week"),
+    ("Mon-Thu,,20,0.5,", "fte", "0.5333"),
+    ("36.5 M 7:18 T 7:18 W 7:18 Th 7:18 F 7:18,,37.5,,", "weekly_hours", "36.5 h a week"),
+    ("36.5 M 7:18 T 7:18 W 7:18 Th 7:18 F 7:18,,,0.5,", "fte", "36.5 h a week"),
+])
+def test_hours_that_contradict_each_other_are_refused(cells, column, words):
+    [(row, where, message)] = refused(
+        "staff_id,name,working_days,hours_per_day,weekly_hours,fte,cycle_start\n"
+        f"A1,Ann,{cells}\n")
+    assert (row, where) == (2, column)
+    assert words in message
+
+
+@pytest.mark.parametrize(("cells", "weekly"), [
+    ("Mon-Fri,7.5,37.5,,", 37.5), ("Mon-Fri,,22.5,0.6,", 22.5), ("Mon-Thu,,20,0.5333,", 20),
+    ("Mon-Thu,,20,8/15,", 20), ("cycle:WWWW----,12,42,,2025-03-03", 42),
+    ("36.5 M 7:18 T 7:18 W 7:18 Th 7:18 F 7:18,,36.5,,", 36.5),
+])
+def test_hours_given_twice_that_agree_are_read(cells, weekly):
+    (person,) = team("staff_id,name,working_days,hours_per_day,weekly_hours,fte,cycle_start\n"
+                     f"A1,Ann,{cells}\n").people
+    assert person.pattern.weekly_seconds == weekly * H
+
+
+@pytest.mark.parametrize(("cells", "column"), [
+    ("cycle:WWWW----,12/12/12,,", "hours_per_day"),
+    ("cycle:WWWW----,12 | 12,,", "hours_per_day"),
+    ("cycle:--------,,,", "working_days"),
+    ("cycle:WWWX----,12,,", "working_days"),
+    ("cycle:WWWW----,,37.5,", "weekly_hours"),
+])
+def test_a_roster_refusal_names_the_cell_at_fault(cells, column):
+    [(row, where, _)] = refused("staff_id,name,working_days,hours_per_day,weekly_hours,fte,"
+                                f"cycle_start\nA1,Ann,{cells},2025-03-03\n")
+    assert (row, where) == (2, column)
