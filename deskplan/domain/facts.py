@@ -16,6 +16,7 @@ float ever decides a verdict.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -141,6 +142,9 @@ class Facts:
 
         self.time: WorkingTime = working_time(self.people, policy, self.first, self.last)
         self.seconds = self.time.seconds
+        #: Whether everyone is employed on every day of the span (most teams): no day needs
+        #: setting aside as outside someone's employment.
+        self.everyone_employed = not (self.time.reason == DayOff.NOT_EMPLOYED).any()
         self.working = self.seconds > 0
         self.weight = (self.seconds if policy.measure is Measure.HOURS
                        else self.working.astype(np.int32))
@@ -251,16 +255,18 @@ class Facts:
         # Thousands of people share a few (category, site, dates): assign each group at once.
         groups: dict[tuple[str, str, int, int], list[int]] = {}
         locations: dict[str, str] = {}
+        pieces: dict[tuple[str, str, int, int], list[int]] = {}  # by spelling, then folded
         for row, segments in enumerate(self.time.segments):
             for (lo, hi, terms), category in zip(segments, self.categories[row], strict=True):
-                if not category:
-                    continue
-                where = fold(terms.location)
-                locations[where] = terms.location
-                for i_lo, i_hi in intervals:
-                    a, b = max(lo, i_lo), min(hi, i_hi)
-                    if a < b:
-                        groups.setdefault((category, where, a, b), []).append(row)
+                if category:
+                    pieces.setdefault((category, terms.location, lo, hi), []).append(row)
+        for (category, location, lo, hi), rows in pieces.items():
+            where = fold(location)
+            locations[where] = location
+            for i_lo, i_hi in intervals:
+                a, b = max(lo, i_lo), min(hi, i_hi)
+                if a < b:
+                    groups.setdefault((category, where, a, b), []).extend(rows)
         for (category, where, a, b), rows in groups.items():
             rule = self._rule(category, locations[where], a)
             if rule is not None:
@@ -336,12 +342,13 @@ class Facts:
         """Every site of the policy and every base site of the people, matched as the policy
         matches them (case and spaces folded), named the policy's way or the most common way."""
         spellings: dict[str, dict[str, int]] = {}
-        for segments in self.time.segments:
-            for _, _, terms in segments:
-                if terms.location.strip():
-                    counts = spellings.setdefault(fold(terms.location), {})
-                    name = " ".join(terms.location.split())
-                    counts[name] = counts.get(name, 0) + 1
+        written = Counter(terms.location for segments in self.time.segments
+                          for _, _, terms in segments)
+        for location, count in written.items():
+            if location.strip():
+                counts = spellings.setdefault(fold(location), {})
+                name = " ".join(location.split())
+                counts[name] = counts.get(name, 0) + count
         sites: list[Site] = []
         index: dict[str, int] = {}
         for place in self.policy.locations:

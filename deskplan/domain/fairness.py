@@ -20,6 +20,8 @@ the range chosen is exactly what is measured.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -140,15 +142,28 @@ def _period_sums(days: _Days, periods: Sequence[tuple[date, date]], policy: Poli
     lengths, shares = days.lengths, days.shares
     is_open = [not b for b in days.blocked] if days.blocked else [True] * len(lengths)
     in_days = policy.measure is Measure.DAYS
-    need_sums: list[Fraction] = [Fraction(0)]
-    working_sums, open_sums = [0], [0]
-    for length, share, free in zip(lengths, shares, is_open, strict=True):
-        need = need_sums[-1]
+    # The requirement is added up in integers over one common denominator (a few distinct
+    # shares and lengths), then read back as the same exact fraction.
+    denominator = math.lcm(1, *{share.denominator for share in shares})
+    if not in_days:
+        denominator *= math.lcm(1, *{Fraction(length).denominator for length in set(lengths)})
+    # Keyed by the share's identity: the few distinct shares are repeated objects, and
+    # hashing a fraction is dearer than the arithmetic it saves.
+    scaled: dict[tuple[int, Fraction | int], int] = {}
+    numerators = [0] * len(lengths)
+    for i, (length, share) in enumerate(zip(lengths, shares, strict=True)):
         if length:
-            need += share if in_days else share * length
-        need_sums.append(need)
-        working_sums.append(working_sums[-1] + (1 if length else 0))
-        open_sums.append(open_sums[-1] + (1 if length and free else 0))
+            key = (id(share), length)
+            value = scaled.get(key)
+            if value is None:
+                exact = share if in_days else share * length
+                value = scaled[key] = int(exact * denominator)
+            numerators[i] = value
+    need_sums = [0, *itertools.accumulate(numerators)]
+    working_sums = [0, *itertools.accumulate(1 if length else 0 for length in lengths)]
+    open_sums = [0, *itertools.accumulate(1 if length and free else 0
+                                          for length, free in zip(lengths, is_open,
+                                                                  strict=True))]
     longest_first = [] if in_days else sorted(
         {length for length, free in zip(lengths, is_open, strict=True) if length and free},
         reverse=True)
@@ -163,7 +178,7 @@ def _period_sums(days: _Days, periods: Sequence[tuple[date, date]], policy: Poli
         count = working_sums[hi] - working_sums[lo]
         if not count:
             continue
-        need = need_sums[hi] - need_sums[lo]
+        need = Fraction(need_sums[hi] - need_sums[lo], denominator)
         free_days = open_sums[hi] - open_sums[lo]
         if in_days:
             steps = -(-need // policy.round_to)

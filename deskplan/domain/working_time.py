@@ -141,15 +141,23 @@ def working_time(people: Sequence[Person], policy: Policy, first: date, last: da
     }
     seconds = np.zeros((len(people), days), dtype=np.int32)
     reason = np.zeros((len(people), days), dtype=np.uint8)
-    all_segments = [segments(p, first, days) for p in people]
+    all_segments = [segments(p, first, days) if p.earlier else [(0, days, p.terms)]
+                    for p in people]
     # Thousands of people share a handful of patterns: compute the days of each distinct
     # (pattern, nation, bank holidays worked) once, the only parts of a record they depend on,
     # and fill the rows of everyone whose one record covers every day in one step for each.
+    # Patterns are told apart by value, but each pattern object is hashed only once.
     cache: dict[_DaysKey, tuple[np.ndarray, np.ndarray]] = {}
     whole: dict[_DaysKey, list[int]] = {}
+    by_value: dict[WorkingPattern, int] = {}
+    by_object: dict[int, int] = {}
     for row, person_segments in enumerate(all_segments):
         for lo, hi, terms in person_segments:
-            key = (terms.pattern, terms.nation, terms.bank_holidays_worked)
+            pattern = by_object.get(id(terms.pattern))
+            if pattern is None:
+                pattern = by_object[id(terms.pattern)] = by_value.setdefault(terms.pattern,
+                                                                             len(by_value))
+            key = (pattern, terms.nation, terms.bank_holidays_worked)
             found = cache.get(key)
             if found is None:
                 found = cache[key] = _terms_days(terms, first, days, holiday_columns)
@@ -172,8 +180,9 @@ def working_time(people: Sequence[Person], policy: Policy, first: date, last: da
     return WorkingTime(first, last, seconds, reason, holidays, all_segments)
 
 
-#: What of a record decides its days (`_terms_days`): pattern, nation, bank holidays worked.
-_DaysKey = tuple[WorkingPattern, Nation, bool]
+#: What of a record decides its days (`_terms_days`): pattern (numbered by value), nation,
+#: bank holidays worked.
+_DaysKey = tuple[int, Nation, bool]
 
 
 def _terms_days(terms: Terms, first: date, days: int,

@@ -20,15 +20,17 @@ class Cover:
         self.facts = facts
         self.words = words
         self.rules = facts.policy.coverage
+        #: Per rule, the rows of its role on some day (the only rows it counts).
+        self.rows = [np.flatnonzero(members.any(axis=1)) for members in facts.cover_members]
 
     def counts(self, lo: int, hi: int) -> np.ndarray:
         """(rules × columns lo..hi): people of each rule's role in the office in the emptier
         half of the day."""
         facts = self.facts
-        codes = facts.codes[:, lo:hi]
         found = np.zeros((len(self.rules), hi - lo), dtype=np.int64)
-        for k, members in enumerate(facts.cover_members):
-            inside = members[:, lo:hi]
+        for k, (members, rows) in enumerate(zip(facts.cover_members, self.rows, strict=True)):
+            codes = facts.codes[rows, lo:hi]
+            inside = members[rows, lo:hi]
             found[k] = np.minimum((DESK_AM[codes] & inside).sum(axis=0),
                                   (DESK_PM[codes] & inside).sum(axis=0))
         return found

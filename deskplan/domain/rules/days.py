@@ -23,6 +23,9 @@ _PHRASE = {
     Status.BUSINESS: "on official business elsewhere",
 }
 
+_ANY_ON_SITE = ON_SITE > 0
+_ANY_AT_DESK = AT_DESK > 0
+
 
 class DayRules:
     def __init__(self, facts: Facts, words: Wording) -> None:
@@ -33,9 +36,12 @@ class DayRules:
         facts = self.facts
         lo, hi = facts.range_lo, facts.range_hi
         codes = facts.codes[:, lo:hi]
-        off = (ON_SITE[codes] > 0) & ~facts.working[:, lo:hi]
-        breach = (AT_DESK[codes] > 0) & facts.fixed[:, lo:hi]
-        for row, column in np.argwhere(off | breach).tolist():
+        found = _ANY_ON_SITE[codes]
+        found &= ~facts.working[:, lo:hi]
+        fixed = facts.fixed[:, lo:hi]
+        if fixed.any():
+            found |= _ANY_AT_DESK[codes] & fixed
+        for row, column in np.argwhere(found).tolist():
             yield ("day", row, lo + column), self._judge(row, lo + column)
 
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:

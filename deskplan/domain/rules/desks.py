@@ -7,6 +7,7 @@ no desk. Where the database is shared with other teams, their people at the site
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import numpy as np
@@ -33,9 +34,8 @@ class Desks:
         width = hi - lo
         shared = self.shared(lo, hi)
         codes = facts.codes[self._order, lo:hi]
-        employed = facts.time.reason[self._order, lo:hi] != DayOff.NOT_EMPLOYED
-        if employed.all():
-            employed = None
+        employed = (None if facts.everyone_employed
+                    else facts.time.reason[self._order, lo:hi] != DayOff.NOT_EMPLOYED)
         changing = self._changing
         entries = self._elsewhere(lo, hi)
         found = []
@@ -112,7 +112,9 @@ class Desks:
         if not self.limited:
             return
         am, pm = self.counts(facts.range_lo, facts.range_hi)
-        for column in range(facts.range_hi - facts.range_lo):
+        capacity = np.array([facts.sites[i].capacity for i in self.limited], dtype=np.int64)
+        over = (np.maximum(am[self.limited], pm[self.limited]) > capacity[:, None]).any(axis=0)
+        for column in np.flatnonzero(over).tolist():  # only days some site is over
             found = self._column(facts.range_lo + column, am[:, column], pm[:, column])
             if found:
                 yield ("desks", facts.range_lo + column), found
@@ -135,8 +137,10 @@ class Desks:
             if max(morning, afternoon) <= site.capacity:
                 continue
             day = facts.day(column)
+            # Worded when read (a busy year has thousands of these; few are read).
             found.append(Conflict(RuleId.OVER_CAPACITY,
-                                  self._message(site, column, morning, afternoon),
+                                  functools.partial(self._message, site, column, morning,
+                                                    afternoon),
                                   day, day, location=site.name))
         return tuple(found)
 

@@ -89,28 +89,40 @@ def period_sums(facts: Facts, rows: np.ndarray, periods: Sequence[Period]) -> np
         np.cumsum(values, axis=1, out=running[:, 1:])
         return running[:, ends] - running[:, starts]
 
+    # Every row in order (a full check): blocks are slices, read in place rather than copied.
+    in_order = bool(rows[0] == 0 and rows[-1] == len(rows) - 1
+                    and (len(rows) == 1 or (np.diff(rows) == 1).all()))
     for r0 in range(0, len(rows), _ROW_BLOCK):
-        block = rows[r0:r0 + _ROW_BLOCK]
-        here = slice(r0, r0 + len(block))
-        for name, values in _per_day(facts, block, lo, hi).items():
+        here = slice(r0, r0 + min(_ROW_BLOCK, len(rows) - r0))
+        block: np.ndarray | slice = here if in_order else rows[here]
+        sums = _per_day(facts, block, lo, hi)
+        for name, values in sums.items():
             out[Q[name], here] = add_up(values)
         # Quantities most blocks do not need summed: without fixed home days the time outside
         # them is all the time, everyone employed throughout is employed every day, and
         # without caps the cap's sum stays zero.
-        if not facts.fixed[block, lo:hi].any():
+        if "outside_fixed" not in sums:
             out[Q["outside_fixed"], here] = out[Q["available"], here]
             out[Q["unplanned_open"], here] = out[Q["unplanned"], here]
-        employed = facts.time.reason[block, lo:hi] != DayOff.NOT_EMPLOYED
-        out[Q["employed"], here] = lengths if employed.all() else add_up(employed)
+        employed = (None if facts.everyone_employed
+                    else facts.time.reason[block, lo:hi] != DayOff.NOT_EMPLOYED)
+        out[Q["employed"], here] = (lengths if employed is None or employed.all()
+                                    else add_up(employed))
     return out
 
 
-def _per_day(facts: Facts, rows: np.ndarray, lo: int, hi: int) -> dict[str, np.ndarray]:
+#: Halves present (not on leave or sick) per cell code, as the weights' integer type.
+_PRESENT = (2 - ABSENT).astype(np.int32)
+
+
+def _per_day(facts: Facts, rows: np.ndarray | slice, lo: int, hi: int
+             ) -> dict[str, np.ndarray]:
     """Per day, the quantities of `rows` that must be summed (see `period_sums`). The weight
-    is zero on every day that is not a working day, so every product with it is too."""
+    is zero on every day that is not a working day, so every product with it is too; a
+    day's amounts fit 32 bits (two halves of at most 86,400 s) and are added up in 64."""
     codes = facts.codes[rows, lo:hi]
-    weight = facts.weight[rows, lo:hi].astype(np.int64)
-    available = weight * (2 - ABSENT[codes])
+    weight = facts.weight[rows, lo:hi]
+    available = weight * _PRESENT[codes]
     unplanned = weight * UNPLANNED[codes]
     found = {
         "available": available,

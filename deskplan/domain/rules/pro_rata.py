@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from fractions import Fraction
 
+import numpy as np
+
 from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.durations import format_share
 from deskplan.domain.facts import Facts
@@ -52,23 +54,30 @@ class ProRata:
         policy = facts.policy
         periods = facts.minimum_periods
         lo_column, hi_column = periods[0].lo, periods[-1].hi
-        employed = facts.time.reason != DayOff.NOT_EMPLOYED
+        reason = facts.time.reason[:, lo_column:hi_column]
+        # People employed on every day of the periods (nearly everyone) need no day-by-day look.
+        partly = set() if facts.everyone_employed else set(
+            np.flatnonzero((reason == DayOff.NOT_EMPLOYED).any(axis=1)).tolist())
         days = [first, *(d for d in policy.rule_dates() if first < d <= last)]
         signatures: dict[tuple[str, str], tuple[Rule | None, ...]] = {}
         seen: dict[tuple[object, ...], tuple[Terms, str]] = {}
-        part_time: dict[WorkingPattern, bool] = {}  # a few patterns, thousands of records
+        # A few patterns, thousands of records: judged once per pattern object (hashing a
+        # pattern's fields for every record costs more than the rest of the loop).
+        part_time: dict[int, tuple[WorkingPattern, bool]] = {}
         for row, segments in enumerate(facts.time.segments):
             for (lo, hi, terms), category in zip(segments, facts.categories[row], strict=True):
                 if not category:
                     continue
                 pattern = terms.pattern
-                is_part_time = part_time.get(pattern)
-                if is_part_time is None:
-                    is_part_time = part_time[pattern] = (pattern.weekly_seconds
-                                                         < policy.full_time_seconds)
-                if not is_part_time:
+                known = part_time.get(id(pattern))
+                if known is None:
+                    known = part_time[id(pattern)] = (
+                        pattern, pattern.weekly_seconds < policy.full_time_seconds)
+                if not known[1]:
                     continue
-                if not employed[row, max(lo, lo_column):min(hi, hi_column)].any():
+                a, b = max(lo, lo_column), min(hi, hi_column)
+                if a >= b or (row in partly and not (
+                        reason[row, a - lo_column:b - lo_column] != DayOff.NOT_EMPLOYED).any()):
                     continue
                 scope = (category, terms.location)
                 rules = signatures.get(scope)

@@ -48,8 +48,10 @@ class Unplanned:
         unplanned = _ANY_UNPLANNED[facts.codes]
         unplanned &= facts.working
         counts = counts_by_period(facts, unplanned, self.periods)
+        # Messages are written when read, from the rota as it is now: one copy for them all.
+        snapshot = facts.codes.copy()
         for row, period in zip(*(a.tolist() for a in np.nonzero(counts)), strict=True):
-            yield ("unplanned", row, period), self._conflicts(row, period)
+            yield ("unplanned", row, period), self._conflicts(row, period, snapshot)
 
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
         return [("unplanned", row, p) for p in self.facts.periods_of_column(self.periods, column)]
@@ -61,10 +63,13 @@ class Unplanned:
             return ()
         return self._conflicts(row, period)
 
-    def _conflicts(self, row: int, period: int) -> tuple[Conflict, ...]:
+    def _conflicts(self, row: int, period: int, snapshot: np.ndarray | None = None
+                   ) -> tuple[Conflict, ...]:
+        """`snapshot`: a copy of every code, taken for many conflicts at once."""
         p = self.periods[period]
         # Messages are written when read: from this snapshot, not the rota as it is by then.
-        codes = self.facts.codes[row, p.lo:p.hi].copy()
+        codes = (self.facts.codes[row, p.lo:p.hi].copy() if snapshot is None
+                 else snapshot[row, p.lo:p.hi])
         return (self.words.conflict(RuleId.UNPLANNED, row, p.first, p.last,
                                     lambda: self._message(row, p, codes)),)
 

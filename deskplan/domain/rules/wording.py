@@ -115,7 +115,10 @@ class Wording:
     def conflict(self, rule: RuleId, row: int, start: date, end: date,
                  message: str | Callable[[], str]) -> Conflict:
         facts = self.facts
-        column = min(max(facts.column(start), 0), facts.days - 1)
-        terms = facts.time.terms(row, column)
+        segments = facts.time.segments[row]
+        if len(segments) == 1:  # nearly everyone: one record over the whole span
+            terms = segments[0][2]
+        else:
+            terms = facts.time.terms(row, min(max(facts.column(start), 0), facts.days - 1))
         return Conflict(rule, message, start, end, staff_id=facts.ids[row],
                         location=terms.location or None, role=terms.role or None)
