@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from deskplan.domain.conflicts import RuleId
-from deskplan.domain.model import Adjustment, AdjustmentKind, Nation, Status
+from deskplan.domain.model import Adjustment, AdjustmentKind, Cell, Nation, Status
 from deskplan.domain.policy import CoverageRule, Location, Policy, Rule
 
 from .helpers import MON, check, only, pattern, person, plan, rules, week
@@ -67,6 +67,25 @@ def test_office_on_a_fixed_home_day_breaches_the_arrangement():
     )
     training = plan([person()], {"P1": week("OOTHO")}, adjustments=[adj])
     assert only(check(training), RuleId.ADJUSTMENT_BREACHED) == []
+
+
+def test_a_day_conflict_at_another_site_names_the_site():
+    adj = Adjustment("P1", AdjustmentKind.FIXED_HOME_DAYS, MON, weekdays=frozenset({2}),
+                     reference="FW-7")
+    policy = Policy(rules=Policy.default().rules,
+                    locations=(Location("Lambeth", 40), Location("Hendon", 30)))
+    p = plan([person(name="Ben Bell", location="Lambeth", pattern=pattern("Mon-Thu"))], {},
+             policy, [adj])
+    p.rota.set_cell("P1", MON + timedelta(days=2), Cell(Status.OFFICE, Status.OFFICE,
+                                                        "Hendon", "Hendon"))
+    p.rota.set_cell("P1", MON + timedelta(days=4), Cell(Status.OFFICE, Status.HOME, "Hendon"))
+    conflicts = check(p)
+    [breach] = only(conflicts, RuleId.ADJUSTMENT_BREACHED)
+    assert breach.message == ("Ben Bell is planned in the office at Hendon on Wed 8 Jan 2025, "
+                              "a fixed home day under arrangement FW-7.")
+    [off] = only(conflicts, RuleId.NON_WORKING_DAY)
+    assert off.message.startswith("Ben Bell is planned in the office at Hendon for half the "
+                                  "day on Fri 10 Jan 2025, which is not a working day")
 
 
 def test_fixed_home_day_that_ended_is_not_breached():
@@ -135,6 +154,21 @@ def test_coverage_rule_per_weekday_and_not_on_bank_holidays():
     holiday = plan(people, {"A": week(".O", easter_monday), "B": week(".O", easter_monday)},
                    policy)
     assert only(check(holiday, easter_monday), RuleId.BELOW_COVERAGE) == []
+
+
+def test_cover_short_in_one_half_says_which_half():
+    # Cover is met only when it is met in both halves: someone in for the afternoon does not
+    # make the morning's cover, and the message does not call them "no one".
+    policy = Policy(rules=Policy.default().rules,
+                    coverage=(CoverageRule("Call handler", 1, frozenset({2})),))
+    people = [person("A", role="Call handler"), person("B", role="Call handler")]
+    wednesday = MON + timedelta(days=2)
+    p = plan(people, {"A": [(wednesday, Status.TRAINING)]}, policy)
+    p.rota.set_cell("B", wednesday, Cell(Status.BUSINESS, Status.OFFICE))
+    [conflict] = only(check(p), RuleId.BELOW_COVERAGE)
+    assert conflict.message == (
+        "No one with the role 'Call handler' is planned in the office on Wed 8 Jan 2025 in the "
+        "morning (1 in the afternoon); the policy needs at least 1.")
 
 
 def test_unclassified_and_no_rule_are_warnings_not_silent_passes():

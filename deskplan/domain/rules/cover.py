@@ -65,7 +65,21 @@ class Cover:
                 found.append(Conflict(
                     RuleId.BELOW_COVERAGE,
                     f"{who} with the role {rule.role!r} {verb} planned in the office on "
-                    f"{describe_day(day)}; the policy needs at least {rule.min_in_office}.",
+                    f"{describe_day(day)}{self._which_half(k, column)}; the policy needs at "
+                    f"least {rule.min_in_office}.",
                     day, day, role=rule.role,
                 ))
         return tuple(found)
+
+    def _which_half(self, k: int, column: int) -> str:
+        """` in the morning (2 in the afternoon)` when the halves differ: the count is the
+        emptier half's, and "no one" is untrue of a day someone comes in for half of."""
+        codes = self.facts.codes[:, column]
+        inside = self.facts.cover_members[k][:, column]
+        am = int((DESK_AM[codes] & inside).sum())
+        pm = int((DESK_PM[codes] & inside).sum())
+        if am == pm:
+            return ""
+        if am < pm:
+            return f" in the morning ({pm} in the afternoon)"
+        return f" in the afternoon ({am} in the morning)"

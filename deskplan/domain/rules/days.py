@@ -5,7 +5,6 @@ counts as much as a whole one here. Only days of the range are reported."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 import numpy as np
 
@@ -60,23 +59,32 @@ class DayRules:
                                         lambda: self._off_message(row, column, cell)),)
         if AT_DESK[code] and facts.fixed[row, column]:
             return (self.words.conflict(RuleId.ADJUSTMENT_BREACHED, row, day, day,
-                                        lambda: self._breach_message(row, day)),)
+                                        lambda: self._breach_message(row, column)),)
         return ()
 
     def _off_message(self, row: int, column: int, cell: Cell) -> str:
         facts = self.facts
         planned = [s for s in (cell.am, cell.pm) if s in _PHRASE]
-        what = _PHRASE[planned[0]] + (" for half the day" if cell.is_split else "")
+        what = _PHRASE[planned[0]] + self._at(row, column) + (
+            " for half the day" if cell.is_split else "")
         reason = facts.time.day_off_reason(facts.people[row], row, column)
         return (f"{self.words.name(row)} is planned {what} on {describe_day(facts.day(column))}"
                 f", which is not a working day for them: {reason}.")
 
-    def _breach_message(self, row: int, day: date) -> str:
+    def _at(self, row: int, column: int) -> str:
+        """` at Hendon` for an office day at another site than the person's base."""
+        sites = {i for i in self.facts.elsewhere.get((row, column), ()) if i >= 0}
+        names = sorted(self.facts.sites[i].name for i in sites)
+        return f" at {' and '.join(names)}" if names else ""
+
+    def _breach_message(self, row: int, column: int) -> str:
+        day = self.facts.day(column)
         adjustment = next(
             (a for a in self.facts.arrangements[row]
              if a.kind is AdjustmentKind.FIXED_HOME_DAYS and a.active_on(day)
              and day.weekday() in a.weekdays),
             None,
         )
-        return (f"{self.words.name(row)} is planned in the office on {describe_day(day)}, a fixed "
-                f"home day under {self.words.arrangement(adjustment)}.")
+        return (f"{self.words.name(row)} is planned in the office{self._at(row, column)} on "
+                f"{describe_day(day)}, a fixed home day under "
+                f"{self.words.arrangement(adjustment)}.")
