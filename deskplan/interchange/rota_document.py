@@ -37,6 +37,7 @@ from deskplan.interchange.private_wording import shared_message
 PRIVATE_NOTE = "individual arrangement applies"
 MEETS, SHORT, OPEN, NONE = "✓", "✖", "○", "–"
 WARNING_MARK = "⚠"
+HALVES_KEY = "O/H"  # the legend's example of a day in halves
 _PER_DAY_RULES = (RuleId.NON_WORKING_DAY, RuleId.ADJUSTMENT_BREACHED)
 
 
@@ -242,7 +243,8 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
                   f"minimum {checker.policy.describe_measure()}"),
         generated=options.generated or datetime.now(),
         footer=f"deskplan  ·  {team}  ·  {describe_range(first, last)}",
-        legend=_legend(options.include_absence_detail),
+        legend=_legend(options.include_absence_detail,
+                       halves=any("/" in c.letter for r, _ in rows for c in set(r.cells))),
         grids=tuple(grids),
         check=_check_line(conflicts, errors, listed=options.conflicts_page),
         has_errors=bool(errors),
@@ -414,11 +416,14 @@ def _check_line(conflicts: list[Conflict], errors: int, *, listed: bool) -> str:
     return f"{counted}: deskplan check, or the conflicts page, lists them."
 
 
-def _legend(absence_detail: bool) -> tuple[tuple[str, str], ...]:
+def _legend(absence_detail: bool, *, halves: bool) -> tuple[tuple[str, str], ...]:
+    """The keys of the page; "O/H" only when some day is in halves, which it then explains."""
     statuses = [(s.letter, s.label) for s in STATUS_COLOURS
                 if absence_detail or not s.is_absence]
     if not absence_detail:
         statuses.insert(2, (AWAY_LETTER, AWAY_LABEL.lower().capitalize()))
+    if halves:
+        statuses.append((HALVES_KEY, "morning / afternoon"))
     return (*statuses,
             ("·", "not planned"), ("hatch", "day off / bank holiday"), ("conflict", "conflict"),
             (MEETS, "meets minimum"), (SHORT, "cannot meet it"),

@@ -409,6 +409,12 @@ def test_a_day_at_another_site_names_it_under_the_letter_by_a_key_the_legend_spe
     assert "CH Charing Cross" in legend
     assert "Hen Hendon" in legend
     assert "NSY New Scotland Yard" in legend
+    assert "O/H morning / afternoon" in legend  # there are days in halves to explain
+
+
+def test_the_legend_explains_days_in_halves_only_when_there_are_some(export):
+    _, pages = export(march_plan())
+    assert all("morning / afternoon" not in page for page in pages)
 
 
 def test_site_keys_shrink_to_fit_a_narrow_day_and_stay_distinct(export):
