@@ -194,6 +194,24 @@ class Checker:
                 self._store(scope, after)
         return Delta(tuple(removed), tuple(added))
 
+    def share_desks(self, shared: SharedDesks) -> Delta:
+        """Count `shared` (other teams' desk use, read after this checker was built) and
+        re-judge the desk rule alone, the only rule it reaches: the same verdict as a checker
+        built with it, for the cost of one rule (a window counts other teams a moment after
+        it first paints); return what changed."""
+        self.facts.shared = shared
+        before = {scope: found for scope, found in self._scopes.items() if scope[0] == "desks"}
+        after = dict(self._desks.judge_all())
+        removed: list[Conflict] = []
+        added: list[Conflict] = []
+        for scope in before.keys() | after.keys():
+            old, new = before.get(scope, ()), after.get(scope, ())
+            if old != new:
+                removed.extend(old)
+                added.extend(new)
+                self._store(scope, new)
+        return Delta(tuple(removed), tuple(added))
+
     def _store(self, scope: ScopeKey, found: tuple[Conflict, ...]) -> None:
         if found:
             self._scopes[scope] = found

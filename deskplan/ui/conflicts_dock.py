@@ -81,6 +81,7 @@ class ConflictListModel(QAbstractListModel):
         self._errors = 0
         document.reset.connect(self.rebuild)
         document.conflicts_changed.connect(self.apply_delta)
+        document.desks_changed.connect(self.apply_delta)
         self.rebuild()
 
     def _key(self, conflict: Conflict) -> tuple[Any, ...]:

@@ -23,7 +23,7 @@ from PySide6.QtGui import QUndoStack
 
 from deskplan.domain.actuals import PLAN, actual_checker
 from deskplan.domain.conflicts import RuleId
-from deskplan.domain.engine import Checker, SharedDesks
+from deskplan.domain.engine import Checker, Delta, SharedDesks
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import Adjustment, Cell, Person
 from deskplan.domain.plan import Plan
@@ -135,6 +135,9 @@ class TeamDocument(QObject):
     cells_changed = Signal(object)
     #: Delta: conflicts removed and added by the last cell edit.
     conflicts_changed = Signal(object)
+    #: Delta: other teams' desk use (or whether it is counted) changed, and with it the desk
+    #: conflicts; the cells and everything else stand (the footer recounts, lists follow).
+    desks_changed = Signal(object)
     #: People, arrangements, policy, range or team changed: views rebuild from scratch.
     reset = Signal()
     #: OpChanges: an operation was saved and shown (after `cells_changed` or `reset`).
@@ -289,11 +292,15 @@ class TeamDocument(QObject):
                                        shared=self.shared)
 
     def set_shared(self, shared: SharedDesks, *, across_teams: bool) -> None:
-        """Other teams' desk use at this team's sites: the desk rule counts it too."""
+        """Other teams' desk use at this team's sites: the desk rule counts it too. It
+        reaches nothing else, so only the desk rule is judged again (not a rebuild: this
+        comes a moment after every team is opened)."""
         if shared == self.shared and across_teams == self.across_teams:
             return
+        counted = shared != self.shared and self.layer == PLAN  # what happened: team alone
         self.shared, self.across_teams = shared, across_teams
-        self._rebuild()
+        delta = self.checker.share_desks(shared) if counted else Delta((), ())
+        self.desks_changed.emit(delta)
 
     def _rebuild(self) -> None:
         self.checker = self._build_checker()

@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
         self._show_where_planned()
         self._after_range_change()
         # Other teams' desks arrive a moment after the grid is drawn: they only tint the footer.
-        QTimer.singleShot(0, self._refresh_shared)
+        QTimer.singleShot(0, self._after_open)
         self.setWindowTitle(f"deskplan — {self.document.plan.name}")
         self._update_status()  # the counts from the first paint (no rebuild may follow)
 
@@ -491,6 +491,8 @@ class MainWindow(QMainWindow):
         document.reset.connect(self._update_status)
         document.reset.connect(self._update_team_label)
         document.conflicts_changed.connect(lambda _delta: self._update_status())
+        document.desks_changed.connect(lambda _delta: self._update_status())
+        document.desks_changed.connect(self._update_what_if_after_edit)
         document.conflicts_changed.connect(self._report_delta)
         document.write_failed.connect(self._on_write_failed)
         document.busy_changed.connect(lambda _busy: self._update_status())
@@ -1496,6 +1498,13 @@ class MainWindow(QMainWindow):
         view.verticalScrollBar().setValue(scroll[1])
         self.statusBar().showMessage("Updated with a change someone else saved to this team.",
                                      8000)
+
+    def _after_open(self) -> None:
+        """A team opens with no cell chosen (the focus may have made one current): until the
+        user picks a cell, Copy week… and the like apply to everyone."""
+        self._refresh_shared()
+        if self.panel is not None:
+            self.panel.view.selectionModel().clearCurrentIndex()
 
     def _refresh_shared(self) -> None:
         """Desks other teams use at this team's sites, for the days shown (server only)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -74,6 +74,7 @@ class RotaModel(QAbstractTableModel):
         document.reset.connect(self.rebuild)
         document.cells_changed.connect(self._on_cells_changed)
         document.conflicts_changed.connect(self._on_conflicts_changed)
+        document.desks_changed.connect(self._on_conflicts_changed)
         self.rebuild()
 
     # --- building -----------------------------------------------------------------------------
@@ -401,6 +402,7 @@ class FooterModel(QAbstractTableModel):
         self.uses: dict[str, SiteUse] = {}
         rota.modelReset.connect(self.rebuild)
         rota.dataChanged.connect(self._on_cells)
+        rota.document.desks_changed.connect(self._on_desks)
         self.rebuild()
 
     @property
@@ -417,11 +419,8 @@ class FooterModel(QAbstractTableModel):
             rows = np.array(sorted(r for m in use.members
                                    if (r := self.rota.row_of(checker.people[m].staff_id))
                                    is not None), dtype=np.intp)
-            desks = f" ({use.site.capacity} desks)" if use.site.capacity is not None else ""
-            scope = "" if use.site.capacity is None or self.across_teams is None else \
-                " · all teams" if self.across_teams else " · this team"
-            lines.append(FooterRow(f"In office · {use.site.name}{desks}{scope}", rows,
-                                   capacity=use.site.capacity, site=use.site.key))
+            lines.append(FooterRow(self._site_label(use), rows, capacity=use.site.capacity,
+                                   site=use.site.key))
         if not lines and self.rota.people:
             lines.append(FooterRow("In office", np.arange(len(self.rota.people), dtype=np.intp)))
         for rule in checker.policy.coverage:
@@ -430,6 +429,23 @@ class FooterModel(QAbstractTableModel):
         self.lines = lines
         self._count()
         self.endResetModel()
+
+    def _site_label(self, use: SiteUse) -> str:
+        desks = f" ({use.site.capacity} desks)" if use.site.capacity is not None else ""
+        scope = "" if use.site.capacity is None or self.across_teams is None else \
+            " · all teams" if self.across_teams else " · this team"
+        return f"In office · {use.site.name}{desks}{scope}"
+
+    def _on_desks(self, _delta: Delta) -> None:
+        """Other teams' desks arrived (or are known not to be counted): the same lines,
+        relabelled and recounted; the grid's cells stand."""
+        self._count()
+        self.lines = [replace(line, label=self._site_label(self.uses[line.site]))
+                      if line.site in self.uses else line for line in self.lines]
+        if self.lines and self.rota.days:
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.lines) - 1)
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.lines) - 1, len(self.rota.days) - 1))
 
     def _count(self) -> None:
         """This team's people at each site (the cell text), cover in the emptier half."""

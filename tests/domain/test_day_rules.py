@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from deskplan.domain.conflicts import RuleId
+from deskplan.domain.engine import SharedDesks
 from deskplan.domain.model import Adjustment, AdjustmentKind, Cell, Nation, Status
 from deskplan.domain.policy import CoverageRule, Location, Policy, Rule
 
@@ -130,6 +131,31 @@ def test_over_capacity_counts_office_not_training():
     assert conflict.message == (
         "3 people are planned in the office at HQ on Mon 6 Jan 2025; it has 2 desks."
     )
+
+
+def test_other_teams_desks_counted_later_give_the_verdict_of_counting_them_at_once():
+    """A window counts other teams' desks after its first check: `share_desks` must leave
+    the checker exactly as one built with them, and say what changed."""
+    people = [person(f"P{i}") for i in range(3)]
+    cells = {"P0": week("OOOOO"), "P1": week("OOO.."), "P2": week("O....")}
+    checked = plan(people, cells, _capacity_policy(3))
+    friday = MON + timedelta(days=4)
+    later = checked.checker(MON, MON + timedelta(days=6))
+    for office in ({("hq", MON): (1, 0, 1), ("hq", friday): (2, 2, 2)},
+                   {("hq", MON + timedelta(days=1)): (0, 1, 1)}, {}):
+        shared = SharedDesks(office)  # each replacing the one before (removed, added)
+        before = set(later.conflicts)
+        delta = later.share_desks(shared)
+        at_once = checked.checker(MON, MON + timedelta(days=6), shared=shared)
+        assert later.conflicts == at_once.conflicts
+        assert set(delta.added) == set(at_once.conflicts) - before
+        assert set(delta.removed) == before - set(at_once.conflicts)
+        assert [u.booked.tolist() for u in later.site_use()] == \
+            [u.booked.tolist() for u in at_once.site_use()]
+    # Someone of another team on Monday puts HQ over its 3 desks; Friday's 2 do not.
+    shared = SharedDesks({("hq", MON): (1, 0, 1), ("hq", friday): (2, 2, 2)})
+    monday_only = checked.checker(MON, MON + timedelta(days=6), shared=shared).conflicts
+    assert [c.start for c in only(monday_only, RuleId.OVER_CAPACITY)] == [MON]
 
 
 def test_location_without_capacity_is_never_over():
