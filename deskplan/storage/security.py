@@ -332,29 +332,41 @@ def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
         f"""CREATE OR REPLACE FUNCTION {s}.deskplan_site_office(
               p_team integer, p_first date, p_last date)
         RETURNS TABLE (site text, day date, morning bigint, afternoon bigint, teams bigint)
-        LANGUAGE sql STABLE {definer} AS $$
-          WITH mine AS (
-            SELECT deskplan_fold(pr.location) AS site FROM person_record pr
-              JOIN person p ON p.id = pr.person_id
-             WHERE p.team_id = p_team AND pr.location <> ''
-            UNION SELECT deskplan_fold(name) FROM location WHERE team_id = p_team
-          ), candidates AS (
-            -- Only people who are ever based at one of the team's sites, or planned at one in
-            -- the range, can take its desks (found by the folded-site index).
-            SELECT pr.person_id FROM person_record pr
-             WHERE deskplan_fold(pr.location) IN (SELECT site FROM mine)
-            UNION SELECT s.person_id FROM rota_site s
-             WHERE s.day BETWEEN p_first AND p_last
-               AND (deskplan_fold(s.am_site) IN (SELECT site FROM mine)
-                    OR deskplan_fold(s.pm_site) IN (SELECT site FROM mine))
-          ), records AS (
+        LANGUAGE plpgsql STABLE {definer} AS $$
+        #variable_conflict use_column
+        DECLARE
+          sites text[];
+          people integer[];
+        BEGIN
+          IF NOT ({_may_read(roles, 'session_user', 'p_team')}) THEN RETURN; END IF;
+          sites := ARRAY(SELECT deskplan_fold(pr.location) FROM person_record pr
+                           JOIN person p ON p.id = pr.person_id
+                          WHERE p.team_id = p_team AND pr.location <> ''
+                         UNION SELECT deskplan_fold(name) FROM location
+                          WHERE team_id = p_team);
+          -- Only people of other teams who are ever based at one of the team's sites, or
+          -- planned at one in the range, can take its desks: found by the folded-site index,
+          -- never by folding every record of the organisation. Each step is planned with the
+          -- arrays before it known (a few hundred people, not "maybe all"), so each reads by
+          -- index only what it needs.
+          people := ARRAY(
+            SELECT p.id FROM person p
+             WHERE p.team_id <> p_team AND p.id IN (
+                 SELECT pr.person_id FROM person_record pr
+                  WHERE deskplan_fold(pr.location) = ANY (sites)
+                 UNION SELECT s.person_id FROM rota_site s
+                  WHERE s.day BETWEEN p_first AND p_last
+                    AND (deskplan_fold(s.am_site) = ANY (sites)
+                         OR deskplan_fold(s.pm_site) = ANY (sites))));
+          RETURN QUERY
+          WITH records AS (
             -- Each record's days: from its date (the first: from always, as days before a
             -- person's first dated record follow it) to the next record's date.
             SELECT person_id, deskplan_fold(location) AS base,
                    CASE WHEN row_number() OVER w = 1 THEN '-infinity'::date
                         ELSE effective_from END AS valid_from,
                    coalesce(lead(effective_from) OVER w, 'infinity'::date) AS valid_until
-              FROM person_record WHERE person_id IN (SELECT person_id FROM candidates)
+              FROM person_record WHERE person_id = ANY (people)
             WINDOW w AS (PARTITION BY person_id ORDER BY effective_from NULLS FIRST)
           ), cells AS (
             SELECT p.id AS person_id, p.team_id, r.month + (c.i::integer - 1) AS day,
@@ -363,8 +375,7 @@ def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
               FROM person p JOIN rota_month r ON r.person_id = p.id
              CROSS JOIN LATERAL unnest(string_to_array(r.days, NULL)) WITH ORDINALITY
                    AS c(letter, i)
-             WHERE {_may_read(roles, 'session_user', 'p_team')}
-               AND p.team_id <> p_team AND p.id IN (SELECT person_id FROM candidates)
+             WHERE p.id = ANY (people) AND r.person_id = ANY (people)
                AND r.month BETWEEN date_trunc('month', p_first)::date AND p_last
                AND (position(c.letter IN {literal(_OFFICE_AM)}) > 0
                     OR position(c.letter IN {literal(_OFFICE_PM)}) > 0)
@@ -381,9 +392,9 @@ def _postgres_functions(schema: str, roles: Roles | None) -> list[str]:
             SELECT CASE WHEN pm_site IS NULL THEN base ELSE deskplan_fold(pm_site) END,
                    day, team_id, 0, 1 FROM placed WHERE pm
           )
-          SELECT site, day, sum(am), sum(pm), count(DISTINCT team_id) FROM halves
-           WHERE site IN (SELECT site FROM mine) GROUP BY site, day
-        $$""",
+          SELECT site, day, sum(am)::bigint, sum(pm)::bigint, count(DISTINCT team_id)
+            FROM halves WHERE site = ANY (sites) GROUP BY site, day;
+        END $$""",
         # Whether the calling login has arrangements in a range, per team and site (for HR
         # without the arrangements grant: how many people the overview cannot judge).
         f"""CREATE OR REPLACE FUNCTION {s}.deskplan_arranged_people(p_first date, p_last date)

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from deskplan.domain.model import Person, Status
+from deskplan.domain.model import Cell, Person, Status
 from deskplan.storage import organisation
 from deskplan.storage import repository as repo
 from deskplan.storage.errors import StorageError
@@ -169,6 +169,25 @@ def test_shared_desks_count_other_teams_without_naming_them(org: Org) -> None:
     # Sam South and Eve East are in at Lambeth on Monday; Sue South is at Croydon.
     assert shared.office == {("lambeth", MONDAY): (2, 2, 2)}  # morning, afternoon, teams
     assert hidden.office == {}, "a manager gets no counts for a team they may not read"
+
+
+def test_shared_desks_count_halves_and_days_planned_at_another_site(org: Org) -> None:
+    """Someone based elsewhere takes a desk on a morning planned at the site; someone based
+    there but planned elsewhere takes none; each half is counted apart."""
+    tuesday = MONDAY + timedelta(days=1)
+    with org.open("admin").session() as session:
+        for team, changes in (
+                ("south", [("S2", tuesday, Cell(Status.OFFICE, Status.HOME, am_site="Lambeth")),
+                           ("S1", tuesday, Cell(Status.OFFICE, Status.OFFICE, "Croydon",
+                                                "Croydon"))]),
+                ("east", [("E1", tuesday, Cell(Status.HOME, Status.OFFICE))])):
+            version = repo.load_team(session, team_id=org.teams[team]).version
+            repo.save_cells(session, team_id=org.teams[team], expected_version=version,
+                            changes=changes)
+    with org.open("m1").session() as session:
+        shared = repo.other_teams_office(session, team_id=org.teams["north"], first=MONDAY,
+                                         last=MONDAY + timedelta(days=6))
+    assert shared.office == {("lambeth", MONDAY): (2, 2, 2), ("lambeth", tuesday): (1, 1, 2)}
 
 
 def test_a_team_name_the_login_may_not_see_is_never_listed(org: Org, monkeypatch,

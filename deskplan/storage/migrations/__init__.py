@@ -10,4 +10,5 @@ that `REVISIONS` lists exactly the migrations there are).
 #: Every migration id, oldest first. Opening a database that is already current only compares
 #: its revision with the last of these, so the window starts without importing Alembic
 #: (about 0.4 s); Alembic is loaded only to create or upgrade a database.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008",
+             "0009")
