@@ -24,7 +24,7 @@ from deskplan.domain.engine import Delta, SiteUse
 from deskplan.domain.model import CELL_CODES, VALID_CELL_CODES, AdjustmentKind, Cell, Person
 from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.policy import CoverageRule, fold
-from deskplan.domain.verdicts import FAIL, NONE, OPEN, PASS, RowSummary
+from deskplan.domain.verdicts import FAIL, NONE, OPEN, PASS, PeriodVerdict, RowSummary, summarise
 from deskplan.ui.document import TeamDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -35,6 +35,8 @@ LETTERS = tuple(Cell.from_code(code).text() if code in VALID_CELL_CODES else ""
 CELL_RULES = {RuleId.NON_WORKING_DAY, RuleId.ADJUSTMENT_BREACHED}
 DAY_RULES = {RuleId.OVER_CAPACITY, RuleId.BELOW_COVERAGE}
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+#: Rows summarised together when the names column first paints one (a screenful and more).
+SUMMARY_BLOCK = 64
 
 __all__ = ["FAIL", "NONE", "OPEN", "PASS", "RowSummary"]
 
@@ -71,6 +73,7 @@ class RotaModel(QAbstractTableModel):
         #: Cells locked by the manager (kept as they are by Plan… and Suggest a fix).
         self.locked: set[tuple[int, int]] = set()
         self._summaries: dict[int, RowSummary] = {}
+        self._worded: dict[tuple[PeriodVerdict, ...], RowSummary] = {}
         document.reset.connect(self.rebuild)
         document.cells_changed.connect(self._on_cells_changed)
         document.conflicts_changed.connect(self._on_conflicts_changed)
@@ -126,6 +129,7 @@ class RotaModel(QAbstractTableModel):
         self.arrangement_rows = {self._row_of[s] for s in with_arrangement if s in self._row_of}
         self._index_conflicts(doc.checker.conflicts, add=True, reset=True)
         self._summaries.clear()
+        self._worded.clear()
         self.endResetModel()
 
     def _index_conflicts(self, conflicts: Iterable[Conflict], *, add: bool,
@@ -261,14 +265,27 @@ class RotaModel(QAbstractTableModel):
         return severity_of(found) if found else None
 
     def summary(self, row: int) -> RowSummary:
+        """The checker's summary of the periods shown (per period, never summed)."""
         cached = self._summaries.get(row)
         if cached is None:
-            cached = self._summaries[row] = self._summarise(row)
+            self._summarise(row)
+            cached = self._summaries[row]
         return cached
 
-    def _summarise(self, row: int) -> RowSummary:
-        """The checker's summary of the periods shown (per period, never summed)."""
-        return self.document.checker.summary(self.people[row].staff_id)
+    def _summarise(self, row: int) -> None:
+        """Summarise `row` and the rows below it not summarised yet: the names column paints
+        a screenful from the top, and the checker judges a block of rows in one step for
+        about the cost of one row. People with the same verdicts (most of a large team)
+        share one worded summary."""
+        rows = [r for r in range(row, min(row + SUMMARY_BLOCK, len(self.people)))
+                if r == row or r not in self._summaries]
+        verdicts = self.document.checker.verdicts([self.people[r].staff_id for r in rows])
+        for r in rows:
+            found = tuple(verdicts[self.people[r].staff_id])
+            worded = self._worded.get(found)
+            if worded is None:
+                worded = self._worded[found] = summarise(found)
+            self._summaries[r] = worded
 
     def day_off_reason(self, row: int, column: int) -> str:
         return self.document.checker.day_off_reason(self.people[row].staff_id,
@@ -447,27 +464,42 @@ class FooterModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self.lines) - 1, len(self.rota.days) - 1))
 
-    def _count(self) -> None:
-        """This team's people at each site (the cell text), cover in the emptier half."""
+    def _count(self, lo: int = 0, hi: int | None = None) -> None:
+        """This team's people at each site (the cell text), cover in the emptier half: every
+        day, or only days `lo`..`hi` (columns) after an edit there. A day's counts depend on
+        that day's cells alone, so an edit recounts its own column, not 11,000 × 31 cells."""
         checker = self.rota.document.checker
-        self.uses = {use.site.key: use for use in checker.site_use()}
-        cover, self.applies = checker.cover_counts()
-        counts = []
+        days = self.rota.days
+        hi = len(days) if hi is None else hi
+        if not days or hi <= lo:
+            self.uses, self.applies = {}, np.zeros((0, len(days)), dtype=bool)
+            self.counts = np.zeros((len(self.lines), len(days)), dtype=np.int64)
+            return
+        uses = {use.site.key: use for use in checker.site_use(days[lo], days[hi - 1])}
+        cover, applies = checker.cover_counts(days[lo], days[hi - 1])
+        if lo == 0 and hi == len(days):
+            self.uses, self.applies = uses, applies
+            self.counts = np.zeros((len(self.lines), len(days)), dtype=np.int64)
+        else:  # the days recounted, written into the whole range's arrays (the footer's own)
+            for key, use in self.uses.items():
+                part = uses.get(key)
+                for name in ("morning", "afternoon", "others_morning", "others_afternoon",
+                             "other_teams"):
+                    getattr(use, name)[lo:hi] = 0 if part is None else getattr(part, name)
+            self.applies[:, lo:hi] = applies
         cover_line = 0
-        for line in self.lines:
+        for number, line in enumerate(self.lines):
             if line.coverage is not None:
-                counts.append(cover[cover_line])
+                self.counts[number, lo:hi] = cover[cover_line]
                 cover_line += 1
             elif line.site is not None and line.site in self.uses:
-                counts.append(self.uses[line.site].own)
+                self.counts[number, lo:hi] = self.uses[line.site].own[lo:hi]
             else:
-                counts.append((self.rota.status == 1).sum(axis=0))
-        self.counts = np.array(counts, dtype=np.int64).reshape(len(self.lines),
-                                                                len(self.rota.days))
+                self.counts[number, lo:hi] = (self.rota.status[:, lo:hi] == 1).sum(axis=0)
 
     def _on_cells(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
-        """Recount after an edit (the checker has already been updated)."""
-        self._count()
+        """Recount the days edited (the checker has already been updated)."""
+        self._count(top_left.column(), bottom_right.column() + 1)
         if self.lines:
             self.dataChanged.emit(self.index(0, top_left.column()),
                                   self.index(len(self.lines) - 1, bottom_right.column()))

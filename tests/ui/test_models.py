@@ -33,6 +33,28 @@ def test_footer_model_is_consistent(qtmodeltester, demo_window):
     qtmodeltester.check(demo_window.panel.footer_model)
 
 
+def test_the_footer_after_edits_counts_as_a_footer_counted_afresh(qtbot, demo_window):
+    """An edit recounts only its day's column: every line, every day must still say what a
+    footer counting the whole range from scratch says (desks, halves, cover)."""
+    model, footer = demo_window.model, demo_window.panel.footer_model
+    edits = [(0, Cell.whole(Status.OFFICE)), (1, Cell(Status.OFFICE, Status.HOME)),
+             (2, Cell.whole(Status.HOME)), (3, Cell(Status.HOME, Status.OFFICE))]
+    for row, cell in edits:
+        column = next(c for c in range(len(model.days)) if model.working[row, c]
+                      and model.status[row, c] != cell.code)
+        demo_window.apply_changes([(model.people[row].staff_id, model.days[column], cell)])
+        settle(qtbot, demo_window)
+        afresh = FooterModel(model)
+        assert footer.counts.tolist() == afresh.counts.tolist()
+        assert footer.applies.tolist() == afresh.applies.tolist()
+        assert {key: use.booked.tolist() for key, use in footer.uses.items()} == \
+            {key: use.booked.tolist() for key, use in afresh.uses.items()}
+        assert [[footer.text(line, c) for c in range(len(model.days))]
+                for line in range(len(footer.lines))] == \
+            [[afresh.text(line, c) for c in range(len(model.days))]
+             for line in range(len(afresh.lines))]
+
+
 def test_conflict_model_is_consistent(qtmodeltester, demo_window):
     assert demo_window.dock is not None
     assert isinstance(demo_window.dock.model, ConflictListModel)
