@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import (
+    Select,
     String,
     Table,
     and_,
@@ -832,10 +833,9 @@ def _load_rota(
     steps, and add the days planned at another site."""
     # The month comes back as text and only the dozen distinct values are parsed: converting
     # 132,000 dates one by one would be a third of the time it takes to open a large team.
-    rows = session.connection().execute(
-        select(month_table.c.person_id, cast(month_table.c.month, String), month_table.c.days)
-        .join(PERSON, PERSON.c.id == month_table.c.person_id).where(PERSON.c.team_id == team_id)
-    ).all()
+    rows = _plain_rows(session, select(
+        month_table.c.person_id, cast(month_table.c.month, String), month_table.c.days)
+        .join(PERSON, PERSON.c.id == month_table.c.person_id).where(PERSON.c.team_id == team_id))
     sites = {
         (staff_by_id[r.person_id], r.day): (r.am_site, r.pm_site)
         for r in session.connection().execute(
@@ -843,6 +843,17 @@ def _load_rota(
             .where(PERSON.c.team_id == team_id))
     }
     return _rota_from_rows(rows, sites, staff_ids, staff_by_id)
+
+
+def _plain_rows(session: Session, query: Select[Any]) -> list[tuple[Any, ...]]:
+    """The rows of `query` as the driver's own tuples: for the columns of plain types (ints,
+    text) that SQLAlchemy would not convert anyway, skipping its Row objects, which were a
+    third of reading 132,000 month rows."""
+    result = session.connection().execute(query)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
 
 
 def _rota_from_rows(rows: Sequence[Any],

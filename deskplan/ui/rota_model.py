@@ -432,7 +432,8 @@ class FooterModel(QAbstractTableModel):
         self.beginResetModel()
         checker = self.rota.document.checker
         lines: list[FooterRow] = []
-        for use in checker.site_use():
+        uses = checker.site_use()
+        for use in uses:
             rows = np.array(sorted(r for m in use.members
                                    if (r := self.rota.row_of(checker.people[m].staff_id))
                                    is not None), dtype=np.intp)
@@ -444,7 +445,7 @@ class FooterModel(QAbstractTableModel):
             lines.append(FooterRow(f"Cover · {rule.role} ≥ {rule.min_in_office}",
                                    np.zeros(0, dtype=np.intp), coverage=rule))
         self.lines = lines
-        self._count()
+        self._count(uses=uses)  # counted from the same site use (not asked for twice)
         self.endResetModel()
 
     def _site_label(self, use: SiteUse) -> str:
@@ -464,7 +465,8 @@ class FooterModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self.lines) - 1, len(self.rota.days) - 1))
 
-    def _count(self, lo: int = 0, hi: int | None = None) -> None:
+    def _count(self, lo: int = 0, hi: int | None = None, *,
+               uses: list[SiteUse] | None = None) -> None:
         """This team's people at each site (the cell text), cover in the emptier half: every
         day, or only days `lo`..`hi` (columns) after an edit there. A day's counts depend on
         that day's cells alone, so an edit recounts its own column, not 11,000 × 31 cells."""
@@ -475,14 +477,16 @@ class FooterModel(QAbstractTableModel):
             self.uses, self.applies = {}, np.zeros((0, len(days)), dtype=bool)
             self.counts = np.zeros((len(self.lines), len(days)), dtype=np.int64)
             return
-        uses = {use.site.key: use for use in checker.site_use(days[lo], days[hi - 1])}
+        if uses is None or (lo, hi) != (0, len(days)):
+            uses = checker.site_use(days[lo], days[hi - 1])
+        by_key = {use.site.key: use for use in uses}
         cover, applies = checker.cover_counts(days[lo], days[hi - 1])
         if lo == 0 and hi == len(days):
-            self.uses, self.applies = uses, applies
+            self.uses, self.applies = by_key, applies
             self.counts = np.zeros((len(self.lines), len(days)), dtype=np.int64)
         else:  # the days recounted, written into the whole range's arrays (the footer's own)
             for key, use in self.uses.items():
-                part = uses.get(key)
+                part = by_key.get(key)
                 for name in ("morning", "afternoon", "others_morning", "others_afternoon",
                              "other_teams"):
                     getattr(use, name)[lo:hi] = 0 if part is None else getattr(part, name)
