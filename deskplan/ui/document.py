@@ -36,6 +36,9 @@ from deskplan.ui.store import PlanStore, copy_plan
 
 log = logging.getLogger(__name__)
 
+#: The range to show a team's plan over, chosen once it is read and before it is checked
+#: (a plan wholly in another period opens where it is planned, checked once, not twice).
+Placer = Callable[[Plan], tuple[date, date]]
 #: An operation, or what to run when its turn comes (an undo works out its operation only then,
 #: after everything made before it has been saved).
 Submitted = Operation | Callable[[], Operation | None]
@@ -150,12 +153,12 @@ class TeamDocument(QObject):
 
     def __init__(self, store: PlanStore, team_id: int, first: date, last: date,
                  parent: QObject | None = None, *, undo_stack: QUndoStack | None = None,
-                 worker: DatabaseWorker | None = None) -> None:
+                 worker: DatabaseWorker | None = None, placed: Placer | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.team_id = team_id
         self.version, self.plan = store.load_team(team_id)
-        self.first, self.last = first, last
+        self.first, self.last = placed(self.plan) if placed is not None else (first, last)
         self.draft_policy: Policy | None = None
         #: The planner's draft shown in the grid (not saved), and the plan with it applied.
         self.rota_draft: RotaDraft | None = None
@@ -245,12 +248,15 @@ class TeamDocument(QObject):
     def adjustments_of(self, staff_id: str) -> list[Adjustment]:
         return [a for a in self.plan.adjustments if a.staff_id == staff_id]
 
-    def open_team(self, team_id: int) -> None:
-        """Show another team of the same store. A StorageError (the database cannot be read)
-        leaves the team shown as it was. Call only when idle (`when_idle`)."""
+    def open_team(self, team_id: int, placed: Placer | None = None) -> None:
+        """Show another team of the same store (over the range `placed` chooses for its plan,
+        if given, else the same range). A StorageError (the database cannot be read) leaves
+        the team shown as it was. Call only when idle (`when_idle`)."""
         assert not self.busy, "a team is opened only once its changes are saved"
         version, plan = self.store.load_team(team_id)
         self.team_id, self.version, self.plan = team_id, version, plan
+        if placed is not None:
+            self.first, self.last = placed(plan)
         self.draft_policy = None
         self.rota_draft = None  # a draft belongs to the team it was planned for
         self._actuals = None

@@ -52,6 +52,7 @@ from deskplan.domain.engine import Delta, SharedDesks
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import WEEKDAY_NAMES, Person
 from deskplan.domain.ordering import PeopleOrder
+from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.storage.operations import (
     Batch,
@@ -417,10 +418,11 @@ class MainWindow(QMainWindow):
             if self.document is None:
                 self.document = TeamDocument(self.store, team_id, first, last, self,
                                              undo_stack=self.undo_stack,
-                                             worker=self.database_worker)
+                                             worker=self.database_worker,
+                                             placed=self._where_planned)
                 self._build_planner(self.document)
             else:
-                self.document.open_team(team_id)
+                self.document.open_team(team_id, self._where_planned)
         except DeskplanError as error:
             self.show_error("The team could not be opened", str(error))
             if self.document is not None:  # the chooser goes back to the team still shown
@@ -434,7 +436,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.planner)
         self._set_planning_enabled(True)
         self._apply_access()
-        self._show_where_planned()
         self._after_range_change()
         # Other teams' desks arrive a moment after the grid is drawn: they only tint the footer.
         QTimer.singleShot(0, self._after_open)
@@ -684,17 +685,17 @@ class MainWindow(QMainWindow):
         if not first <= day <= last:
             self.go_to(day)
 
-    def _show_where_planned(self) -> None:
-        """A team whose plan lies wholly before or after the period shown (an imported
-        spreadsheet of last spring, say) opens where it is planned, not on an empty grid."""
-        assert self.document is not None
-        planned = self.document.plan.rota.planned_span()
+    def _where_planned(self, plan: Plan) -> tuple[date, date]:
+        """The period to open `plan` on: the one shown, or for a plan lying wholly before or
+        after it (an imported spreadsheet of last spring, say) the period where it is
+        planned, not an empty grid. Asked once the team is read, before it is checked."""
+        planned = plan.rota.planned_span()
         first, last = self.span.bounds(self.anchor)
         if planned is None or (planned[0] <= last and planned[1] >= first):
-            return
+            return first, last
         self.anchor = min(max(planned[1] if planned[1] < first else planned[0], EARLIEST_DATE),
                           LATEST_DATE)
-        self.document.set_range(*self.span.bounds(self.anchor))
+        return self.span.bounds(self.anchor)
 
     def _apply_range(self) -> None:
         if self.document is None:

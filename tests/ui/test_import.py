@@ -1,13 +1,14 @@
 """File → Import: preview with row-level problems before anything is saved, then one save."""
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from deskplan.cli import main
+from deskplan.domain.engine import Checker
 from deskplan.domain.model import AdjustmentKind, Status
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.rota_file import read_rota
@@ -16,6 +17,7 @@ from deskplan.interchange.xlsx_export import write_xlsx
 from deskplan.planning.preferences import Preference
 from deskplan.resources import sample_path
 from deskplan.storage.operations import SavePeople, SetCells
+from deskplan.ui.document import TeamDocument
 from deskplan.ui.import_dialog import EVERY_SHEET, ImportKind
 from tests.ui.conftest import settle, working_cells
 
@@ -160,8 +162,17 @@ def test_an_ignored_column_is_not_read_even_if_deskplan_knows_it(qtbot, make_win
     assert [p.location for p in preview.people] == [""]
 
 
-def test_a_team_planned_only_in_the_past_opens_where_it_is_planned(qtbot, make_window, tmp_path):
+def test_a_team_planned_only_in_the_past_opens_where_it_is_planned(qtbot, make_window, tmp_path,
+                                                                    monkeypatch):
     window = make_window()
+    checked_over: list[tuple[date, date]] = []
+    build = TeamDocument._build_checker
+
+    def counted(document: TeamDocument) -> Checker:
+        checked_over.append((document.first, document.last))
+        return build(document)
+
+    monkeypatch.setattr(TeamDocument, "_build_checker", counted)
     team = window.store.create_team("Sample team")
     people = read_team(read_table(sample_path("team.csv"))).people
     version = window.store.write(team.id, SavePeople(tuple(people)), team.version).version
@@ -174,6 +185,8 @@ def test_a_team_planned_only_in_the_past_opens_where_it_is_planned(qtbot, make_w
     assert window.model.days[-1] >= first
     assert any(window.model.status[row, col] for row in range(len(window.model.people))
                for col in range(len(window.model.days)))
+    # Placed before it is checked: judged once, over the period shown (not first over today's).
+    assert checked_over == [(window.model.days[0], window.model.days[-1])]
 
 
 def test_changing_new_team_after_the_check_asks_for_a_new_check(qtbot, demo_window, tmp_path):
