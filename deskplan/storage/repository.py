@@ -264,10 +264,10 @@ def load_teams(session: Session, *, first: date, last: date) -> list[StoredPlan]
         records[record.person_id].append(record)
     since, until = _checked_span(policies.values(), first, last)
     months: dict[int, list[Any]] = defaultdict(list)
-    for row in connection.execute(
-            select(ROTA.c.person_id, cast(ROTA.c.month, String), ROTA.c.days)
-            .where(ROTA.c.month >= since, ROTA.c.month <= until)).all():
-        months[team_of[row[0]]].append(row)
+    for month in _plain_rows(session, select(ROTA.c.person_id, cast(ROTA.c.month, String),
+                                             ROTA.c.days)
+                             .where(ROTA.c.month >= since, ROTA.c.month <= until)):
+        months[team_of[month[0]]].append(month)
     sites: dict[int, dict[tuple[str, date], tuple[str | None, str | None]]] = defaultdict(dict)
     for row in connection.execute(select(ROTA_SITE).where(
             ROTA_SITE.c.day >= since, ROTA_SITE.c.day <= until)).all():
@@ -989,30 +989,46 @@ def _read_policies(session: Session, team_ids: Sequence[int] | None = None) -> d
     rules, places, cover = grouped(RULE), grouped(LOCATION), grouped(COVERAGE)
     roles, calendar, anchors = grouped(ROLE_MAP), grouped(POLICY_DAY), grouped(ANCHOR)
     policies = {}
+    # Teams of an organisation share a few policies: each distinct one is built (and
+    # validated) once, and teams with the same policy share the object.
+    built: dict[tuple[Any, ...], Policy] = {}
     for team_id, (settings,) in grouped(POLICY).items():
         days = calendar.get(team_id, [])
-        policies[team_id] = Policy(
-            rules=tuple(Rule(Fraction(r.share_numerator, r.share_denominator),
-                             category=r.category, location=r.location, starts=r.starts,
-                             ends=r.ends)
-                        for r in rules.get(team_id, [])),
-            period=PeriodKind(settings.period),
-            effective_from=settings.effective_from,
-            training_counts_as_office=settings.training_counts_as_office,
-            default_nation=Nation(settings.default_nation),
-            locations=tuple(Location(r.name, r.capacity, r.short)
-                            for r in places.get(team_id, [])),
-            coverage=tuple(CoverageRule(r.role, r.min_in_office, _weekdays(r.weekdays))
-                           for r in cover.get(team_id, [])),
-            role_map={r.title: r.category for r in roles.get(team_id, [])},
-            closures=frozenset(r.day for r in days if r.kind == _CLOSURE),
-            working_bank_holidays=frozenset(r.day for r in days if r.kind == _WORKED_HOLIDAY),
-            measure=Measure(settings.measure),
-            round_to=Fraction(settings.round_to_numerator, settings.round_to_denominator),
-            rolling_weeks=settings.rolling_weeks,
-            business_counts_as_office=settings.business_counts_as_office,
-            full_time_seconds=settings.full_time_seconds,
-            anchors=tuple(Anchor(_weekdays(r.weekdays), r.category, r.location, r.role)
-                          for r in anchors.get(team_id, [])),
+        parts = (
+            tuple(Rule(Fraction(r.share_numerator, r.share_denominator), category=r.category,
+                       location=r.location, starts=r.starts, ends=r.ends)
+                  for r in rules.get(team_id, [])),
+            tuple(Location(r.name, r.capacity, r.short) for r in places.get(team_id, [])),
+            tuple(CoverageRule(r.role, r.min_in_office, _weekdays(r.weekdays))
+                  for r in cover.get(team_id, [])),
+            tuple((r.title, r.category) for r in roles.get(team_id, [])),
+            frozenset(r.day for r in days if r.kind == _CLOSURE),
+            frozenset(r.day for r in days if r.kind == _WORKED_HOLIDAY),
+            tuple(Anchor(_weekdays(r.weekdays), r.category, r.location, r.role)
+                  for r in anchors.get(team_id, [])),
         )
+        key = (*parts, *(value for name, value in settings._mapping.items()
+                         if name != "team_id"))
+        policy = built.get(key)
+        if policy is None:
+            (rule_list, locations, coverage, role_map, closures, worked, anchor_list) = parts
+            policy = built[key] = Policy(
+                rules=rule_list,
+                period=PeriodKind(settings.period),
+                effective_from=settings.effective_from,
+                training_counts_as_office=settings.training_counts_as_office,
+                default_nation=Nation(settings.default_nation),
+                locations=locations,
+                coverage=coverage,
+                role_map=dict(role_map),
+                closures=closures,
+                working_bank_holidays=worked,
+                measure=Measure(settings.measure),
+                round_to=Fraction(settings.round_to_numerator, settings.round_to_denominator),
+                rolling_weeks=settings.rolling_weeks,
+                business_counts_as_office=settings.business_counts_as_office,
+                full_time_seconds=settings.full_time_seconds,
+                anchors=anchor_list,
+            )
+        policies[team_id] = policy
     return policies
