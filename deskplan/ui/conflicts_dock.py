@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from deskplan.domain.conflicts import Conflict, RuleId, Severity
 from deskplan.domain.engine import Delta
+from deskplan.domain.model import Person
 from deskplan.ui.document import TeamDocument
 from deskplan.ui.status_style import ERROR_HEX, WARNING_HEX
 
@@ -151,6 +152,36 @@ class ConflictListModel(QAbstractListModel):
         return None
 
 
+class PersonChoices(QAbstractListModel):
+    """The person filter's items: "Everyone", then the team's people by name (their staff id
+    in UserRole). A model the box reads when it shows them: a team of 11,000 is not added to
+    the box item by item at every open, range change or reset."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.people: list[tuple[str, str | None]] = [("Everyone", None)]
+
+    def set_people(self, people: list[Person]) -> None:
+        self.beginResetModel()
+        self.people = [("Everyone", None)] + [
+            (p.name, p.staff_id) for p in sorted(people, key=lambda p: p.name.casefold())]
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.people)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.people):
+            return None
+        name, staff_id = self.people[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                    Qt.ItemDataRole.AccessibleTextRole):
+            return name
+        if role == Qt.ItemDataRole.UserRole:
+            return staff_id
+        return None
+
+
 class ConflictFilter(QSortFilterProxyModel):
     """Keeps the conflicts of one severity, person and rule (None means any)."""
 
@@ -221,6 +252,8 @@ class ConflictsDock(QDockWidget):
             self.severity_box.addItem(text, value)
         self.person_box = QComboBox(body)
         self.person_box.setAccessibleName("Show conflicts of person")
+        self.people = PersonChoices(self.person_box)
+        self.person_box.setModel(self.people)
         self.rule_box = QComboBox(body)
         self.rule_box.setAccessibleName("Show conflicts of rule")
         self.rule_box.addItem("Every rule", None)
@@ -270,10 +303,7 @@ class ConflictsDock(QDockWidget):
     def _fill_people(self) -> None:
         chosen = self.person_box.currentData()
         self.person_box.blockSignals(True)
-        self.person_box.clear()
-        self.person_box.addItem("Everyone", None)
-        for person in sorted(self.document.plan.people, key=lambda p: p.name.casefold()):
-            self.person_box.addItem(person.name, person.staff_id)
+        self.people.set_people(self.document.plan.people)
         found = self.person_box.findData(chosen)
         self.person_box.setCurrentIndex(max(found, 0))
         self.person_box.blockSignals(False)

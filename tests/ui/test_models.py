@@ -60,6 +60,7 @@ def test_conflict_model_is_consistent(qtmodeltester, demo_window):
     assert isinstance(demo_window.dock.model, ConflictListModel)
     qtmodeltester.check(demo_window.dock.model)
     qtmodeltester.check(demo_window.dock.proxy)
+    qtmodeltester.check(demo_window.dock.people)
 
 
 def test_rota_model_stays_consistent_through_an_edit(qtbot, qtmodeltester, demo_window):
