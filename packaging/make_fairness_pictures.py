@@ -8,7 +8,7 @@
   compliance report for April 2025, and its page of contracted office days not attended,
   with actuals made from the plan (everyone attended as planned, except a few days).
 
-Run: `QT_QPA_PLATFORM=offscreen python scripts/make_fairness_pictures.py` (needs poppler-utils).
+Run: `QT_QPA_PLATFORM=offscreen python packaging/make_fairness_pictures.py` (needs poppler-utils).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@
   (25 August 2025) with 12 desks at Lambeth instead of 14: why no plan meets every rule, and
   what the plan that breaks the fewest rules breaks.
 
-Run: `QT_QPA_PLATFORM=offscreen python scripts/make_plan_pictures.py`. The planner is
+Run: `QT_QPA_PLATFORM=offscreen python packaging/make_plan_pictures.py`. The planner is
 deterministic, so the pictures change only when the planner or the dialog does (the seconds
 shown are measured).
 """

@@ -11,7 +11,7 @@
 
 Dates and the generation time are fixed, so the pictures change only when the export does.
 Pages are rendered with poppler's `pdftoppm`, the way a reader sees them.
-Run: `python scripts/make_pdf_picture.py` (needs poppler-utils; LibreOffice Calc for the
+Run: `python packaging/make_pdf_picture.py` (needs poppler-utils; LibreOffice Calc for the
 workbook).
 """
 
