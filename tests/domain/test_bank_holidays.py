@@ -9,6 +9,8 @@ only the weekday is a day off, and that is what the official list gives.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -55,3 +57,28 @@ def test_a_weekend_holiday_is_a_day_off_only_on_the_weekday_it_moves_to():
     # roster working Saturdays works the 12th.
     found = bank_holidays(Nation.NORTHERN_IRELAND, date(2025, 7, 12), date(2025, 7, 14))
     assert set(found) == {date(2025, 7, 14)}
+
+
+@pytest.mark.parametrize("subdivision", ["ENG", "WLS", "SCT", "NIR"])
+def test_the_uk_calendar_loaded_alone_is_the_packages_own(subdivision):
+    # deskplan loads the UK's module by itself (not every country's): the same holidays,
+    # weekend dates and names included, in every year it plans.
+    import holidays
+
+    from deskplan.domain.calendar import uk_calendar
+
+    for year in range(1990, 2101):
+        assert uk_calendar(subdivision, year) == dict(
+            holidays.country_holidays("GB", subdiv=subdivision, years=year)), year
+
+
+def test_bank_holidays_load_no_other_countrys_calendar():
+    code = ("import sys\n"
+            "from datetime import date\n"
+            "from deskplan.domain.calendar import bank_holidays\n"
+            "from deskplan.domain.model import Nation\n"
+            "found = bank_holidays(Nation.SCOTLAND, date(2026, 1, 1), date(2026, 12, 31))\n"
+            "print(date(2026, 6, 15) in found, 'holidays.countries' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["True", "False"]

@@ -57,3 +57,21 @@ def test_qts_own_widgets_write_dates_day_first_when_no_locale_is_set(lang, expec
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                           text=True, timeout=120, check=True)
     assert done.stdout.strip() == expected
+
+
+def test_pyside_tells_the_modules_that_use_it_as_before():
+    # The window replaces PySide6's per-import source test with a quicker read of the file:
+    # every module loaded (deskplan's, SQLAlchemy's, the standard library's) gets the same
+    # answer from both.
+    import deskplan.ui
+    import deskplan.ui.main_window
+
+    feature = sys.modules["shibokensupport.feature"]
+    quicker = feature._mod_uses_pyside
+    assert getattr(quicker, "quicker", False)
+    modules = [m for m in list(sys.modules.values()) if m is not None]
+    assert len(modules) > 300
+    assert [quicker(m) for m in modules] == [quicker.original(m) for m in modules]
+    assert quicker(deskplan.ui.main_window)
+    assert not quicker(logging)
+    assert not deskplan.ui.quicker_pyside_imports()  # installed once
