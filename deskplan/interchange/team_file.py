@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
@@ -17,7 +17,7 @@ from functools import lru_cache
 from deskplan.domain.calendar import parse_date
 from deskplan.domain.durations import SECONDS_PER_HOUR, format_hours, parse_hours
 from deskplan.domain.errors import Problem, ProblemCollector
-from deskplan.domain.limits import person_breaches
+from deskplan.domain.limits import PERSON_NAME, STAFF_ID, person_breaches
 from deskplan.domain.model import (
     WEEKDAY_FULL_NAMES,
     Nation,
@@ -174,11 +174,24 @@ def read_team(
     problems.raise_if_any()
     result = TeamFile(fields=frozenset(columns))
     by_person: dict[str, list[_Row]] = {}
+    items = list(columns.items())
+    shared_fields = [name for name in columns if name not in _ROW_FIELDS]
+    shared: dict[tuple[str, ...], tuple[Terms, Preference | None]] = {}
     for row, number in cancellable(zip(table.rows, table.row_numbers, strict=True), cancelled):
-        staff_id = table.cell(row, columns["staff_id"])
+        # Each cell read once, as `Table.cell` reads it: the usual list is thousands of rows.
+        size = len(row)
+        values = {name: row[column].strip() if column < size else ""
+                  for name, column in items}
+        staff_id = values["staff_id"]
         if staff_id:
             result.seen_ids.add(staff_id)
-        found = _read_row(table, row, number, columns, problems)
+        key = tuple([values[name] for name in shared_fields])
+        known = shared.get(key)
+        found = _quick_row(values, number, *known) if known is not None else None
+        if found is None:
+            found = _read_row(table, values, number, columns, problems)
+            if found is not None:
+                shared.setdefault(key, (found.terms, found.preference))
         if found is not None:
             by_person.setdefault(found.staff_id, []).append(found)
             result.rows.setdefault(found.staff_id, number)
@@ -187,6 +200,14 @@ def read_team(
         if person is None:
             continue
         result.people.append(person)
+        if len(rows) == 1:  # the usual list: one row a person
+            (only,) = rows
+            result.filled[staff_id] = only.filled
+            if only.preference:
+                result.preferences[staff_id] = only.preference
+            if only.since:
+                result.dated.add(staff_id)
+            continue
         result.filled[staff_id] = frozenset().union(*(r.filled for r in rows))
         if preference := next((r.preference for r in rows if r.preference), None):
             result.preferences[staff_id] = preference
@@ -203,6 +224,9 @@ def read_team(
 def _timeline(table: Table, columns: dict[str, int], rows: list[_Row],
               problems: ProblemCollector) -> Person | None:
     """One person from their rows; contradictions are refused naming row and column."""
+    if len(rows) == 1 and rows[0].since is None:
+        return rows[0].person  # one row: nothing to contradict, no timeline to build
+
     def report(row: _Row, name: str, message: str) -> None:
         column = table.header[columns[name]] if name in columns else None
         problems.add(message, row=row.number, column=column)
@@ -260,13 +284,54 @@ def row_label(key: str) -> str:
     return key.replace("_", " ")
 
 
+#: The fields read for each row on its own; every other field goes into the person's record
+#: (`Terms`) or their standing preferences, which rows with the same cells share.
+_ROW_FIELDS = frozenset({"staff_id", "name", "first_name", "surname", "start_date", "end_date",
+                         "effective_from"})
+_ROW_DATES = ("start_date", "end_date", "effective_from")
+
+
+@lru_cache(maxsize=4096)
+def _row_date(text: str) -> date:
+    """`parse_date`, once per spelling: a team list repeats its start dates."""
+    return parse_date(text)
+
+
+def _quick_row(values: dict[str, str], number: int, terms: Terms,
+               preference: Preference | None) -> _Row | None:
+    """A row whose record and preference cells are those of a row already read cleanly
+    (`terms`, `preference`): only its own cells (staff id, name, dates) are read. None when
+    any of them has a problem: `_read_row` then reads the row in full and reports it."""
+    staff_id = values["staff_id"]
+    name = values.get("name") or " ".join(
+        p for p in (values.get("first_name"), values.get("surname")) if p)
+    if not staff_id or not name or len(staff_id) > STAFF_ID or len(name) > PERSON_NAME:
+        return None
+    dates: dict[str, date] = {}
+    for key in _ROW_DATES:
+        text = values.get(key)
+        if text:
+            try:
+                dates[key] = _row_date(text)
+            except ValueError:
+                return None
+    start, end = dates.get("start_date"), dates.get("end_date")
+    try:
+        person = Person.of_terms(staff_id, name, terms, start_date=start, end_date=end)
+    except ValueError:
+        return None
+    if preference is not None:
+        preference = replace(preference, staff_id=staff_id)
+    filled = frozenset([field for field, value in values.items() if value])
+    return _Row(number, staff_id, name, dates.get("effective_from"), terms, start, end, filled,
+                preference, person)
+
+
 def _read_row(
-    table: Table, row: list[str], number: int, columns: dict[str, int],
+    table: Table, values: dict[str, str], number: int, columns: dict[str, int],
     problems: ProblemCollector,
 ) -> _Row | None:
-    # Each cell read once (`Table.cell`): the usual list is thousands of rows of a few columns.
-    values = {name: table.cell(row, column) for name, column in columns.items()}
-
+    """One row's cells (`values`, by field) as a record of a person, every problem reported."""
     def get(name: str) -> str:
         return values.get(name, "")
 
