@@ -7,7 +7,9 @@ opens the demo organisation (`deskplan demo` into a fresh SQLite file) and the p
 soon as the rota grid has painted its first rows; the anchor shows one empty `QWidget` and ends
 after its first paint. Each child ends with `os._exit`, so the figures stop at the paint, not at
 the interpreter's teardown. Also printed: where the imports go (`-X importtime`, the largest
-packages).
+packages), and the same start with deskplan's bytecode cached: these machines set
+PYTHONDONTWRITEBYTECODE=1 and deskplan is installed editable, so every measured start compiles
+deskplan's source, which an installed (pip compiles it) or frozen deskplan never does.
 """
 
 from __future__ import annotations
@@ -93,6 +95,13 @@ def main() -> None:
               pair.ratio("wall"), "≤ 0.6 s (≤ 2.5× the bare window)")
     print("imports during a start (self time by package): " + ", ".join(
         f"{name} {seconds:.2f} s" for name, seconds in import_profile(database, env)))
+    cache = {**env, "PYTHONPYCACHEPREFIX": str(folder / "bytecode")}
+    with_bytecode = scale.paired(scale.python("-c", DESKPLAN_CHILD, str(database)),
+                                 scale.python("-c", BARE_CHILD), runs=args.runs, env=cache,
+                                 bytecode=True)
+    print(f"the same start with deskplan's bytecode cached (as installed or frozen): "
+          f"{with_bytecode.median('wall'):.2f} s wall, {with_bytecode.median('cpu'):.2f} s "
+          f"CPU ({with_bytecode.ratio('wall'):.1f}× the bare window by wall time)")
 
 
 if __name__ == "__main__":

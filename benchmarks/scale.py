@@ -165,12 +165,17 @@ class Run:
     exit_code: int
 
 
-def run_process(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
-    """Run `command` to its end; the kernel's own accounting of what it used."""
+def run_process(command: Sequence[str], env: dict[str, str] | None = None, *,
+                bytecode: bool = False) -> Run:
+    """Run `command` to its end; the kernel's own accounting of what it used. With `bytecode`
+    the child may write and read compiled modules (PYTHONDONTWRITEBYTECODE unset)."""
+    environment = {**os.environ, **(env or {})}
+    if bytecode:
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors,
-                                   env={**os.environ, **(env or {})})
+                                   env=environment)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -200,11 +205,12 @@ class Pair:
 
 
 def paired(command: Sequence[str], anchor: Sequence[str], runs: int = 5, warmup: int = 1,
-           env: dict[str, str] | None = None) -> Pair:
+           env: dict[str, str] | None = None, bytecode: bool = False) -> Pair:
     measured: list[Run] = []
     anchors: list[Run] = []
     for i in range(warmup + runs):
-        a, b = run_process(command, env), run_process(anchor, env)
+        a = run_process(command, env, bytecode=bytecode)
+        b = run_process(anchor, env, bytecode=bytecode)
         if i >= warmup:
             measured.append(a)
             anchors.append(b)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from deskplan.domain.engine import Checker, SharedDesks
 from deskplan.domain.model import Adjustment, Person
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
+
+# The rule engine is imported when a plan is first checked: storing or importing a team
+# builds plans without checking them, and the engine's rules are a tenth of a second to load.
+if TYPE_CHECKING:
+    from deskplan.domain.engine import Checker, SharedDesks
 
 
 @dataclass
@@ -34,5 +39,7 @@ class Plan:
                 policy: Policy | None = None, shared: SharedDesks | None = None) -> Checker:
         """The one verdict on `first`..`last` (under `policy` when given, e.g. a what-if
         draft)."""
+        from deskplan.domain.engine import Checker
+
         return Checker(self.people, policy or self.policy, self.adjustments, self.rota, first,
                        last, private=private, shared=shared)

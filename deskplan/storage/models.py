@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 #: The character stored for each cell code (index = code, see `deskplan.domain.model.Cell`):
@@ -24,6 +24,13 @@ from sqlmodel import Field, SQLModel
 ROTA_LETTERS = (".OHLSTB?"
                 "0123456789abcdefghijklmnopqrstuvwxyz"
                 "ACDEFGIJKMNPQRUVWXYZ#%&*+=<>")
+
+
+def _stored(default: Any) -> dict[str, Any]:
+    """The database's own default of a column a migration added to tables that had rows: a
+    new database made from these models (`db.create_sqlite`) has the same columns as one the
+    migrations built."""
+    return {"server_default": default}
 
 
 class TeamRow(SQLModel, table=True):
@@ -49,12 +56,12 @@ class PolicyRow(SQLModel, table=True):
     effective_from: date | None = None
     training_counts_as_office: bool = True
     default_nation: str = Field(max_length=20)
-    measure: str = Field(default="hours", max_length=10)
-    round_to_numerator: int = 1
-    round_to_denominator: int = 1
+    measure: str = Field(default="hours", max_length=10, sa_column_kwargs=_stored("hours"))
+    round_to_numerator: int = Field(default=1, sa_column_kwargs=_stored("1"))
+    round_to_denominator: int = Field(default=1, sa_column_kwargs=_stored("1"))
     rolling_weeks: int | None = None
-    business_counts_as_office: bool = True
-    full_time_seconds: int = 135_000
+    business_counts_as_office: bool = Field(default=True, sa_column_kwargs=_stored(true()))
+    full_time_seconds: int = Field(default=135_000, sa_column_kwargs=_stored("135000"))
 
 
 class RuleRow(SQLModel, table=True):
@@ -79,7 +86,7 @@ class LocationRow(SQLModel, table=True):
     position: int
     name: str = Field(max_length=200)
     capacity: int | None = None
-    short: str = Field(default="", max_length=20)
+    short: str = Field(default="", max_length=20, sa_column_kwargs=_stored(""))
 
 
 class CoverageRow(SQLModel, table=True):
@@ -225,9 +232,9 @@ class PreferenceRow(SQLModel, table=True):
     __tablename__ = "person_preference"
 
     person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
-    office_days: int = 0
-    home_days: int = 0
-    unavailable_days: int = 0
+    office_days: int = Field(default=0, sa_column_kwargs=_stored("0"))
+    home_days: int = Field(default=0, sa_column_kwargs=_stored("0"))
+    unavailable_days: int = Field(default=0, sa_column_kwargs=_stored("0"))
 
 
 class AdjustmentRow(SQLModel, table=True):
@@ -245,7 +252,7 @@ class AdjustmentRow(SQLModel, table=True):
     share_denominator: int | None = None
     weekdays: int = 0  # bit d set = weekday d (Monday 0)
     reference: str = Field(default="", max_length=100)
-    approver: str = Field(default="", max_length=200)
+    approver: str = Field(default="", max_length=200, sa_column_kwargs=_stored(""))
     home_days: int | None = None
 
 

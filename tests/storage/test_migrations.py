@@ -136,3 +136,54 @@ def test_the_window_starts_without_loading_alembic(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "False"
+
+
+def _structure(path: Path) -> dict[str, object]:
+    """Everything SQLite says about a file's schema: each table's columns in order (type, not
+    null, default, key), indexes with their columns, foreign keys with their actions, the
+    triggers' SQL, and the stamped revision."""
+    import sqlite3
+    from contextlib import closing
+
+    found: dict[str, object] = {}
+    with closing(sqlite3.connect(path)) as connection:
+        for kind, name, table, sql in connection.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"):
+            if kind == "table":
+                found[name] = (
+                    connection.execute(f'PRAGMA table_info("{name}")').fetchall(),
+                    sorted((i[1], i[2], i[3], i[4], tuple(c[2] for c in connection.execute(
+                        f'PRAGMA index_info("{i[1]}")')))
+                        for i in connection.execute(f'PRAGMA index_list("{name}")')),
+                    sorted(connection.execute(f'PRAGMA foreign_key_list("{name}")')))
+            else:
+                found[f"{kind} {name}"] = (table, sql)
+        found["revision"] = connection.execute("SELECT * FROM alembic_version").fetchall()
+    return found
+
+
+def test_a_new_database_made_from_the_models_is_the_one_the_migrations_build(
+        tmp_path: Path) -> None:
+    from deskplan.storage import db
+
+    migrated, created = tmp_path / "migrated.sqlite3", tmp_path / "created.sqlite3"
+    db._migrate(db._sqlite_engine(make_url(db.sqlite_url(migrated)), 5, immediate=True),
+                str(migrated))
+    Database.open(db.sqlite_url(created)).close()
+    assert _structure(created) == _structure(migrated)
+    assert len([k for k in _structure(created) if k.startswith("trigger ")]) > 30
+    assert _structure(created)["revision"] == [(head_revision(),)]
+
+
+def test_a_new_database_is_made_without_loading_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from deskplan.storage.db import sqlite_url
+
+    url = sqlite_url(tmp_path / "new.sqlite3")
+    probe = ("import sys; from deskplan.storage.db import Database; "
+             f"Database.open({url!r}).close(); print('alembic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
