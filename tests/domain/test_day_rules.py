@@ -1,12 +1,20 @@
 """Per-day, per-location and per-person rules: days off, fixed home days, desks, cover, reviews."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
 
 from deskplan.domain.conflicts import RuleId
 from deskplan.domain.engine import SharedDesks
-from deskplan.domain.model import Adjustment, AdjustmentKind, Cell, Nation, Status
-from deskplan.domain.policy import CoverageRule, Location, Policy, Rule
+from deskplan.domain.model import (
+    Adjustment,
+    AdjustmentKind,
+    Cell,
+    Nation,
+    Status,
+    with_timeline,
+)
+from deskplan.domain.policy import CoverageRule, Location, PeriodKind, Policy, Rule
 
 from .helpers import MON, check, only, pattern, person, plan, rules, week
 
@@ -213,6 +221,19 @@ def test_unclassified_and_no_rule_are_warnings_not_silent_passes():
         "'Project analyst' in the policy's role map."
     )
     assert only(conflicts, RuleId.BELOW_MINIMUM)[0].staff_id == "M"
+
+
+def test_a_record_without_a_category_is_unclassified_whatever_earlier_records_said():
+    # Classified until July; from 1 August (a Saturday, their last day) a record without a
+    # category: August has no working day for them, and no record in force in August has a
+    # category, so August is not checked and says so (found by the reference property test).
+    classified = person("P3", role="Call handler", pattern=pattern("Mon"))
+    august = date(2026, 8, 1)
+    leaver = with_timeline(replace(classified, end_date=august), [
+        (None, classified.terms), (august, replace(classified.terms, category=None))])
+    policy = Policy(rules=(Rule(Fraction(3, 5), category="support"),), period=PeriodKind.MONTH)
+    conflicts = plan([leaver], {}, policy).checker(august, august).conflicts
+    assert [c.rule for c in conflicts] == [RuleId.UNCLASSIFIED]
 
 
 def test_json_fields():

@@ -51,7 +51,12 @@ class PersonRules:
                                                           facts.categories[row], strict=True)
                         if not category for c in range(max(lo, self.lo), min(hi, self.hi))
                         if facts.working[row, c]]
-        if unclassified or not any(facts.categories[row]):
+        # With no working day, still unclassified when no record in force in the periods
+        # checked has a category (records of other times do not classify these periods).
+        in_span = [category for (lo, hi, _), category in zip(
+            facts.time.segments[row], facts.categories[row], strict=True)
+            if lo < self.hi and hi > self.lo]
+        if unclassified or not any(in_span):
             terms = facts.time.terms(row, unclassified[0] if unclassified else self.lo)
             title = f"'{terms.role}'" if terms.role else "their job title"
             found.append(words.conflict(
