@@ -165,6 +165,9 @@ class Facts:
         self._rule_cache: dict[tuple[str | None, str, int], Rule | None] = {}
         self.share, self.has_rule = self._shares()
         self.fixed, self.exempt = self._fixed_and_exempt()
+        #: Rows with a cap below 1 on some day (set by `_caps`).
+        self.capped_rows: list[int] = []
+        self.is_capped = np.zeros(len(self.people), dtype=bool)
         self.cap = self._caps()
         self.home_days = self._home_days()
         self.sites, self.site_index = self._sites()
@@ -172,12 +175,10 @@ class Facts:
         self.cover_days = coverage_days(policy, self.first, self.last)
         self.cover_members = self._cover_members()
         self.codes = rota.matrix(self.ids, self.first, self.last)
-        self.elsewhere = self._elsewhere(rota)
         #: The same, by column and then row, so one day's desks read only that day's entries
         #: (an edit re-counts one day; an organisation may plan tens of thousands elsewhere).
         self._elsewhere_by_column: dict[int, dict[int, tuple[int, int]]] = {}
-        for (row, column), halves in self.elsewhere.items():
-            self._elsewhere_by_column.setdefault(column, {})[row] = halves
+        self.elsewhere = self._elsewhere(rota)
 
     # --- the span and its periods -------------------------------------------------------------
     def _set_periods(self, first: date, last: date) -> None:
@@ -267,12 +268,23 @@ class Facts:
                 a, b = max(lo, i_lo), min(hi, i_hi)
                 if a < b:
                     groups.setdefault((category, where, a, b), []).extend(rows)
+        interval_of = {a: i_lo for i_lo, i_hi in intervals for a in range(i_lo, i_hi)}
+        scaled: dict[int, int] = {}  # id of a rule → its share, scaled
         for (category, where, a, b), rows in groups.items():
-            rule = self._rule(category, locations[where], a)
-            if rule is not None:
+            # Rules start and stop only on the intervals' bounds: asked once per interval.
+            rule = self._rule(category, locations[where], interval_of[a])
+            if rule is None:
+                continue
+            value = scaled.get(id(rule))
+            if value is None:
+                value = scaled[id(rule)] = int(rule.share * self.scale)
+            if len(rows) > 1:
                 index = np.array(rows, dtype=np.intp)
-                share[index, a:b] = int(rule.share * self.scale)
+                share[index, a:b] = value
                 has_rule[index, a:b] = True
+            else:  # one person's record from a date of their own: a slice, not an index
+                share[rows[0], a:b] = value
+                has_rule[rows[0], a:b] = True
         effective = self.policy.effective_from
         if effective:
             share[:, : max(0, min(d, (effective - self.first).days))] = 0
@@ -323,6 +335,9 @@ class Facts:
             assert adjustment.share is not None
             lo, hi = self._columns(adjustment)
             np.minimum(cap[row, lo:hi], int(adjustment.share * self.scale), out=cap[row, lo:hi])
+        rows = sorted({row for row, _ in capped})
+        self.capped_rows = [row for row in rows if (cap[row] < self.scale).any()]
+        self.is_capped[self.capped_rows] = True
         return cap
 
     def _home_days(self) -> dict[int, np.ndarray]:
@@ -396,6 +411,7 @@ class Facts:
         """(row, column) → site index of the morning and afternoon where an office half is
         planned away from the person's base (-1: at the base)."""
         found: dict[tuple[int, int], tuple[int, int]] = {}
+        by_column = self._elsewhere_by_column
         # Tens of thousands of days elsewhere name a few dozen sites: look each pair up once.
         known: dict[tuple[str | None, str | None], tuple[int, int]] = {}
         for key, names in rota.sites(self.ids, self.first, self.last).items():
@@ -403,6 +419,10 @@ class Facts:
             if halves is None:
                 halves = known[names] = (self._known_site(names[0]), self._known_site(names[1]))
             found[key] = halves
+            column = by_column.get(key[1])
+            if column is None:
+                column = by_column[key[1]] = {}
+            column[key[0]] = halves
         return found
 
     def _known_site(self, name: str | None) -> int:

@@ -31,9 +31,8 @@ class Caps:
         self.facts = facts
         self.words = words
         self.periods = facts.plan_periods
-        self.capped = ([] if facts.cap is None else
-                       sorted({row for row in range(len(facts.people))
-                               if (facts.cap[row] < facts.scale).any()}))
+        self.capped = facts.capped_rows
+        self._is_capped = set(self.capped)
         self.weeks = [i for i, w in enumerate(facts.weeks)
                       if w.lo < facts.range_hi and w.hi > facts.range_lo]
 
@@ -150,7 +149,7 @@ class Caps:
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
         facts = self.facts
         found: list[ScopeKey] = []
-        if row in self.capped:
+        if row in self._is_capped:
             found += [("max-share", row, p) for p in facts.periods_of_column(self.periods,
                                                                               column)]
         if row in facts.home_days:

@@ -19,6 +19,10 @@ from deskplan.domain.rules.base import Found, ScopeKey
 from deskplan.domain.rules.wording import Wording, plural, sentence_start
 from deskplan.domain.working_time import DayOff
 
+#: Per cell code, at a desk in the afternoon less in the morning (-1, 0 or 1): non-zero only
+#: for split days.
+_AFTERNOON_LESS_MORNING = DESK_PM.astype(np.int8) - DESK_AM.astype(np.int8)
+
 
 class Desks:
     def __init__(self, facts: Facts, words: Wording) -> None:
@@ -37,23 +41,35 @@ class Desks:
         employed = (None if facts.everyone_employed
                     else facts.time.reason[self._order, lo:hi] != DayOff.NOT_EMPLOYED)
         changing = self._changing
+        # At their base in the morning: the people of each site added up at once.
+        at_desk = DESK_AM[codes]
+        if employed is not None:
+            at_desk &= employed
+        morning = np.zeros((len(facts.sites), width), dtype=np.int64)
+        if len(self._group_sites):
+            morning[self._group_sites] = np.add.reduceat(at_desk[:self._grouped],
+                                                         self._group_starts, axis=0,
+                                                         dtype=np.int64)
+        if len(changing):
+            # People whose base changes within the span: counted where they are each day.
+            sites = facts.base_site[changing, lo:hi]
+            mine = at_desk[self._grouped:] & (sites >= 0)
+            index = sites[mine].astype(np.intp) * width + np.nonzero(mine)[1]
+            morning += np.bincount(index, minlength=morning.size).reshape(morning.shape)
+        # In the afternoon: the same but for split days whose halves differ at the desk.
+        # (People with no base site are not in `codes`: they are at a desk only elsewhere.)
+        afternoon = morning.copy()
+        shift = _AFTERNOON_LESS_MORNING[codes]
+        ordered, columns = np.nonzero(shift)
+        if len(ordered):
+            base = facts.base_site[self._order[ordered], columns + lo]
+            keep = base >= 0
+            if employed is not None:
+                keep &= employed[ordered, columns]
+            np.add.at(afternoon, (base[keep], columns[keep]), shift[ordered, columns][keep])
         entries = self._elsewhere(lo, hi)
         found = []
-        for half, desk in enumerate((DESK_AM, DESK_PM)):
-            at_desk = desk[codes]
-            if employed is not None:
-                at_desk &= employed
-            counts = np.zeros((len(facts.sites), width), dtype=np.int64)
-            if len(self._group_sites):
-                counts[self._group_sites] = np.add.reduceat(at_desk[:self._grouped],
-                                                            self._group_starts, axis=0,
-                                                            dtype=np.int64)
-            if len(changing):
-                # People whose base changes within the span: counted where they are each day.
-                sites = facts.base_site[changing, lo:hi]
-                mine = at_desk[self._grouped:] & (sites >= 0)
-                index = sites[mine].astype(np.intp) * width + np.nonzero(mine)[1]
-                counts += np.bincount(index, minlength=counts.size).reshape(counts.shape)
+        for half, (desk, counts) in enumerate(((DESK_AM, morning), (DESK_PM, afternoon))):
             rows, columns, there = entries[0], entries[1], entries[2 + half]
             if len(rows):
                 # Office halves at another site: counted there instead of at the base.
@@ -85,14 +101,15 @@ class Desks:
         """Office days at another site over columns lo..hi: rows, columns from lo, and the
         morning's and the afternoon's site (-1: at the base)."""
         facts = self.facts
-        found: list[tuple[int, int, int, int]] = []
-        for column in range(lo, hi):
-            for row, (am, pm) in facts.elsewhere_on(column).items():
-                found.append((row, column - lo, am, pm))
-        if not found:
-            empty = np.zeros(0, dtype=np.intp)
-            return empty, empty, empty, empty
-        table = np.array(found, dtype=np.intp)
+        if hi - lo > 7:  # most of the span: every entry, then those in the columns
+            table = np.array([(row, column, am, pm) for (row, column), (am, pm)
+                              in facts.elsewhere.items()], dtype=np.intp).reshape(-1, 4)
+            table = table[(table[:, 1] >= lo) & (table[:, 1] < hi)]
+            table[:, 1] -= lo
+        else:  # an edit's day: only that day's entries
+            table = np.array([(row, column - lo, am, pm) for column in range(lo, hi)
+                              for row, (am, pm) in facts.elsewhere_on(column).items()],
+                             dtype=np.intp).reshape(-1, 4)
         return table[:, 0], table[:, 1], table[:, 2], table[:, 3]
 
     def shared(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -104,6 +104,15 @@ def period_sums(facts: Facts, rows: np.ndarray, periods: Sequence[Period]) -> np
         if "outside_fixed" not in sums:
             out[Q["outside_fixed"], here] = out[Q["available"], here]
             out[Q["unplanned_open"], here] = out[Q["unplanned"], here]
+        if facts.cap is not None:
+            # The cap is 1 (`scale`) on every day of the uncapped (nearly everyone): Σ cap ×
+            # time is then `scale` × the time available; only capped rows are summed.
+            out[Q["cap"], here] = facts.scale * out[Q["available"], here]
+            capped = np.flatnonzero(facts.is_capped[rows[here]])
+            if len(capped):
+                picked = rows[here][capped]
+                available = facts.weight[picked, lo:hi] * _PRESENT[facts.codes[picked, lo:hi]]
+                out[Q["cap"], r0 + capped] = add_up(facts.cap[picked, lo:hi] * available)
         employed = (None if facts.everyone_employed
                     else facts.time.reason[block, lo:hi] != DayOff.NOT_EMPLOYED)
         out[Q["employed"], here] = (lengths if employed is None or employed.all()
@@ -135,8 +144,6 @@ def _per_day(facts: Facts, rows: np.ndarray | slice, lo: int, hi: int
     if fixed.any():
         found["outside_fixed"] = np.where(fixed, 0, available)
         found["unplanned_open"] = np.where(fixed, 0, unplanned)
-    if facts.cap is not None:
-        found["cap"] = facts.cap[rows, lo:hi] * available
     return found
 
 
@@ -268,8 +275,7 @@ class Minimum:
             short = reach < rounded
             cannot = reach < np.minimum(rounded, fixed)
         special = list(facts.home_days)
-        if facts.cap is not None:
-            special += np.flatnonzero((facts.cap < scale).any(axis=1)).tolist()
+        special += facts.capped_rows
         # Other limits only ever lower the requirement: a person-period within reach of the
         # unlowered requirement is within reach of the lowered one too.
         cannot[special] = short[special]

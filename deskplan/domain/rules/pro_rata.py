@@ -59,11 +59,14 @@ class ProRata:
         partly = set() if facts.everyone_employed else set(
             np.flatnonzero((reason == DayOff.NOT_EMPLOYED).any(axis=1)).tolist())
         days = [first, *(d for d in policy.rule_dates() if first < d <= last)]
-        signatures: dict[tuple[str, str], tuple[Rule | None, ...]] = {}
+        # Patterns and the rules of a scope are numbered by value, each hashed once (hashing
+        # a pattern's or a rule's fields for each of thousands of records costs more than
+        # the rest of the loop).
+        signatures: dict[tuple[str, str], int] = {}
+        numbered_rules: dict[tuple[Rule | None, ...], int] = {}
+        numbered_patterns: dict[WorkingPattern, tuple[WorkingPattern, bool, int]] = {}
         seen: dict[tuple[object, ...], tuple[Terms, str]] = {}
-        # A few patterns, thousands of records: judged once per pattern object (hashing a
-        # pattern's fields for every record costs more than the rest of the loop).
-        part_time: dict[int, tuple[WorkingPattern, bool]] = {}
+        part_time: dict[int, tuple[WorkingPattern, bool, int]] = {}
         for row, segments in enumerate(facts.time.segments):
             for (lo, hi, terms), category in zip(segments, facts.categories[row], strict=True):
                 if not category:
@@ -71,8 +74,12 @@ class ProRata:
                 pattern = terms.pattern
                 known = part_time.get(id(pattern))
                 if known is None:
-                    known = part_time[id(pattern)] = (
-                        pattern, pattern.weekly_seconds < policy.full_time_seconds)
+                    known = numbered_patterns.get(pattern)
+                    if known is None:
+                        known = numbered_patterns[pattern] = (
+                            pattern, pattern.weekly_seconds < policy.full_time_seconds,
+                            len(numbered_patterns))
+                    part_time[id(pattern)] = known
                 if not known[1]:
                     continue
                 a, b = max(lo, lo_column), min(hi, hi_column)
@@ -82,11 +89,12 @@ class ProRata:
                 scope = (category, terms.location)
                 rules = signatures.get(scope)
                 if rules is None:
-                    rules = signatures[scope] = (
-                        *(policy.rule_for(category, terms.location, d) for d in days),
-                        policy.rule_for(category, terms.location, last),
-                        policy.rule_for(category, terms.location))
-                key = (terms.pattern, terms.nation, terms.bank_holidays_worked, rules)
+                    found = (*(policy.rule_for(category, terms.location, d) for d in days),
+                             policy.rule_for(category, terms.location, last),
+                             policy.rule_for(category, terms.location))
+                    rules = signatures[scope] = numbered_rules.setdefault(found,
+                                                                          len(numbered_rules))
+                key = (known[2], terms.nation, terms.bank_holidays_worked, rules)
                 seen.setdefault(key, (terms, category))
         return list(seen.values())
 
