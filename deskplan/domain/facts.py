@@ -175,10 +175,11 @@ class Facts:
         self.cover_days = coverage_days(policy, self.first, self.last)
         self.cover_members = self._cover_members()
         self.codes = rota.matrix(self.ids, self.first, self.last)
-        #: The same, by column and then row, so one day's desks read only that day's entries
-        #: (an edit re-counts one day; an organisation may plan tens of thousands elsewhere).
-        self._elsewhere_by_column: dict[int, dict[int, tuple[int, int]]] = {}
         self.elsewhere = self._elsewhere(rota)
+        #: The same by column and then row, so that one day's desks read only that day's
+        #: entries (an edit re-counts one day; an organisation may plan tens of thousands
+        #: elsewhere). Built when first asked: a full check counts from `elsewhere` itself.
+        self._by_column: dict[int, dict[int, tuple[int, int]]] | None = None
 
     # --- the span and its periods -------------------------------------------------------------
     def _set_periods(self, first: date, last: date) -> None:
@@ -411,7 +412,6 @@ class Facts:
         """(row, column) → site index of the morning and afternoon where an office half is
         planned away from the person's base (-1: at the base)."""
         found: dict[tuple[int, int], tuple[int, int]] = {}
-        by_column = self._elsewhere_by_column
         # Tens of thousands of days elsewhere name a few dozen sites: look each pair up once.
         known: dict[tuple[str | None, str | None], tuple[int, int]] = {}
         for key, names in rota.sites(self.ids, self.first, self.last).items():
@@ -419,11 +419,15 @@ class Facts:
             if halves is None:
                 halves = known[names] = (self._known_site(names[0]), self._known_site(names[1]))
             found[key] = halves
-            column = by_column.get(key[1])
-            if column is None:
-                column = by_column[key[1]] = {}
-            column[key[0]] = halves
         return found
+
+    def _elsewhere_by_column(self) -> dict[int, dict[int, tuple[int, int]]]:
+        """`elsewhere` by column and then row (see `_by_column`)."""
+        if self._by_column is None:
+            self._by_column = {}
+            for (row, column), halves in self.elsewhere.items():
+                self._by_column.setdefault(column, {})[row] = halves
+        return self._by_column
 
     def _known_site(self, name: str | None) -> int:
         if name is None:
@@ -437,7 +441,7 @@ class Facts:
     def elsewhere_on(self, column: int) -> dict[int, tuple[int, int]]:
         """Row → (morning's, afternoon's) other site of the office days planned elsewhere on
         `column` (-1: that half at the base)."""
-        return self._elsewhere_by_column.get(column, {})
+        return self._elsewhere_by_column().get(column, {})
 
     def desk_sites(self, rows: np.ndarray | slice, lo: int, hi: int,
                    codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -462,7 +466,8 @@ class Facts:
             where = {int(r): i for i, r in enumerate(row_numbers.tolist())}
         for column in range(lo, hi):
             j = column - lo
-            for row, (am_site, pm_site) in self._elsewhere_by_column.get(column, {}).items():
+            for row, (am_site, pm_site) in self._elsewhere_by_column().get(column,
+                                                                           {}).items():
                 i = row if where is None else where.get(row)
                 if i is None:
                     continue
@@ -501,13 +506,15 @@ class Facts:
             lo, hi = min(columns), max(columns) + 1
             ids = [self.ids[row]]
             self.codes[row, lo:hi] = rota.matrix(ids, self.day(lo), self.day(hi - 1))[0]
+            by_column = self._by_column  # kept up to date once built
             for column in range(lo, hi):
-                if self.elsewhere.pop((row, column), None) is not None:
-                    del self._elsewhere_by_column[column][row]
+                if self.elsewhere.pop((row, column), None) is not None and by_column is not None:
+                    del by_column[column][row]
             for (_, column), (am, pm) in rota.sites(ids, self.day(lo), self.day(hi - 1)).items():
                 halves = (self._known_site(am), self._known_site(pm))
                 self.elsewhere[row, lo + column] = halves
-                self._elsewhere_by_column.setdefault(lo + column, {})[row] = halves
+                if by_column is not None:
+                    by_column.setdefault(lo + column, {})[row] = halves
 
     def units_per_day(self, rows: np.ndarray | slice, lo: int, hi: int) -> dict[str, np.ndarray]:
         """The per-day quantities the minimum is summed from (see the module's units)."""
