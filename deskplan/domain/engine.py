@@ -19,14 +19,13 @@ holds the result equal to a full check.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 
+from deskplan.domain.collector import collector_paused
 from deskplan.domain.conflicts import Conflict, Severity
 from deskplan.domain.facts import Facts, RotaSource, SharedDesks, Site
 from deskplan.domain.model import Adjustment, Nation, Person
@@ -87,22 +86,6 @@ class SiteUse:
                                      self.afternoon - self.others_afternoon))
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hold off Python's cyclic garbage collector while a check builds its facts and
-    conflicts: tens of thousands of small objects that all live on (records, conflicts) each
-    set off collections that walk the whole heap (a team's people, its rota's sites), a
-    third of a full check's time at 11,000 people, to find nothing to free. The collector
-    runs again afterwards (it is left off if it was off) and frees anything left then."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class Checker:
     """Checks one team's rota over a range and keeps the result up to date after edits.
 
@@ -122,7 +105,7 @@ class Checker:
         private: bool = False,
         shared: SharedDesks | None = None,
     ) -> None:
-        with _collector_paused():
+        with collector_paused():
             self._check(people, policy, adjustments, rota_source, first, last, private, shared)
 
     def _check(self, people: Sequence[Person], policy: Policy,

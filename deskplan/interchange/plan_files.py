@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TypeVar
 
+from deskplan.domain.collector import collector_paused
 from deskplan.domain.errors import InputError, Problem
 from deskplan.domain.model import Person
 from deskplan.domain.plan import Plan
@@ -19,7 +20,6 @@ from deskplan.interchange.policy_file import read_policy
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.table import (
     Table,
-    bulk_objects,
     decode,
     parse_csv_text,
     read_file_bytes,
@@ -89,8 +89,8 @@ def load_plan(
     team: Path, rota: Path | None, adjustments: Path | None = None, policy: Path | None = None
 ) -> Plan:
     """Read every file and report the problems of all of them together (the people and the
-    rota are made without the cycle collector, see `bulk_objects`)."""
-    with bulk_objects():
+    rota are made without the cycle collector, see `collector_paused`)."""
+    with collector_paused():
         return _load_plan(team, rota, adjustments, policy)
 
 

@@ -11,15 +11,14 @@ Every cell is made canonical by `cell_text` before anyone reads it.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import itertools
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from deskplan.domain.collector import collector_paused
 from deskplan.domain.errors import InputError, Problem
 from deskplan.interchange.cell_text import clean, needs_cleaning
 from deskplan.interchange.limits import (
@@ -116,21 +115,6 @@ def read_csv(path: Path, cancelled: CancelCheck = never_cancelled) -> Table:
     return parse_csv_text(decode(read_file_bytes(path), path.name), path.name, cancelled)
 
 
-@contextmanager
-def bulk_objects() -> Iterator[None]:
-    """Pause Python's cycle collector while a file becomes objects: a rota of a million rows
-    is millions of new lists, strings and tuples, none of them in a reference cycle, and the
-    collector walked all of them again and again as they were made (more than half the time
-    of reading the file). It runs again afterwards as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse_csv_text(text: str, source: str, cancelled: CancelCheck = never_cancelled) -> Table:
     """Rows of CSV text. Row numbers count records, as a spreadsheet shows them."""
     first_line, _, rest = text.partition("\n")
@@ -138,7 +122,7 @@ def parse_csv_text(text: str, source: str, cancelled: CancelCheck = never_cancel
         delimiter, text, skipped = match[1], rest, 1  # Excel hides this line; so do we
     else:
         delimiter, skipped = _guess_delimiter(text), 0
-    with bulk_objects():
+    with collector_paused():
         rows = _quick_rows(text, delimiter, cancelled)
         if rows is not None and (table := _plain_table(rows, source)) is not None:
             return table
