@@ -10,7 +10,7 @@ move of site, a new role), and every day is judged by the record in force that d
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import IntEnum, StrEnum
@@ -525,10 +525,19 @@ class Person:
         return [when for when, _ in self.timeline() if when is not None]
 
     def with_change(self, from_day: date, terms: Terms) -> Person:
-        """This person with a new record from `from_day`: later records are replaced, earlier
-        ones kept, so editing today's pattern never rewrites weeks already worked."""
-        kept = [(when, t) for when, t in self.timeline() if when is None or when < from_day]
-        return with_timeline(self, [*kept, (from_day, terms)])
+        """This person with their terms from `from_day` on being `terms`: records before it
+        are kept, so editing today's pattern never rewrites weeks already worked, and so are
+        the changes recorded after it. What the change sets (the fields where `terms`
+        differ from the record in force that day) carries on through the later records until
+        one of them changes that field itself: a move of site recorded for September stays
+        when the hours change from June, and June's hours carry into September."""
+        return with_timeline(self, changed_records(self.timeline(), from_day, None, terms,
+                                                   changed_fields(self.terms_on(from_day),
+                                                                  terms), carry=True))
+
+    def later_changes(self, day: date) -> list[tuple[date, Terms]]:
+        """The records that come into force after `day` (what a change from `day` keeps)."""
+        return [(when, t) for when, t in self.timeline() if when is not None and when > day]
 
     def employed_on(self, day: date) -> bool:
         return (self.start_date is None or day >= self.start_date) and (
@@ -542,6 +551,52 @@ class Person:
     def is_part_time(self) -> bool:
         """Contracted below the standard 37.5-hour week (the policy may set another)."""
         return self.is_part_time_under(WorkingPattern.standard().weekly_seconds)
+
+
+Records = list[tuple[date | None, Terms]]
+"""A person's records, each with the day it comes into force (None: from the start), oldest
+first."""
+
+TERMS_FIELDS = ("role", "category", "location", "nation", "pattern", "bank_holidays_worked")
+
+
+def changed_fields(before: Terms, after: Terms) -> frozenset[str]:
+    """The fields of `Terms` that differ between two records."""
+    return frozenset(f for f in TERMS_FIELDS if getattr(before, f) != getattr(after, f))
+
+
+def changed_records(records: Records, start: date | None, end: date | None, incoming: Terms,
+                    fields: frozenset[str], *, carry: bool,
+                    merge: Callable[[Terms, frozenset[str]], Terms] | None = None) -> Records:
+    """`records` with the `fields` of `incoming` in force from `start` (None: the start) until
+    `end` (None: for good). A record is added on `start` when none begins that day. With
+    `carry`, a later record takes a field only while the records before it still held the
+    value the record on `start` had (none of them changed that field itself). `merge` sets
+    the fields on a record (default: copy them from `incoming`); a team file passes its own,
+    which keeps stored day lengths a file without hours does not give. Records left the same
+    as the one before them are dropped: nothing changes on their day."""
+    def key(day: date | None) -> date:
+        return date.min if day is None else day
+
+    def copy(before: Terms, fields_now: frozenset[str]) -> Terms:
+        return replace(before, **{f: getattr(incoming, f) for f in fields_now})
+
+    if start is not None and all(when != start for when, _ in records):
+        in_force = [t for w, t in records if key(w) <= start] or [records[0][1]]
+        records = sorted([*records, (start, in_force[-1])], key=lambda r: key(r[0]))
+    first = 0 if start is None else next(i for i, (w, _) in enumerate(records) if w == start)
+    old = records[first][1]
+    carried = [f for f in TERMS_FIELDS if f in fields]
+    out: Records = list(records[:first])
+    for when, terms in records[first:]:
+        if end is not None and key(when) >= end:
+            out.append((when, terms))
+            continue
+        if carry and len(out) > first:
+            carried = [f for f in carried if getattr(terms, f) == getattr(old, f)]
+        now = frozenset(carried)
+        out.append((when, merge(terms, now) if merge else copy(terms, now)))
+    return [r for i, r in enumerate(out) if i == 0 or r[1] != out[i - 1][1]]
 
 
 def with_timeline(person: Person, records: list[tuple[date | None, Terms]]) -> Person:

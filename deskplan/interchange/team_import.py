@@ -12,7 +12,14 @@ from datetime import date
 from pathlib import Path
 
 from deskplan.domain.errors import Problem
-from deskplan.domain.model import Person, Terms, WorkingPattern, with_timeline
+from deskplan.domain.model import (
+    Person,
+    Records,
+    Terms,
+    WorkingPattern,
+    changed_records,
+    with_timeline,
+)
 from deskplan.domain.policy import Policy
 from deskplan.interchange.plan_files import read_table
 from deskplan.interchange.team_file import TeamFile, read_team
@@ -199,36 +206,15 @@ def _merge(before: Person, incoming: Person, fields: frozenset[str], since: date
     return with_timeline(person, records)
 
 
-Records = list[tuple[date | None, Terms]]
-
-
 def _apply(records: Records, start: date | None, end: date | None, incoming: Terms,
            fields: frozenset[str], *, carry: bool) -> Records:
-    """`records` with the file's columns (`fields`) of `incoming` in force from `start` (None:
-    the start) until `end` (None: for good). A record is added on `start` when none begins
-    that day. With `carry`, a later record takes a column only while the records before it
-    still held the value the record on `start` had (none of them changed that column
-    itself). Records left the same as the one before them are dropped: nothing changes on
-    their day."""
-    def key(day: date | None) -> date:
-        return date.min if day is None else day
-
-    if start is not None and all(when != start for when, _ in records):
-        in_force = [t for w, t in records if key(w) <= start] or [records[0][1]]
-        records = sorted([*records, (start, in_force[-1])], key=lambda r: key(r[0]))
-    first = 0 if start is None else next(i for i, (w, _) in enumerate(records) if w == start)
-    old = records[first][1]
-    attributes = [a for a, sources in _TERMS_FIELDS.items() if fields.intersection(sources)]
-    carried = list(attributes)
-    out: Records = list(records[:first])
-    for when, terms in records[first:]:
-        if end is not None and key(when) >= end:
-            out.append((when, terms))
-            continue
-        if carry and len(out) > first:
-            carried = [a for a in carried if getattr(terms, a) == getattr(old, a)]
-        out.append((when, _merge_terms(terms, incoming, _fields_of(carried, fields))))
-    return [r for i, r in enumerate(out) if i == 0 or r[1] != out[i - 1][1]]
+    """`records` with the file's columns (`fields`) of `incoming` in force from `start` until
+    `end` (`changed_records`, which the People editor's *Change from date…* shares)."""
+    attributes = frozenset(a for a, sources in _TERMS_FIELDS.items()
+                           if fields.intersection(sources))
+    return changed_records(
+        records, start, end, incoming, attributes, carry=carry,
+        merge=lambda before, now: _merge_terms(before, incoming, _fields_of(now, fields)))
 
 
 def _fields_of(attributes: Sequence[str], fields: frozenset[str]) -> frozenset[str]:

@@ -79,8 +79,9 @@ class PersonForm(QDialog):
 
     Editing corrects the record in force now and keeps the earlier ones. *Change from date…*
     (`change_from`) records a contract change instead: the form's terms become a new record
-    from that day (later records are replaced, earlier ones kept), so weeks already worked are
-    judged as they were. A cycle of several weeks or a roster is written as in a team file.
+    from that day (earlier records kept, so weeks already worked are judged as they were;
+    later ones kept too, taking what the change sets until one sets it again:
+    `Person.with_change`). A cycle of several weeks or a roster is written as in a team file.
     """
 
     def __init__(self, person: Person | None, policy: Policy, roles: list[str],
@@ -205,14 +206,19 @@ class PersonForm(QDialog):
                          "from date…* in the team list."), self)
             records.setWordWrap(True)
             form.addRow(records)
-        if self.change_from is not None:
+        if self.original is not None and self.change_from is not None:
             self.staff_id.setEnabled(False)
             self.name.setEnabled(False)
             self.start.setEnabled(False)
             self.end.setEnabled(False)
             form.addRow("Changes &from:", self.change_from)
-            note = QLabel("Days before this date keep the record in force then; a record "
-                          "from a later date is replaced by this one.", self)
+            later = self.original.later_changes(self.change_from.date())
+            note = QLabel(
+                "Days before this date keep the record in force then." + (
+                    " Changes recorded after it are kept ("
+                    + "; ".join(describe_record(when, terms) for when, terms in later)
+                    + "): what this change sets carries on until one of them sets it again."
+                    if later else ""), self)
             note.setWordWrap(True)
             form.addRow(note)
         form.addRow("Staff &id:", self.staff_id)

@@ -119,3 +119,36 @@ def test_a_nine_day_fortnight_is_typed_as_in_a_team_file(qtbot, demo_window):
     qtbot.addWidget(again)
     assert (again.working_days.text(), again.cycle_hours.text()) == (
         "Mon,Tue,Wed,Thu,Fri | Mon,Tue,Wed,Thu", "8")
+
+
+def test_a_change_before_a_recorded_move_keeps_the_move(qtbot, demo_window):
+    window = demo_window
+    person = next(p for p in window.document.plan.people if not p.has_history
+                  and p.pattern.seconds[4] and len(p.pattern.seconds) == 7)
+    first = window.document.first
+    move = first + timedelta(days=28)
+    people = PeopleDialog(window.document, window)
+    qtbot.addWidget(people)
+    form = people.change_form(person, move)
+    qtbot.addWidget(form)
+    form.location.setCurrentText("Hendon")
+    form._accept()
+    settle(qtbot, window)
+    moved = window.document.person(person.staff_id)
+    assert moved.terms_on(move).location == "Hendon"
+
+    # Now the hours change from a date before the move: the form says the move is kept,
+    # and it is; the new days carry on past it.
+    form = people.change_form(moved, first)
+    qtbot.addWidget(form)
+    notes = " ".join(label.text() for label in form.findChildren(type(form.error)))
+    assert "Changes recorded after it are kept" in notes
+    assert "Hendon" in notes
+    form.day_boxes[4].setChecked(False)
+    form._accept()
+    settle(qtbot, window)
+    saved = stored_person(window, person.staff_id)
+    assert saved.terms_on(move).location == "Hendon"
+    assert saved.terms_on(first).location == person.location
+    assert saved.terms_on(first).pattern.seconds[4] == 0
+    assert saved.terms_on(move).pattern.seconds[4] == 0
