@@ -15,8 +15,11 @@ Rows printed (the README's performance table), each against its anchor in the sa
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -70,6 +73,36 @@ def make_database(path: Path, people_count: int) -> str:
         repository.save_cells(session, team_id=team.id, changes=list(plan.rota.entries()),
                               expected_version=version)
     return url
+
+
+def _database_key(people_count: int) -> str:
+    """What the built database depends on: the generator, this builder, the storage layer's
+    tables and migrations, and the team's size. Any change of these builds it anew."""
+    digest = hashlib.sha256(str(people_count).encode())
+    storage = Path(repository.__file__).parent
+    digest.update(inspect.getsource(make_database).encode())
+    for source in [Path(scale.__file__), storage / "models.py", storage / "db.py",
+                   *sorted((storage / "migrations").rglob("*.py"))]:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_database(path: Path, people_count: int) -> tuple[str, bool]:
+    """`make_database` into `path`, or a copy of the one an earlier run built with the same
+    key (kept in the temporary directory: building takes one to three minutes). True when
+    the copy was used."""
+    cache = Path(tempfile.gettempdir()) / "deskplan-bench-window-cache"
+    cached = cache / f"organisation-{people_count}-{_database_key(people_count)}.sqlite3"
+    if cached.exists():
+        shutil.copyfile(cached, path)
+        return sqlite_url(path), True
+    url = make_database(path, people_count)
+    cache.mkdir(exist_ok=True)
+    for old in cache.glob(f"organisation-{people_count}-*.sqlite3"):
+        old.unlink()
+    shutil.copyfile(path, cache / f".{cached.name}.part")
+    (cache / f".{cached.name}.part").rename(cached)
+    return url, False
 
 
 def settings(folder: Path) -> QSettings:
@@ -196,8 +229,9 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     folder = Path(tempfile.mkdtemp(prefix="deskplan-window-"))
     started = time.perf_counter()
-    url = make_database(folder / "organisation.sqlite3", args.people)
-    print(f"(database of {args.people:,} people × a year made in "
+    url, reused = cached_database(folder / "organisation.sqlite3", args.people)
+    print(f"(database of {args.people:,} people × a year "
+          f"{'copied from the cache' if reused else 'made'} in "
           f"{time.perf_counter() - started:.0f} s)")
     scale.header("The planner window")
     codes = scale.year_matrix(scale.organisation(args.people))[:, 55:86]  # March
@@ -258,6 +292,7 @@ def main() -> None:
     grid.close()
     window.close()
     app.quit()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -104,6 +104,31 @@ READ_ONLY_MESSAGE = ("You may read this team but not change it; its managers and
                      "administrators can.")
 
 
+class FixedLabel(QLabel):
+    """A status-bar label of fixed size, grown (never shrunk) to fit the widest text it has
+    shown, and from the start as wide as `room`. A label that fits itself to each text asks
+    the window for a new layout at every relabel, and the window then repaints what lies
+    around it: after every cell edit."""
+
+    def __init__(self, room: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._fit(room)
+
+    def setText(self, text: str) -> None:
+        if text != self.text():
+            super().setText(text)
+            self._fit(text)
+
+    def _fit(self, text: str) -> None:
+        margins = self.contentsMargins()
+        width = (self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right()
+                 + 2 * self.margin() + 4)
+        height = self.fontMetrics().height() + margins.top() + margins.bottom()
+        if width > self.width() or height != self.height() or self.minimumWidth() == 0:
+            self.setFixedSize(max(width, self.minimumWidth()), height)
+
+
 def _with_standard(own: QKeySequence, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
     """Our key, plus the platform's own for the same job (Cmd+[ for Back on macOS), once each."""
     keys = [own, *QKeySequence.keyBindings(standard)]
@@ -141,7 +166,7 @@ class MainWindow(QMainWindow):
         self.welcome.empty_requested.connect(self.new_team)
         self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
-        self.counts_label = QLabel(self)
+        self.counts_label = FixedLabel("9999 errors · 9999 warnings · saving…", self)
         self.counts_label.setAccessibleName("Conflict counts")
         self.legend = Legend(self)
         self.statusBar().addPermanentWidget(self.legend)

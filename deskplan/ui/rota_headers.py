@@ -108,6 +108,15 @@ class PersonHeader(QHeaderView):
         self.setSectionsClickable(True)
         self.setFixedWidth(HEADER_WIDTH)
         self.look = StatusStyle.for_palette(self.palette())
+        model.rows_changed.connect(self._rows_changed)
+
+    def _rows_changed(self, first: int, last: int) -> None:
+        """Repaint rows `first`..`last` where they are in view (a summary or mark changed)."""
+        height = self.viewport().height()
+        top = max(self.sectionViewportPosition(first), 0)
+        bottom = min(self.sectionViewportPosition(last) + self.sectionSize(last), height)
+        if bottom > top:
+            self.viewport().update(0, top, self.viewport().width(), bottom - top)
 
     def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
         rota = self.rota

@@ -15,7 +15,14 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from deskplan.domain.actuals import DIFFERENCES, PLAN
 from deskplan.domain.calendar import describe_day
@@ -50,6 +57,11 @@ def severity_of(conflicts: Iterable[Conflict]) -> Severity | None:
 
 class RotaModel(QAbstractTableModel):
     """Rows are people (sorted or grouped), columns the days the window shows."""
+
+    #: int, int: the first and last row whose person header (summary, conflict mark) changed.
+    #: Not `headerDataChanged`: every Qt item view answers that with a layout of the whole
+    #: grid and a repaint of both headers, which was most of a cell edit in a large team.
+    rows_changed = Signal(int, int)
 
     def __init__(self, document: TeamDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -190,7 +202,7 @@ class RotaModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, min(columns)), self.index(row, max(columns)))
         for row in summarised:
             self._summaries.pop(row, None)
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+            self.rows_changed.emit(row, row)
 
     def _on_conflicts_changed(self, delta: Delta) -> None:
         old_cells, old_rows = self._index_conflicts(delta.removed, add=False)
@@ -203,7 +215,7 @@ class RotaModel(QAbstractTableModel):
         for row in old_rows | new_rows:
             if not self.row_conflicts.get(row):
                 self.row_conflicts.pop(row, None)
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+            self.rows_changed.emit(row, row)
 
     # --- lookups for views ----------------------------------------------------------------------
     def row_of(self, staff_id: str) -> int | None:
