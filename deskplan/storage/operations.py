@@ -23,16 +23,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Protocol
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Protocol
 
 from deskplan.domain.model import Adjustment, Cell, Person, Status, as_cell
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.domain.rota import Rota
 from deskplan.planning.preferences import Preference
-from deskplan.storage import repository
+
+# The repository is imported by each `write`, at the first save: it loads SQLAlchemy and
+# SQLModel (most of a second), which the window's first painted grid does not wait for.
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 #: A rota cell to set; a status stands for a whole day at the person's base.
 CellChange = tuple[str, date, Cell | Status]
@@ -125,6 +127,8 @@ class SetCells:
         return self.text or describe_cells(self.changes)
 
     def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        from deskplan.storage import repository
+
         if not self.changes:
             return Written(expected_version)
         return Written(repository.save_cells(session, team_id=team_id,
@@ -163,6 +167,8 @@ class SetLocks:
         return f"{verb} {_plural(len(self.changes), 'day')}"
 
     def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        from deskplan.storage import repository
+
         return Written(repository.save_locks(session, team_id=team_id,
                                              changes=list(self.changes),
                                              expected_version=expected_version))
@@ -206,6 +212,8 @@ class SetActuals:
                                           for s, d, _ in self.changes))
 
     def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        from deskplan.storage import repository
+
         return Written(repository.save_actuals(session, team_id=team_id,
                                                changes=list(self.changes),
                                                expected_version=expected_version))
@@ -242,6 +250,8 @@ class SavePeople:
         return f"Import {_plural(len(self.people), 'person', 'people')}"
 
     def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        from deskplan.storage import repository
+
         version = repository.import_people(session, team_id=team_id, people=self.people,
                                            leavers=dict(self.leavers),
                                            expected_version=expected_version)
@@ -290,6 +300,8 @@ class RemovePeople:
         return self.text or f"Remove {_plural(len(self.staff_ids), 'person', 'people')}"
 
     def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        from deskplan.storage import repository
+
         return Written(repository.remove_people(session, team_id=team_id,
                                                 staff_ids=self.staff_ids,
                                                 expected_version=expected_version))
@@ -324,6 +336,8 @@ class SetArrangements:
         return self.text or "Change arrangements"
 
     def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        from deskplan.storage import repository
+
         version = expected_version
         for staff_id, adjustments in self.lists:
             version = repository.replace_adjustments(
@@ -356,6 +370,8 @@ class ImportArrangements:
         return self.text or f"Import {_plural(len(self.adjustments), 'arrangement')}"
 
     def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        from deskplan.storage import repository
+
         version, added, replaced = repository.import_adjustments(
             session, team_id=team_id, adjustments=list(self.adjustments),
             expected_version=expected_version)
@@ -388,6 +404,8 @@ class SavePolicy:
         return self.text
 
     def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        from deskplan.storage import repository
+
         return Written(repository.save_policy(session, team_id=team_id, policy=self.policy,
                                               expected_version=expected_version))
 
@@ -414,6 +432,8 @@ class SavePreferences:
         return self.text
 
     def write(self, session: Session, team_id: int, expected_version: int) -> Written:
+        from deskplan.storage import repository
+
         return Written(repository.save_preferences(session, team_id=team_id,
                                                    preferences=list(self.preferences),
                                                    expected_version=expected_version))

@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from deskplan import __version__
 from deskplan.log_file import log_file, start_logging
 from deskplan.resources import app_icon_paths
-from deskplan.storage.db import Database, EmptyDatabaseFileError, resolve_database_url
 from deskplan.storage.errors import StorageError
 from deskplan.ui.crash import install_crash_handler
-from deskplan.ui.db_store import DatabaseStore
+from deskplan.ui.first_paint import first_paint_store, open_after_first_paint
 from deskplan.ui.main_window import MainWindow
 from deskplan.ui.preferences import choose_database_url
 
@@ -25,6 +24,7 @@ log = logging.getLogger(__name__)
 
 #: Milliseconds after which the window closes itself: for smoke tests of a build, not for users.
 QUIT_AFTER_VARIABLE = "DESKPLAN_QUIT_AFTER_MS"
+CANNOT_OPEN = "deskplan cannot open its database"
 
 
 def application() -> QApplication:
@@ -58,6 +58,9 @@ def open_window(db_url: str | None = None, settings: QSettings | None = None, *,
     EmptyDatabaseFileError for a zero-byte file unless `allow_empty_file`. The window closes
     the database when it is closed.
     """
+    from deskplan.storage.db import Database, resolve_database_url
+    from deskplan.ui.db_store import DatabaseStore
+
     database = Database.open(db_url or resolve_database_url(), allow_empty_file=allow_empty_file)
     store = DatabaseStore(database)
     return MainWindow(store, settings or QSettings(), data_location=store.where,
@@ -77,21 +80,46 @@ def start_in_empty_file(where: str) -> bool:
     return box.clickedButton() is start
 
 
+def first_paint_window(db_path: Path | None = None) -> MainWindow | None:
+    """The window over a current SQLite file, painted before the database layer is loaded
+    (`deskplan.ui.first_paint`); None where the file needs the usual open. If the full open
+    after the first paint fails after all, the message is shown and the app ends (status 2),
+    as when the usual open fails."""
+    settings = QSettings()
+    store = first_paint_store(settings, db_path)
+    if store is None:
+        return None
+    window = MainWindow(store, settings, data_location=store.where,
+                        log_location=str(log_file()))
+
+    def failed(message: str) -> None:
+        QMessageBox.critical(window, CANNOT_OPEN, message)
+        window.close()
+        QApplication.exit(2)
+
+    open_after_first_paint(window, store, failed)
+    return window
+
+
 def run(db_url: str | None = None, db_path: Path | None = None) -> int:
     app = application()
     start_logging(log_file())
     install_crash_handler()
-    url = db_url or choose_database_url(QSettings(), db_path)
-    try:
+    window = first_paint_window(db_path) if db_url is None else None
+    if window is None:
+        from deskplan.storage.db import EmptyDatabaseFileError
+
+        url = db_url or choose_database_url(QSettings(), db_path)
         try:
-            window = open_window(url)
-        except EmptyDatabaseFileError as error:
-            if not start_in_empty_file(error.where):
-                return 2
-            window = open_window(url, allow_empty_file=True)
-    except StorageError as error:
-        QMessageBox.critical(None, "deskplan cannot open its database", str(error))
-        return 2
+            try:
+                window = open_window(url)
+            except EmptyDatabaseFileError as error:
+                if not start_in_empty_file(error.where):
+                    return 2
+                window = open_window(url, allow_empty_file=True)
+        except StorageError as error:
+            QMessageBox.critical(None, CANNOT_OPEN, str(error))
+            return 2
     window.show()
     # packaging/build.py smoke-runs the frozen app this way: start, draw, close as a user would.
     quit_after = os.environ.get(QUIT_AFTER_VARIABLE, "").strip()

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from deskplan.domain.calendar import describe_day
-from deskplan.storage.audit import Change
 from deskplan.ui.screen_fit import fit_to_screen
+
+if TYPE_CHECKING:  # the audit module loads SQLAlchemy, which the first paint does without
+    from deskplan.storage.audit import Change
 
 
 def describe_change(change: Change, names: dict[str, str], *, with_day: bool,

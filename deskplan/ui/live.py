@@ -6,9 +6,12 @@ with it); emitting a signal of an object that lives on the GUI thread queues the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from deskplan.storage.notices import ChangeListener
+if TYPE_CHECKING:
+    from deskplan.storage.notices import ChangeListener
 
 
 class LiveUpdates(QObject):
@@ -19,7 +22,11 @@ class LiveUpdates(QObject):
 
     def __init__(self, url: str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.listener = ChangeListener.start(url, self.team_changed.emit) if url else None
+        self.listener: ChangeListener | None = None
+        if url:  # only a server database sends notices: SQLAlchemy is loaded for it alone
+            from deskplan.storage.notices import ChangeListener
+
+            self.listener = ChangeListener.start(url, self.team_changed.emit)
 
     @property
     def active(self) -> bool:

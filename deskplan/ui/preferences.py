@@ -27,12 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from deskplan.private_files import POSIX, create_private_file, make_private, private_folder
-from deskplan.storage.db import (
-    ENVIRONMENT_VARIABLE,
-    default_database_path,
-    has_password,
-    resolve_database_url,
-)
 from deskplan.ui.screen_fit import fit_to_screen
 from deskplan.ui.status_style import ERROR_HEX
 
@@ -68,12 +62,17 @@ def keep_settings_private(settings: QSettings) -> None:
 
 def choose_database_url(settings: QSettings, db_path: Path | None = None) -> str:
     """`--db`, then the environment variable, then this preference, then the default file."""
+    from deskplan.storage.db import resolve_database_url
+
     return resolve_database_url(db_path, preferred=str(settings.value(DATABASE_KEY, "") or ""))
 
 
 class PreferencesDialog(QDialog):
     def __init__(self, settings: QSettings, current: str,
                  parent: QWidget | None = None) -> None:
+        # The storage layer (SQLAlchemy) loads when the dialog opens, not with the window.
+        from deskplan.storage.db import ENVIRONMENT_VARIABLE, default_database_path
+
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.settings = settings
@@ -115,6 +114,8 @@ class PreferencesDialog(QDialog):
         fit_to_screen(self, 640, 200)
 
     def _browse(self) -> None:
+        from deskplan.storage.db import default_database_path
+
         path, _ = QFileDialog.getSaveFileName(
             self, "Database file", str(default_database_path().parent),
             "deskplan databases (*.sqlite3);;All files (*)",
@@ -123,6 +124,8 @@ class PreferencesDialog(QDialog):
             self.database.setText(path)
 
     def save(self) -> None:
+        from deskplan.storage.db import has_password
+
         address = self.database.text().strip()
         if has_password(address):
             self.error.setText(PASSWORD_REFUSED)

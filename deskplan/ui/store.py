@@ -11,7 +11,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from deskplan.domain.demo import demo_organisation
 from deskplan.domain.facts import SharedDesks
@@ -20,10 +20,12 @@ from deskplan.domain.plan import Plan
 from deskplan.domain.rota import Rota
 from deskplan.overview import Overview, TeamInput, build_overview
 from deskplan.planning.preferences import Preference
-from deskplan.storage.audit import Change
+from deskplan.storage.access import Access
 from deskplan.storage.operations import Batch, Operation, SavePreferences, SetActuals, Written
 from deskplan.storage.operations import CellChange as CellChange  # (re-exported for dialogs)
-from deskplan.storage.organisation import Access
+
+if TYPE_CHECKING:  # the audit module loads SQLAlchemy, which the first paint does without
+    from deskplan.storage.audit import Change
 
 
 @dataclass(frozen=True)
