@@ -18,6 +18,9 @@ from deskplan.domain.errors import DeskplanError, InputError
 MAX_FILE_BYTES = 200 * 1024 * 1024
 #: Rows of one table: Excel's own limit, so whatever Excel can hold is read.
 MAX_ROWS = 1_048_576
+#: Rows of a long rota read as a stream (`long_rota`), one per person and day: as many as the
+#: cells of a wide rota, so a year of 16,000 people is read as either shape.
+MAX_LONG_ROWS = 6_000_000
 #: Columns of one table: five years of dates in a wide rota, with room to spare.
 MAX_COLUMNS = 2_000
 #: Cells of one table (rows × columns it spans): a year's wide rota of 11,000 people is 4.0 M.

@@ -16,6 +16,7 @@ from deskplan.interchange.adjustments_file import read_adjustments
 from deskplan.interchange.file_kind import FileKind, sniff
 from deskplan.interchange.headers import ROTA_FIELDS, fold_header
 from deskplan.interchange.limits import CancelCheck, never_cancelled
+from deskplan.interchange.long_rota import read_long_bytes
 from deskplan.interchange.policy_file import read_policy
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.table import (
@@ -49,7 +50,8 @@ def read_rota_file(path: Path, known_staff: Collection[str] | Mapping[str, Perso
                    sheet: str | None = None, rota: Rota | None = None, *,
                    sites: Mapping[str, str] | None = None,
                    cancelled: CancelCheck = never_cancelled) -> Rota:
-    """Read a rota file; a workbook without `sheet` is read sheet by sheet.
+    """Read a rota file; a workbook without `sheet` is read sheet by sheet, a long rota in a
+    text file as it streams (`long_rota`: a year of an organisation is 4 million rows).
 
     An exported workbook keeps one month per sheet, so reading only the first would import one
     month and silently drop the rest. Every sheet whose header names a staff id column is read
@@ -58,8 +60,21 @@ def read_rota_file(path: Path, known_staff: Collection[str] | Mapping[str, Perso
     and nothing is returned unless every sheet is clean. The command line and the window's
     import dialog both read a rota through here, so they import the same days.
     """
-    if sheet is not None or workbook_kind(path) is None:
+    kind = workbook_kind(path)
+    if kind is not None and sheet is not None:
         return read_rota(read_table(path, sheet, cancelled), known_staff, rota, sites=sites)
+    if kind is None:
+        data = read_file_bytes(path)
+        sniff(path, data[:8192])  # refuses what is no table, saying what it is
+        with collector_paused():
+            streamed = read_long_bytes(data, path.name, known_staff, rota, sites=sites,
+                                       cancelled=cancelled)
+        if streamed is not None:
+            return streamed
+        text = decode(data, path.name)
+        del data  # the bytes are not needed once decoded
+        return read_rota(parse_csv_text(text, path.name, cancelled), known_staff, rota,
+                         sites=sites)
     tables = []
     for number, name in enumerate(sheet_names(path, cancelled)):
         table = read_table(path, name, cancelled)

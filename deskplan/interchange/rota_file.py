@@ -98,6 +98,12 @@ class _Cells:
     written: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
     sites: dict[tuple[str, date], tuple[str | None, str | None]] = field(default_factory=dict)
 
+    def write(self, rota: Rota | None) -> Rota:
+        """These cells written into `rota` (a new one by default)."""
+        target = rota if rota is not None else Rota()
+        target.write(self.staff_ids, self.first, self.codes, self.written, self.sites)
+        return target
+
 
 def is_long_form(table: Table) -> bool:
     folded = {fold_header(h) for h in table.header}
@@ -113,6 +119,15 @@ def read_rota(table: Table, known_staff: Collection[str] | Mapping[str, Person],
     Every cell is checked before anything is written, so a bad file changes nothing.
     """
     problems = ProblemCollector(table.source, table.sheet)
+    read = _long_cells if is_long_form(table) else _wide_cells
+    cells = read(table, set(known_staff), cell_reader(known_staff, sites), problems)
+    problems.raise_if_any()
+    return cells.write(rota)
+
+
+def cell_reader(known_staff: Collection[str] | Mapping[str, Person],
+                sites: Mapping[str, str] | None) -> _CellReader:
+    """The reader of one file's cells: its sites are `sites` and every person's bases."""
     people = known_staff if isinstance(known_staff, Mapping) else None
     names = dict(sites or {})
     bases: set[str] = set()  # each distinct spelling once: 11,000 people share a few sites
@@ -123,13 +138,7 @@ def read_rota(table: Table, known_staff: Collection[str] | Mapping[str, Person],
                 bases.add(location)
                 if location.strip():
                     names.setdefault(fold(location), " ".join(location.split()))
-    reader = _CellReader(people, names)
-    read = _long_cells if is_long_form(table) else _wide_cells
-    cells = read(table, set(known_staff), reader, problems)
-    problems.raise_if_any()
-    target = rota if rota is not None else Rota()
-    target.write(cells.staff_ids, cells.first, cells.codes, cells.written, cells.sites)
-    return target
+    return _CellReader(people, names)
 
 
 def _check_staff(
@@ -224,27 +233,40 @@ def _long_problems(table: Table, columns: dict[str, int], known: Collection[str]
     titles = {field: table.header[index] for field, index in columns.items()}
     seen: dict[tuple[str, date], int] = {}
     for row, number in zip(table.rows, table.row_numbers, strict=True):
-        staff_id = table.cell(row, columns["staff_id"])
-        ok = _check_staff(staff_id, known, problems, number, titles["staff_id"])
-        day: date | None = None
-        try:
-            day = _parse_day(table.cell(row, columns["date"]))
-        except ValueError as error:
-            problems.add(str(error), row=number, column=titles["date"])
-            ok = False
-        cell = reader.read(table.cell(row, columns["status"]), staff_id, day)
-        if isinstance(cell, str):
-            problems.add(cell, row=number, column=titles["status"])
+        key = long_row(row, number, columns, titles, known, reader, problems)
+        if key is None:
             continue
-        if not ok or day is None:
+        if key in seen:
+            problems.add(already_given(*key, seen[key]), row=number, column=titles["date"])
             continue
-        if (staff_id, day) in seen:
-            problems.add(
-                f"{staff_id} on {day.isoformat()} is already given on row {seen[staff_id, day]}",
-                row=number, column=titles["date"],
-            )
-            continue
-        seen[staff_id, day] = number
+        seen[key] = number
+
+
+def long_row(row: list[str], number: int, columns: Mapping[str, int],
+             titles: Mapping[str, str], known: Collection[str], reader: _CellReader,
+             problems: ProblemCollector) -> tuple[str, date] | None:
+    """The person and day of one row of a long rota, or None after adding its problems."""
+    def cell(field: str) -> str:
+        index = columns[field]
+        return row[index].strip() if index < len(row) else ""
+
+    staff_id = cell("staff_id")
+    ok = _check_staff(staff_id, known, problems, number, titles["staff_id"])
+    day: date | None = None
+    try:
+        day = _parse_day(cell("date"))
+    except ValueError as error:
+        problems.add(str(error), row=number, column=titles["date"])
+        ok = False
+    read = reader.read(cell("status"), staff_id, day)
+    if isinstance(read, str):
+        problems.add(read, row=number, column=titles["status"])
+        return None
+    return (staff_id, day) if ok and day is not None else None
+
+
+def already_given(staff_id: str, day: date, first_row: int) -> str:
+    return f"{staff_id} on {day.isoformat()} is already given on row {first_row}"
 
 
 def _wide_cells(

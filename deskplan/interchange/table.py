@@ -117,11 +117,7 @@ def read_csv(path: Path, cancelled: CancelCheck = never_cancelled) -> Table:
 
 def parse_csv_text(text: str, source: str, cancelled: CancelCheck = never_cancelled) -> Table:
     """Rows of CSV text. Row numbers count records, as a spreadsheet shows them."""
-    first_line, _, rest = text.partition("\n")
-    if match := _SEP_LINE.match(first_line.rstrip("\r")):
-        delimiter, text, skipped = match[1], rest, 1  # Excel hides this line; so do we
-    else:
-        delimiter, skipped = _guess_delimiter(text), 0
+    delimiter, text, skipped = csv_layout(text)
     with collector_paused():
         rows = _quick_rows(text, delimiter, cancelled)
         if rows is not None and (table := _plain_table(rows, source)) is not None:
@@ -129,6 +125,15 @@ def parse_csv_text(text: str, source: str, cancelled: CancelCheck = never_cancel
         records = (list(enumerate(rows, start=1)) if rows is not None
                    else list(_checked_records(text, delimiter, source, skipped, cancelled)))
         return table_from_records(records, source, None, cancelled)
+
+
+def csv_layout(text: str) -> tuple[str, str, int]:
+    """(delimiter, the text from its first record, lines skipped before it): Excel's `sep=`
+    line names the delimiter and is hidden, as Excel hides it; else the delimiter is guessed."""
+    first_line, _, rest = text.partition("\n")
+    if match := _SEP_LINE.match(first_line.rstrip("\r")):
+        return match[1], rest, 1
+    return _guess_delimiter(text), text, 0
 
 
 def _plain_table(rows: list[list[str]], source: str) -> Table | None:
