@@ -102,6 +102,8 @@ _HEAD_BYTES = 65_536
 _SEP = re.compile(r'^"?sep=.(?:"?[ \t]*)\r*\n$', re.IGNORECASE)
 
 
+#: Bytes looked at in one step for line ends.
+_PIECE_BYTES = 1 << 22
 #: What a plain file holds: printable ASCII but the quote mark, tabs and line ends.
 _PLAIN = bytes(b for b in range(32, 127) if b != ord('"')) + b"\t\r\n"
 
@@ -112,9 +114,14 @@ def _plain(data: bytes) -> bool:
     long, no quoting to break. A few C passes over the bytes, not one per cell."""
     if data.translate(None, _PLAIN):
         return False
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    lengths = np.diff(ends, prepend=-1, append=len(data))
-    return int(lengths.max(initial=0)) <= MAX_CELL_CHARS
+    whole = np.frombuffer(data, dtype=np.uint8)
+    last = -1  # where the line before the piece ended
+    for start in range(0, len(whole), _PIECE_BYTES):  # a piece at a time: no 8 bytes a byte
+        ends = np.flatnonzero(whole[start:start + _PIECE_BYTES] == ord("\n")) + start
+        if len(ends) and int(np.diff(ends, prepend=last).max()) > MAX_CELL_CHARS + 1:
+            return False
+        last = int(ends[-1]) if len(ends) else last
+    return len(data) - 1 - last <= MAX_CELL_CHARS
 
 
 def _layout(data: bytes) -> tuple[str, int] | None:
@@ -231,28 +238,36 @@ class _Stream:
         self.parts.append((person[good], ordinal[good], code[good], numbers[good]))
 
     def cells(self) -> _Cells:
-        """The cells read, or InputError with every problem in the order of the file."""
-        if not self.parts:  # a header and nothing else
+        """The cells read, or InputError with every problem in the order of the file.
+
+        Written into the matrix a block at a time; a person and day given twice shows as
+        fewer cells written than rows read, and only then are the rows sorted to say which
+        (a year's rows sorted took more memory than the rest of the read)."""
+        rows = sum(len(part[2]) for part in self.parts)
+        if not rows:
+            if self.row_problems:
+                self._raise()
             return _Cells()
-        person, ordinal, code, numbers = (np.concatenate([p[k] for p in self.parts])
-                                          for k in range(4))
-        if not len(code) and not self.row_problems:
-            return _Cells()
-        first = int(ordinal.min()) if len(ordinal) else 0
-        width = int(ordinal.max()) - first + 1 if len(ordinal) else 0
-        key = person.astype(np.int64) * width + (ordinal - first)
-        order = np.argsort(key, kind="stable")
-        repeated = np.flatnonzero(key[order][1:] == key[order][:-1]) + 1
-        if len(repeated) or self.row_problems:
-            self._raise(key, order, repeated, person, ordinal, numbers)
+        first = min(int(part[1].min()) for part in self.parts if len(part[1]))
+        width = max(int(part[1].max()) for part in self.parts if len(part[1])) - first + 1
         codes = np.zeros((len(self.staff_ids), width), dtype=np.uint8)
         written = np.zeros(codes.shape, dtype=bool)
-        codes[person, ordinal - first] = code
-        written[person, ordinal - first] = True
+        for person, ordinal, code, _ in self.parts:
+            column = ordinal - first
+            codes[person, column] = code
+            written[person, column] = True
+        if self.row_problems or int(np.count_nonzero(written)) != rows:
+            self._raise()
         return _Cells(self.staff_ids, date.fromordinal(first), codes, written, self.sites)
 
-    def _raise(self, key: np.ndarray, order: np.ndarray, repeated: np.ndarray,
-               person: np.ndarray, ordinal: np.ndarray, numbers: np.ndarray) -> None:
+    def _raise(self) -> None:
+        """InputError with the problems of the rows and every person and day given again
+        (on the later row, naming the first), in the order of the file."""
+        person, ordinal, _, numbers = (np.concatenate([p[k] for p in self.parts])
+                                       for k in range(4))
+        key = person.astype(np.int64) * (int(ordinal.max(initial=0)) + 1) + ordinal
+        order = np.argsort(key, kind="stable")
+        repeated = np.flatnonzero(key[order][1:] == key[order][:-1]) + 1
         found = list(self.row_problems)
         group_start = np.maximum.accumulate(np.where(
             np.r_[True, key[order][1:] != key[order][:-1]], np.arange(len(order)), 0))
