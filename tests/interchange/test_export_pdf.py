@@ -257,6 +257,35 @@ def test_a_file_that_cannot_be_written_is_a_user_error(tmp_path):
         write_pdf(march_plan(), tmp_path / "missing" / "x.pdf", *MARCH)
 
 
+def renamed(plan, name: str):
+    first, *rest = plan.people
+    return replace(plan, people=[replace(first, name=name), *rest])
+
+
+def test_text_no_font_has_is_refused_naming_it_and_an_earlier_pdf_is_kept(tmp_path):
+    path = tmp_path / "rota.pdf"
+    write_pdf(march_plan(), path, *MARCH)
+    before = path.read_bytes()
+    nameless = "Ada \U0010fffd"  # a private-use character: no font of any computer has it
+    with pytest.raises(DeskplanError) as refused:
+        write_pdf(renamed(march_plan(), nameless), path, *MARCH)
+    assert "cannot show" in str(refused.value)
+    assert repr(nameless) in str(refused.value)
+    assert path.read_bytes() == before
+    fresh = tmp_path / "new.pdf"
+    with pytest.raises(DeskplanError):
+        write_pdf(renamed(march_plan(), nameless), fresh, *MARCH)
+    assert not fresh.exists()
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_names_in_the_bundled_fonts_scripts_are_printed(export):
+    name = "Łucja Żak-Ó Súilleabháin Αλέξης Дмитрий سارة"
+    _, text = export(renamed(march_plan(), name))
+    assert name.split()[0] in text[0]
+    assert "Дмитрий" in text[0]
+
+
 @pytest.mark.parametrize(("first", "last", "text"), [
     (date(2025, 3, 1), date(2025, 3, 31), "March 2025"),
     (date(2025, 3, 3), date(2025, 3, 9), "3–9 March 2025"),
