@@ -51,6 +51,8 @@ _THIN = Side(style="thin", color="D0D0D0")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTRE = Alignment(horizontal="center", vertical="center")
 _ROTATED = Alignment(horizontal="center", vertical="bottom", text_rotation=90)
+#: Characters of a day column: a letter, or a day in halves ("O/H"), in 10 pt bold.
+_DAY_WIDTH = 4.2
 _DATE_HEADER_HEIGHT = 72  # points: "Wed 30 Sep" rotated, in 10 pt bold, with room to spare
 _A4 = 9  # the paperSize code of A4 in SpreadsheetML
 
@@ -115,6 +117,7 @@ def _write_month(ws: Worksheet, scope: ExportScope, lo: int, hi: int,
         cell.font = _BOLD
         cell.fill = _HEADER
         cell.border = _GRID
+    longest = [0] * len(days)
     for row, person in enumerate(scope.people):
         excel_row = row + 2
         for column, text in ((1, person.staff_id), (2, person.name)):
@@ -130,6 +133,7 @@ def _write_month(ws: Worksheet, scope: ExportScope, lo: int, hi: int,
             if value:
                 am, pm = halves_of(value)
                 cell.value = shared_text(scope.cell(row, lo + j), detail=detail)
+                longest[j] = max(longest[j], len(cell.value))
                 cell.fill = fills[shared_status(am or pm, detail=detail)]
                 cell.font = _BOLD
             else:
@@ -140,7 +144,9 @@ def _write_month(ws: Worksheet, scope: ExportScope, lo: int, hi: int,
     ws.column_dimensions["A"].width = 11
     ws.column_dimensions["B"].width = 26
     for j in range(len(days)):
-        ws.column_dimensions[get_column_letter(j + 3)].width = 4.2
+        # Wide enough for the day's longest cell in bold ("O@Edinburgh/H" at another site)
+        ws.column_dimensions[get_column_letter(j + 3)].width = max(
+            _DAY_WIDTH, round(longest[j] * 1.2 + 1, 1))
     ws.row_dimensions[1].height = _DATE_HEADER_HEIGHT
 
 

@@ -22,7 +22,7 @@ from deskplan.interchange.xlsx_export import (
     write_xlsx,
 )
 
-from .export_plans import MARCH, march_plan
+from .export_plans import MARCH, march_plan, sites_plan
 
 FEB_TO_APRIL = (date(2025, 2, 17), date(2025, 4, 4))
 
@@ -130,6 +130,21 @@ def test_each_month_prints_landscape_one_page_wide_with_titles_repeated(tmp_path
         assert sheet.print_title_cols == "$A:$B"  # and the ids and names
         assert "&P" in sheet.oddFooter.right.text
         assert "&N" in sheet.oddFooter.right.text
+    book.close()
+
+
+def test_a_day_column_is_as_wide_as_its_longest_cell(tmp_path):
+    path = tmp_path / "rota.xlsx"
+    write_xlsx(sites_plan(), path, *MARCH)
+    book = load_workbook(path)
+    sheet = book["Mar 2025"]
+    for column in sheet.iter_cols(min_col=3, min_row=2):
+        texts = [str(cell.value) for cell in column if cell.value]
+        width = sheet.column_dimensions[column[0].column_letter].width
+        # Bold 10 pt Arial is about 1.1 character widths a letter: the text is never cut.
+        assert width >= 1.1 * max(map(len, texts), default=0), texts
+        assert width >= 4.2
+    assert any(sheet.column_dimensions[c].width > 10 for c in ("F", "G"))  # the sites
     book.close()
 
 
