@@ -365,17 +365,25 @@ def _cuts(days: list[date], periods: list[tuple[date, date]], fits: Fits) -> lis
 
 def _holidays(checker: Checker, people: list[Person], first: date,
               last: date) -> dict[date, list[str]]:
-    """Each day off for the team's nations: "Good Friday (England)", one entry per nation."""
-    found: dict[date, list[str]] = {}
-    nations = {terms.nation for p in people for _, terms in p.timeline()}
-    for nation in sorted(nations, key=lambda n: n.value):
+    """Each day off for the team's nations, one entry per holiday with the nations that have
+    it: "Christmas Day" when every nation of the team has it, else "Saint Andrew's Day
+    (observed) (Scotland)" or "Boxing Day (England, Wales)": a four-nation team's Christmas
+    is one entry, not four."""
+    named: dict[date, dict[str, list[str]]] = {}
+    nations = sorted({terms.nation for p in people for _, terms in p.timeline()},
+                     key=lambda n: n.value)
+    for nation in nations:
         for day, name in sorted(checker.holidays(nation).items()):
             if first <= day <= last:
-                found.setdefault(day, []).append(f"{name} ({nation.label})")
-    return found
+                named.setdefault(day, {}).setdefault(name, []).append(nation.label)
+    return {day: [name if len(labels) == len(nations) and len(nations) > 1
+                  else f"{name} ({', '.join(labels)})" for name, labels in names.items()]
+            for day, names in sorted(named.items())}
 
 
 def _bank_holiday_line(days: list[date], holidays: dict[date, list[str]]) -> str:
+    """The grid's bank holidays on one line (the template ends it in "…" when the page is
+    too narrow for all of them; the grid marks each day too)."""
     named = [f"{describe_day(d)}: {', '.join(holidays[d])}" for d in days if d in holidays]
     return "Bank holidays: " + "; ".join(named) if named else ""
 
