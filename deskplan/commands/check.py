@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -96,7 +97,7 @@ def report(plan: Plan, first: date | None, last: date | None, output: str) -> in
     return EXIT_CONFLICTS if has_errors else EXIT_OK
 
 
-def format_report(plan: Plan, checker: Checker, conflicts: list[Conflict]) -> str:
+def format_report(plan: Plan, checker: Checker, conflicts: Sequence[Conflict]) -> str:
     errors = [c for c in conflicts if c.severity is Severity.ERROR]
     warnings = [c for c in conflicts if c.severity is Severity.WARNING]
     title = f"{plan.name}: checked" if plan.name else "Checked"

@@ -26,12 +26,18 @@ from datetime import date, timedelta
 import numpy as np
 
 from deskplan.domain.collector import collector_paused
-from deskplan.domain.conflicts import Conflict, Severity
+from deskplan.domain.conflicts import (
+    RULE_SEVERITY,
+    Conflict,
+    ConflictList,
+    Severity,
+    StaffRanks,
+)
 from deskplan.domain.facts import Facts, RotaSource, SharedDesks, Site
 from deskplan.domain.model import Adjustment, Nation, Person
 from deskplan.domain.policy import Policy
 from deskplan.domain.rules import families
-from deskplan.domain.rules.base import ScopeKey
+from deskplan.domain.rules.base import Bulk, ScopeKey, judged
 from deskplan.domain.rules.cover import Cover
 from deskplan.domain.rules.desks import Desks
 from deskplan.domain.rules.minimum import Minimum
@@ -126,17 +132,30 @@ class Checker:
         self._minimum = next(f for f in self._families if isinstance(f, Minimum))
         self._desks = next(f for f in self._families if isinstance(f, Desks))
         self._cover = next(f for f in self._families if isinstance(f, Cover))
+        #: Conflicts by scope, kept one by one; the many scopes a full check finds of the
+        #: commonest kinds are in `_bulks` instead, until an edit judges them again.
         self._scopes: dict[ScopeKey, tuple[Conflict, ...]] = {}
+        self._bulks: list[Bulk] = []
+        self._ranks: StaffRanks | None = None
         for family in self._families:
-            for scope, found in family.judge_all():
-                self._store(scope, found)
+            for item in judged(family):
+                if isinstance(item, Bulk):
+                    self._bulks.append(item)
+                else:
+                    self._store(*item)
 
     # --- conflicts ----------------------------------------------------------------------------
     @property
-    def conflicts(self) -> list[Conflict]:
-        """Every conflict of the range, errors first, then by date and person."""
+    def conflicts(self) -> ConflictList:
+        """Every conflict of the range, errors first, then by date and person (counted at
+        once; each built when it is read)."""
         found = [c for scope in self._scopes.values() for c in scope]
-        return sorted(found, key=lambda c: c.sort_key)
+        return ConflictList(found, self._bulks, self._staff_ranks)
+
+    def _staff_ranks(self) -> StaffRanks:
+        if self._ranks is None:
+            self._ranks = StaffRanks(self.facts.ids)
+        return self._ranks
 
     @property
     def counts(self) -> Counts:
@@ -147,6 +166,10 @@ class Checker:
                     errors += 1
                 else:
                     warnings += 1
+        for bulk in self._bulks:
+            found = int(RULE_SEVERITY[bulk.rules[bulk.alive]].sum())  # 1 for each warning
+            warnings += found
+            errors += len(bulk) - found
         return Counts(errors, warnings)
 
     def recheck(self, cells: Iterable[tuple[str, date]]) -> Delta:
@@ -169,13 +192,24 @@ class Checker:
         removed: list[Conflict] = []
         added: list[Conflict] = []
         for scope, index in scopes.items():
-            before = self._scopes.get(scope, ())
+            bulk, position = self._in_bulk(scope)
+            before = (self._scopes.get(scope, ()) if bulk is None or position is None
+                      else (bulk.conflict(position),))
             after = self._families[index].judge(scope)
             if before != after:
                 removed.extend(before)
                 added.extend(after)
+                if bulk is not None and position is not None:
+                    bulk.drop(position)  # kept one by one from now on
                 self._store(scope, after)
         return Delta(tuple(removed), tuple(added))
+
+    def _in_bulk(self, scope: ScopeKey) -> tuple[Bulk | None, int | None]:
+        for bulk in self._bulks:
+            position = bulk.position(scope)
+            if position is not None:
+                return bulk, position
+        return None, None
 
     def share_desks(self, shared: SharedDesks) -> Delta:
         """Count `shared` (other teams' desk use, read after this checker was built) and

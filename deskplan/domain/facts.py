@@ -175,6 +175,7 @@ class Facts:
         self.cover_days = coverage_days(policy, self.first, self.last)
         self.cover_members = self._cover_members()
         self.codes = rota.matrix(self.ids, self.first, self.last)
+        self._snapshot: np.ndarray | None = None
         self.elsewhere = self._elsewhere(rota)
         #: The same by column and then row, so that one day's desks read only that day's
         #: entries (an edit re-counts one day; an organisation may plan tens of thousands
@@ -497,8 +498,16 @@ class Facts:
     def cells(self, rows: np.ndarray | slice, lo: int, hi: int) -> np.ndarray:
         return self.codes[rows, lo:hi]
 
+    def snapshot(self) -> np.ndarray:
+        """The codes as they are now, kept for conflicts and messages written when they are
+        read: one copy for every conflict a check finds, until a cell is read again."""
+        if self._snapshot is None:
+            self._snapshot = self.codes.copy()
+        return self._snapshot
+
     def set_codes(self, rota: RotaSource, cells: Iterable[tuple[int, int]]) -> None:
         """Read edited cells again from the rota (codes and other sites)."""
+        self._snapshot = None
         by_row: dict[int, list[int]] = {}
         for row, column in cells:
             by_row.setdefault(row, []).append(column)

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 import numpy as np
 
 from deskplan.domain.calendar import describe_day
-from deskplan.domain.conflicts import Conflict, RuleId
+from deskplan.domain.conflicts import RULES, Conflict, RuleId
 from deskplan.domain.facts import AT_DESK, ON_SITE, Facts
 from deskplan.domain.model import AdjustmentKind, Cell, Status
-from deskplan.domain.rules.base import Found, ScopeKey
+from deskplan.domain.rules.base import Bulk, Found, Judged, ScopeKey, in_order
 from deskplan.domain.rules.wording import Wording
 
 _PHRASE = {
@@ -32,16 +32,27 @@ class DayRules:
         self.words = words
 
     def judge_all(self) -> Found:
+        return in_order(self.judge_bulk())
+
+    def judge_bulk(self) -> Judged:
         facts = self.facts
         lo, hi = facts.range_lo, facts.range_hi
         codes = facts.codes[:, lo:hi]
         found = _ANY_ON_SITE[codes]
         found &= ~facts.working[:, lo:hi]
+        off = found.copy()
         fixed = facts.fixed[:, lo:hi]
         if fixed.any():
             found |= _ANY_AT_DESK[codes] & fixed
-        for row, column in np.argwhere(found).tolist():
-            yield ("day", row, lo + column), self._judge(row, lo + column)
+        rows, columns = np.nonzero(found)
+        # A day planned that is not a working day, else an office day on a fixed home day
+        # (as `_judge` decides), each built when it is read from the rota as it is now.
+        rules = np.where(off[rows, columns], RULES.index(RuleId.NON_WORKING_DAY),
+                         RULES.index(RuleId.ADJUSTMENT_BREACHED))
+        columns += lo
+        snapshot = facts.snapshot()
+        yield Bulk("day", rows, columns, rules, facts.first.toordinal() + columns,
+                   lambda i: self._judge(int(rows[i]), int(columns[i]), snapshot)[0])
 
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
         return [("day", row, column)] if self.facts.in_range(column) else []
@@ -49,9 +60,11 @@ class DayRules:
     def judge(self, scope: ScopeKey) -> tuple[Conflict, ...]:
         return self._judge(int(scope[1]), int(scope[2]))
 
-    def _judge(self, row: int, column: int) -> tuple[Conflict, ...]:
+    def _judge(self, row: int, column: int, snapshot: np.ndarray | None = None
+               ) -> tuple[Conflict, ...]:
+        """`snapshot`: the codes as they were when the scope was found (default: now)."""
         facts = self.facts
-        code = int(facts.codes[row, column])
+        code = int((facts.codes if snapshot is None else snapshot)[row, column])
         day = facts.day(column)
         if ON_SITE[code] and not facts.working[row, column]:
             cell = Cell.from_code(code)

@@ -20,7 +20,7 @@ from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.facts import ABSENT, UNPLANNED, Facts, Period
 from deskplan.domain.model import Adjustment, AdjustmentKind
 from deskplan.domain.policy import Measure
-from deskplan.domain.rules.base import Found, ScopeKey
+from deskplan.domain.rules.base import Bulk, Found, Judged, ScopeKey, in_order
 from deskplan.domain.rules.wording import Wording, plural
 from deskplan.domain.rules.wording import format_number as _number
 from deskplan.domain.verdicts import PeriodVerdict, VerdictState
@@ -237,24 +237,48 @@ class Minimum:
         return Fraction(outside_fixed - removed)
 
     def judge_all(self) -> Found:
+        return in_order(self.judge_bulk())
+
+    def judge_bulk(self) -> Judged:
         facts = self.facts
         rows = np.arange(len(facts.people), dtype=np.intp)
         sums = period_sums(facts, rows, self.periods)
-        # Most person-periods are met: judge in Python only those that may not be.
-        for row, period in zip(*np.nonzero(self.may_fail(sums)), strict=True):
+        fail, exact = self.may_fail(sums)
+        special = [*facts.home_days, *facts.capped_rows]
+        if exact:
+            # Without a home-days allowance or a cap (nearly everyone), a person-period that
+            # may fail cannot be met: a conflict, built when it is read.
+            plain = fail.copy()
+            plain[special] = False
+            fail &= ~plain
+            plain_rows, plain_periods = np.nonzero(plain)
+            kept = sums[:, plain_rows, plain_periods]
+            snapshot = facts.snapshot()
+            starts = np.array([p.first.toordinal() for p in self.periods], dtype=np.int64)
+
+            def build(i: int) -> Conflict:
+                row, period = int(plain_rows[i]), int(plain_periods[i])
+                judgement = self._judge(row, period, tuple(kept[:, i].tolist()))
+                return self._conflicts(row, period, judgement, snapshot)[0]
+
+            yield Bulk.of_rule("minimum", plain_rows, plain_periods, RuleId.BELOW_MINIMUM,
+                               starts[plain_periods], build)
+        # The rest are judged one by one in Python.
+        for row, period in zip(*np.nonzero(fail), strict=True):
             judgement = self._judge(int(row), int(period),
                                     tuple(sums[:, row, period].tolist()))
             found = self._conflicts(int(row), int(period), judgement)
             if found:
                 yield ("minimum", int(row), int(period)), found
 
-    def may_fail(self, sums: np.ndarray) -> np.ndarray:
+    def may_fail(self, sums: np.ndarray) -> tuple[np.ndarray, bool]:
         """(rows × periods) of `period_sums` over every row: False where the person-period is
         certainly not a conflict (not employed, not checked, or within reach of the
-        requirement), True where `_judge` must decide. The same integer comparisons as
-        `_judge` and `Judgement.state`, scaled so that no fraction is needed; rows whose
-        requirement has other limits (a home-days allowance, a cap) are left to it whenever
-        they fall short of the requirement before those limits."""
+        requirement), True where it may be; and whether, for rows without other limits, True
+        means it is one. The same integer comparisons as `_judge` and `Judgement.state`,
+        scaled so that no fraction is needed; rows whose requirement has other limits (a
+        home-days allowance, a cap) are True whenever they fall short of the requirement
+        before those limits, and left to `_judge`."""
         facts = self.facts
         employed: np.ndarray = sums[Q["employed"]] > 0
         checked = sums[Q["checked"]] > 0
@@ -266,7 +290,7 @@ class Minimum:
         largest = int(sums[Q["available"]].max(initial=0))
         if 4 * largest * scale >= 2**63 or (facts.policy.measure is not Measure.HOURS
                                               and step <= 0):
-            return employed  # beyond exact int64 arithmetic: judge each one exactly
+            return employed, False  # beyond exact int64 arithmetic: judge each exactly
         if facts.policy.measure is Measure.HOURS:
             short = reach * scale < required
             cannot = reach * scale < np.minimum(required, fixed * scale)
@@ -279,7 +303,7 @@ class Minimum:
         # Other limits only ever lower the requirement: a person-period within reach of the
         # unlowered requirement is within reach of the lowered one too.
         cannot[special] = short[special]
-        return np.asarray(employed & checked & cannot)
+        return np.asarray(employed & checked & cannot), True
 
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
         facts = self.facts
@@ -299,13 +323,15 @@ class Minimum:
         sums = period_sums(self.facts, np.array([row], dtype=np.intp), [self.periods[period]])
         return self._judge(row, period, tuple(int(v) for v in sums[:, 0, 0]))
 
-    def _conflicts(self, row: int, period: int, judgement: Judgement
-                   ) -> tuple[Conflict, ...]:
+    def _conflicts(self, row: int, period: int, judgement: Judgement,
+                   snapshot: np.ndarray | None = None) -> tuple[Conflict, ...]:
+        """`snapshot`: a copy of every code, taken for many conflicts at once."""
         if not judgement.employed or judgement.state is not VerdictState.CANNOT:
             return ()
         p = self.periods[period]
         # Messages are written when read: from this snapshot, not the rota as it is by then.
-        codes = self.facts.codes[row, p.lo:p.hi].copy()
+        codes = (self.facts.codes[row, p.lo:p.hi].copy() if snapshot is None
+                 else snapshot[row, p.lo:p.hi])
         return (self.words.conflict(RuleId.BELOW_MINIMUM, row, p.first, p.last,
                                     lambda: self._message(row, p, judgement, codes)),)
 

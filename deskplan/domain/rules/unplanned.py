@@ -11,7 +11,7 @@ import numpy as np
 from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.facts import UNPLANNED, Facts, Period
 from deskplan.domain.model import Status, halves_of
-from deskplan.domain.rules.base import Found, ScopeKey
+from deskplan.domain.rules.base import Bulk, Found, Judged, ScopeKey, in_order
 from deskplan.domain.rules.wording import Wording, list_days, plural
 
 
@@ -42,16 +42,22 @@ class Unplanned:
         return np.where(facts.working[rows, lo:hi], UNPLANNED[facts.codes[rows, lo:hi]], 0)
 
     def judge_all(self) -> Found:
+        return in_order(self.judge_bulk())
+
+    def judge_bulk(self) -> Judged:
         if not self.periods:
             return
         facts = self.facts
         unplanned = _ANY_UNPLANNED[facts.codes]
         unplanned &= facts.working
         counts = counts_by_period(facts, unplanned, self.periods)
-        # Messages are written when read, from the rota as it is now: one copy for them all.
-        snapshot = facts.codes.copy()
-        for row, period in zip(*(a.tolist() for a in np.nonzero(counts)), strict=True):
-            yield ("unplanned", row, period), self._conflicts(row, period, snapshot)
+        rows, periods = np.nonzero(counts)
+        # Conflicts and messages are written when read, from the rota as it is now.
+        snapshot = facts.snapshot()
+        starts = np.array([p.first.toordinal() for p in self.periods], dtype=np.int64)
+        yield Bulk.of_rule("unplanned", rows, periods, RuleId.UNPLANNED, starts[periods],
+                           lambda i: self._conflicts(int(rows[i]), int(periods[i]),
+                                                     snapshot)[0])
 
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
         return [("unplanned", row, p) for p in self.facts.periods_of_column(self.periods, column)]
