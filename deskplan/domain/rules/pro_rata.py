@@ -9,6 +9,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from datetime import date
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from deskplan.domain.fairness import (
     full_time_days,
     pattern_days,
 )
-from deskplan.domain.model import Terms, WorkingPattern
+from deskplan.domain.model import Nation, Terms, WorkingPattern
 from deskplan.domain.policy import Policy, Rule
 from deskplan.domain.rules.base import Found, ScopeKey
 from deskplan.domain.rules.wording import Wording
@@ -106,23 +107,25 @@ class ProRata:
         lines: dict[str, str] = {}
         bounds = policy.rule_dates()
         comparators: dict[tuple[object, ...], EffectiveShare] = {}
+        spans = tuple(periods)
         for terms, category in self._part_time_terms(first, last):
             share_of = _shares_by_interval(policy, category, terms.location, bounds)
             rule = policy.rule_for(category, terms.location, last) or policy.rule_for(
                 category, terms.location)
             if rule is None:
                 continue
-            own = effective_share(pattern_days(terms.pattern, terms.nation, policy, first, last,
-                                               bank_holidays_worked=terms.bank_holidays_worked),
-                                  share_of, periods, policy)
+            own = _remembered(policy, ("own", terms.pattern, terms.nation,
+                                           terms.bank_holidays_worked, category, terms.location,
+                                           spans),
+                              partial(_own_share, terms, share_of, periods, policy))
             # The full-time comparator depends on the nation and the rules alone.
             compared = (terms.nation, tuple(policy.rule_for(category, terms.location, d)
                                             for d in (first, *bounds)))
             comparator = comparators.get(compared)
             if comparator is None:
-                comparator = comparators[compared] = effective_share(
-                    full_time_days(terms.nation, policy, first, last), share_of, periods,
-                    policy)
+                comparator = comparators[compared] = _remembered(
+                    policy, ("full-time", *compared, spans),
+                    partial(_full_time_share, terms.nation, share_of, periods, policy))
             if own.working and comparator.working and own.share > comparator.share:
                 key = f"{terms.pattern.describe()} ({_scope(rule)})"
                 lines.setdefault(key, f"{key}: {format_share(own.share)} of working days "
@@ -135,6 +138,42 @@ class ProRata:
                    "; Part-time Workers Regulations 2000, pro rata): "
                    + "; ".join(lines[k] for k in sorted(lines)) + ".")
         return (Conflict(RuleId.PRO_RATA_WARNING, message, first, last),)
+
+
+#: Effective shares worked out lately, by the policy (by identity: a policy is a frozen value
+#: and the check of every edit, range and draft asks again about the same one) and all else
+#: they depend on. They judge the rule and the calendar, not the plan, and are a third of a
+#: whole organisation's check; kept here, each is worked out once per policy and range.
+_REMEMBERED: dict[tuple[object, ...], tuple[Policy, EffectiveShare]] = {}
+_REMEMBER_AT_MOST = 512
+
+
+def _own_share(terms: Terms, share_of: Callable[[date], Fraction],
+               periods: list[tuple[date, date]], policy: Policy) -> EffectiveShare:
+    first, last = periods[0][0], periods[-1][1]
+    return effective_share(pattern_days(terms.pattern, terms.nation, policy, first, last,
+                                        bank_holidays_worked=terms.bank_holidays_worked),
+                           share_of, periods, policy)
+
+
+def _full_time_share(nation: Nation, share_of: Callable[[date], Fraction],
+                     periods: list[tuple[date, date]], policy: Policy) -> EffectiveShare:
+    first, last = periods[0][0], periods[-1][1]
+    return effective_share(full_time_days(nation, policy, first, last), share_of, periods,
+                           policy)
+
+
+def _remembered(policy: Policy, key: tuple[object, ...],
+                work_out: Callable[[], EffectiveShare]) -> EffectiveShare:
+    whole_key = (id(policy), *key)
+    found = _REMEMBERED.get(whole_key)
+    if found is not None and found[0] is policy:  # an id is reused only once its policy is gone
+        return found[1]
+    share = work_out()
+    if len(_REMEMBERED) >= _REMEMBER_AT_MOST:
+        _REMEMBERED.clear()
+    _REMEMBERED[whole_key] = (policy, share)
+    return share
 
 
 def _shares_by_interval(policy: Policy, category: str, location: str, bounds: list[date]
