@@ -16,6 +16,7 @@ float ever decides a verdict.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -140,14 +141,6 @@ class Facts:
             if row is not None and adjustment.overlaps(self.first, self.last):
                 self.arrangements[row].append(adjustment)
 
-        self.time: WorkingTime = working_time(self.people, policy, self.first, self.last)
-        self.seconds = self.time.seconds
-        #: Whether everyone is employed on every day of the span (most teams): no day needs
-        #: setting aside as outside someone's employment.
-        self.everyone_employed = not (self.time.reason == DayOff.NOT_EMPLOYED).any()
-        self.working = self.seconds > 0
-        self.weight = (self.seconds if policy.measure is Measure.HOURS
-                       else self.working.astype(np.int32))
         self.scale = lcm(
             1,
             *(r.share.denominator for r in policy.rules),
@@ -161,19 +154,31 @@ class Facts:
             )
         self.counted = policy.counts_as_office()
         self.office_lut = _lut(self.counted)
-        self.categories = self._categories()
         self._rule_cache: dict[tuple[str | None, str, int], Rule | None] = {}
-        self.share, self.has_rule = self._shares()
+        calendar = _recent(self.people, policy, self.first, self.last, self.scale)
+        if calendar is None:
+            calendar = self._calendar()
+            _remember(self.people, policy, self.first, self.last, self.scale, calendar)
+        self.time: WorkingTime = calendar.time
+        self.seconds = self.time.seconds
+        #: Whether everyone is employed on every day of the span (most teams): no day needs
+        #: setting aside as outside someone's employment.
+        self.everyone_employed = calendar.everyone_employed
+        self.working = calendar.working
+        self.weight = calendar.weight
+        self.categories = calendar.categories
+        self.share, self.has_rule = calendar.share, calendar.has_rule
         self.fixed, self.exempt = self._fixed_and_exempt()
         #: Rows with a cap below 1 on some day (set by `_caps`).
         self.capped_rows: list[int] = []
         self.is_capped = np.zeros(len(self.people), dtype=bool)
         self.cap = self._caps()
         self.home_days = self._home_days()
-        self.sites, self.site_index = self._sites()
-        self.base_site, self.one_base = self._base_sites()
-        self.cover_days = coverage_days(policy, self.first, self.last)
-        self.cover_members = self._cover_members()
+        # Other sites planned add to these (`_known_site`): this check's own copies.
+        self.sites, self.site_index = list(calendar.sites), dict(calendar.site_index)
+        self.base_site, self.one_base = calendar.base_site, calendar.one_base
+        self.cover_days = calendar.cover_days
+        self.cover_members = calendar.cover_members
         self.codes = rota.matrix(self.ids, self.first, self.last)
         self._snapshot: np.ndarray | None = None
         self.elsewhere = self._elsewhere(rota)
@@ -181,6 +186,27 @@ class Facts:
         #: entries (an edit re-counts one day; an organisation may plan tens of thousands
         #: elsewhere). Built when first asked: a full check counts from `elsewhere` itself.
         self._by_column: dict[int, dict[int, tuple[int, int]]] | None = None
+
+    def _calendar(self) -> _Calendar:
+        """What the people and the policy alone decide over the span (see `_Calendar`)."""
+        policy = self.policy
+        self.time = working_time(self.people, policy, self.first, self.last)
+        working = self.time.seconds > 0
+        self.categories = self._categories()
+        share, has_rule = self._shares()
+        self.sites, self.site_index = self._sites()
+        self.base_site, self.one_base = self._base_sites()
+        self.cover_days = coverage_days(policy, self.first, self.last)
+        calendar = _Calendar(
+            self.time, not (self.time.reason == DayOff.NOT_EMPLOYED).any(), working,
+            self.time.seconds if policy.measure is Measure.HOURS else working.astype(np.int32),
+            self.categories, share, has_rule, tuple(self.sites), dict(self.site_index),
+            self.base_site, self.one_base, self.cover_days, self._cover_members())
+        for matrix in (calendar.time.seconds, calendar.time.reason, calendar.working,
+                       calendar.weight, calendar.share, calendar.has_rule, calendar.base_site,
+                       calendar.one_base, calendar.cover_days, *calendar.cover_members):
+            matrix.flags.writeable = False  # shared by the checks that ask again (`_recent`)
+        return calendar
 
     # --- the span and its periods -------------------------------------------------------------
     def _set_periods(self, first: date, last: date) -> None:
@@ -313,6 +339,8 @@ class Facts:
         for row, arrangements in enumerate(self.arrangements):
             for adjustment in arrangements:
                 lo, hi = self._columns(adjustment)
+                if not self.share.flags.writeable:  # shared with other checks: copy it
+                    self.share = self.share.copy()
                 if adjustment.kind is AdjustmentKind.EXEMPT:
                     self.share[row, lo:hi] = 0
                     exempt[row, lo:hi] = True
@@ -562,6 +590,54 @@ class Facts:
         if self.policy.measure is Measure.HOURS:
             return Fraction(units) / 7200
         return Fraction(units) / 2
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    """The part of `Facts` that the people, the policy, the span and the scale of shares
+    decide and the rota and arrangements do not: contracted time and days off, rules and
+    shares before arrangements, sites and bases, cover days and members. Working it out is
+    more than half of a whole organisation's check, and a window checks the same people under
+    the same policy again and again (each range, each refresh after an edit of someone's
+    arrangement, a draft policy against the saved one): it is kept for the next check (see
+    `_recent`), its matrices read-only, shared by the checks that use it."""
+
+    time: WorkingTime
+    everyone_employed: bool
+    working: np.ndarray
+    weight: np.ndarray
+    categories: list[list[str | None]]
+    share: np.ndarray  # copied by a check whose arrangements lower it
+    has_rule: np.ndarray
+    sites: tuple[Site, ...]
+    site_index: dict[str, int]
+    base_site: np.ndarray
+    one_base: np.ndarray
+    cover_days: np.ndarray
+    cover_members: list[np.ndarray]
+
+
+#: The last few calendars worked out, with what they were worked out for. People and policies
+#: are frozen values, told apart by identity (the same objects are checked again; an edited
+#: person is a new object) and held here, so that no identity is reused while it is kept.
+_RECENT: list[tuple[list[Person], Policy, date, date, int, _Calendar]] = []
+_KEEP = 2
+
+
+def _recent(people: list[Person], policy: Policy, first: date, last: date, scale: int
+            ) -> _Calendar | None:
+    for known, known_policy, known_first, known_last, known_scale, calendar in _RECENT:
+        if (known_policy is policy and known_first == first and known_last == last
+                and known_scale == scale and len(known) == len(people)
+                and all(map(operator.is_, known, people))):
+            return calendar
+    return None
+
+
+def _remember(people: list[Person], policy: Policy, first: date, last: date, scale: int,
+              calendar: _Calendar) -> None:
+    _RECENT.insert(0, (list(people), policy, first, last, scale, calendar))
+    del _RECENT[_KEEP:]
 
 
 def _employed_between(person: Person, first: date, last: date) -> bool:
