@@ -18,12 +18,12 @@ from __future__ import annotations
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 from math import lcm
-from typing import Protocol
+from typing import Protocol, TypeVar, cast
 
 import numpy as np
 
@@ -39,6 +39,8 @@ from deskplan.domain.model import (
 )
 from deskplan.domain.policy import Measure, PeriodKind, Policy, Rule, fold
 from deskplan.domain.working_time import DayOff, WorkingTime, coverage_days, working_time
+
+T = TypeVar("T")
 
 # The scaled requirement of the longest window must fit 64-bit sums with room to spare:
 # 53 weeks of days of 86,400 s counted in two halves.
@@ -168,6 +170,9 @@ class Facts:
         self.weight = calendar.weight
         self.categories = calendar.categories
         self.share, self.has_rule = calendar.share, calendar.has_rule
+        self._shares_before = calendar.share
+        #: Rows whose share an arrangement lowers on some day (set by `_fixed_and_exempt`).
+        self.lowered = np.zeros(len(self.people), dtype=bool)
         self.fixed, self.exempt = self._fixed_and_exempt()
         #: Rows with a cap below 1 on some day (set by `_caps`).
         self.capped_rows: list[int] = []
@@ -179,6 +184,7 @@ class Facts:
         self.base_site, self.one_base = calendar.base_site, calendar.one_base
         self.cover_days = calendar.cover_days
         self.cover_members = calendar.cover_members
+        self._memo = calendar.memo
         self.codes = rota.matrix(self.ids, self.first, self.last)
         self._snapshot: np.ndarray | None = None
         self.elsewhere = self._elsewhere(rota)
@@ -207,6 +213,22 @@ class Facts:
                        calendar.one_base, calendar.cover_days, *calendar.cover_members):
             matrix.flags.writeable = False  # shared by the checks that ask again (`_recent`)
         return calendar
+
+    def share_varies(self, lo: int, hi: int) -> np.ndarray:
+        """Per row, whether the share may differ between days of columns lo..hi: the rule's
+        share changes, or an arrangement lowers it."""
+        def work_out() -> np.ndarray:
+            shares = self._shares_before[:, lo:hi]
+            return np.asarray((shares != shares[:, :1]).any(axis=1))
+        return np.asarray(self.remembered(("share varies", lo, hi), work_out) | self.lowered)
+
+    def remembered(self, key: tuple[object, ...], work_out: Callable[[], T]) -> T:
+        """`work_out()`, kept with the people's and the policy's matrices (`_Calendar`) for
+        the checks that use them again: for what those alone decide (with the range's periods
+        in `key`), never the rota or the arrangements."""
+        if key not in self._memo:
+            self._memo[key] = work_out()
+        return cast(T, self._memo[key])
 
     # --- the span and its periods -------------------------------------------------------------
     def _set_periods(self, first: date, last: date) -> None:
@@ -339,8 +361,10 @@ class Facts:
         for row, arrangements in enumerate(self.arrangements):
             for adjustment in arrangements:
                 lo, hi = self._columns(adjustment)
-                if not self.share.flags.writeable:  # shared with other checks: copy it
-                    self.share = self.share.copy()
+                if adjustment.kind in (AdjustmentKind.EXEMPT, AdjustmentKind.REDUCED_SHARE):
+                    self.lowered[row] = True
+                    if not self.share.flags.writeable:  # shared with other checks: copy it
+                        self.share = self.share.copy()
                 if adjustment.kind is AdjustmentKind.EXEMPT:
                     self.share[row, lo:hi] = 0
                     exempt[row, lo:hi] = True
@@ -615,6 +639,8 @@ class _Calendar:
     one_base: np.ndarray
     cover_days: np.ndarray
     cover_members: list[np.ndarray]
+    #: Other things worked out from these alone, by what they are (`Facts.remembered`).
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict)
 
 
 #: The last few calendars worked out, with what they were worked out for. People and policies

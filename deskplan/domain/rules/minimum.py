@@ -92,12 +92,31 @@ def period_sums(facts: Facts, rows: np.ndarray, periods: Sequence[Period]) -> np
     # Every row in order (a full check): blocks are slices, read in place rather than copied.
     in_order = bool(rows[0] == 0 and rows[-1] == len(rows) - 1
                     and (len(rows) == 1 or (np.diff(rows) == 1).all()))
+    # A full check: what the rota does not change comes from the people's and the policy's
+    # matrices once (`Facts.remembered`): the days checked, and which people's share is the
+    # same on every day (nearly everyone), whose requirement is then that share × the time.
+    checked: np.ndarray | None = None
+    varies: np.ndarray | None = None
+    if in_order and len(rows) == len(facts.people):
+        spans = tuple((p.lo, p.hi) for p in periods)
+        checked = facts.remembered(("checked", spans), lambda: add_up(
+            facts.has_rule[:, lo:hi] & facts.working[:, lo:hi]))
+        varies = facts.share_varies(lo, hi)
     for r0 in range(0, len(rows), _ROW_BLOCK):
         here = slice(r0, r0 + min(_ROW_BLOCK, len(rows) - r0))
         block: np.ndarray | slice = here if in_order else rows[here]
-        sums = _per_day(facts, block, lo, hi)
+        sums = _per_day(facts, block, lo, hi, each_day=checked is None)
         for name, values in sums.items():
             out[Q[name], here] = add_up(values)
+        if checked is not None and varies is not None:
+            out[Q["checked"], here] = checked[here]
+            out[Q["required"], here] = (facts.share[here, lo][:, None]
+                                        * out[Q["available"], here])
+            different = np.flatnonzero(varies[here])
+            if len(different):
+                picked = r0 + different
+                out[Q["required"], picked] = add_up(facts.share[picked, lo:hi]
+                                                    * sums["available"][different])
         # Quantities most blocks do not need summed: without fixed home days the time outside
         # them is all the time, everyone employed throughout is employed every day, and
         # without caps the cap's sum stays zero.
@@ -124,11 +143,12 @@ def period_sums(facts: Facts, rows: np.ndarray, periods: Sequence[Period]) -> np
 _PRESENT = (2 - ABSENT).astype(np.int32)
 
 
-def _per_day(facts: Facts, rows: np.ndarray | slice, lo: int, hi: int
-             ) -> dict[str, np.ndarray]:
+def _per_day(facts: Facts, rows: np.ndarray | slice, lo: int, hi: int, *,
+             each_day: bool = True) -> dict[str, np.ndarray]:
     """Per day, the quantities of `rows` that must be summed (see `period_sums`). The weight
     is zero on every day that is not a working day, so every product with it is too; a
-    day's amounts fit 32 bits (two halves of at most 86,400 s) and are added up in 64."""
+    day's amounts fit 32 bits (two halves of at most 86,400 s) and are added up in 64.
+    Without `each_day` the requirement and the days checked are left to the caller."""
     codes = facts.codes[rows, lo:hi]
     weight = facts.weight[rows, lo:hi]
     available = weight * _PRESENT[codes]
@@ -137,9 +157,10 @@ def _per_day(facts: Facts, rows: np.ndarray | slice, lo: int, hi: int
         "available": available,
         "office": weight * facts.office_lut[codes],
         "unplanned": unplanned,
-        "required": facts.share[rows, lo:hi] * available,
-        "checked": facts.has_rule[rows, lo:hi] & facts.working[rows, lo:hi],
     }
+    if each_day:
+        found["required"] = facts.share[rows, lo:hi] * available
+        found["checked"] = facts.has_rule[rows, lo:hi] & facts.working[rows, lo:hi]
     fixed = facts.fixed[rows, lo:hi]
     if fixed.any():
         found["outside_fixed"] = np.where(fixed, 0, available)

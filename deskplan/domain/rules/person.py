@@ -28,13 +28,22 @@ class PersonRules:
         # Only a person with a record lacking a category, a working day no rule covers, or an
         # arrangement can have a conflict here: the rest (nearly everyone) are passed over in
         # one array operation, not judged one by one.
-        uncovered = (facts.working[:, self.lo:self.hi]
-                     & ~facts.has_rule[:, self.lo:self.hi]).any(axis=1)
-        for row in range(len(facts.people)):
-            if uncovered[row] or facts.arrangements[row] or not all(facts.categories[row]):
-                found = self._judge(row)
-                if found:
-                    yield ("person", row), found
+        unsure = facts.remembered(("person rules", self.lo, self.hi), self._unsure).copy()
+        unsure[[row for row, arrangements in enumerate(facts.arrangements) if arrangements]] = True
+        for row in np.flatnonzero(unsure).tolist():
+            found = self._judge(row)
+            if found:
+                yield ("person", row), found
+
+    def _unsure(self) -> np.ndarray:
+        """Per row, whether a record lacks a category or a working day of the periods has no
+        rule (what the people and the policy alone decide, kept with them)."""
+        facts = self.facts
+        uncovered: np.ndarray = (facts.working[:, self.lo:self.hi]
+                                 & ~facts.has_rule[:, self.lo:self.hi]).any(axis=1)
+        uncovered[[row for row, categories in enumerate(facts.categories)
+                   if not all(categories)]] = True
+        return uncovered
 
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
         return []  # nothing about the plan changes these

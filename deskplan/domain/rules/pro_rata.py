@@ -39,6 +39,16 @@ class ProRata:
         if found:
             yield ("pro-rata",), found
 
+    def _judge(self) -> tuple[Conflict, ...]:
+        """About the policy and the people's contracts alone: worked out once for them and
+        the range's periods (`Facts.remembered`)."""
+        facts = self.facts
+        periods = tuple((p.first, p.last) for p in facts.minimum_periods)
+        message = facts.remembered(("pro-rata", periods), self._message)
+        if message is None:
+            return ()
+        return (Conflict(RuleId.PRO_RATA_WARNING, message, periods[0][0], periods[-1][1]),)
+
     def scopes_of(self, row: int, column: int) -> Iterable[ScopeKey]:
         return []
 
@@ -99,7 +109,7 @@ class ProRata:
                 seen.setdefault(key, (terms, category))
         return list(seen.values())
 
-    def _judge(self) -> tuple[Conflict, ...]:
+    def _message(self) -> str | None:
         facts = self.facts
         policy = facts.policy
         periods = [(p.first, p.last) for p in facts.minimum_periods]
@@ -132,12 +142,11 @@ class ProRata:
                                       f"against {format_share(comparator.share)} for a "
                                       "full-time week")
         if not lines:
-            return ()
-        message = ("Under this policy part-time staff must spend a higher share of their "
-                   f"working days in the office than full-time staff ({policy.describe_measure()}"
-                   "; Part-time Workers Regulations 2000, pro rata): "
-                   + "; ".join(lines[k] for k in sorted(lines)) + ".")
-        return (Conflict(RuleId.PRO_RATA_WARNING, message, first, last),)
+            return None
+        return ("Under this policy part-time staff must spend a higher share of their "
+                f"working days in the office than full-time staff ({policy.describe_measure()}"
+                "; Part-time Workers Regulations 2000, pro rata): "
+                + "; ".join(lines[k] for k in sorted(lines)) + ".")
 
 
 #: Effective shares worked out lately, by the policy (by identity: a policy is a frozen value
