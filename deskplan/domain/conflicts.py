@@ -167,6 +167,7 @@ class ConflictList(Sequence[Conflict]):
         self._staff_rank = staff_rank
         self._length = len(eager) + sum(len(b) for b in self._bulks)
         self._order: tuple[np.ndarray, np.ndarray] | None = None
+        self._items: list[Conflict] | None = None  # every conflict, once all are built
 
     def __len__(self) -> int:
         return self._length
@@ -209,6 +210,8 @@ class ConflictList(Sequence[Conflict]):
     def __getitem__(self, index: slice) -> list[Conflict]: ...
 
     def __getitem__(self, index: int | slice) -> Conflict | list[Conflict]:
+        if self._items is not None:
+            return self._items[index]
         sources, positions = self._sorted()
         if isinstance(index, slice):
             return [self._at(s, p) for s, p in zip(sources[index].tolist(),
@@ -218,9 +221,11 @@ class ConflictList(Sequence[Conflict]):
         return self._at(int(sources[index]), int(positions[index]))
 
     def __iter__(self) -> Iterator[Conflict]:
-        sources, positions = self._sorted()
-        for s, p in zip(sources.tolist(), positions.tolist(), strict=True):
-            yield self._at(s, p)
+        if self._items is None:  # read through once, then as a list
+            sources, positions = self._sorted()
+            self._items = [self._at(s, p) for s, p in zip(sources.tolist(), positions.tolist(),
+                                                          strict=True)]
+        return iter(self._items)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str | bytes):

@@ -29,6 +29,7 @@ def counts_by_period(facts: Facts, per_day: np.ndarray, periods: Sequence[Period
 
 
 _ANY_UNPLANNED = UNPLANNED > 0
+_UNPLANNED_HALVES: list[int] = UNPLANNED.tolist()
 
 
 class Unplanned:
@@ -81,17 +82,20 @@ class Unplanned:
 
     def _message(self, row: int, period: Period, codes: np.ndarray) -> str:
         facts = self.facts
-        halves = np.where(facts.working[row, period.lo:period.hi], UNPLANNED[codes], 0)
+        # In plain Python: a period is a few days, and tens of thousands of these are written.
+        cells = codes.tolist()
+        halves = [_UNPLANNED_HALVES[code] if working else 0 for code, working
+                  in zip(cells, facts.working[row, period.lo:period.hi].tolist(), strict=True)]
         days: list[date] = []
         notes: dict[date, str] = {}
-        for offset, count in enumerate(halves.tolist()):
+        for offset, count in enumerate(halves):
             if not count:
                 continue
             day = facts.day(period.lo + offset)
             days.append(day)
             if count == 1:
-                notes[day] = _which_half(int(codes[offset]))
-        whole = sum(1 for c in halves.tolist() if c == 2)
+                notes[day] = _which_half(cells[offset])
+        whole = halves.count(2)
         half = len(days) - whole
         counted = plural(whole, "working day")
         if half:

@@ -19,7 +19,8 @@ PRIVATE_LABEL = "an individual arrangement"
 
 
 def plural(count: int | Fraction, word: str) -> str:
-    text = format_number(Fraction(count))
+    # A whole number is written as it is (most counts: tens of thousands of messages).
+    text = str(count) if type(count) is int else format_number(Fraction(count))
     return f"{text} {word}" if count == 1 else f"{text} {word}s"
 
 
