@@ -333,9 +333,10 @@ class Checker:
     def cover_counts(self, first: date | None = None, last: date | None = None
                      ) -> tuple[np.ndarray, np.ndarray]:
         """(cover rules × days): people of each rule's role in the office (emptier half), and
-        whether the rule applies that day."""
+        whether the rule applies that day (a copy: the window's footer writes its recounted
+        days into it, and the checker's own is shared with later checks, read-only)."""
         lo, hi = self._range_columns(first, last)
-        return self._cover.counts(lo, hi), self.facts.cover_days[:, lo:hi]
+        return self._cover.counts(lo, hi), self.facts.cover_days[:, lo:hi].copy()
 
     @property
     def sites(self) -> list[Site]:
