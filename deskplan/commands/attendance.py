@@ -17,13 +17,13 @@ from deskplan.storage import repository
 
 def register_import(kinds: Any, column_mapping: Any) -> None:
     parser = kinds.add_parser(
-        "attendance", help="record what happened from an attendance export (CSV or XLSX)",
+        "attendance", help="record what happened from an attendance export (CSV, XLSX, XLS or ODS)",
         description="Record attendance from an access-control or desk-booking export: one row "
         "per swipe or booking (staff id or badge, date, optional time, site and status). "
         "Several swipes a day count once; ids nobody in the team has are listed and left out, "
         "never guessed. The plan is not changed.",
     )
-    parser.add_argument("file", type=Path, help="attendance export (CSV or XLSX)")
+    parser.add_argument("file", type=Path, help="attendance export (CSV, XLSX, XLS or ODS)")
     parser.add_argument("--team-name", required=True, metavar="NAME")
     parser.add_argument("--badges", type=Path, metavar="FILE",
                         help="badge → staff id mapping (columns badge_id, staff_id), for "

@@ -29,11 +29,12 @@ def add_range(parser: argparse.ArgumentParser) -> None:
 
 def add_plan_files(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     """The files that describe a plan without any database."""
-    parser.add_argument("--team", type=Path, required=required, help="team list (CSV or XLSX)")
+    parser.add_argument("--team", type=Path, required=required,
+                        help="team list (CSV, XLSX, XLS or ODS)")
     parser.add_argument("--rota", type=Path, required=required,
-                        help="rota, long or wide form (CSV or XLSX)")
+                        help="rota, long or wide form (CSV, XLSX, XLS or ODS)")
     parser.add_argument("--adjustments", type=Path,
-                        help="individual arrangements (CSV or XLSX)")
+                        help="individual arrangements (CSV, XLSX, XLS or ODS)")
     parser.add_argument("--policy", type=Path, help="policy file (TOML); default: built-in")
 
 

@@ -31,9 +31,9 @@ def register(commands: Any) -> None:
         "weekly, monthly, in days and over a rolling window. Groups only, never names; a "
         "group of fewer than 5 shows 'fewer than 5'. Exit 0: shown; 2: bad input.",
     )
-    parser.add_argument("--team", type=Path, help="team list (CSV or XLSX)")
+    parser.add_argument("--team", type=Path, help="team list (CSV, XLSX, XLS or ODS)")
     parser.add_argument("--adjustments", type=Path,
-                        help="individual arrangements (CSV or XLSX)")
+                        help="individual arrangements (CSV, XLSX, XLS or ODS)")
     parser.add_argument("--team-name", metavar="NAME",
                         help="a team stored in the database instead of files")
     add_db_argument(parser)

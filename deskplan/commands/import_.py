@@ -58,7 +58,7 @@ def register(commands: Any) -> None:
     kinds = parser.add_subparsers(dest="kind", metavar="WHAT", required=True)
 
     team = kinds.add_parser(
-        "team", help="add or update people from a team list (CSV or XLSX)",
+        "team", help="add or update people from a team list (CSV, XLSX, XLS or ODS)",
         description="Add new people and update existing ones (matched by staff id) from an HR "
         "export or team list. Nobody is deleted and no rota history is touched; people missing "
         "from the file are listed as possible leavers and marked as left only with "
@@ -84,7 +84,7 @@ def register(commands: Any) -> None:
     team.set_defaults(run=run_team)
 
     rota = kinds.add_parser(
-        "rota", help="set rota days from a long or wide rota (CSV or XLSX)",
+        "rota", help="set rota days from a long or wide rota (CSV, XLSX, XLS or ODS)",
         description="Set the days a rota gives (long form: staff_id, date, status; wide form: "
         "staff_id then one column per date). Days the file leaves empty keep what is stored.",
     )
@@ -92,7 +92,7 @@ def register(commands: Any) -> None:
     rota.set_defaults(run=run_rota)
 
     adjustments = kinds.add_parser(
-        "adjustments", help="add individual arrangements (CSV or XLSX)",
+        "adjustments", help="add individual arrangements (CSV, XLSX, XLS or ODS)",
         description="Add reasonable adjustments and flexible-working arrangements. One already "
         "stored for the same person, kind and start date is replaced by the file's.",
     )
@@ -119,12 +119,13 @@ def register(commands: Any) -> None:
 def _common_arguments(
     parser: argparse.ArgumentParser, what: str, *, team_required: bool = True
 ) -> None:
-    parser.add_argument("file", type=Path, help=f"{what} (CSV or XLSX)")
+    parser.add_argument("file", type=Path, help=f"{what} (CSV, XLSX, XLS or ODS)")
     parser.add_argument("--team-name", required=team_required, metavar="NAME",
                         help="the team in the database" if team_required else
                         "the team in the database (default: each person's own team)")
-    parser.add_argument("--sheet", help="worksheet of an XLSX file (default: the first; for a "
-                        "rota, every sheet with a staff id column, as in an exported workbook)")
+    parser.add_argument("--sheet", help="worksheet of a workbook, .xlsx, .xls or .ods "
+                        "(default: the first; for a rota, every sheet with a staff id column, "
+                        "as in an exported workbook)")
     parser.add_argument("--dry-run", action="store_true",
                         help="show what would change, write nothing")
     add_db_argument(parser)
