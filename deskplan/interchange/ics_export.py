@@ -20,9 +20,10 @@ or remove what an older one put there:
   until 2092, and two exports of the same plan differ only in it and in `DTSTAMP`. The cost is
   that unchanged events are "updated" too, which clients do silently.
 
-Busy or free: office, home and training days are working days the person is available, so
-they show as free (`TRANSP:TRANSPARENT`) and do not block meetings; leave and sickness show as
-busy and, in Outlook, out of office (`TRANSP:OPAQUE`, `X-MICROSOFT-CDO-BUSYSTATUS:OOF`). The
+Busy or free: office and home days are working days the person is available, so they show
+as free (`TRANSP:TRANSPARENT`) and do not block meetings; a training day shows as busy (they
+are on a course, `TRANSP:OPAQUE`); leave and sickness show as busy and, in Outlook, out of
+office (`TRANSP:OPAQUE`, `X-MICROSOFT-CDO-BUSYSTATUS:OOF`). The
 site of an office day goes in `LOCATION`. Unplanned days and days off get no event.
 
 The file is written by hand (RFC 5545 is a few lines of text) so the app needs no calendar
