@@ -10,7 +10,6 @@ from importlib.machinery import PathFinder
 from importlib.util import module_from_spec
 from typing import Any
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
 from deskplan.domain.model import Nation
@@ -41,8 +40,11 @@ def _united_kingdom() -> Any:
     every start of the window and of every `deskplan check`). The UK's module imports none of
     them, so its file is loaded by itself, through the import system's own finders (a frozen
     app's too). Should a release of the package move it, the registry's way is used instead:
-    the same calendar, only slower to load.
+    the same calendar, only slower to load. The package itself is imported here, when a bank
+    holiday is first wanted: reading a team list or a date needs none.
     """
+    import holidays
+
     folder = os.path.join(os.path.dirname(holidays.__file__ or ""), "countries")
     spec = PathFinder.find_spec(_UK_MODULE, [folder])
     if spec is None or spec.loader is None:
@@ -60,6 +62,8 @@ def uk_calendar(subdivision: str, year: int) -> dict[date, str]:
     the United Kingdom in `year`, weekends included, by the quickest way it can be loaded."""
     found = _united_kingdom()
     if found is None:
+        import holidays
+
         return dict(holidays.country_holidays("GB", subdiv=subdivision, years=year))
     return dict(found(subdiv=subdivision, years=year))
 

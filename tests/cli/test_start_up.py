@@ -71,3 +71,18 @@ def test_the_database_variable_named_in_the_help_is_the_one_read():
     from deskplan.storage.db import ENVIRONMENT_VARIABLE
 
     assert DATABASE_VARIABLE == ENVIRONMENT_VARIABLE
+
+
+def test_importing_a_team_list_loads_no_bank_holidays(tmp_path):
+    # A team list's dates need no holiday calendar: the `holidays` package (and the
+    # registry it brings) loads when a bank holiday is first wanted.
+    team = tmp_path / "team.csv"
+    team.write_text("Employee ID,Name,Start date\nE1,Ada Ames,06/01/2025\n", encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from deskplan.cli import build_parser; "
+            "build_parser('import'); "
+            "from deskplan.interchange.team_import import read_team_list; "
+            f"people = read_team_list(Path({str(team)!r})).people; "
+            "print(len(people), 'holidays' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, cwd=Path(__file__).resolve().parents[2])
+    assert found.stdout.split() == ["1", "False"]
