@@ -170,7 +170,8 @@ from deskplan.cli import main
 sys.exit(main(["--db", {str(demo_file)!r}]))
 """
     env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "PATH": "/usr/bin:/bin"}
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "PATH": "/usr/bin:/bin",
+           "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,
                           env=env, timeout=120, check=False,
                           cwd=Path(__file__).resolve().parents[2])
