@@ -204,6 +204,13 @@ class Rota:
         ]
         return out
 
+    def adopt(self, other: Rota) -> None:
+        """Hold `other`'s cells from now on, in place of these (`other` is not to be used
+        again): a window that read part of a rota and then the whole of it keeps the one
+        object its checker reads, and takes the whole year over at no cost."""
+        self._index, self._origin = other._index, other._origin
+        self._cells, self._sites = other._cells, other._sites
+
     def copy(self) -> Rota:
         clone = Rota()
         clone._index = dict(self._index)

@@ -32,6 +32,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal,
     or_,
     select,
     text,
@@ -139,6 +140,9 @@ class StoredPlan:
     team_id: int
     version: int
     plan: Plan
+    #: The first and last day of the months of rota read (`load_team(around=...)`); None when
+    #: the whole rota was read.
+    rota_months: tuple[date, date] | None = None
 
 
 # --- teams ------------------------------------------------------------------------------------
@@ -185,26 +189,30 @@ def create_team(session: Session, *, name: str, policy: Policy | None = None) ->
     return TeamSummary(id=team_id, name=clean, people=0, version=1)
 
 
-def load_team(session: Session, *, team_id: int) -> StoredPlan:
-    """The whole plan: people (leavers included, with their end date), rota, arrangements."""
+def load_team(session: Session, *, team_id: int,
+              around: tuple[date, date] | None = None) -> StoredPlan:
+    """The whole plan: people (leavers included, with their end date), rota, arrangements.
+
+    With `around` (first, last): the rota of only the months a check of those days reads
+    (`checked_span`: their whole periods and weeks), for a window that shows them at once and
+    reads the rest with `load_rota`; everything else is read whole. The plan's rota is then
+    empty outside `StoredPlan.rota_months`."""
     connection = session.connection()
     team = connection.execute(
         select(TEAM.c.name, TEAM.c.version).where(TEAM.c.id == team_id)
     ).one_or_none()
     if team is None:
         raise StorageError(f"there is no team number {team_id} in the database")
-    people_rows = connection.execute(
-        select(PERSON).where(PERSON.c.team_id == team_id).order_by(PERSON.c.id)
-    ).all()
-    records: dict[int, list[Any]] = defaultdict(list)
-    for record in connection.execute(
-        select(RECORD).join(PERSON, PERSON.c.id == RECORD.c.person_id)
-        .where(PERSON.c.team_id == team_id)
-    ):
-        records[record.person_id].append(record)
-    people = [_person(r, records[r.id]) for r in people_rows]
-    staff_by_id = {r.id: r.staff_id for r in people_rows}
-    rota = _load_rota(session, team_id, [p.staff_id for p in people], staff_by_id)
+    people, staff_by_id = _team_people(session, team_id)
+    policy = _read_policy(session, team_id)
+    months = None
+    if around is not None:
+        since, until = checked_span([policy], *around)
+        months = (since.replace(day=1), period_end(until, PeriodKind.MONTH))
+        if not _stored_outside(session, team_id, *months):
+            months = None  # those months are the whole rota (a small or new team)
+    rota = _load_rota(session, team_id, [p.staff_id for p in people], staff_by_id,
+                      months=months)
     adjustments = [
         _adjustment(r, staff_by_id[r.person_id])
         for r in connection.execute(
@@ -216,9 +224,132 @@ def load_team(session: Session, *, team_id: int) -> StoredPlan:
         select(ROTA_LOCK.c.person_id, ROTA_LOCK.c.day)
         .join(PERSON, PERSON.c.id == ROTA_LOCK.c.person_id)
         .where(PERSON.c.team_id == team_id))}
-    plan = Plan(people=people, rota=rota, policy=_read_policy(session, team_id),
+    plan = Plan(people=people, rota=rota, policy=policy,
                 adjustments=adjustments, name=team.name, locked=locked)
-    return StoredPlan(team_id=team_id, version=team.version, plan=plan)
+    return StoredPlan(team_id=team_id, version=team.version, plan=plan, rota_months=months)
+
+
+def _team_people(session: Session, team_id: int) -> tuple[list[Person], dict[int, str]]:
+    """The team's people in the order they were added, and their staff ids by row id.
+
+    Read as the driver's own tuples (dates as text, parsed once per distinct value; each
+    distinct record read once): SQLAlchemy's rows were most of reading 11,000 people."""
+    day_of = _DayParser()
+    people_rows = _plain_rows(session, select(
+        PERSON.c.id, PERSON.c.staff_id, PERSON.c.name, cast(PERSON.c.start_date, String),
+        cast(PERSON.c.end_date, String)).where(PERSON.c.team_id == team_id)
+        .order_by(PERSON.c.id))
+    records: dict[int, list[tuple[date | None, Terms]]] = defaultdict(list)
+    for person_id, since, *terms in _plain_rows(session, select(
+            RECORD.c.person_id, cast(RECORD.c.effective_from, String), RECORD.c.role,
+            RECORD.c.category, RECORD.c.location, RECORD.c.nation, RECORD.c.pattern,
+            cast(RECORD.c.cycle_start, String), RECORD.c.roster,
+            RECORD.c.bank_holidays_worked)
+            .join(PERSON, PERSON.c.id == RECORD.c.person_id)
+            .where(PERSON.c.team_id == team_id)):
+        role, category, location, nation, pattern, cycle_start, roster, worked = terms
+        records[person_id].append((day_of(since), _cached_terms(
+            role, category, location, nation, pattern, day_of(cycle_start), bool(roster),
+            bool(worked))))
+    people = []
+    for person_id, staff_id, name, start, end in people_rows:
+        found = records.get(person_id)
+        if not found:
+            raise StorageError(f"person {staff_id} has no record in the database")
+        *earlier, (since, current) = sorted(
+            found, key=lambda item: (item[0] is not None, item[0] or date.min))
+        people.append(Person.of_terms(staff_id, name, current, start_date=day_of(start),
+                                      end_date=day_of(end), since=since,
+                                      earlier=tuple(earlier)))
+    return people, {person_id: staff_id for person_id, staff_id, *_ in people_rows}
+
+
+def _stored_outside(session: Session, team_id: int, first: date, last: date) -> bool:
+    """Whether the team's rota holds any month row or other-site day outside `first`..`last`
+    (the first one found answers: a large team's first person's January, at once)."""
+    connection = session.connection()
+    for table, column in ((ROTA, ROTA.c.month), (ROTA_SITE, ROTA_SITE.c.day)):
+        found = connection.execute(
+            select(literal(1)).select_from(table.join(PERSON, PERSON.c.id == table.c.person_id))
+            .where(PERSON.c.team_id == team_id, or_(column < first, column > last)).limit(1)
+        ).first()
+        if found is not None:
+            return True
+    return False
+
+
+class _DayParser:
+    """A date stored as text (`2025-03-01`, or with a time after it) as a date, each
+    distinct text parsed once; None stays None."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, date] = {}
+
+    def __call__(self, text: str | None) -> date | None:
+        if text is None:
+            return None
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = date.fromisoformat(text[:10])
+        return found
+
+
+def load_rota(session: Session, *, team_id: int) -> tuple[int, Rota]:
+    """The team's version and its whole rota: the rest of a plan read with `around`."""
+    team = session.connection().execute(
+        select(TEAM.c.version).where(TEAM.c.id == team_id)).one_or_none()
+    if team is None:
+        raise StorageError(f"there is no team number {team_id} in the database")
+    people = _plain_rows(session, select(PERSON.c.id, PERSON.c.staff_id)
+                         .where(PERSON.c.team_id == team_id).order_by(PERSON.c.id))
+    staff_by_id: dict[int, str] = dict(people)
+    return team.version, _load_rota(session, team_id, [s for _, s in people], staff_by_id)
+
+
+def planned_span(session: Session, *, team_id: int) -> tuple[date, date] | None:
+    """The first and last day the team's rota plans anything (as `Rota.planned_span`), from
+    the stored months without decoding them: where a window opens, before it reads them."""
+    connection = session.connection()
+    unplanned = literal(_UNPLANNED)
+    joined = ROTA.join(PERSON, PERSON.c.id == ROTA.c.person_id)
+    team = PERSON.c.team_id == team_id
+    planned = func.ltrim(ROTA.c.days, unplanned) != literal("")
+    # A month row emptied by an edit is deleted, so the first and last months stored are
+    # almost always the ones planned; each is then checked row by row, and only a month of
+    # blank rows (never written so by deskplan) sends the search through every row.
+    first_month, last_month = connection.execute(
+        select(func.min(ROTA.c.month), func.max(ROTA.c.month)).select_from(joined).where(team)
+    ).one()
+    if first_month is None:
+        return None
+
+    def edge(month: Any, ltrimmed: bool) -> int | None:
+        where = [team, planned, ROTA.c.month == month]
+        value: Any
+        if ltrimmed:
+            value = func.min(func.length(ROTA.c.days)
+                             - func.length(func.ltrim(ROTA.c.days, unplanned)))
+        else:
+            value = func.max(func.length(func.rtrim(ROTA.c.days, unplanned)))
+        found = connection.execute(select(value).select_from(joined).where(*where)).scalar()
+        return None if found is None else int(found)
+
+    lead, tail = edge(first_month, True), edge(last_month, False)
+    if lead is None or tail is None:
+        first_month, last_month = connection.execute(
+            select(func.min(ROTA.c.month), func.max(ROTA.c.month)).select_from(joined)
+            .where(team, planned)).one()
+        if first_month is None:
+            return None
+        lead, tail = edge(first_month, True), edge(last_month, False)
+        assert lead is not None
+        assert tail is not None
+    return (_as_date(first_month) + timedelta(days=lead),
+            _as_date(last_month) + timedelta(days=tail - 1))
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def other_teams_office(
@@ -267,7 +398,7 @@ def load_teams(session: Session, *, first: date, last: date) -> list[StoredPlan]
     records: dict[int, list[Any]] = defaultdict(list)
     for record in connection.execute(select(RECORD)).all():
         records[record.person_id].append(record)
-    since, until = _checked_span(policies.values(), first, last)
+    since, until = checked_span(policies.values(), first, last)
     months: dict[int, list[Any]] = defaultdict(list)
     for month in _plain_rows(session, select(ROTA.c.person_id, cast(ROTA.c.month, String),
                                              ROTA.c.days)
@@ -298,7 +429,7 @@ def load_teams(session: Session, *, first: date, last: date) -> list[StoredPlan]
     return loaded
 
 
-def _checked_span(policies: Iterable[Policy], first: date, last: date) -> tuple[date, date]:
+def checked_span(policies: Iterable[Policy], first: date, last: date) -> tuple[date, date]:
     """The days any of these policies' checks read for `first`..`last`: the range widened to
     whole periods (a month, a quarter, a rolling window) and whole weeks around them."""
     since, until = first, last
@@ -873,19 +1004,26 @@ def _write_sites(session: Session,
 def _load_rota(
     session: Session, team_id: int, staff_ids: list[str], staff_by_id: Mapping[int, str], *,
     month_table: Table = ROTA, site_table: Table = ROTA_SITE,
+    months: tuple[date, date] | None = None,
 ) -> Rota:
-    """Decode every month row into one matrix of cell codes with a few vectorised numpy
-    steps, and add the days planned at another site."""
+    """Decode every month row (of the months `months` spans, if given) into one matrix of
+    cell codes with a few vectorised numpy steps, and add the days planned at another site."""
     # The month comes back as text and only the dozen distinct values are parsed: converting
     # 132,000 dates one by one would be a third of the time it takes to open a large team.
-    rows = _plain_rows(session, select(
-        month_table.c.person_id, cast(month_table.c.month, String), month_table.c.days)
-        .join(PERSON, PERSON.c.id == month_table.c.person_id).where(PERSON.c.team_id == team_id))
+    month_query = select(
+        month_table.c.person_id, cast(month_table.c.month, String), month_table.c.days
+    ).join(PERSON, PERSON.c.id == month_table.c.person_id).where(PERSON.c.team_id == team_id)
+    site_query = select(site_table).join(PERSON, PERSON.c.id == site_table.c.person_id).where(
+        PERSON.c.team_id == team_id)
+    if months is not None:
+        month_query = month_query.where(month_table.c.month >= months[0],
+                                        month_table.c.month <= months[1])
+        site_query = site_query.where(site_table.c.day >= months[0],
+                                      site_table.c.day <= months[1])
+    rows = _plain_rows(session, month_query)
     sites = {
         (staff_by_id[r.person_id], r.day): (r.am_site, r.pm_site)
-        for r in session.connection().execute(
-            select(site_table).join(PERSON, PERSON.c.id == site_table.c.person_id)
-            .where(PERSON.c.team_id == team_id))
+        for r in session.connection().execute(site_query)
     }
     return _rota_from_rows(rows, sites, staff_ids, staff_by_id)
 

@@ -252,6 +252,11 @@ class ConflictsDock(QDockWidget):
             self.severity_box.addItem(text, value)
         self.person_box = QComboBox(body)
         self.person_box.setAccessibleName("Show conflicts of person")
+        # As wide as a long name, not measured on every name: a box fitted to its contents
+        # asks a team of 11,000 for every name's text and icon at each open.
+        self.person_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.person_box.setMinimumContentsLength(24)
         self.people = PersonChoices(self.person_box)
         self.person_box.setModel(self.people)
         self.rule_box = QComboBox(body)
@@ -303,7 +308,7 @@ class ConflictsDock(QDockWidget):
     def _fill_people(self) -> None:
         chosen = self.person_box.currentData()
         self.person_box.blockSignals(True)
-        self.people.set_people(self.document.plan.people)
+        self.people.set_people(self.document.people)
         found = self.person_box.findData(chosen)
         self.person_box.setCurrentIndex(max(found, 0))
         self.person_box.blockSignals(False)

@@ -59,6 +59,21 @@ class DatabaseStore:
             stored = repository.load_team(session, team_id=team_id)
         return stored.version, stored.plan
 
+    def load_part(self, team_id: int, first: date, last: date
+                  ) -> tuple[int, Plan, tuple[date, date] | None]:
+        with self.database.session() as session:
+            stored = repository.load_team(session, team_id=team_id, around=(first, last))
+        return stored.version, stored.plan, stored.rota_months
+
+    def load_rota(self, team_id: int) -> tuple[int, Rota]:
+        """Its own session: called on the window's database worker."""
+        with self.database.session() as session:
+            return repository.load_rota(session, team_id=team_id)
+
+    def planned_span(self, team_id: int) -> tuple[date, date] | None:
+        with self.database.session() as session:
+            return repository.planned_span(session, team_id=team_id)
+
     def write(self, team_id: int, operation: Operation, version: int) -> Written:
         """One operation in one transaction (called on the document's database worker)."""
         with self.database.session() as session:

@@ -36,9 +36,10 @@ from deskplan.ui.store import PlanStore, copy_plan
 
 log = logging.getLogger(__name__)
 
-#: The range to show a team's plan over, chosen once it is read and before it is checked
-#: (a plan wholly in another period opens where it is planned, checked once, not twice).
-Placer = Callable[[Plan], tuple[date, date]]
+#: The range to show a team's plan over, given the first and last day it plans (None: an
+#: empty rota), chosen before it is checked (a plan wholly in another period opens where it
+#: is planned, checked once, not twice).
+Placer = Callable[[tuple[date, date] | None], tuple[date, date]]
 #: An operation, or what to run when its turn comes (an undo works out its operation only then,
 #: after everything made before it has been saved).
 Submitted = Operation | Callable[[], Operation | None]
@@ -157,8 +158,18 @@ class TeamDocument(QObject):
         super().__init__(parent)
         self.store = store
         self.team_id = team_id
-        self.version, self.plan = store.load_team(team_id)
-        self.first, self.last = placed(self.plan) if placed is not None else (first, last)
+        #: The months of rota read so far (first and last day), while the rest is still being
+        #: read on the worker; None once the whole rota is here.
+        self._partial: tuple[date, date] | None = None
+        #: The rest of the rota is being read on the worker (writes wait for it).
+        self.loading = False
+        #: How many times a reader needed the whole plan before the worker had read it (and
+        #: it was read at once): a window that only shows the range should never need to.
+        self.read_at_once = 0
+        self._worker = worker
+        self._own_worker = worker is None
+        self._when_loaded: list[Callable[[], None]] = []
+        self.first, self.last = self._load_part(team_id, first, last, placed)
         self.draft_policy: Policy | None = None
         #: The planner's draft shown in the grid (not saved), and the plan with it applied.
         self.rota_draft: RotaDraft | None = None
@@ -175,30 +186,145 @@ class TeamDocument(QObject):
         self.checker = self._build_checker()
         #: Where `perform` puts each change as one undo step.
         self.undo_stack = undo_stack or QUndoStack(self)
-        #: The window's database worker, or one of its own started at the first write (a
+        #: The window's database worker (or one of its own, started when first needed: a
         #: document that is only read, as in the consistency tests, starts no thread).
-        self._worker = worker
-        self._own_worker = worker is None
         self._queue: list[_Job] = []
         self._running: _Job | None = None
         self._when_idle: list[Callable[[], None]] = []
         self._said_busy = False
+        self._read_rest()
+
+    # --- opening: the range shown first, the rest of the rota on the worker -------------------
+    def _load_part(self, team_id: int, first: date, last: date,
+                   placed: Placer | None) -> tuple[date, date]:
+        """Read the team with the rota of the months a check of `first`..`last` (or of where
+        `placed` puts the plan) reads; return the range to show. The rest is read by
+        `_read_rest`, on the worker."""
+        version, plan, months = self.store.load_part(team_id, first, last)
+        if placed is not None:
+            planned = plan.rota.planned_span()
+            if months is not None and not (planned and planned[0] <= last
+                                           and planned[1] >= first):
+                planned = self.store.planned_span(team_id)  # nothing shown: where, then?
+            wanted = placed(planned)
+            if wanted != (first, last):
+                first, last = wanted
+                version, plan, months = self.store.load_part(team_id, first, last)
+        self.team_id, self.version, self._plan, self._partial = team_id, version, plan, months
+        return first, last
+
+    def _read_rest(self) -> None:
+        """Read the whole rota on the worker, then fill in the months not read yet. Writes
+        wait for it (`busy`): what they undo and whether they change anything is worked out
+        on the whole plan, never on part of it."""
+        if self._partial is None or self.loading:
+            return
+        self.loading = True
+        self._announce_busy()
+        store, team_id, plan = self.store, self.team_id, self._plan
+
+        def read() -> tuple[int, Rota]:
+            return store.load_rota(team_id)
+
+        def read_done(result: object) -> None:
+            self._on_rest(plan, result)
+
+        self.worker.call(read, read_done)
+
+    def _on_rest(self, plan: Plan, result: object) -> None:
+        self.loading = False
+        try:
+            if plan is not self._plan or self._partial is None:
+                pass  # another team was opened, or the plan was wanted and read at once
+            elif isinstance(result, tuple):
+                version, rota = result
+                if version != self.version:  # changed by someone else meanwhile
+                    self._reload()
+                else:
+                    self._fill_in(rota)
+            elif isinstance(result, DeskplanError):
+                log.warning("the rest of the team's rota could not be read: %s", result)
+                self.write_failed.emit(f"The rest of the team's rota could not be read "
+                                       f"({result}); it is read again when needed.", False)
+            else:
+                assert isinstance(result, BaseException)
+                report_bug(result)
+        finally:
+            loaded, self._when_loaded = self._when_loaded, []
+            for then in loaded:
+                then()
+            self._next()
+
+    def _fill_in(self, rota: Rota) -> None:
+        """Take the whole `rota` over into the plan's own rota object (the one the checker
+        reads). Nothing was saved since the part was read (writes wait for this, and the
+        version is the same), so the days read already are the same in both."""
+        self._partial = None
+        self._plan.rota.adopt(rota)
+
+    def _complete_now(self) -> None:
+        """Someone needs the whole plan before the worker has read the rest: read it here."""
+        self.read_at_once += 1
+        version, rota = self.store.load_rota(self.team_id)
+        if version != self.version:
+            self._reload()
+        else:
+            self._fill_in(rota)
+
+    @property
+    def plan(self) -> Plan:
+        """The whole plan as saved (read at once if the worker has not yet read all of it)."""
+        if self._partial is not None:
+            self._complete_now()
+        return self._plan
+
+    @property
+    def policy_saved(self) -> Policy:
+        """The team's saved policy (whatever a what-if shows)."""
+        return self._plan.policy
+
+    @property
+    def people(self) -> list[Person]:
+        return self._plan.people
+
+    @property
+    def name(self) -> str:
+        return self._plan.name
+
+    @property
+    def adjustments(self) -> list[Adjustment]:
+        return self._plan.adjustments
+
+    @property
+    def locked(self) -> set[tuple[str, date]]:
+        return self._plan.locked
+
+    def when_loaded(self, then: Callable[[], None]) -> None:
+        """Run `then` once the whole rota is read (at once, if it is)."""
+        if self.loading:
+            self._when_loaded.append(then)
+        else:
+            then()
+
+    def _covers(self, first: date, last: date) -> bool:
+        return self._partial is None or (self._partial[0] <= first
+                                         and last <= self._partial[1])
 
     # --- reading ------------------------------------------------------------------------------
     @property
     def policy(self) -> Policy:
         """The policy the grid is judged by: the what-if draft when one is applied."""
-        return self.draft_policy or self.plan.policy
+        return self.draft_policy or self._plan.policy
 
     @property
     def shown_plan(self) -> Plan:
         """What the grid shows and the checker judges: the saved plan, with the planner's
         draft applied while one is shown; what happened, in the actual and differences views."""
         if self.layer != PLAN:
-            plan = self.plan
+            plan = self._plan
             return Plan(people=plan.people, rota=self.actuals, policy=plan.policy,
                         adjustments=plan.adjustments, name=plan.name, locked=plan.locked)
-        return self._drafted_plan or self.plan
+        return self._drafted_plan or self._plan
 
     @property
     def actuals(self) -> Rota:
@@ -216,7 +342,8 @@ class TeamDocument(QObject):
 
     def cell(self, staff_id: str, day: date) -> Cell:
         """The saved cell (never the draft's: edits and dialogs work on what is stored)."""
-        return self.plan.rota.cell(staff_id, day)
+        plan = self._plan if self._covers(day, day) else self.plan
+        return plan.rota.cell(staff_id, day)
 
     def people_short(self, policy: Policy | None = None) -> list[str]:
         """Names of the people who cannot meet the minimum in a period shown, under `policy`
@@ -226,7 +353,8 @@ class TeamDocument(QObject):
         checker = self.checker if policy is None or policy is self.policy else \
             self.plan.checker(self.first, self.last, policy=policy)
         short = {c.staff_id for c in checker.conflicts if c.rule is RuleId.BELOW_MINIMUM}
-        return sorted((p.name for p in self.plan.people if p.staff_id in short), key=str.casefold)
+        return sorted((p.name for p in self._plan.people if p.staff_id in short),
+                      key=str.casefold)
 
     def future_rule_start(self, policy: Policy) -> date | None:
         """The first day after the range shown on which one of `policy`'s rules starts (a
@@ -240,27 +368,26 @@ class TeamDocument(QObject):
         checker = self.plan.checker(day, day + timedelta(weeks=weeks, days=-1), policy=policy,
                                     shared=self.shared)
         short = {c.staff_id for c in checker.conflicts if c.rule is RuleId.BELOW_MINIMUM}
-        return sorted((p.name for p in self.plan.people if p.staff_id in short), key=str.casefold)
+        return sorted((p.name for p in self._plan.people if p.staff_id in short),
+                      key=str.casefold)
 
     def person(self, staff_id: str) -> Person:
-        return next(p for p in self.plan.people if p.staff_id == staff_id)
+        return next(p for p in self._plan.people if p.staff_id == staff_id)
 
     def adjustments_of(self, staff_id: str) -> list[Adjustment]:
-        return [a for a in self.plan.adjustments if a.staff_id == staff_id]
+        return [a for a in self._plan.adjustments if a.staff_id == staff_id]
 
     def open_team(self, team_id: int, placed: Placer | None = None) -> None:
         """Show another team of the same store (over the range `placed` chooses for its plan,
         if given, else the same range). A StorageError (the database cannot be read) leaves
         the team shown as it was. Call only when idle (`when_idle`)."""
         assert not self.busy, "a team is opened only once its changes are saved"
-        version, plan = self.store.load_team(team_id)
-        self.team_id, self.version, self.plan = team_id, version, plan
-        if placed is not None:
-            self.first, self.last = placed(plan)
+        self.first, self.last = self._load_part(team_id, self.first, self.last, placed)
         self.draft_policy = None
         self.rota_draft = None  # a draft belongs to the team it was planned for
         self._actuals = None
         self._rebuild()
+        self._read_rest()
 
     # --- the range and the policy the checker uses ----------------------------------------------
     def set_range(self, first: date, last: date) -> None:
@@ -286,16 +413,23 @@ class TeamDocument(QObject):
         summaries and footer read it as much as the Conflicts panel."""
         self._drafted_plan = None
         if self.rota_draft is not None:
-            drafted = copy_plan(self.plan)
+            drafted = copy_plan(self.plan)  # (a draft is planned on the whole plan)
             for staff_id, day, cell in self.rota_draft.cells:
                 drafted.rota.set_cell(staff_id, day, cell)
             self._drafted_plan = drafted
         if self.layer != PLAN:  # what happened: no other team's plan shares these desks
-            plan = self.plan
+            plan = self._plan
             return actual_checker(plan.people, self.policy, plan.adjustments, self.actuals,
                                   self.first, self.last)
-        return self.shown_plan.checker(self.first, self.last, policy=self.policy,
-                                       shared=self.shared)
+        checker = self.shown_plan.checker(self.first, self.last, policy=self.policy,
+                                          shared=self.shared)
+        if not self._covers(checker.facts.first, checker.facts.last):
+            # Another range or policy reads days not read yet: read them all now, and judge
+            # the whole plan (never months left empty).
+            self._complete_now()
+            checker = self.shown_plan.checker(self.first, self.last, policy=self.policy,
+                                              shared=self.shared)
+        return checker
 
     def set_shared(self, shared: SharedDesks, *, across_teams: bool) -> None:
         """Other teams' desk use at this team's sites: the desk rule counts it too. It
@@ -314,9 +448,15 @@ class TeamDocument(QObject):
 
     # --- writing ------------------------------------------------------------------------------
     @property
-    def busy(self) -> bool:
+    def writing(self) -> bool:
         """Whether a change is waiting to be saved or being saved."""
         return self._running is not None or bool(self._queue)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a change is waiting to be saved or being saved, or the rest of the rota
+        is still being read (changes wait for it)."""
+        return self._running is not None or bool(self._queue) or self.loading
 
     def perform(self, operation: Operation,
                 done: Callable[[Outcome], None] | None = None, *, report: bool = True) -> None:
@@ -338,6 +478,9 @@ class TeamDocument(QObject):
         self._queue.append(_Job(submitted, done, report))
         if self._running is None:
             self._next()
+        self._announce_busy()
+
+    def _announce_busy(self) -> None:
         if self.busy and not self._said_busy:
             self._said_busy = True
             self.busy_changed.emit(True)
@@ -369,21 +512,24 @@ class TeamDocument(QObject):
 
     def _next(self) -> None:
         """Start the next queued operation: work out what it is and what undoes it from the
-        plan as it now is (every earlier change is applied), then hand it to the worker."""
+        plan as it now is (every earlier change is applied), then hand it to the worker.
+        While the rest of the rota is being read, nothing starts: that comes first."""
+        if self.loading:
+            return
         while self._queue:
             job = self._queue.pop(0)
             try:
                 submitted = job.submitted
                 operation = submitted() if callable(submitted) else submitted
                 if isinstance(operation, SetCells):
-                    operation = operation.without_no_ops(self.plan)
+                    operation = operation.without_no_ops(self._plan)
                 if isinstance(operation, SetActuals):  # its undo: what is recorded now
                     operation = operation.with_before(self.actuals)
                 if operation is None or (isinstance(operation, SetCells)
                                          and not operation.changes):
                     self._finish(job, Outcome(True, operation))
                     continue
-                job.operation, job.undo = operation, operation.inverse(self.plan)
+                job.operation, job.undo = operation, operation.inverse(self._plan)
             except Exception as error:  # a bug: said, and the queue goes on
                 self._finish(job, Outcome(False))
                 report_bug(error)
@@ -416,7 +562,7 @@ class TeamDocument(QObject):
         try:
             if isinstance(result, Written):
                 self.version = result.version
-                changes = job.operation.apply(self.plan)
+                changes = job.operation.apply(self._plan)
                 if isinstance(job.operation, SetActuals):
                     job.operation.apply_to(self.actuals)
                 self._show(changes)
@@ -468,6 +614,7 @@ class TeamDocument(QObject):
             job.done(outcome)
 
     def _reload(self) -> None:
-        self.version, self.plan = self.store.load_team(self.team_id)
+        self.version, self._plan = self.store.load_team(self.team_id)
+        self._partial = None  # the whole plan
         self._actuals = None  # read again too, when wanted
         self._rebuild()

@@ -106,6 +106,20 @@ class FirstPaintStore:
         loaded = self._quick(lambda reader: reader.load_team(team_id))
         return loaded if isinstance(loaded, tuple) else self.open_full().load_team(team_id)
 
+    def load_part(self, team_id: int, first: date, last: date
+                  ) -> tuple[int, Plan, tuple[date, date] | None]:
+        """The quick read reads the whole team (None: nothing is left to read behind)."""
+        loaded = self._quick(lambda reader: reader.load_team(team_id))
+        if isinstance(loaded, tuple):
+            return (*loaded, None)
+        return self.open_full().load_part(team_id, first, last)
+
+    def load_rota(self, team_id: int) -> tuple[int, Rota]:
+        return self.open_full().load_rota(team_id)
+
+    def planned_span(self, team_id: int) -> tuple[date, date] | None:
+        return self.open_full().planned_span(team_id)
+
     def access(self) -> Access:
         """As `organisation.access` says for a SQLite file: everything, to its user."""
         return self._full.access() if self._full is not None else \

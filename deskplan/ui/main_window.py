@@ -52,7 +52,6 @@ from deskplan.domain.engine import Delta, SharedDesks
 from deskplan.domain.errors import DeskplanError
 from deskplan.domain.model import WEEKDAY_NAMES, Person
 from deskplan.domain.ordering import PeopleOrder
-from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy
 from deskplan.storage.operations import (
     Batch,
@@ -464,7 +463,7 @@ class MainWindow(QMainWindow):
         self._after_range_change()
         # Other teams' desks arrive a moment after the grid is drawn: they only tint the footer.
         QTimer.singleShot(0, self._after_open)
-        self.setWindowTitle(f"deskplan — {self.document.plan.name}")
+        self.setWindowTitle(f"deskplan — {self.document.name}")
         self._update_status()  # the counts from the first paint (no rebuild may follow)
 
     def _build_planner(self, document: TeamDocument) -> None:
@@ -565,7 +564,7 @@ class MainWindow(QMainWindow):
         assert document is not None
         index = self.team_box.findData(document.team_id)
         if index >= 0:
-            self.team_box.setItemText(index, f"{document.plan.name} ({len(document.plan.people)})")
+            self.team_box.setItemText(index, f"{document.name} ({len(document.people)})")
 
     @property
     def busy(self) -> bool:
@@ -710,11 +709,11 @@ class MainWindow(QMainWindow):
         if not first <= day <= last:
             self.go_to(day)
 
-    def _where_planned(self, plan: Plan) -> tuple[date, date]:
-        """The period to open `plan` on: the one shown, or for a plan lying wholly before or
-        after it (an imported spreadsheet of last spring, say) the period where it is
-        planned, not an empty grid. Asked once the team is read, before it is checked."""
-        planned = plan.rota.planned_span()
+    def _where_planned(self, planned: tuple[date, date] | None) -> tuple[date, date]:
+        """The period to open a plan on, given the first and last day it plans: the one
+        shown, or for a plan lying wholly before or after it (an imported spreadsheet of last
+        spring, say) the period where it is planned, not an empty grid. Asked before the
+        team is checked."""
         first, last = self.span.bounds(self.anchor)
         if planned is None or (planned[0] <= last and planned[1] >= first):
             return first, last
@@ -1124,7 +1123,8 @@ class MainWindow(QMainWindow):
                                          8000)
 
     def _update_status(self) -> None:
-        if self._close_when_saved and not self.busy:
+        if self._close_when_saved and not (self._creating > 0 or (
+                self.document is not None and self.document.writing)):
             QTimer.singleShot(0, self.close)
         if self.dock is None:
             self.counts_label.setText("saving…" if self.busy else "")
@@ -1137,7 +1137,10 @@ class MainWindow(QMainWindow):
                  f"{errors} error{'s' if errors != 1 else ''}",
                  f"{warnings} warning{'s' if warnings != 1 else ''}",
                  "draft not saved" if drafted else "",
-                 "saving…" if self.busy else "saved" if self.document else ""]
+                 "saving…" if self._creating > 0 or (self.document is not None
+                                                    and self.document.writing)
+                 else "reading the rest of the rota…" if self.busy
+                 else "saved" if self.document else ""]
         self.counts_label.setText(" · ".join(p for p in parts if p).replace(": · ", ": "))
         self.dock.setWindowTitle(f"Conflicts ({errors + warnings})")
 
@@ -1347,9 +1350,9 @@ class MainWindow(QMainWindow):
             future = None
             if (day := document.future_rule_start(draft)) is not None:
                 future = (day, document.people_short_from(day, draft),
-                          len(document.people_short_from(day, document.plan.policy)))
+                          len(document.people_short_from(day, document.policy_saved)))
             self.what_if_bar.describe(document.people_short(),
-                                      len(document.people_short(document.plan.policy)), future)
+                                      len(document.people_short(document.policy_saved)), future)
 
     # --- exports ------------------------------------------------------------------------------
     def open_export(self) -> None:
@@ -1368,7 +1371,7 @@ class MainWindow(QMainWindow):
         assert self.model is not None
         selected = tuple(self.model.people[r].staff_id for r in rows)
         return ExportDialog(self.settings, self.document.first, self.document.last,
-                            self.document.plan.name, selected, self,
+                            self.document.name, selected, self,
                             order=self.model.grouping)
 
     def start_export(self, request: ExportRequest) -> ExportJob:
@@ -1587,7 +1590,7 @@ class MainWindow(QMainWindow):
 
     def _names(self) -> dict[str, str]:
         assert self.document is not None
-        return {p.staff_id: p.name for p in self.document.plan.people}
+        return {p.staff_id: p.name for p in self.document.people}
 
     def open_person_history(self) -> None:
         chosen = self._current_cell()
@@ -1601,8 +1604,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A change still being saved (a database locked by another program, say) is saved
-        # first: the window closes when it is, or when the database refuses it.
-        if self.busy:
+        # first: the window closes when it is, or when the database refuses it. (The rest of
+        # the rota still being read holds nothing up: there is nothing of it to save.)
+        if self._creating > 0 or (self.document is not None and self.document.writing):
             event.ignore()
             self._close_when_saved = True
             self.statusBar().showMessage("Saving your last change; the window closes when it "

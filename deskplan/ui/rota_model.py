@@ -119,7 +119,7 @@ class RotaModel(QAbstractTableModel):
             self.differs = {(int(r), int(c)) for r, c in np.argwhere(found)}
             self.differs |= {key for key, where in self.sites.items()
                              if planned_sites.get(key) != where and self.status[key]}
-        self.locked = {(self._row_of[s], (d - doc.first).days) for s, d in doc.plan.locked
+        self.locked = {(self._row_of[s], (d - doc.first).days) for s, d in doc.locked
                        if s in self._row_of and doc.first <= d <= doc.last}
         self.drafted = {}
         if doc.rota_draft is not None and doc.layer == PLAN:
@@ -136,7 +136,7 @@ class RotaModel(QAbstractTableModel):
             i for i in range(1, len(self.people))
             if self.grouping.key(self.people[i])[0] != self.grouping.key(self.people[i - 1])[0]
         } if self.grouping is not PeopleOrder.NAME else set()
-        with_arrangement = {a.staff_id for a in doc.plan.adjustments
+        with_arrangement = {a.staff_id for a in doc.adjustments
                             if a.overlaps(doc.first, doc.last)}
         self.arrangement_rows = {self._row_of[s] for s in with_arrangement if s in self._row_of}
         self._index_conflicts(doc.checker.conflicts, add=True, reset=True)
@@ -189,7 +189,7 @@ class RotaModel(QAbstractTableModel):
                 continue
             cell = self.document.cell(staff_id, day)
             self.status[row, column] = cell.code
-            if (staff_id, day) in self.document.plan.locked:
+            if (staff_id, day) in self.document.locked:
                 self.locked.add((row, column))
             else:
                 self.locked.discard((row, column))

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
+from deskplan.domain.calendar import period_end
 from deskplan.domain.demo import demo_organisation
 from deskplan.domain.facts import SharedDesks
 from deskplan.domain.model import Person
 from deskplan.domain.plan import Plan
+from deskplan.domain.policy import PeriodKind
 from deskplan.domain.rota import Rota
 from deskplan.overview import Overview, TeamInput, build_overview
 from deskplan.planning.preferences import Preference
@@ -52,6 +54,15 @@ class PlanStore(Protocol):
         """A new team with its first people and their standing preferences, all or nothing."""
     def create_demo(self) -> list[TeamInfo]: ...
     def load_team(self, team_id: int) -> tuple[int, Plan]: ...
+    def load_part(self, team_id: int, first: date, last: date
+                  ) -> tuple[int, Plan, tuple[date, date] | None]:
+        """The plan with the rota of only the months a check of `first`..`last` reads, and
+        those months' first and last day (None: the whole rota was read); the window shows
+        these at once and reads the rest with `load_rota` on its worker."""
+    def load_rota(self, team_id: int) -> tuple[int, Rota]:
+        """The team's version and whole rota (may be called from a worker thread)."""
+    def planned_span(self, team_id: int) -> tuple[date, date] | None:
+        """The first and last day the rota plans anything."""
     def write(self, team_id: int, operation: Operation, version: int) -> Written: ...
     def load_preferences(self, team_id: int) -> dict[str, Preference]:
         """Standing preferences by staff id, for the planner."""
@@ -79,10 +90,14 @@ def copy_plan(plan: Plan) -> Plan:
 class MemoryStore:
     """A `PlanStore` over plans held in memory; loads hand out copies, as a database would.
 
-    It does not check versions: one window in one process is its only writer.
+    It does not check versions: one window in one process is its only writer. It hands out
+    whole plans, unless made `partial`: then, as a database does, `load_part` gives the rota
+    of the months asked for only (and `gate`, when set, holds `load_rota` until it is set).
     """
 
-    def __init__(self, plans: Sequence[Plan] = ()) -> None:
+    def __init__(self, plans: Sequence[Plan] = (), *, partial: bool = False) -> None:
+        self.partial = partial
+        self.gate: threading.Event | None = None
         self._plans: dict[int, tuple[int, Plan]] = {}
         self._preferences: dict[int, dict[str, Preference]] = {}
         self._actuals: dict[int, Rota] = {}
@@ -121,6 +136,33 @@ class MemoryStore:
         with self._lock:
             version, plan = self._plans[team_id]
             return version, copy_plan(plan)
+
+    def load_part(self, team_id: int, first: date, last: date
+                  ) -> tuple[int, Plan, tuple[date, date] | None]:
+        version, plan = self.load_team(team_id)
+        if not self.partial:
+            return version, plan, None
+        from deskplan.storage.repository import checked_span  # (loads SQLAlchemy: tests only)
+
+        since, until = checked_span([plan.policy], first, last)
+        months = (since.replace(day=1), period_end(until, PeriodKind.MONTH))
+        ids = plan.rota.staff_ids
+        sites = {(ids[i], months[0] + timedelta(days=column)): halves for (i, column), halves
+                 in plan.rota.sites(ids, *months).items()}
+        rota = Rota.from_matrix(ids, months[0], plan.rota.matrix(ids, *months), sites)
+        for staff_id in (p.staff_id for p in plan.people):
+            rota.add_person(staff_id)
+        return version, replace(plan, rota=rota), months
+
+    def load_rota(self, team_id: int) -> tuple[int, Rota]:
+        if self.gate is not None:
+            self.gate.wait()
+        version, plan = self.load_team(team_id)
+        return version, plan.rota
+
+    def planned_span(self, team_id: int) -> tuple[date, date] | None:
+        with self._lock:
+            return self._plans[team_id][1].rota.planned_span()
 
     def write(self, team_id: int, operation: Operation, version: int) -> Written:
         """Apply the operation to the stored plan (the worker writes; a lock keeps a load
