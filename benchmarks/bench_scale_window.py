@@ -243,7 +243,7 @@ def main() -> None:
         opens.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)
         while window.busy:  # the rest of the year, read on the database worker
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         wholes.append(time.perf_counter() - start)
         window.close()
         start = time.perf_counter()
@@ -268,7 +268,7 @@ def main() -> None:
         status = Status.OFFICE if model.status[row, column] != Status.OFFICE else Status.HOME
         window.apply_changes([(model.people[row].staff_id, model.days[column], status)])
         while window.busy:  # saved on the database worker; timed until shown
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         view.viewport().repaint()
 
     one_edit()  # warm up

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from deskplan.domain.actuals import PLAN, actual_checker
@@ -192,7 +192,7 @@ class TeamDocument(QObject):
         self._running: _Job | None = None
         self._when_idle: list[Callable[[], None]] = []
         self._said_busy = False
-        self._read_rest()
+        self._begin_rest()
 
     # --- opening: the range shown first, the rest of the rota on the worker -------------------
     def _load_part(self, team_id: int, first: date, last: date,
@@ -213,14 +213,22 @@ class TeamDocument(QObject):
         self.team_id, self.version, self._plan, self._partial = team_id, version, plan, months
         return first, last
 
-    def _read_rest(self) -> None:
-        """Read the whole rota on the worker, then fill in the months not read yet. Writes
-        wait for it (`busy`): what they undo and whether they change anything is worked out
-        on the whole plan, never on part of it."""
+    def _begin_rest(self) -> None:
+        """Writes wait from now until the whole rota is read (`busy`): what they undo and
+        whether they change anything is worked out on the whole plan, never on part of it.
+        The worker starts reading once the events in hand (the first paint) are handled, so
+        that it does not contend with them."""
         if self._partial is None or self.loading:
             return
         self.loading = True
         self._announce_busy()
+        QTimer.singleShot(0, self, self._read_rest)
+
+    def _read_rest(self) -> None:
+        """Read the whole rota on the worker; `_on_rest` takes it over."""
+        if self._partial is None:  # read at once meanwhile: nothing left to read
+            self._on_rest(self._plan, None)
+            return
         store, team_id, plan = self.store, self.team_id, self._plan
 
         def read() -> tuple[int, Rota]:
@@ -234,7 +242,7 @@ class TeamDocument(QObject):
     def _on_rest(self, plan: Plan, result: object) -> None:
         self.loading = False
         try:
-            if plan is not self._plan or self._partial is None:
+            if plan is not self._plan or self._partial is None or result is None:
                 pass  # another team was opened, or the plan was wanted and read at once
             elif isinstance(result, tuple):
                 version, rota = result
@@ -387,7 +395,7 @@ class TeamDocument(QObject):
         self.rota_draft = None  # a draft belongs to the team it was planned for
         self._actuals = None
         self._rebuild()
-        self._read_rest()
+        self._begin_rest()
 
     # --- the range and the policy the checker uses ----------------------------------------------
     def set_range(self, first: date, last: date) -> None:
