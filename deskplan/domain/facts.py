@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 from math import lcm
 from typing import Protocol, TypeVar, cast
 
@@ -611,9 +612,18 @@ class Facts:
 
     def to_unit(self, units: int | Fraction) -> Fraction:
         """Units → hours (in hours mode) or days (in days mode)."""
-        if self.policy.measure is Measure.HOURS:
-            return Fraction(units) / 7200
-        return Fraction(units) / 2
+        hours = self.policy.measure is Measure.HOURS
+        if type(units) is int:
+            return _to_unit(units, hours)
+        return Fraction(units, 7200 if hours else 2)
+
+
+@lru_cache(maxsize=4096)
+def _to_unit(units: int, hours: bool) -> Fraction:
+    """The same few sums (a week's available and office time) come back for most people:
+    each is converted once (the window's row summaries convert several per row; a whole
+    number is keyed cheaply, a fraction would cost more to hash than to divide)."""
+    return Fraction(units, 7200 if hours else 2)
 
 
 @dataclass(frozen=True)
