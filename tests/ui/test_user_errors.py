@@ -36,6 +36,7 @@ def test_a_storage_error_switching_teams_keeps_the_team_shown(monkeypatch, demo_
     before = (document.team_id, document.plan.name, len(demo_window.model.people))
     other = next(t.id for t in demo_window.store.list_teams() if t.id != document.team_id)
     monkeypatch.setattr(demo_window.store, "load_team", refuse)
+    monkeypatch.setattr(demo_window.store, "load_part", refuse)  # the months shown first
     demo_window.team_box.setCurrentIndex(demo_window.team_box.findData(other))
     demo_window.team_box.activated.emit(demo_window.team_box.currentIndex())
     assert [title for title, _ in shown] == ["The team could not be opened"]
