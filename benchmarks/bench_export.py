@@ -82,8 +82,8 @@ def median_seconds(run: Callable[[], object],
     """Median wall-clock, CPU and calling-thread CPU seconds.
 
     CPU time (every thread) shows the cost when the machine is busy; the calling thread's share
-    is what no other core can take: on an idle machine with a core to spare the wall time comes
-    near it (Typst lays out the pages of a long rota on its worker threads)."""
+    says how much of it Typst's worker threads took (little for one long table, which is laid
+    out page after page on the calling thread)."""
     run()  # warm up: imports, fonts, the holiday tables
     wall, cpu, own = [], [], []
     for _ in range(repeats):

@@ -11,10 +11,8 @@ separates them), a day at another site naming it on a line under the letter by a
 legend spells out ("CH Charing Cross"), days off and bank holidays hatched, conflicts marked
 in the cell's corner; each person's office time against what they need in each measurement
 period with ✓ / ✖ / ○; under the grid, a row per site counting who is in against its desks;
-"Page N of M". Rows fill each page, with the column titles and site counts on each: the
-template measures every row and gives each page of a grid taller than a page a table of its own
-(header, rows, footer), so Typst lays the pages out in parallel (one long table is laid out
-page after page on one core) and the pages look as they did when Typst broke one table.
+"Page N of M". Rows flow down the page, so pages are full, with the column titles and site
+counts repeated on each.
 Long ranges are cut into grids of whole weeks. Nothing is printed under 7 pt.
 
 Privacy: by default a person with an arrangement is marked "individual arrangement applies" and
@@ -124,7 +122,6 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float,
                       f"{document.generated:%b %Y at %H:%M}"),
         "footer": document.footer, "paper": setup.paper.typst_name,
         "landscape": setup.landscape, "content_width": setup.content_width_mm,
-        "page_height": setup.size_mm[1],
         "name_w": name_w,
         "tints": {**{s.letter: tint(c, 0.3) for s, c in STATUS_COLOURS.items()},
                   AWAY_LETTER: tint(STATUS_COLOURS[Status.LEAVE], 0.3)},

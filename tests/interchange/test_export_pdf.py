@@ -550,28 +550,3 @@ def test_the_summary_corner_points_to_a_conflicts_page_only_when_there_is_one(ex
     assert "lists them" in flat
     _, (page, _) = export(march_plan(), conflicts_page=True)
     assert "listed at the end" in " ".join(page.split())
-
-
-
-def test_a_grid_taller_than_a_page_is_a_table_per_page_each_with_its_titles(export):
-    """Each page's rows are a table of its own (so Typst lays the pages out in parallel), with
-    the column titles as header cells and the site counts as footer cells: a screen reader meets
-    them on every page. Read with pypdf (poppler takes minutes over a tree this size); the
-    rows' order and that everyone is there once: the several-pages test above."""
-    path, pages = export(march_plan(70))
-    reader = PdfReader(path)
-    tables = []
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif hasattr(node, "get") and "/K" in node:
-            if node.get("/S") == "/Table":
-                tables.append([str(part.get_object().get("/S")) for part in node["/K"]])
-            walk(node["/K"])
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    assert len(tables) == len(pages) > 2
-    assert all(parts == ["/THead", "/TBody", "/TFoot"] for parts in tables)
