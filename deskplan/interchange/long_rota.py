@@ -288,16 +288,17 @@ class _Stream:
     def _columns(self, rows: list[list[str]]) -> dict[str, Sequence[str]]:
         """The raw texts of the columns read ("" where a row stops short), refusing a row
         of more columns than a table has or a cell longer than a spreadsheet holds."""
-        lengths = set(map(len, rows))
-        if max(lengths) > MAX_COLUMNS:
-            raise _IrregularError
-        if len(lengths) == 1 and max(self.columns.values()) < max(lengths):
+        try:
             every = list(zip(*rows, strict=True))  # the usual file: a C-speed transpose
-            if not self.plain and max(map(max, map(map, itertools.repeat(len), every))) \
-                    > MAX_CELL_CHARS:
+        except ValueError:  # rows of different lengths
+            every = []
+        if len(every) > max(self.columns.values()):
+            if len(every) > MAX_COLUMNS or (not self.plain and max(
+                    map(max, map(map, itertools.repeat(len), every))) > MAX_CELL_CHARS):
                 raise _IrregularError
             return {name: every[index] for name, index in self.columns.items()}
-        if max(map(len, itertools.chain.from_iterable(rows)), default=0) > MAX_CELL_CHARS:
+        if max(map(len, rows), default=0) > MAX_COLUMNS or max(
+                map(len, itertools.chain.from_iterable(rows)), default=0) > MAX_CELL_CHARS:
             raise _IrregularError
         return {name: [row[index] if index < len(row) else "" for row in rows]
                 for name, index in self.columns.items()}
@@ -316,6 +317,10 @@ def _mapped(texts: Sequence[str], seen: dict[str, int], read: Callable[[str], in
             dtype: type, *, ordered: bool = False) -> np.ndarray:
     """A column of texts as numbers, each distinct text read once (`ordered`: in the order of
     the file, so staff ids are numbered as they first appear, as the table reader does)."""
+    try:  # after the first blocks, every date and cell text of a block is known already
+        return np.fromiter(map(seen.__getitem__, texts), dtype=dtype, count=len(texts))
+    except KeyError:
+        pass
     if ordered:
         for raw in dict.fromkeys(texts):
             if raw not in seen:
