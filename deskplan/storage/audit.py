@@ -20,8 +20,9 @@ from deskplan.domain.calendar import describe_day
 from deskplan.domain.model import VALID_CELL_CODES, AdjustmentKind, Cell
 from deskplan.storage import organisation
 from deskplan.storage.errors import StorageError
-from deskplan.storage.models import ROTA_LETTERS, AuditRow, PersonRow, SettingRow, TeamRow
+from deskplan.storage.models import AuditRow, PersonRow, SettingRow, TeamRow
 from deskplan.storage.security import arrangement_tables
+from deskplan.storage.stored_rota import ROTA_LETTERS
 
 AUDIT = AuditRow.__table__  # type: ignore[attr-defined]
 PERSON = PersonRow.__table__  # type: ignore[attr-defined]

@@ -28,8 +28,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import numpy as np
-
 from deskplan.domain.model import Adjustment, AdjustmentKind, Nation, Person, Terms, WorkingPattern
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import (
@@ -44,19 +42,11 @@ from deskplan.domain.policy import (
 from deskplan.domain.rota import Rota
 from deskplan.storage.errors import StorageError
 from deskplan.storage.migrations import REVISIONS
+from deskplan.storage.stored_rota import rota_from_rows, weekdays_of
 
 #: `db.ENVIRONMENT_VARIABLE`, written here so that finding the file needs no SQLAlchemy.
 ENVIRONMENT_VARIABLE = "DESKPLAN_DATABASE_URL"
 _SQLITE_HEADER = b"SQLite format 3\x00"
-#: `models.ROTA_LETTERS`, written here so that this module needs no SQLModel (a test keeps
-#: the two equal).
-ROTA_LETTERS = (".OHLSTB?"
-                "0123456789abcdefghijklmnopqrstuvwxyz"
-                "ACDEFGIJKMNPQRUVWXYZ#%&*+=<>")
-_DECODE = np.zeros(256, dtype=np.uint8)
-for _value, _letter in enumerate(ROTA_LETTERS):
-    if _letter != "?":
-        _DECODE[ord(_letter)] = _value
 _CLOSURE, _WORKED_HOLIDAY = "closure", "worked-holiday"
 
 
@@ -209,8 +199,8 @@ def _person(row: Sequence[Any], records: list[tuple[Any, ...]],
 
 def _rota(connection: sqlite3.Connection, team_id: int, staff_ids: list[str],
           staff_by_id: dict[int, str]) -> Rota:
-    """As `repository._rota_from_rows`: every month row decoded into one matrix in a few
-    numpy steps, then the days planned at another site."""
+    """The team's month rows and days at another site, decoded as the repository decodes
+    them (`stored_rota.rota_from_rows`)."""
     rows = connection.execute(
         "SELECT m.person_id, m.month, m.days FROM rota_month AS m JOIN person ON "
         "person.id = m.person_id WHERE person.team_id = ?", (team_id,)).fetchall()
@@ -218,27 +208,7 @@ def _rota(connection: sqlite3.Connection, team_id: int, staff_ids: list[str],
              for person_id, day, am_site, pm_site in connection.execute(
                  "SELECT s.person_id, s.day, s.am_site, s.pm_site FROM rota_site AS s JOIN "
                  "person ON person.id = s.person_id WHERE person.team_id = ?", (team_id,))}
-    if not rows:
-        return Rota(staff_ids)
-    person_of, month_of, days_of = zip(*rows, strict=True)
-    months = {text: date.fromisoformat(text[:10]) for text in set(month_of)}
-    row_of = {staff_id: i for i, staff_id in enumerate(staff_ids)}
-    origin = min(months.values()).replace(month=1)
-    offset_of = {text: (month - origin).days for text, month in months.items()}
-    width = max(offset_of.values()) + 31
-    start_of = {person_id: row_of[staff_id] * width for person_id, staff_id in staff_by_id.items()}
-    lengths = np.fromiter(map(len, days_of), dtype=np.intp, count=len(rows))
-    starts = np.array([start_of[p] + offset_of[m] for p, m in zip(person_of, month_of,
-                                                                  strict=True)], dtype=np.intp)
-    letters = np.frombuffer("".join(days_of).encode("ascii"), dtype=np.uint8)
-    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    cells = np.zeros(len(staff_ids) * width, dtype=np.uint8)
-    cells[offsets + np.arange(letters.size)] = _DECODE[letters]
-    return Rota.from_matrix(staff_ids, origin, cells.reshape(len(staff_ids), width), sites)
-
-
-def _weekdays(mask: int) -> frozenset[int]:
-    return frozenset(d for d in range(7) if mask >> d & 1)
+    return rota_from_rows(rows, sites, staff_ids, staff_by_id)
 
 
 def _adjustment(row: Sequence[Any], staff_id: str) -> Adjustment:
@@ -248,7 +218,7 @@ def _adjustment(row: Sequence[Any], staff_id: str) -> Adjustment:
         staff_id=staff_id, kind=AdjustmentKind(kind), start=date.fromisoformat(start),
         end=_day(end), review_date=_day(review),
         share=Fraction(numerator, denominator) if numerator is not None else None,
-        weekdays=_weekdays(weekdays), reference=reference, approver=approver,
+        weekdays=weekdays_of(weekdays), reference=reference, approver=approver,
         home_days=home_days)
 
 
@@ -279,7 +249,7 @@ def _policy(connection: sqlite3.Connection, team_id: int) -> Policy:
         default_nation=Nation(nation),
         locations=tuple(Location(name, capacity, short) for name, capacity, short in rows(
             "SELECT name, capacity, short FROM location WHERE team_id = ? ORDER BY position")),
-        coverage=tuple(CoverageRule(role, minimum, _weekdays(weekdays))
+        coverage=tuple(CoverageRule(role, minimum, weekdays_of(weekdays))
                        for role, minimum, weekdays in rows(
                            "SELECT role, min_in_office, weekdays FROM coverage_rule "
                            "WHERE team_id = ? ORDER BY position")),
@@ -292,7 +262,7 @@ def _policy(connection: sqlite3.Connection, team_id: int) -> Policy:
         rolling_weeks=rolling_weeks,
         business_counts_as_office=bool(business),
         full_time_seconds=full_time,
-        anchors=tuple(Anchor(_weekdays(weekdays), category, location, role)
+        anchors=tuple(Anchor(weekdays_of(weekdays), category, location, role)
                       for weekdays, category, location, role in rows(
                           "SELECT weekdays, category, location, role FROM policy_anchor "
                           "WHERE team_id = ? ORDER BY position")),

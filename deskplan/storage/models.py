@@ -18,13 +18,6 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
-#: The character stored for each cell code (index = code, see `deskplan.domain.model.Cell`):
-#: a whole day is its status letter (`.` unplanned, so files written before half days read the
-#: same); a day split in halves is one of the other characters. Code 7 is no cell (`?`).
-ROTA_LETTERS = (".OHLSTB?"
-                "0123456789abcdefghijklmnopqrstuvwxyz"
-                "ACDEFGIJKMNPQRUVWXYZ#%&*+=<>")
-
 
 def _stored(default: Any) -> dict[str, Any]:
     """The database's own default of a column a migration added to tables that had rows: a
@@ -174,7 +167,8 @@ class PersonRecordRow(SQLModel, table=True):
 
 
 class RotaMonthRow(SQLModel, table=True):
-    """One person's statuses for one calendar month: letter i is day i + 1 (see ROTA_LETTERS)."""
+    """One person's statuses for one calendar month: letter i is day i + 1 (see
+    `stored_rota.ROTA_LETTERS`)."""
 
     __tablename__ = "rota_month"
 

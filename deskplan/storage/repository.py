@@ -21,7 +21,6 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import (
     Select,
     String,
@@ -68,7 +67,6 @@ from deskplan.domain.rota import Rota
 from deskplan.planning.preferences import Preference
 from deskplan.storage.errors import ConcurrentEditError, StorageError
 from deskplan.storage.models import (
-    ROTA_LETTERS,
     ActualMonthRow,
     ActualSiteRow,
     AdjustmentRow,
@@ -87,6 +85,7 @@ from deskplan.storage.models import (
     RuleRow,
     TeamRow,
 )
+from deskplan.storage.stored_rota import ROTA_LETTERS, rota_from_rows, weekdays_of
 
 if TYPE_CHECKING:
     from deskplan.domain.facts import SharedDesks
@@ -116,11 +115,6 @@ ADJUSTMENT = _table(AdjustmentRow)
 PREFERENCE = _table(PreferenceRow)
 
 _UNPLANNED = ROTA_LETTERS[0]
-#: Cell code of each stored byte; bytes that are no cell letter read as unplanned.
-_DECODE = np.zeros(256, dtype=np.uint8)
-for _value, _letter in enumerate(ROTA_LETTERS):
-    if _letter != "?":
-        _DECODE[ord(_letter)] = _value
 
 
 @dataclass(frozen=True)
@@ -420,7 +414,7 @@ def load_teams(session: Session, *, first: date, last: date) -> list[StoredPlan]
     for team in teams:
         rows = people.get(team.id, [])
         staff_ids = [r.staff_id for r in rows]
-        rota = _rota_from_rows(months.get(team.id, []), sites.get(team.id, {}), staff_ids,
+        rota = rota_from_rows(months.get(team.id, []), sites.get(team.id, {}), staff_ids,
                                {r.id: r.staff_id for r in rows})
         plan = Plan(people=[_person(r, records[r.id]) for r in rows], rota=rota,
                     policy=policies.get(team.id, default),
@@ -537,8 +531,8 @@ def load_preferences(session: Session, *, team_id: int) -> dict[str, Preference]
                PREFERENCE.c.unavailable_days)
         .join(PERSON, PERSON.c.id == PREFERENCE.c.person_id)
         .where(PERSON.c.team_id == team_id))
-    return {staff_id: Preference(staff_id, _weekdays(office), _weekdays(home),
-                                 _weekdays(unavailable))
+    return {staff_id: Preference(staff_id, weekdays_of(office), weekdays_of(home),
+                                 weekdays_of(unavailable))
             for staff_id, office, home, unavailable in rows}
 
 
@@ -1025,7 +1019,7 @@ def _load_rota(
         (staff_by_id[r.person_id], r.day): (r.am_site, r.pm_site)
         for r in session.connection().execute(site_query)
     }
-    return _rota_from_rows(rows, sites, staff_ids, staff_by_id)
+    return rota_from_rows(rows, sites, staff_ids, staff_by_id)
 
 
 def _plain_rows(session: Session, query: Select[Any]) -> list[tuple[Any, ...]]:
@@ -1039,36 +1033,8 @@ def _plain_rows(session: Session, query: Select[Any]) -> list[tuple[Any, ...]]:
         result.close()
 
 
-def _rota_from_rows(rows: Sequence[Any],
-                    sites: dict[tuple[str, date], tuple[str | None, str | None]],
-                    staff_ids: list[str], staff_by_id: Mapping[int, str]) -> Rota:
-    """One team's (person id, month as text, letters) rows and other-site days as its rota."""
-    if not rows:
-        return Rota(staff_ids)
-    person_of, month_of, days_of = zip(*rows, strict=True)
-    months = {text: date.fromisoformat(text[:10]) for text in set(month_of)}
-    row_of = {staff_id: i for i, staff_id in enumerate(staff_ids)}
-    origin = min(months.values()).replace(month=1)
-    offset_of = {text: (month - origin).days for text, month in months.items()}
-    width = max(offset_of.values()) + 31
-    start_of = {person_id: row_of[staff_id] * width for person_id, staff_id in staff_by_id.items()}
-    lengths = np.fromiter(map(len, days_of), dtype=np.intp, count=len(rows))
-    starts = np.array([start_of[p] + offset_of[m] for p, m in zip(person_of, month_of,
-                                                                  strict=True)], dtype=np.intp)
-    letters = np.frombuffer("".join(days_of).encode("ascii"), dtype=np.uint8)
-    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    cells = np.zeros(len(staff_ids) * width, dtype=np.uint8)
-    cells[offsets + np.arange(letters.size)] = _DECODE[letters]
-    return Rota.from_matrix(staff_ids, origin, cells.reshape(len(staff_ids), width), sites)
-
-
-# --- arrangements -----------------------------------------------------------------------------
 def _weekday_mask(weekdays: Iterable[int]) -> int:
     return sum(1 << d for d in set(weekdays))
-
-
-def _weekdays(mask: int) -> frozenset[int]:
-    return frozenset(d for d in range(7) if mask >> d & 1)
 
 
 def _adjustment_values(adjustment: Adjustment, person_id: int) -> dict[str, Any]:
@@ -1091,7 +1057,7 @@ def _adjustment(row: Any, staff_id: str) -> Adjustment:
         share = Fraction(row.share_numerator, row.share_denominator)
     return Adjustment(
         staff_id=staff_id, kind=AdjustmentKind(row.kind), start=row.start, end=row.end,
-        review_date=row.review_date, share=share, weekdays=_weekdays(row.weekdays),
+        review_date=row.review_date, share=share, weekdays=weekdays_of(row.weekdays),
         reference=row.reference, approver=row.approver, home_days=row.home_days,
     )
 
@@ -1182,12 +1148,12 @@ def _read_policies(session: Session, team_ids: Sequence[int] | None = None) -> d
                        location=r.location, starts=r.starts, ends=r.ends)
                   for r in rules.get(team_id, [])),
             tuple(Location(r.name, r.capacity, r.short) for r in places.get(team_id, [])),
-            tuple(CoverageRule(r.role, r.min_in_office, _weekdays(r.weekdays))
+            tuple(CoverageRule(r.role, r.min_in_office, weekdays_of(r.weekdays))
                   for r in cover.get(team_id, [])),
             tuple((r.title, r.category) for r in roles.get(team_id, [])),
             frozenset(r.day for r in days if r.kind == _CLOSURE),
             frozenset(r.day for r in days if r.kind == _WORKED_HOLIDAY),
-            tuple(Anchor(_weekdays(r.weekdays), r.category, r.location, r.role)
+            tuple(Anchor(weekdays_of(r.weekdays), r.category, r.location, r.role)
                   for r in anchors.get(team_id, [])),
         )
         key = (*parts, *(value for name, value in settings._mapping.items()

@@ -32,7 +32,7 @@ from sqlmodel import SQLModel
 
 import deskplan.storage.models  # noqa: F401  (registers the tables)
 from deskplan.domain.model import VALID_CELL_CODES, Status, halves_of
-from deskplan.storage.models import ROTA_LETTERS
+from deskplan.storage.stored_rota import ROTA_LETTERS
 
 ROLE_PREFIX_KEY = "role_prefix"
 DEFAULT_ROLE_PREFIX = "deskplan_"
@@ -80,7 +80,7 @@ TEAM_OWNED: tuple[TeamOwned, ...] = (
     TeamOwned("adjustment", person_column="person_id", arrangements=True),
 )
 
-#: The rota letters (see `models.ROTA_LETTERS`) of a day whose morning, or afternoon, is in
+#: The rota letters (see `stored_rota.ROTA_LETTERS`) of a day whose morning, or afternoon, is in
 #: the office: what the desk count across teams reads.
 _OFFICE_AM, _OFFICE_PM = ("".join(ROTA_LETTERS[code] for code in VALID_CELL_CODES
                                   if halves_of(code)[half] is Status.OFFICE) for half in (0, 1))

@@ -35,7 +35,7 @@ from deskplan.domain.policy import (
     Policy,
     Rule,
 )
-from deskplan.storage import first_read, models
+from deskplan.storage import first_read
 from deskplan.storage import repository as repo
 from deskplan.storage.db import ENVIRONMENT_VARIABLE, Database, resolve_database_url, sqlite_url
 from deskplan.storage.first_read import open_current, sqlite_file
@@ -142,10 +142,6 @@ def test_a_missing_team_is_named_as_the_repository_names_it(tmp_path: Path) -> N
     assert reader is not None
     with closing(reader), pytest.raises(Exception, match="there is no team number 7"):
         reader.load_team(7)
-
-
-def test_the_cell_letters_are_the_models(tmp_path: Path) -> None:
-    assert first_read.ROTA_LETTERS == models.ROTA_LETTERS
 
 
 def _digest(path: Path) -> str | None:
