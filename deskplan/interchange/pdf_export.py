@@ -6,8 +6,8 @@ tables whose column titles are header cells repeated on every page, the document
 (en-GB), title, author (the team) and subject. Qt's QPdfWriter, used before, cannot tag.
 
 The page design: the title, the time of generation and a legend on every page; the grid with
-status letters on their colours (each with a bar of the full colour, so print in grey still
-separates them), a day at another site naming it on a line under the letter by a key the
+status letters on light tints of their colours (the bold letter carries the status, so print
+in grey loses nothing), a day at another site naming it on a line under the letter by a key the
 legend spells out ("CH Charing Cross"), days off and bank holidays hatched, conflicts marked
 in the cell's corner; each person's office time against what they need in each measurement
 period with ✓ / ✖ / ○; under the grid, a row per site counting who is in against its desks;
@@ -114,7 +114,7 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float,
     widths = [_widths(g, room, min_day_w) for g in document.grids]
     narrowest = min((day_w for day_w, _ in widths), default=_MAX_DAY_W) - 2 * _DAY_INSET
     keys = _site_keys(document, narrowest)
-    faces: dict[tuple[str, str, str, str], int] = {}  # filled in by _grid; dicts keep order
+    faces: dict[tuple[str, str, str], int] = {}  # filled in by _grid; dicts keep order
     return {
         "title": document.title, "author": document.author, "subject": document.subject,
         "subtitle": document.subtitle,
@@ -125,8 +125,6 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float,
         "name_w": name_w,
         "tints": {**{s.letter: tint(c, 0.3) for s, c in STATUS_COLOURS.items()},
                   AWAY_LETTER: tint(STATUS_COLOURS[Status.LEAVE], 0.3)},
-        "bars": {**{s.letter: c for s, c in STATUS_COLOURS.items()},
-                 AWAY_LETTER: STATUS_COLOURS[Status.LEAVE]},
         "over_fill": tint(STATUS_COLOURS[Status.SICK], 0.3),
         "legend": document.legend,
         "site_keys": [(keys[name], name) for name, _ in document.other_sites],
@@ -208,20 +206,21 @@ def _sites_line(sites: tuple[str | None, ...], keys: dict[str, str], room: float
 
 
 def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: float,
-          faces: dict[tuple[str, str, str, str], int]) -> dict[str, Any]:
+          faces: dict[tuple[str, str, str], int]) -> dict[str, Any]:
     """One grid for the template; each day cell is an index into `faces` (added to there),
-    the distinct (letters, sites line, flags, left rule) the template makes a cell of once."""
+    the distinct (letters, sites line, flags) the template makes a cell of once."""
     day_w, period_w = widths
-    rules = _rules(grid.days)
-
     tall: set[int] = set()  # faces of three lines: halves at two sites, one under the other
+    known: dict[Cell, int] = {}  # a row's cells are a few dozen distinct ones, made once
 
-    def face(cell: Cell, rule: str) -> int:
-        flag = ("xo"[not cell.conflict] if cell.day_off else "c-"[not cell.conflict])
-        sites = _sites_line(cell.sites, keys, room)
-        index = faces.setdefault((cell.letter, sites, flag, rule), len(faces))
-        if "\n" in sites:
-            tall.add(index)
+    def face(cell: Cell) -> int:
+        index = known.get(cell)
+        if index is None:
+            flag = ("xo"[not cell.conflict] if cell.day_off else "c-"[not cell.conflict])
+            sites = _sites_line(cell.sites, keys, room)
+            index = known[cell] = faces.setdefault((cell.letter, sites, flag), len(faces))
+            if "\n" in sites:
+                tall.add(index)
         return index
 
     def lines(cells: list[int]) -> int:
@@ -232,12 +231,12 @@ def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: f
     return {
         "day_w": day_w, "period_w": period_w,
         "days": [{"label": d.label, "n": d.day.day, "closed": d.closed} for d in grid.days],
-        "rules": rules,
+        "rules": _rules(grid.days),
         "months": grid.months,
         "periods": [(p.top, p.bottom) for p in grid.periods],
         "groups": [{"heading": g.heading, "rows": [
             {"name": r.name, "detail": r.detail, "italic": r.has_arrangement,
-             "cells": (cells := [face(c, rule) for c, rule in zip(r.cells, rules, strict=True)]),
+             "cells": (cells := [face(c) for c in r.cells]),
              "lines": lines(cells),
              "summaries": [(s.figures, s.mark) for s in r.summaries]}
             for r in g.rows]} for g in grid.groups],

@@ -358,26 +358,59 @@ class Minimum:
 
     # --- verdicts -----------------------------------------------------------------------------
     def verdicts(self, rows: np.ndarray) -> list[list[PeriodVerdict]]:
-        """Per row, a verdict for each period in which the person is employed."""
-        return [[self.verdict(row, p, j) for p, j in enumerate(judgements) if j.employed]
-                for row, judgements in zip(rows.tolist(), self.judgements(rows), strict=True)]
+        """Per row, a verdict for each period in which the person is employed.
 
-    def verdict(self, row: int, period: int, judgement: Judgement) -> PeriodVerdict:
+        A verdict depends only on its period, its judgement, why it is not checked and the one
+        length of the person's days: a month of 200 people holds 1,200 verdicts but far fewer
+        different ones, each made once (the exact arithmetic of a verdict costs more than the
+        lookup; the rota PDF and the window's row summaries ask for hundreds at a time)."""
+        lengths = self._day_lengths(rows)
+        made: dict[tuple[int, Judgement, bool, int], PeriodVerdict] = {}
+        out = []
+        for row, judgements, row_lengths in zip(rows.tolist(), self.judgements(rows),
+                                                lengths.tolist(), strict=True):
+            verdicts = []
+            for period, judgement in enumerate(judgements):
+                if not judgement.employed:
+                    continue
+                uncategorised = not judgement.checked and not any(self.facts.categories[row])
+                key = (period, judgement, uncategorised, row_lengths[period])
+                found = made.get(key)
+                if found is None:
+                    found = made[key] = self._verdict(*key)
+                verdicts.append(found)
+            out.append(verdicts)
+        return out
+
+    def _day_lengths(self, rows: np.ndarray) -> np.ndarray:
+        """(rows × periods): the one length in seconds of every working day of the period,
+        or -1 where the days differ in length or there is none."""
+        facts = self.facts
+        out = np.full((len(rows), len(self.periods)), -1, dtype=np.int64)
+        for k, p in enumerate(self.periods):
+            seconds = facts.seconds[rows, p.lo:p.hi].astype(np.int64)
+            working = facts.working[rows, p.lo:p.hi]
+            longest = np.where(working, seconds, -1).max(axis=1, initial=-1)
+            shortest = np.where(working, seconds, np.iinfo(np.int64).max).min(
+                axis=1, initial=np.iinfo(np.int64).max)
+            out[:, k] = np.where(longest == shortest, longest, -1)
+        return out
+
+    def _verdict(self, period: int, judgement: Judgement, uncategorised: bool,
+                 day_seconds: int) -> PeriodVerdict:
         facts = self.facts
         p = self.periods[period]
         unit = facts.to_unit
         reason = ""
         if not judgement.checked:
-            reason = ("no policy category" if not any(facts.categories[row])
-                      else "no policy rule")
-        lengths = set(facts.seconds[row, p.lo:p.hi][facts.working[row, p.lo:p.hi]].tolist())
+            reason = "no policy category" if uncategorised else "no policy rule"
         return PeriodVerdict(
             p.first, p.last, facts.policy.period, facts.policy.measure, judgement.state,
             unit(judgement.get("available")), unit(judgement.get("office")),
             unit(judgement.get("unplanned")), unit(judgement.get("unplanned_open")),
             unit(judgement.required),
             unit(judgement.most) if judgement.most is not None else None, reason,
-            lengths.pop() if len(lengths) == 1 else None)
+            day_seconds if day_seconds >= 0 else None)
 
     # --- messages -----------------------------------------------------------------------------
     def _message(self, row: int, period: Period, judgement: Judgement,
