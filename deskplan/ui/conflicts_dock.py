@@ -2,6 +2,9 @@
 
 The list model follows the document's deltas (rows removed and inserted) after a cell edit, so
 the selection and scroll position survive typing; it resets only when the whole check is redone.
+Every row is two lines high (a longer sentence ends in "…"), so an edit lays the list out
+without measuring each word-wrapped sentence; the chosen conflict's whole sentence is in the
+pane below the list, and every row's in its tooltip.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -34,7 +38,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
+    QLabel,
     QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -212,6 +219,22 @@ class ConflictFilter(QSortFilterProxyModel):
                 and (self.rule is None or conflict.rule is self.rule))
 
 
+#: Lines of a conflict's sentence shown in its row (the rest is in the pane and the tooltip).
+ROW_LINES = 2
+
+
+class TwoLineDelegate(QStyledItemDelegate):
+    """Rows of one height, `ROW_LINES` lines of text beside the severity glyph: the style wraps
+    the sentence and ends the last line shown with "…". Asked the same size for every row, the
+    list lays out thousands of conflicts without wording or wrapping any of them."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        metrics = option.fontMetrics
+        text = ROW_LINES * metrics.lineSpacing()
+        icon = option.decorationSize.height()
+        return QSize(1, max(text, icon) + 6)
+
+
 class ConflictList(QListView):
     """The list, saying so when nothing is wrong rather than showing a blank panel."""
 
@@ -229,7 +252,7 @@ class ConflictList(QListView):
 
 
 class ConflictsDock(QDockWidget):
-    """The dock: three filters over a word-wrapped list."""
+    """The dock: three filters over a list of two-line rows, the chosen one in full below."""
 
     #: Conflict: the user picked this conflict (click, keys or F8); the grid selects its cells.
     conflict_chosen = Signal(object)
@@ -267,15 +290,25 @@ class ConflictsDock(QDockWidget):
         self.list = ConflictList(body)
         self.list.setModel(self.proxy)
         self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
-        # Thousands of word-wrapped messages are measured in batches, not all before painting.
-        self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(100)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setItemDelegate(TwoLineDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(2)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setAccessibleName("Conflicts")
+        #: The current conflict's whole sentence (a row shows its first two lines).
+        self.detail = QLabel(body)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName("Chosen conflict")
+        self.detail.setContentsMargins(4, 2, 4, 2)
         self.list.selectionModel().currentChanged.connect(self._on_current)
+        self.list.selectionModel().currentChanged.connect(self._show_detail)
+        for change in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsRemoved,
+                       self.proxy.rowsInserted):
+            change.connect(self._show_detail)
         self.list.clicked.connect(self._on_click)
         #: The current row moved because an edit removed the conflict under it: F8 goes to
         #: the conflict now there, rather than skipping it.
@@ -298,12 +331,14 @@ class ConflictsDock(QDockWidget):
         layout.addLayout(filters)
         layout.addWidget(self.person_box)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.detail)
         self.setWidget(body)
         for box in (self.severity_box, self.person_box, self.rule_box):
             box.currentIndexChanged.connect(self._refilter)
         document.reset.connect(self._fill_people)
         self.document = document
         self._fill_people()
+        self._show_detail()
 
     def _fill_people(self) -> None:
         chosen = self.person_box.currentData()
@@ -332,6 +367,17 @@ class ConflictsDock(QDockWidget):
         elif current.isValid():
             self._moved_under = False
             self._emit_for(current)
+
+    def _show_detail(self, *_changed: object) -> None:
+        """The current conflict in full, read from the list now: an index a signal carried
+        may be stale by then (choosing a conflict can refilter the list), and a reset or
+        refilter moves the current row without saying so."""
+        current = self.list.currentIndex()
+        conflict = current.data(CONFLICT_ROLE) if current.isValid() else None
+        self.detail.setText(f"{GLYPH[conflict.severity]} {conflict.severity.value.capitalize()}:"
+                            f" {conflict.message}"
+                            if isinstance(conflict, Conflict) else
+                            "Choose a conflict to read it in full here.")
 
     def _on_click(self, index: QModelIndex) -> None:
         self._moved_under = False

@@ -3,6 +3,7 @@
 from dataclasses import replace
 from fractions import Fraction
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
 from deskplan.domain.conflicts import RuleId, Severity
@@ -131,6 +132,35 @@ def test_next_conflict_walks_the_list(demo_window):
     demo_window.next_conflict_action.trigger()
     assert demo_window.dock.list.currentIndex().row() == first + 1
     assert demo_window.panel.view.selectionModel().selectedIndexes()
+
+
+def test_every_conflict_row_is_two_lines_high_and_the_chosen_one_is_read_in_full(
+        qtbot, demo_window):
+    """Rows of one height (an edit lays the list out without wrapping every sentence): a
+    long sentence is cut short in its row, and is there in full in its tooltip and, once
+    chosen, in the pane below the list."""
+    dock = demo_window.dock
+    dock.list.doItemsLayout()
+    heights = {dock.list.visualRect(dock.proxy.index(r, 0)).height()
+               for r in range(dock.proxy.rowCount())}
+    lines = dock.list.fontMetrics().lineSpacing()
+    assert len(heights) == 1
+    assert 2 * lines <= heights.pop() < 3 * lines
+    width = dock.list.viewport().width()
+    document = demo_window.document
+    shown = [r for r in range(dock.proxy.rowCount())  # (choosing one not shown moves there)
+             if document.first <= dock.proxy.index(r, 0).data(CONFLICT_ROLE).start
+             <= document.last]
+    row = max(shown, key=lambda r: len(dock.proxy.index(r, 0).data(CONFLICT_ROLE).message))
+    index = dock.proxy.index(row, 0)
+    conflict = index.data(CONFLICT_ROLE)
+    assert dock.list.fontMetrics().horizontalAdvance(conflict.message) > 2 * width  # long
+    assert conflict.message in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "in full" in dock.detail.text() or dock.list.currentIndex().isValid()
+    dock.list.setCurrentIndex(index)
+    assert dock.detail.text() == (f"{'✖' if conflict.severity is Severity.ERROR else '⚠'} "
+                                  f"{conflict.severity.value.capitalize()}: {conflict.message}")
+    assert dock.detail.wordWrap()
 
 
 def test_the_conflict_filters_narrow_the_list(demo_window):
