@@ -484,9 +484,11 @@ class TeamDocument(QObject):
                *, report: bool = True) -> None:
         """Queue an operation to save and show; its turn comes after every earlier one."""
         self._queue.append(_Job(submitted, done, report))
+        # Said before the worker starts: the status bar's relabelling would otherwise take
+        # turns with the save for the interpreter while it waits for it.
+        self._announce_busy()
         if self._running is None:
             self._next()
-        self._announce_busy()
 
     def _announce_busy(self) -> None:
         if self.busy and not self._said_busy:
