@@ -489,7 +489,9 @@ class FooterModel(QAbstractTableModel):
             self.uses, self.applies = {}, np.zeros((0, len(days)), dtype=bool)
             self.counts = np.zeros((len(self.lines), len(days)), dtype=np.int64)
             return
-        if uses is None or (lo, hi) != (0, len(days)):
+        if (lo, hi) != (0, len(days)):  # the counts of the days alone: the lines stand
+            uses = checker.site_use(days[lo], days[hi - 1], members=False)
+        elif uses is None:
             uses = checker.site_use(days[lo], days[hi - 1])
         by_key = {use.site.key: use for use in uses}
         cover, applies = checker.cover_counts(days[lo], days[hi - 1])
