@@ -156,6 +156,14 @@ def test_every_conflict_row_is_two_lines_high_and_the_chosen_one_is_read_in_full
     conflict = index.data(CONFLICT_ROLE)
     assert dock.list.fontMetrics().horizontalAdvance(conflict.message) > 2 * width  # long
     assert conflict.message in index.data(Qt.ItemDataRole.ToolTipRole)
+    delegate, font = dock.list.itemDelegate(), dock.list.font()
+    lines = delegate.lines(conflict.message, font, width)
+    assert len(lines) == 2
+    assert conflict.message.startswith(lines[0])
+    assert lines[1].endswith("…")
+    assert conflict.message.startswith(f"{lines[0]} {lines[1][:-1]}")
+    assert all(dock.list.fontMetrics().horizontalAdvance(line) <= width for line in lines)
+    assert delegate.lines("Short.", font, width) == ("Short.",)
     assert "in full" in dock.detail.text() or dock.list.currentIndex().isValid()
     dock.list.setCurrentIndex(index)
     assert dock.detail.text() == (f"{'✖' if conflict.severity is Severity.ERROR else '⚠'} "
