@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from deskplan.domain.demo import demo_organisation
 from deskplan.domain.model import Cell, Status
 from deskplan.domain.plan import Plan
+from deskplan.domain.policy import PeriodKind
 from deskplan.domain.rota import Rota
 from deskplan.storage import repository
 from deskplan.storage.db import Database
@@ -198,3 +199,37 @@ def test_the_window_opens_on_the_months_shown_and_reads_the_rest_behind(qtbot, t
     window.grab().save(str(tmp_path / "opened.png"))
     whole.close()
     window.close()
+
+
+def test_every_period_kind_and_range_counts_on_the_months_read_what_the_whole_plan_counts(
+        qtbot):
+    """The counts a large team shows at its first paint come from the months a check of the
+    range reads: under each kind of period (a week or a rolling window reaching into months
+    not shown, a quarter), for a week, a month and a quarter shown, at month ends and at the
+    year's edges, they are the conflicts of the whole plan (a count once seen as 67 at the
+    first paint and 71 later must not happen)."""
+    base = year_plan(seed=11)
+    periods = [(PeriodKind.WEEK, None), (PeriodKind.MONTH, None), (PeriodKind.QUARTER, None),
+               (PeriodKind.ROLLING, 4), (PeriodKind.ROLLING, 13)]
+    ranges = [(date(2025, 3, 31), date(2025, 4, 6)), (date(2025, 1, 1), date(2025, 1, 31)),
+              (date(2025, 6, 1), date(2025, 6, 30)), (date(2025, 10, 1), date(2025, 12, 31)),
+              (date(2025, 12, 29), date(2026, 1, 4)), (date(2024, 12, 30), date(2025, 1, 5))]
+    for period, weeks in periods:
+        plan = replace(base, policy=replace(base.policy, period=period, rolling_weeks=weeks))
+        for first, last in ranges:
+            store = MemoryStore([plan], partial=True)
+            store.gate = threading.Event()  # the rest is not read until the counts are taken
+            part = TeamDocument(store, 1, first, last)
+            whole = TeamDocument(MemoryStore([plan]), 1, first, last)
+            assert part.loading
+            shown = [(c.rule, c.staff_id, c.start, c.end, c.message)
+                     for c in whole.checker.conflicts]
+            assert [(c.rule, c.staff_id, c.start, c.end, c.message)
+                    for c in part.checker.conflicts] == shown, (period, weeks, first)
+            assert part.checker.counts == whole.checker.counts
+            store.gate.set()
+            qtbot.waitUntil(lambda document=part: not document.busy, timeout=10000)
+            assert [(c.rule, c.staff_id, c.start, c.end, c.message)
+                    for c in part.checker.conflicts] == shown, (period, weeks, first)
+            part.close()
+            whole.close()

@@ -179,3 +179,70 @@ sys.exit(main(["--db", {str(demo_file)!r}]))
     heavy, rows = done.stdout.split("]")
     assert heavy == "["
     assert int(rows) > 0
+
+
+def _counts(window: MainWindow) -> tuple[object, ...]:
+    """What the window says of its conflicts: the status bar, the panel's title, the list's
+    own running totals and its rows, and the checker's conflicts themselves."""
+    assert window.dock is not None
+    assert window.document is not None
+    return (window.document.first, window.document.last,
+            window.counts_label.text(), window.dock.windowTitle(), window.dock.model.counts(),
+            window.dock.proxy.rowCount(),
+            sorted(map(str, window.document.checker.conflicts)))
+
+
+def test_the_conflicts_counted_at_the_first_paint_are_those_of_the_usual_open(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every team, the demo's and one with record history, a roster, a leaver and half days
+    at other sites: the same counts at the first paint, once the database has opened behind
+    it, and after switching teams, as the window opened the usual way shows."""
+    from tests.storage.test_first_read import _rich_database
+
+    for scope_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(scope_format, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    monkeypatch.delenv("DESKPLAN_DATABASE_URL", raising=False)
+    path = tmp_path / "deskplan.sqlite3"
+    _rich_database(path).close()
+    full = _shown(qtbot, open_window(sqlite_url(path), QSettings()))
+
+    def same_days_in_full(quick: MainWindow) -> None:
+        """The usual window moved to the days the first-paint window shows (where a team
+        opens depends on what was shown before: the windows' paths differ)."""
+        full.go_to(quick.anchor)
+        settle(qtbot, full)
+        assert full.document is not None
+        assert quick.document is not None
+        assert (full.document.first, full.document.last) == (quick.document.first,
+                                                             quick.document.last)
+
+    try:
+        teams = [full.team_box.itemData(i) for i in range(full.team_box.count())]
+        assert len(teams) == 4
+        for team_id in teams:
+            full.open_team(team_id)  # remembered: the next window opens it too
+            settle(qtbot, full)
+            quick = first_paint_window(path)
+            assert quick is not None
+            assert isinstance(quick.store, FirstPaintStore)
+            assert quick.document is not None
+            assert quick.document.team_id == team_id
+            same_days_in_full(quick)
+            expected = _counts(full)
+            assert _counts(quick) == expected, "at the first paint"
+            _shown(qtbot, quick)
+            qtbot.waitUntil(lambda store=quick.store: store.database is not None,
+                            timeout=20000)
+            settle(qtbot, quick)
+            assert _counts(quick) == expected, "once the database has opened"
+            for other in [*teams[1:], teams[0], team_id]:  # both windows the same way
+                for window in (quick, full):
+                    window.open_team(other)
+                    settle(qtbot, window)
+                same_days_in_full(quick)
+                assert _counts(quick) == _counts(full), f"after switching to team {other}"
+            _close(qtbot, quick)
+            quick.database_worker.stop()
+            quick.store.close()
+    finally:
+        _close(qtbot, full)
