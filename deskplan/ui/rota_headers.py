@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QRect,
     Qt,
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QPainter,
     QPalette,
 )
@@ -109,6 +111,24 @@ class PersonHeader(QHeaderView):
         self.setFixedWidth(HEADER_WIDTH)
         self.look = StatusStyle.for_palette(self.palette())
         model.rows_changed.connect(self._rows_changed)
+        #: (text, width) → the text elided to the width in the header's font: a page of rows
+        #: repeats the same roles and summaries, and each row repaints often.
+        self._elisions: dict[tuple[str, int], str] = {}
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._elisions.clear()
+        super().changeEvent(event)
+
+    def _elided(self, metrics: QFontMetrics, text: str, width: int) -> str:
+        key = (text, width)
+        found = self._elisions.get(key)
+        if found is None:
+            if len(self._elisions) > 50_000:
+                self._elisions.clear()
+            found = self._elisions[key] = metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                             width)
+        return found
 
     def _rows_changed(self, first: int, last: int) -> None:
         """Repaint rows `first`..`last` where they are in view (a summary or mark changed)."""
@@ -145,11 +165,7 @@ class PersonHeader(QHeaderView):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(style.error if severity is Severity.ERROR else style.warning)
             painter.drawPolygon(triangle(rect, 9, left=True))
-        name = person.name
-        if section in rota.arrangement_rows:
-            name += " ◆"
-        if person.is_part_time:
-            name += " (PT)"
+        name = rota.name_label(section)
         x = rect.left() + 12
         middle = Qt.AlignmentFlag.AlignVCenter
         painter.setPen(text)
@@ -157,14 +173,14 @@ class PersonHeader(QHeaderView):
         metrics = painter.fontMetrics()
         painter.drawText(QRect(x, rect.top(), NAME_WIDTH, rect.height()),
                          Qt.AlignmentFlag.AlignLeft | middle,
-                         metrics.elidedText(name, Qt.TextElideMode.ElideRight, NAME_WIDTH))
+                         self._elided(metrics, name, NAME_WIDTH))
         painter.setPen(style.muted)
         role = person.role or "—"
         if rota.grouping is PeopleOrder.LOCATION:
             role = f"{person.location or '—'} · {role}"
         painter.drawText(QRect(x + NAME_WIDTH + 6, rect.top(), ROLE_WIDTH, rect.height()),
                          Qt.AlignmentFlag.AlignLeft | middle,
-                         metrics.elidedText(role, Qt.TextElideMode.ElideRight, ROLE_WIDTH))
+                         self._elided(metrics, role, ROLE_WIDTH))
         summary = rota.summary(section)
         mark_colour = (style.ink[Status.HOME].color() if summary.mark == PASS else style.error
                        if summary.mark == FAIL else style.muted.color())
@@ -178,5 +194,4 @@ class PersonHeader(QHeaderView):
         painter.setFont(self.font())
         painter.drawText(QRect(rect.right() - 24 - SUMMARY_WIDTH, rect.top(), SUMMARY_WIDTH,
                                rect.height()), Qt.AlignmentFlag.AlignRight | middle,
-                         metrics.elidedText(summary.text, Qt.TextElideMode.ElideRight,
-                                            SUMMARY_WIDTH))
+                         self._elided(metrics, summary.text, SUMMARY_WIDTH))

@@ -86,6 +86,8 @@ class RotaModel(QAbstractTableModel):
         self.locked: set[tuple[int, int]] = set()
         self._summaries: dict[int, RowSummary] = {}
         self._worded: dict[tuple[PeriodVerdict, ...], RowSummary] = {}
+        #: Row → its name as the names column shows it (worked out once per rebuild).
+        self._labels: dict[int, str] = {}
         document.reset.connect(self.rebuild)
         document.cells_changed.connect(self._on_cells_changed)
         document.conflicts_changed.connect(self._on_conflicts_changed)
@@ -142,6 +144,7 @@ class RotaModel(QAbstractTableModel):
         self._index_conflicts(doc.checker.conflicts, add=True, reset=True)
         self._summaries.clear()
         self._worded.clear()
+        self._labels.clear()
         self.endResetModel()
 
     def _index_conflicts(self, conflicts: Iterable[Conflict], *, add: bool,
@@ -275,6 +278,21 @@ class RotaModel(QAbstractTableModel):
     def row_severity(self, row: int) -> Severity | None:
         found = self.row_conflicts.get(row)
         return severity_of(found) if found else None
+
+    def name_label(self, row: int) -> str:
+        """The person's name, ◆ for an individual arrangement over the days shown, (PT) for
+        part time: what the names column shows (people and arrangements change only with a
+        rebuild, so it is worked out once, not at every repaint of the row)."""
+        label = self._labels.get(row)
+        if label is None:
+            person = self.people[row]
+            label = person.name
+            if row in self.arrangement_rows:
+                label += " ◆"
+            if person.is_part_time:
+                label += " (PT)"
+            self._labels[row] = label
+        return label
 
     def summary(self, row: int) -> RowSummary:
         """The checker's summary of the periods shown (per period, never summed)."""

@@ -1,5 +1,6 @@
 """Every item model of the window passes Qt's own consistency checks; row summaries."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -13,7 +14,7 @@ from deskplan.domain.ordering import natural
 from deskplan.domain.plan import Plan
 from deskplan.domain.policy import Policy, Rule
 from deskplan.domain.rota import Rota
-from deskplan.storage.operations import SetCells
+from deskplan.storage.operations import SavePeople, SetCells
 from deskplan.ui.conflicts_dock import ConflictListModel
 from deskplan.ui.document import TeamDocument
 from deskplan.ui.rota_cells import CellDelegate
@@ -179,3 +180,19 @@ def test_a_change_off_screen_in_a_period_on_screen_updates_the_row_summary(qtbot
     assert "0 of" in model.summary(row).text
     assert model.summary(row).mark == "✖"
     document.close()
+
+
+def test_the_names_column_marks_arrangements_and_part_time_and_follows_a_rebuild(
+        qtbot, demo_window):
+    model = demo_window.model
+    labels = [model.name_label(row) for row in range(len(model.people))]
+    assert any(" ◆" in label for label in labels)
+    assert any("(PT)" in label for label in labels)
+    for row, person in enumerate(model.people):
+        assert labels[row] == (person.name + (" ◆" if row in model.arrangement_rows else "")
+                               + (" (PT)" if person.is_part_time else ""))
+    person = next(p for p in model.people if not p.is_part_time)
+    renamed = replace(person, name="Zed Renamed")
+    save(qtbot, demo_window.document, SavePeople((renamed,)))
+    row = model.row_of(person.staff_id)
+    assert model.name_label(row).startswith("Zed Renamed")
