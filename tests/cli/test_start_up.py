@@ -86,3 +86,18 @@ def test_importing_a_team_list_loads_no_bank_holidays(tmp_path):
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, cwd=Path(__file__).resolve().parents[2])
     assert found.stdout.split() == ["1", "False"]
+
+
+def test_the_version_is_the_installed_packages_and_costs_no_metadata_lookup():
+    # pyproject.toml reads the version from deskplan/__init__.py, so the two cannot differ;
+    # reading it at start-up loads neither importlib.metadata nor the email package it needs.
+    from importlib.metadata import version
+
+    from deskplan import __version__
+
+    assert __version__ == version("deskplan")
+    code = ("import sys, deskplan.cli; "
+            "print(sorted(m for m in sys.modules if m in ('importlib.metadata', 'email')))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, cwd=Path(__file__).resolve().parents[2])
+    assert found.stdout.strip() == "[]"
