@@ -65,6 +65,7 @@ from deskplan.domain.policy import (
 )
 from deskplan.domain.rota import Rota
 from deskplan.planning.preferences import Preference
+from deskplan.storage import security
 from deskplan.storage.errors import ConcurrentEditError, StorageError
 from deskplan.storage.models import (
     ActualMonthRow,
@@ -763,7 +764,9 @@ def _insert_many(connection: Connection, table: Table,
     bind processors (what SQLAlchemy would apply) straight to the driver: SQLAlchemy's general
     per-row parameter handling was a third of writing 11,000 new people (22,000 rows). Other
     databases, and any statement whose columns would need defaults filled in, take
-    SQLAlchemy's own executemany (batched INSERT ... VALUES on PostgreSQL).
+    SQLAlchemy's own executemany (batched INSERT ... VALUES on PostgreSQL). Many rows of an
+    audited table are audited by one statement after them (`security.audit_bulk_insert`):
+    the same audit rows the per-row trigger writes, for a third of the time.
     """
     if not rows:
         return
@@ -787,7 +790,8 @@ def _insert_many(connection: Connection, table: Table,
                             found[position] = process(found[position])
                     found = tuple(found)
                 params.append(found)
-            connection.exec_driver_sql(str(compiled), params)
+            with security.audit_bulk_insert(connection, table.name, len(params)):
+                connection.exec_driver_sql(str(compiled), params)
             return
     connection.execute(insert(table), rows)
 

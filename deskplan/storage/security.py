@@ -25,6 +25,8 @@ left empty (the file belongs to one person).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
@@ -207,8 +209,12 @@ def _install_sqlite_audit(connection: Connection) -> None:
             connection.exec_driver_sql(_sqlite_trigger(spec, action, name))
 
 
-def _sqlite_trigger(spec: TeamOwned, action: str, name: str) -> str:
-    row = "OLD" if action == "delete" else "NEW"
+def _sqlite_audit_values(spec: TeamOwned, action: str, old_row: str, new_row: str) -> str:
+    """What an audit row of a change to `spec.table` records, as the SQL after `INSERT INTO
+    audit (...)`, with the row before and after the change named `old_row` and `new_row`: the
+    trigger's `VALUES (...)`, and the bulk insert's `SELECT` (`audit_bulk_insert`), from this
+    one text so the two cannot record different things."""
+    row = old_row if action == "delete" else new_row
     columns = _columns(spec.table)
 
     def values(of: str) -> str:
@@ -223,18 +229,62 @@ def _sqlite_trigger(spec: TeamOwned, action: str, name: str) -> str:
     person = f"{row}.{quote(person_column)}" if person_column else "NULL"
     keys = _key_columns(spec)
     key = " || '/' || ".join(f"CAST({row}.{quote(c)} AS TEXT)" for c in keys) or "''"
-    old = values("OLD") if action != "insert" else "NULL"
-    new = values("NEW") if action != "delete" else "NULL"
+    old = values(old_row) if action != "insert" else "NULL"
+    new = values(new_row) if action != "delete" else "NULL"
+    return (f"strftime('%Y-%m-%d %H:%M:%f', 'now'), '', {team}, {person}, "
+            f"{literal(spec.table)}, {key}, {literal(action)}, {old}, {new}")
+
+
+_AUDIT_COLUMNS = ("INSERT INTO audit (at, login, team_id, person_id, table_name, row_key, "
+                  "action, old_values, new_values)")
+
+
+def _sqlite_trigger(spec: TeamOwned, action: str, name: str) -> str:
     when = ""
     if action == "update":
-        watched = [c for c in columns if c not in spec.quiet]
+        watched = [c for c in _columns(spec.table) if c not in spec.quiet]
         when = " WHEN " + " OR ".join(f"OLD.{quote(c)} IS NOT NEW.{quote(c)}" for c in watched)
     return (
         f"CREATE TRIGGER {name} AFTER {action.upper()} ON {quote(spec.table)}{when} BEGIN "
-        "INSERT INTO audit (at, login, team_id, person_id, table_name, row_key, action, "
-        "old_values, new_values) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'), '', "
-        f"{team}, {person}, {literal(spec.table)}, {key}, {literal(action)}, {old}, {new}); END"
+        f"{_AUDIT_COLUMNS} VALUES ({_sqlite_audit_values(spec, action, 'OLD', 'NEW')}); END"
     )
+
+
+#: Fewer new rows than this keep their trigger: setting it aside is a schema change, which
+#: every connection to the file then pays for by preparing its statements again.
+BULK_AUDIT_ROWS = 100
+
+
+@contextmanager
+def audit_bulk_insert(connection: Connection, table: str, rows: int) -> Iterator[None]:
+    """Around an INSERT of `rows` new rows into `table`: on SQLite, write their audit rows in
+    one INSERT ... SELECT after it, instead of one trigger run per row.
+
+    The audit rows are those the trigger writes (the same SQL, `_sqlite_audit_values`), in the
+    same order; only `at` is one moment for all of them. The trigger is dropped for the
+    INSERT and created again after, all inside the caller's transaction: SQLite's schema
+    changes are transactional, so a failure anywhere leaves the trigger (and everything else)
+    as it was, and no other connection can write, or see the trigger gone, meanwhile (the
+    transaction holds the write lock; readers see the last commit). About a third of writing
+    11,000 new people with their records (22,000 rows) was the triggers' per-row work.
+    Elsewhere (PostgreSQL, a table without an audit, a few rows) the triggers do it as ever.
+    """
+    spec = next((s for s in TEAM_OWNED if s.table == table), None)
+    if connection.dialect.name != "sqlite" or spec is None or rows < BULK_AUDIT_ROWS:
+        yield
+        return
+    name = quote(f"deskplan_audit_{table}_insert")
+    last = connection.exec_driver_sql(
+        f"SELECT coalesce(max(rowid), 0) FROM {quote(table)}").scalar_one()
+    connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    try:
+        yield
+        connection.exec_driver_sql(
+            f"{_AUDIT_COLUMNS} SELECT {_sqlite_audit_values(spec, 'insert', 'OLD', 'added')} "
+            f"FROM {quote(table)} AS added WHERE added.rowid > ? ORDER BY added.rowid",
+            (last,))
+    finally:  # even should a caller go on in this transaction after a failed INSERT
+        connection.exec_driver_sql(_sqlite_trigger(spec, "insert", name))
 
 
 # --- PostgreSQL: functions --------------------------------------------------------------------
