@@ -310,11 +310,20 @@ class RotaModel(QAbstractTableModel):
         rows = [r for r in range(row, min(row + SUMMARY_BLOCK, len(self.people)))
                 if r == row or r not in self._summaries]
         verdicts = self.document.checker.verdicts([self.people[r].staff_id for r in rows])
+        # The checker hands rows with the same verdicts the same objects: told apart by
+        # identity first (alive in `verdicts` meanwhile), a block hashes each distinct list
+        # of verdicts (exact fractions, slow to hash) once, not once per row.
+        same: dict[tuple[int, ...], RowSummary] = {}
         for r in rows:
-            found = tuple(verdicts[self.people[r].staff_id])
-            worded = self._worded.get(found)
+            found = verdicts[self.people[r].staff_id]
+            identity = tuple(map(id, found))
+            worded = same.get(identity)
             if worded is None:
-                worded = self._worded[found] = summarise(found)
+                key = tuple(found)
+                worded = self._worded.get(key)
+                if worded is None:
+                    worded = self._worded[key] = summarise(key)
+                same[identity] = worded
             self._summaries[r] = worded
 
     def day_off_reason(self, row: int, column: int) -> str:
