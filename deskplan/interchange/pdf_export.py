@@ -115,6 +115,7 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float,
     narrowest = min((day_w for day_w, _ in widths), default=_MAX_DAY_W) - 2 * _DAY_INSET
     keys = _site_keys(document, narrowest)
     faces: dict[tuple[str, str, str], int] = {}  # filled in by _grid; dicts keep order
+    summaries: dict[tuple[str, str], int] = {}  # (figures, mark), likewise
     return {
         "title": document.title, "author": document.author, "subject": document.subject,
         "subtitle": document.subtitle,
@@ -128,9 +129,9 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float,
         "over_fill": tint(STATUS_COLOURS[Status.SICK], 0.3),
         "legend": document.legend,
         "site_keys": [(keys[name], name) for name, _ in document.other_sites],
-        "grids": [_grid(g, w, keys, narrowest, faces)
+        "grids": [_grid(g, w, keys, narrowest, faces, summaries)
                   for g, w in zip(document.grids, widths, strict=True)],
-        "faces": list(faces),
+        "faces": list(faces), "summary_faces": list(summaries),
         "check": document.check, "has_errors": document.has_errors,
         "check_summary": (f"{errors} error{'s' if errors != 1 else ''} and "
                           f"{len(document.conflicts or ()) - errors} warnings, errors first."
@@ -206,9 +207,11 @@ def _sites_line(sites: tuple[str | None, ...], keys: dict[str, str], room: float
 
 
 def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: float,
-          faces: dict[tuple[str, str, str], int]) -> dict[str, Any]:
+          faces: dict[tuple[str, str, str], int],
+          summaries: dict[tuple[str, str], int]) -> dict[str, Any]:
     """One grid for the template; each day cell is an index into `faces` (added to there),
-    the distinct (letters, sites line, flags) the template makes a cell of once."""
+    the distinct (letters, sites line, flags) the template makes a cell of once, and each
+    period's summary an index into `summaries`, the distinct (figures, mark)."""
     day_w, period_w = widths
     tall: set[int] = set()  # faces of three lines: halves at two sites, one under the other
     known: dict[Cell, int] = {}  # a row's cells are a few dozen distinct ones, made once
@@ -238,7 +241,8 @@ def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: f
             {"name": r.name, "detail": r.detail, "italic": r.has_arrangement,
              "cells": (cells := [face(c) for c in r.cells]),
              "lines": lines(cells),
-             "summaries": [(s.figures, s.mark) for s in r.summaries]}
+             "summaries": [summaries.setdefault((s.figures, s.mark), len(summaries))
+                           for s in r.summaries]}
             for r in g.rows]} for g in grid.groups],
         "sites": [{"label": s.label, "counts": s.counts, "over": s.over, "peak": s.peak}
                   for s in grid.sites],
