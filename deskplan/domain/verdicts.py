@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property
 
 from deskplan.domain.calendar import describe_period
 from deskplan.domain.durations import format_hours
@@ -63,13 +63,23 @@ class PeriodVerdict:
         return "h" if self.measure is Measure.HOURS else "d"
 
     def amount(self, value: Fraction) -> str:
-        return _amount(self.measure, value)
+        if self.measure is Measure.HOURS:
+            return format_hours(value * 3600).removesuffix(" h")
+        return format_amount(value)
 
-    @property
+    @cached_property
     def figures(self) -> str:
         """`3/4 d` or `22.5/30 h`: office planned / required. In hours with days all of one
-        length, in days: office days / the whole days the requirement takes."""
-        return _figures(self.measure, self.day_seconds, self.office, self.required)
+        length, in days: office days / the whole days the requirement takes.
+
+        Worked out once per verdict: the checker makes one verdict for every distinct
+        judgement and shares it between the people it fits, so a month of 200 people shows
+        1,200 figures but formats a few dozen (a fifth of the rota PDF's Python, before)."""
+        if self.measure is Measure.HOURS and self.day_seconds:
+            hours = Fraction(self.day_seconds, 3600)
+            needed = -(-self.required // hours)
+            return f"{format_amount(self.office / hours)}/{needed} d"
+        return f"{self.amount(self.office)}/{self.amount(self.required)} {self.unit}"
 
     def describe(self) -> str:
         when = describe_period(self.first, self.last, self.kind)
@@ -80,26 +90,6 @@ class PeriodVerdict:
         if self.unplanned:
             text += f"; {self.amount(self.unplanned)} {self.unit} still unplanned"
         return text
-
-
-@lru_cache(maxsize=4096)
-def _figures(measure: Measure, day_seconds: int | None, office: Fraction,
-             required: Fraction) -> str:
-    """`PeriodVerdict.figures`, worked out once for each distinct pair of amounts: a month of
-    200 people shows 1,200 figures but only a few dozen different ones, and the exact
-    arithmetic and formatting cost more than the lookup (a fifth of the rota PDF's Python)."""
-    if measure is Measure.HOURS and day_seconds:
-        hours = Fraction(day_seconds, 3600)
-        needed = -(-required // hours)
-        return f"{format_amount(office / hours)}/{needed} d"
-    unit = "h" if measure is Measure.HOURS else "d"
-    return f"{_amount(measure, office)}/{_amount(measure, required)} {unit}"
-
-
-def _amount(measure: Measure, value: Fraction) -> str:
-    if measure is Measure.HOURS:
-        return format_hours(value * 3600).removesuffix(" h")
-    return format_amount(value)
 
 
 def format_amount(value: Fraction) -> str:

@@ -365,7 +365,7 @@ class Minimum:
         different ones, each made once (the exact arithmetic of a verdict costs more than the
         lookup; the rota PDF and the window's row summaries ask for hundreds at a time)."""
         lengths = self._day_lengths(rows)
-        made: dict[tuple[int, Judgement, bool, int], PeriodVerdict] = {}
+        made: dict[tuple[object, ...], PeriodVerdict] = {}
         out = []
         for row, judgements, row_lengths in zip(rows.tolist(), self.judgements(rows),
                                                 lengths.tolist(), strict=True):
@@ -374,10 +374,16 @@ class Minimum:
                 if not judgement.employed:
                     continue
                 uncategorised = not judgement.checked and not any(self.facts.categories[row])
-                key = (period, judgement, uncategorised, row_lengths[period])
+                # What the verdict reads of the judgement, the amounts as integer pairs (a
+                # Fraction hashes through a modular inverse: slower than the verdict's lookup).
+                required, most = judgement.required, judgement.most
+                key = (period, judgement.sums, required.numerator, required.denominator,
+                       None if most is None else (most.numerator, most.denominator),
+                       uncategorised, row_lengths[period])
                 found = made.get(key)
                 if found is None:
-                    found = made[key] = self._verdict(*key)
+                    found = made[key] = self._verdict(period, judgement, uncategorised,
+                                                      row_lengths[period])
                 verdicts.append(found)
             out.append(verdicts)
         return out
