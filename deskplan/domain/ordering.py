@@ -13,11 +13,13 @@ from enum import StrEnum
 from deskplan.domain.model import Person
 from deskplan.domain.policy import fold
 
+_DIGITS = re.compile(r"(\d+)")
+
 
 def natural(text: str) -> tuple[str | int, ...]:
-    """Sort `Team 2` before `Team 10`: digits compare as numbers, the rest without case."""
-    return tuple(int(part) if part.isdigit() else part
-                 for part in re.split(r"(\d+)", fold(text)))
+    """Sort `Team 2` before `Team 10`: digits compare as numbers, the rest without case.
+    (The pattern compiled once: the window sorts a team of 11,000 by this at every open.)"""
+    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(fold(text)))
 
 
 class PeopleOrder(StrEnum):
