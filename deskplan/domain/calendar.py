@@ -175,7 +175,6 @@ def _month(word: str) -> int | None:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def describe_day(day: date) -> str:
     """`Mon 6 Jan 2025`: the UK way, day first. Cached: a check of a year writes the same few
     hundred days into tens of thousands of messages, and `strftime` is slow."""

@@ -15,7 +15,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deskplan.domain.conflicts import Conflict
+from deskplan.domain.conflicts import Conflict, RuleId
 from deskplan.domain.durations import format_share
 from deskplan.domain.engine import Checker
 from deskplan.domain.fairness import (
@@ -34,6 +34,7 @@ from deskplan.domain.policy import Measure, PeriodKind, Policy, Rule, fold
 from deskplan.domain.rota import Rota
 from deskplan.domain.rules.minimum import Minimum
 from deskplan.domain.rules.pro_rata import ProRata, _scope
+from deskplan.domain.rules.unplanned import Unplanned
 from deskplan.domain.working_time import DayOff
 from tests.domain.test_properties import DAYS, FIRST, plans, shares
 
@@ -211,3 +212,28 @@ def test_the_sites_of_a_few_days_are_looked_up_as_a_scan_finds_them(stored, ids,
                for (s, day), halves in rota._sites.items()
                if s in position and first <= day <= last}
     assert rota.sites(ids, first, last) == scanned
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(varied_plans(), st.booleans())
+def test_unplanned_days_are_worded_as_each_would_be_alone(plan, alike):
+    """An `unplanned` message is written once per distinct period and cells after the name
+    (thousands of people leave the same days open): each equals the message written afresh
+    for that person and period alone. `alike`: everyone has the first person's cells, so
+    people of different working days share cells."""
+    if alike:
+        first = plan.people[0].staff_id
+        for staff_id, day, cell in list(plan.rota.entries()):
+            if staff_id == first:
+                for person in plan.people[1:]:
+                    plan.rota.set_cell(person.staff_id, day, cell)
+    checker = plan.checker(FIRST, FIRST + timedelta(days=DAYS - 1))
+    unplanned = next(f for f in checker._families if isinstance(f, Unplanned))
+    found = [c for c in checker.conflicts if c.rule is RuleId.UNPLANNED]
+    for conflict in found:
+        row = checker.facts.row[conflict.staff_id]
+        period = next(i for i, p in enumerate(unplanned.periods) if p.first == conflict.start)
+        alone = Unplanned(checker.facts, checker._words)  # nothing written before it
+        (fresh,) = alone._conflicts(row, period)
+        assert conflict.message == fresh.message
+        assert conflict.message.startswith(f"{checker.facts.people[row].name} has ")

@@ -37,6 +37,8 @@ class Unplanned:
         self.facts = facts
         self.words = words
         self.periods = facts.plan_periods
+        #: `_after_name` of each distinct (period, cells, working days) met so far.
+        self._rest: dict[tuple[int, int, bytes, bytes], str] = {}
 
     def _halves(self, rows: np.ndarray | slice | int, lo: int, hi: int) -> np.ndarray:
         facts = self.facts
@@ -81,11 +83,22 @@ class Unplanned:
                                     lambda: self._message(row, p, codes)),)
 
     def _message(self, row: int, period: Period, codes: np.ndarray) -> str:
+        working = self.facts.working[row, period.lo:period.hi]
+        # Everything after the name depends only on the period and its cells: an organisation
+        # leaves the same few days unplanned for thousands of people, so each distinct
+        # wording is written once.
+        key = (period.lo, period.hi, codes.tobytes(), working.tobytes())
+        rest = self._rest.get(key)
+        if rest is None:
+            rest = self._rest[key] = self._after_name(period, codes.tolist(), working.tolist())
+        return f"{self.words.name(row)} has {rest}"
+
+    def _after_name(self, period: Period, cells: list[int], working: list[bool]) -> str:
+        """The message after `<name> has `: the unplanned days of `cells` (the period's codes,
+        `working`: which of its days are working days)."""
         facts = self.facts
-        # In plain Python: a period is a few days, and tens of thousands of these are written.
-        cells = codes.tolist()
-        halves = [_UNPLANNED_HALVES[code] if working else 0 for code, working
-                  in zip(cells, facts.working[row, period.lo:period.hi].tolist(), strict=True)]
+        halves = [_UNPLANNED_HALVES[code] if works else 0 for code, works
+                  in zip(cells, working, strict=True)]
         days: list[date] = []
         notes: dict[date, str] = {}
         for offset, count in enumerate(halves):
@@ -101,8 +114,8 @@ class Unplanned:
         if half:
             counted = (f"{counted} and {plural(half, 'half day')}" if whole
                        else plural(half, "half day"))
-        return (f"{self.words.name(row)} has {counted} not yet planned in "
-                f"{self.words.period(period)}: {list_days(days, notes)}.")
+        return (f"{counted} not yet planned in {self.words.period(period)}: "
+                f"{list_days(days, notes)}.")
 
 
 def _which_half(code: int) -> str:
