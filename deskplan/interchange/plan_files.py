@@ -26,6 +26,7 @@ from deskplan.interchange.table import (
     read_file_bytes,
 )
 from deskplan.interchange.team_file import read_team
+from deskplan.interchange.wide_rota import read_plain_wide
 from deskplan.interchange.xlsx_table import read_workbook, sheet_names, workbook_kind
 
 T = TypeVar("T")
@@ -53,6 +54,8 @@ def read_rota_file(path: Path, known_staff: Collection[str] | Mapping[str, Perso
     """Read a rota file; a workbook without `sheet` is read sheet by sheet, a long rota in a
     text file as it streams (`long_rota`: a year of an organisation is 4 million rows).
 
+    A plain wide rota in a text file is read straight from its text (`wide_rota`).
+
     An exported workbook keeps one month per sheet, so reading only the first would import one
     month and silently drop the rest. Every sheet whose header names a staff id column is read
     (the first always, so a wrong file still says what is missing); others, like the export's
@@ -73,6 +76,11 @@ def read_rota_file(path: Path, known_staff: Collection[str] | Mapping[str, Perso
             return streamed
         text = decode(data, path.name)
         del data  # the bytes are not needed once decoded
+        with collector_paused():
+            plain = read_plain_wide(text, path.name, known_staff, rota, sites=sites,
+                                    cancelled=cancelled)
+        if plain is not None:
+            return plain
         return read_rota(parse_csv_text(text, path.name, cancelled), known_staff, rota,
                          sites=sites)
     tables = []

@@ -278,27 +278,7 @@ def _wide_cells(
     if problems.problems:
         return _Cells()
     id_column = columns["staff_id"]
-    dates: dict[int, date] = {}
-    columns_of: dict[date, int] = {}
-    for index, title in enumerate(table.header):
-        if index == id_column or fold_header(title) in ("name", "role", "location"):
-            continue
-        try:
-            day = parse_date(title)
-        except ValueError as error:
-            problems.add(f"column title is not a date: {error}", row=table.header_row,
-                         column=title)
-            continue
-        if day in columns_of:  # 01/04/2025 and 2025-04-01: which column is the plan?
-            first = table.header[columns_of[day]]
-            problems.add(f"the date {day:%d/%m/%Y} has two columns, {first!r} and {title!r} "
-                         f"(column {index + 1}): keep one", row=table.header_row, column=title)
-            continue
-        columns_of[day] = index
-        dates[index] = day
-    if not dates and not problems.problems:
-        problems.add("no date columns: a wide rota has a staff id column then one column per "
-                     "date", row=table.header_row)
+    dates = date_columns(table, id_column, problems)
     if problems.problems:
         return _Cells()
     indices, days = list(dates), list(dates.values())
@@ -345,11 +325,44 @@ def _wide_cells(
         if line.count(0) != len(line):  # something planned
             staff_ids.append(staff_id)
             planned.append(line)
+    return planned_cells(staff_ids, days, np.frombuffer(b"".join(planned), dtype=np.uint8)
+                         .reshape(len(staff_ids), len(days)), found_sites)
+
+
+def date_columns(table: Table, id_column: int, problems: ProblemCollector) -> dict[int, date]:
+    """The day of each column of a wide rota's header (by position), its problems added."""
+    dates: dict[int, date] = {}
+    columns_of: dict[date, int] = {}
+    for index, title in enumerate(table.header):
+        if index == id_column or fold_header(title) in ("name", "role", "location"):
+            continue
+        try:
+            day = parse_date(title)
+        except ValueError as error:
+            problems.add(f"column title is not a date: {error}", row=table.header_row,
+                         column=title)
+            continue
+        if day in columns_of:  # 01/04/2025 and 2025-04-01: which column is the plan?
+            first = table.header[columns_of[day]]
+            problems.add(f"the date {day:%d/%m/%Y} has two columns, {first!r} and {title!r} "
+                         f"(column {index + 1}): keep one", row=table.header_row, column=title)
+            continue
+        columns_of[day] = index
+        dates[index] = day
+    if not dates and not problems.problems:
+        problems.add("no date columns: a wide rota has a staff id column then one column per "
+                     "date", row=table.header_row)
+    return dates
+
+
+def planned_cells(staff_ids: list[str], days: list[date], codes: np.ndarray,
+                  sites: dict[tuple[str, date], tuple[str | None, str | None]]) -> _Cells:
+    """The cells of a wide rota: row i of `codes` (one column per `days`, in the file's order)
+    is `staff_ids[i]`, each with something planned."""
     if not staff_ids:
         return _Cells()
     first = min(days)
     offsets = np.array([(day - first).days for day in days], dtype=np.intp)
-    codes = np.zeros((len(staff_ids), int(offsets.max()) + 1), dtype=np.uint8)
-    codes[:, offsets] = np.frombuffer(b"".join(planned), dtype=np.uint8).reshape(
-        len(staff_ids), len(days))
-    return _Cells(staff_ids, first, codes, codes != 0, found_sites)
+    matrix = np.zeros((len(staff_ids), int(offsets.max()) + 1), dtype=np.uint8)
+    matrix[:, offsets] = codes
+    return _Cells(staff_ids, first, matrix, matrix != 0, sites)
