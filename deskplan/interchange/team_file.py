@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
+from operator import itemgetter
 
 from deskplan.domain.calendar import parse_date
 from deskplan.domain.durations import SECONDS_PER_HOUR, format_hours, parse_hours
@@ -177,15 +178,25 @@ def read_team(
     items = list(columns.items())
     shared_fields = [name for name in columns if name not in _ROW_FIELDS]
     shared: dict[tuple[str, ...], tuple[Terms, Preference | None]] = {}
+    # A row's cells taken in one step where it reaches every column (the usual row), and its
+    # record's cells as one tuple: the usual list is thousands of rows.
+    names = [name for name, _ in items]
+    pick = itemgetter(*(column for _, column in items)) if len(items) > 1 else None
+    reach = max(columns.values(), default=-1) + 1
+    record = (itemgetter(*shared_fields) if len(shared_fields) > 1 else
+              (lambda values: tuple([values[name] for name in shared_fields])))
     for row, number in cancellable(zip(table.rows, table.row_numbers, strict=True), cancelled):
-        # Each cell read once, as `Table.cell` reads it: the usual list is thousands of rows.
+        # Each cell read once, as `Table.cell` reads it.
         size = len(row)
-        values = {name: row[column].strip() if column < size else ""
-                  for name, column in items}
+        if pick is not None and size >= reach:
+            values = dict(zip(names, map(str.strip, pick(row)), strict=True))
+        else:
+            values = {name: row[column].strip() if column < size else ""
+                      for name, column in items}
         staff_id = values["staff_id"]
         if staff_id:
             result.seen_ids.add(staff_id)
-        key = tuple([values[name] for name in shared_fields])
+        key = record(values)
         known = shared.get(key)
         found = _quick_row(values, number, *known) if known is not None else None
         if found is None:

@@ -9,7 +9,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskplan.domain.model import Person, Terms, WorkingPattern, with_timeline
+from deskplan.domain.model import Nation, Person, Terms, WorkingPattern, with_timeline
 
 JUNE, SEPTEMBER, DECEMBER = date(2026, 6, 1), date(2026, 9, 1), date(2026, 12, 1)
 FULL = WorkingPattern.from_days([0, 1, 2, 3, 4], [27000] * 5)
@@ -86,3 +86,37 @@ def test_days_before_the_change_are_untouched_and_the_change_holds_on_its_day(
             for field in ("location", "role"):
                 if getattr(before, field) != getattr(previous, field):
                     assert getattr(after, field) == getattr(before, field)
+
+
+@given(st.sampled_from(["A1", " ", ""]), st.sampled_from(["Ada", ""]),
+       st.sampled_from(["", "Analyst"]), st.sampled_from([None, "support"]),
+       st.sampled_from(["", "HQ"]), st.sampled_from(list(Nation)), st.booleans(),
+       st.none() | st.dates(date(2024, 1, 1), date(2026, 1, 1)),
+       st.none() | st.dates(date(2024, 1, 1), date(2026, 1, 1)),
+       st.none() | st.dates(date(2024, 1, 1), date(2026, 1, 1)))
+def test_a_person_of_terms_is_the_person_its_fields_make(staff_id, name, role, category,
+                                                         location, nation, worked, start,
+                                                         end, since):
+    """`Person.of_terms` sets the fields at once (a team list builds thousands): the same
+    person as the dataclass builds from the same fields, refused alike, its record kept."""
+    terms = Terms(role=role, category=category, location=location, nation=nation,
+                  pattern=WorkingPattern.from_days([0, 1, 2], [27000]),
+                  bank_holidays_worked=worked)
+    try:
+        plain: Person | str = Person(
+            staff_id=staff_id, name=name, role=role, category=category, location=location,
+            nation=nation, pattern=terms.pattern, start_date=start, end_date=end,
+            bank_holidays_worked=worked, since=since)
+    except ValueError as error:
+        plain = str(error)
+    try:
+        quick: Person | str = Person.of_terms(staff_id, name, terms, start_date=start,
+                                              end_date=end, since=since)
+    except ValueError as error:
+        quick = str(error)
+    assert quick == plain
+    if isinstance(quick, Person):
+        assert quick.terms is terms
+        assert quick.terms == plain.terms
+        assert hash(quick) == hash(plain)
+        assert replace(quick) == plain
