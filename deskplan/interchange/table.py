@@ -148,10 +148,26 @@ def _plain_table(rows: list[list[str]], source: str) -> Table | None:
 
 
 def _guess_delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = _first_line(text)
     counts = {d: first.count(d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _first_line(text: str, size: int = 65_536) -> str:
+    """The first line of `text` with something in it, as `text.splitlines()` finds it ("" if
+    none), from the first `size` characters (then four times as many, and so on): splitting
+    a whole year's rota into lines to look at the first took longer than reading its
+    header."""
+    while True:
+        head = text[:size]
+        whole = len(head) == len(text)
+        lines = head.splitlines()
+        # Without the whole text the last line may go on past the head: only those before it.
+        found = next((line for line in (lines if whole else lines[:-1]) if line.strip()), None)
+        if found is not None or whole:
+            return found or ""
+        size *= 4
 
 
 def _records(text: str, delimiter: str, source: str, skipped: int,

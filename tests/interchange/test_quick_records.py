@@ -64,3 +64,14 @@ def test_a_table_made_straight_from_rows_is_the_table_of_numbered_records(text):
 
     assert table_or_refusal(lambda t: table.parse_csv_text(t, "rota.csv"), text) == \
         table_or_refusal(plain, text)
+
+
+
+@given(st.lists(st.sampled_from(["", " ", "a,b", "x;y", "\t", "\r", "\n", "\r\n", "\x0b",
+                                 "\u2028", "z"]), max_size=40), st.integers(1, 6))
+def test_the_first_line_is_found_from_the_start_as_in_all_the_lines(pieces, size):
+    """`_first_line` looks at the start of a text, then more of it: the line it finds is the
+    first with something in it of all the text's lines, however the head cuts them."""
+    text = "".join(pieces)
+    expected = next((line for line in text.splitlines() if line.strip()), "")
+    assert table._first_line(text, size) == expected
