@@ -23,7 +23,14 @@ from deskplan.interchange.long_rota import read_long_bytes
 from deskplan.interchange.plan_files import read_rota_file
 from deskplan.interchange.rota_file import read_rota
 from deskplan.interchange.table import parse_csv_text
-from tests.interchange.test_rota_bulk import FIRST, PEOPLE, SITES, existing_rotas, long_tables
+from tests.interchange.test_rota_bulk import (
+    FIRST,
+    PEOPLE,
+    SITES,
+    existing_rotas,
+    long_tables,
+    text_outcome,
+)
 
 
 @st.composite
@@ -45,15 +52,6 @@ def long_texts(draw: st.DrawFn) -> str:
     return text.replace("H", "H\u00a0", 1) if draw(st.integers(0, 9)) == 0 else text
 
 
-def outcome(read, text: str, known, rota: Rota | None) -> object:
-    target = rota.copy() if rota is not None else None
-    try:
-        found = read(text, known, target)
-    except InputError as error:
-        return [str(problem) for problem in error.problems], target and list(target.entries())
-    return found.staff_ids, list(found.entries()), found.planned_span()
-
-
 def streamed(text: str, known, rota: Rota | None) -> Rota:
     found = read_long_bytes(text.encode(), "rota.csv", known, rota, sites=SITES)
     assert found is not None, "a regular long rota is read as a stream"
@@ -69,7 +67,8 @@ def tabled(text: str, known, rota: Rota | None) -> Rota:
        st.integers(1, 4))
 def test_the_stream_reads_what_the_table_reader_reads(text, known, rota, block):
     with patch.object(long_rota, "BLOCK_ROWS", block):  # every block boundary is crossed
-        assert outcome(streamed, text, known, rota) == outcome(tabled, text, known, rota)
+        assert (text_outcome(streamed, text, known, rota)
+                == text_outcome(tabled, text, known, rota))
 
 
 def year_of(people: int, days: int) -> str:

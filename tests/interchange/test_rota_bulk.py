@@ -104,6 +104,18 @@ def outcome(read, table: Table, known, rota: Rota | None) -> object:
     return found.staff_ids, list(found.entries()), found.planned_span()
 
 
+def text_outcome(read, text: str, known, rota: Rota | None) -> object:
+    """What reading a rota file's `text` into a copy of `rota` comes to: the rota read, or the
+    problems and the copy as the refusal left it (a refused read must change nothing); the
+    fast readers' tests compare it with the table reader's."""
+    target = rota.copy() if rota is not None else None
+    try:
+        found = read(text, known, target)
+    except InputError as error:
+        return [str(problem) for problem in error.problems], target and list(target.entries())
+    return found.staff_ids, list(found.entries()), found.planned_span()
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(wide_tables(), long_tables()), st.sampled_from([PEOPLE, set(PEOPLE)]),
        existing_rotas())

@@ -13,7 +13,6 @@ import io
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deskplan.domain.errors import InputError
 from deskplan.domain.rota import Rota
 from deskplan.interchange.plan_files import read_rota_file
 from deskplan.interchange.rota_file import read_rota
@@ -24,6 +23,7 @@ from tests.interchange.test_rota_bulk import (
     SITES,
     existing_rotas,
     mostly,
+    text_outcome,
     wide_tables,
 )
 
@@ -57,15 +57,6 @@ def wide_texts(draw: st.DrawFn) -> str:
     return text.replace("H", "H\u00a0", 1) if draw(st.integers(0, 19)) == 0 else text
 
 
-def outcome(read, text: str, known, rota: Rota | None) -> object:
-    target = rota.copy() if rota is not None else None
-    try:
-        found = read(text, known, target)
-    except InputError as error:
-        return [str(problem) for problem in error.problems], target and list(target.entries())
-    return found.staff_ids, list(found.entries()), found.planned_span()
-
-
 def tabled(text: str, known, rota: Rota | None) -> Rota:
     return read_rota(parse_csv_text(text, "rota.csv"), known, rota, sites=SITES)
 
@@ -79,7 +70,7 @@ def test_the_plain_read_reads_what_the_table_reader_reads_or_leaves_it(text, kno
     if found is None:
         assert (target and list(target.entries())) == before  # nothing written
         return
-    assert (found.staff_ids, list(found.entries()), found.planned_span()) == outcome(
+    assert (found.staff_ids, list(found.entries()), found.planned_span()) == text_outcome(
         tabled, text, known, rota)
 
 
@@ -88,8 +79,8 @@ def test_a_plain_grid_is_read_by_the_plain_reader():
     found = read_plain_wide(text, "rota.csv", PEOPLE)
     assert found is not None
     assert found.staff_ids == ["A1", "B2"]
-    assert outcome(lambda t, k, r: found, text, PEOPLE, None) == outcome(tabled, text, PEOPLE,
-                                                                       None)
+    assert (text_outcome(lambda t, k, r: found, text, PEOPLE, None)
+            == text_outcome(tabled, text, PEOPLE, None))
 
 
 def test_a_file_is_read_alike_whichever_reader_takes_it(tmp_path):
@@ -98,4 +89,5 @@ def test_a_file_is_read_alike_whichever_reader_takes_it(tmp_path):
                  "Staff ID,03/03/2025,04/03/2025\nA1,O@Leeds,\nB2,H,L\n"):  # a site
         path.write_text(text, encoding="utf-8")
         read = read_rota_file(path, PEOPLE, sites=SITES)
-        assert (read.staff_ids, list(read.entries())) == outcome(tabled, text, PEOPLE, None)[:2]
+        assert ((read.staff_ids, list(read.entries()))
+                == text_outcome(tabled, text, PEOPLE, None)[:2])

@@ -137,20 +137,26 @@ def test_an_edit_made_while_the_rest_is_read_waits_for_it_and_is_judged_on_the_w
     fresh.close()
 
 
-def test_the_database_reads_the_months_a_check_reads_then_the_whole_rota(tmp_path):
-    plan = year_plan()
-    url = f"sqlite:///{tmp_path / 'deskplan.sqlite3'}"
+def _stored(plan: Plan, url: str) -> int:
+    """The id of a new team in the database at `url` holding `plan`'s people and rota."""
     with Database.open(url) as db, db.session() as session:
         team = repository.create_team(session, name=plan.name, policy=plan.policy)
         version = repository.import_people(session, team_id=team.id, people=plan.people,
                                            expected_version=team.version)
         repository.save_cells(session, team_id=team.id, changes=list(plan.rota.entries()),
                               expected_version=version)
+        return team.id
+
+
+def test_the_database_reads_the_months_a_check_reads_then_the_whole_rota(tmp_path):
+    plan = year_plan()
+    url = f"sqlite:///{tmp_path / 'deskplan.sqlite3'}"
+    team_id = _stored(plan, url)
     with Database.open(url) as db, db.session() as session:
-        whole = repository.load_team(session, team_id=team.id).plan
-        part = repository.load_team(session, team_id=team.id, around=MARCH)
-        version, rota = repository.load_rota(session, team_id=team.id)
-        span = repository.planned_span(session, team_id=team.id)
+        whole = repository.load_team(session, team_id=team_id).plan
+        part = repository.load_team(session, team_id=team_id, around=MARCH)
+        version, rota = repository.load_rota(session, team_id=team_id)
+        span = repository.planned_span(session, team_id=team_id)
     assert part.rota_months == (date(2025, 2, 1), date(2025, 4, 30))
     checker = whole.checker(*MARCH)
     assert part.rota_months[0] <= checker.facts.first
@@ -175,12 +181,7 @@ def _only_months(rota: Rota, ids: list[str], first: date, last: date) -> np.ndar
 def test_the_window_opens_on_the_months_shown_and_reads_the_rest_behind(qtbot, tmp_path):
     plan = year_plan()
     url = f"sqlite:///{tmp_path / 'deskplan.sqlite3'}"
-    with Database.open(url) as db, db.session() as session:
-        team = repository.create_team(session, name=plan.name, policy=plan.policy)
-        version = repository.import_people(session, team_id=team.id, people=plan.people,
-                                           expected_version=team.version)
-        repository.save_cells(session, team_id=team.id, changes=list(plan.rota.entries()),
-                              expected_version=version)
+    team_id = _stored(plan, url)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(DatabaseStore(Database.open(url)), settings, today=date(2025, 3, 12))
     qtbot.addWidget(window)
@@ -193,7 +194,7 @@ def test_the_window_opens_on_the_months_shown_and_reads_the_rest_behind(qtbot, t
     assert document.read_at_once == 0  # nothing shown needed the whole year at once
     assert "saved" in window.counts_label.text()
     with Database.open(url) as db, db.session() as session:
-        read_whole = repository.load_team(session, team_id=team.id).plan
+        read_whole = repository.load_team(session, team_id=team_id).plan
     whole = TeamDocument(MemoryStore([read_whole]), 1, document.first, document.last)
     assert view_of(document) == view_of(whole)
     window.grab().save(str(tmp_path / "opened.png"))
