@@ -8,8 +8,9 @@ tables whose column titles are header cells repeated on every page, the document
 The page design: the title, the time of generation and a legend on every page; the grid with
 status letters on light tints of their colours (the bold letter carries the status, so print
 in grey loses nothing), a day at another site naming it on a line under the letter by a key the
-legend spells out ("CH Charing Cross"), days off and bank holidays hatched, conflicts marked
-in the cell's corner; each person's office time against what they need in each measurement
+legend spells out ("CH Charing Cross"), days off and bank holidays hatched (people one under
+another off on the same day share one hatched cell spanning their rows), conflicts marked in
+the cell's corner; each person's office time against what they need in each measurement
 period with ✓ / ✖ / ○; under the grid, a row per site counting who is in against its desks;
 "Page N of M". Rows flow down the page, so pages are full, with the column titles and site
 counts repeated on each.
@@ -39,6 +40,7 @@ from deskplan.interchange.rota_document import (
     Grid,
     PdfOptions,
     RotaDocument,
+    Row,
     build_rota_document,
     describe_range,
 )
@@ -114,7 +116,7 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float,
     widths = [_widths(g, room, min_day_w) for g in document.grids]
     narrowest = min((day_w for day_w, _ in widths), default=_MAX_DAY_W) - 2 * _DAY_INSET
     keys = _site_keys(document, narrowest)
-    faces: dict[tuple[str, str, str], int] = {}  # filled in by _grid; dicts keep order
+    faces: dict[tuple[str, str, str, int], int] = {}  # filled in by _grid; dicts keep order
     summaries: dict[tuple[str, str], int] = {}  # (figures, mark), likewise
     return {
         "title": document.title, "author": document.author, "subject": document.subject,
@@ -207,11 +209,11 @@ def _sites_line(sites: tuple[str | None, ...], keys: dict[str, str], room: float
 
 
 def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: float,
-          faces: dict[tuple[str, str, str], int],
+          faces: dict[tuple[str, str, str, int], int],
           summaries: dict[tuple[str, str], int]) -> dict[str, Any]:
     """One grid for the template; each day cell is an index into `faces` (added to there),
-    the distinct (letters, sites line, flags) the template makes a cell of once, and each
-    period's summary an index into `summaries`, the distinct (figures, mark)."""
+    the distinct (letters, sites line, flags, rows spanned) the template makes a cell of once,
+    and each period's summary an index into `summaries`, the distinct (figures, mark)."""
     day_w, period_w = widths
     tall: set[int] = set()  # faces of three lines: halves at two sites, one under the other
     known: dict[Cell, int] = {}  # a row's cells are a few dozen distinct ones, made once
@@ -221,7 +223,7 @@ def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: f
         if index is None:
             flag = ("xo"[not cell.conflict] if cell.day_off else "c-"[not cell.conflict])
             sites = _sites_line(cell.sites, keys, room)
-            index = known[cell] = faces.setdefault((cell.letter, sites, flag), len(faces))
+            index = known[cell] = faces.setdefault((cell.letter, sites, flag, 1), len(faces))
             if "\n" in sites:
                 tall.add(index)
         return index
@@ -231,20 +233,54 @@ def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: f
         name and role), 3 for halves at two sites one under the other."""
         return 3 if tall.intersection(cells) else 2
 
+    def group(rows: tuple[Row, ...]) -> list[dict[str, Any]]:
+        cells = [[face(c) for c in r.cells] for r in rows]
+        heights = [lines(row) for row in cells]
+        return [{"name": r.name, "detail": r.detail, "italic": r.has_arrangement,
+                 "cells": row, "lines": height,
+                 "summaries": [summaries.setdefault((s.figures, s.mark), len(summaries))
+                               for s in r.summaries]}
+                for r, row, height in zip(rows, _merge_days_off(cells, faces), heights,
+                                          strict=True)]
+
     return {
         "day_w": day_w, "period_w": period_w,
         "days": [{"label": d.label, "n": d.day.day, "closed": d.closed} for d in grid.days],
         "rules": _rules(grid.days),
         "months": grid.months,
         "periods": [(p.top, p.bottom) for p in grid.periods],
-        "groups": [{"heading": g.heading, "rows": [
-            {"name": r.name, "detail": r.detail, "italic": r.has_arrangement,
-             "cells": (cells := [face(c) for c in r.cells]),
-             "lines": lines(cells),
-             "summaries": [summaries.setdefault((s.figures, s.mark), len(summaries))
-                           for s in r.summaries]}
-            for r in g.rows]} for g in grid.groups],
+        "groups": [{"heading": g.heading, "rows": group(g.rows)} for g in grid.groups],
         "sites": [{"label": s.label, "counts": s.counts, "over": s.over, "peak": s.peak}
                   for s in grid.sites],
         "bank_holidays": grid.bank_holidays,
     }
+
+
+def _merge_days_off(cells: list[list[int]],
+                    faces: dict[tuple[str, str, str, int], int]) -> list[list[int]]:
+    """The rows' day cells with each run of people one under another who all have the day
+    off (a weekend, a bank holiday, a part-timer's Friday) made one cell spanning their rows.
+
+    Why: such a cell says nothing but "not a working day", and Typst's cost is per table cell
+    and per tag; a month of 200 people has some 2,000 of them, and one hatched band per run
+    reads as well on paper and for a screen reader (a cell spanning rows is announced for each
+    of them). A day off with a conflict marked on it, or any day with a letter, stays a cell
+    of its own. `faces` gains the spanning faces: (letters, sites, flags, rows spanned)."""
+    blank = faces.get(("", "", "o", 1))
+    if blank is None or len(cells) < 2:
+        return cells
+    merged = [list(row) for row in cells]
+    skipped: list[set[int]] = [set() for _ in cells]
+    for column in range(len(cells[0])):
+        start = 0
+        while start < len(cells):
+            end = start
+            while end < len(cells) and cells[end][column] == blank:
+                end += 1
+            if end - start > 1:
+                merged[start][column] = faces.setdefault(("", "", "o", end - start), len(faces))
+                for row in range(start + 1, end):
+                    skipped[row].add(column)
+            start = max(end, start + 1)
+    return [[c for j, c in enumerate(row) if j not in skip] if skip else row
+            for row, skip in zip(merged, skipped, strict=True)]

@@ -140,6 +140,7 @@ class Tag:
 
     kind: str
     items: list[str | Tag] = field(default_factory=list)  # text and nodes, in reading order
+    attributes: dict[str, str] = field(default_factory=dict)  # "RowSpan": "3", …
 
     @property
     def children(self) -> list[Tag]:
@@ -169,10 +170,14 @@ def pdf_structure(path: Path) -> Tag:
     for line in output.splitlines():
         depth = len(line) - len(line.lstrip(" "))
         content = line.strip()
-        if not content or content.startswith("/"):
-            continue  # attributes
+        if not content:
+            continue
         while stack[-1][0] >= depth:
             stack.pop()
+        if content.startswith("/"):  # an attribute of the node above: "/RowSpan 3"
+            name, _, value = content[1:].partition(" ")
+            stack[-1][1].attributes[name] = value
+            continue
         if content.startswith('"'):
             stack[-1][1].items.append(content[1:content.rindex('"')].strip())
             continue
@@ -183,5 +188,27 @@ def pdf_structure(path: Path) -> Tag:
 
 
 def table_rows(table: Tag) -> list[list[str]]:
-    """The text of each cell of each row of a table tag, header rows first."""
-    return [[cell.text() for cell in row.children] for row in table.find("TR")]
+    """The text of each cell of each row of a table tag, header rows first, as a screen reader
+    meets them: a cell spanning rows (`RowSpan`) is read in each row it spans, in its column
+    (a cell spanning columns is one entry, in the columns it starts)."""
+    spanning: dict[int, tuple[int, str, int]] = {}  # column: (rows still spanned, text, width)
+    rows = []
+    for row in table.find("TR"):
+        cells, texts, column = list(row.children), [], 0
+        while cells or any(start >= column for start in spanning):
+            if column in spanning:
+                left, text, width = spanning.pop(column)
+                if left > 1:
+                    spanning[column] = (left - 1, text, width)
+            elif cells:
+                cell = cells.pop(0)
+                text, width = cell.text(), int(cell.attributes.get("ColSpan", "1"))
+                if (down := int(cell.attributes.get("RowSpan", "1"))) > 1:
+                    spanning[column] = (down - 1, text, width)
+            else:
+                column = min(start for start in spanning if start >= column)
+                continue
+            texts.append(text)
+            column += width
+        rows.append(texts)
+    return rows

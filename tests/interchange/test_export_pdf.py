@@ -12,6 +12,8 @@ from fractions import Fraction
 
 import pytest
 import typst
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from deskplan.domain.errors import DeskplanError
@@ -22,6 +24,7 @@ from deskplan.interchange.hours_text import hours_number
 from deskplan.interchange.pdf_export import (
     PRIVATE_NOTE,
     PdfOptions,
+    _merge_days_off,
     _text_width,
     describe_range,
     rota_document,
@@ -72,7 +75,7 @@ def test_a_month_for_a_small_team_fits_one_page_with_everything_on_it(export):
     assert "In office: Lambeth (2 desks)" in page
     # All 31 days across one page: one table whose column titles are the days 1..31.
     (table,) = pdf_structure(path).find("Table")
-    days = table_rows(table)[1][:31]
+    days = table_rows(table)[1][1:32]  # after "Name", which spans both header rows
     assert [title.split()[-1] for title in days] == [str(d) for d in range(1, 32)]
 
 
@@ -143,21 +146,8 @@ def test_a_long_range_is_cut_into_grids_of_whole_weeks(export):
 
 def structure_kinds(path) -> list[str]:
     """The kind (/S) of every element of a tagged PDF's structure tree."""
-    kinds: list[str] = []
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif hasattr(node, "get"):
-            if "/S" in node:
-                kinds.append(str(node["/S"]))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
-    return kinds
+    root = PdfReader(path).trailer["/Root"]["/StructTreeRoot"]
+    return [str(node["/S"]) for node in _elements(root)]
 
 
 def test_bank_holidays_are_marked_and_named(export):
@@ -519,6 +509,92 @@ def test_a_site_keys_width_is_never_less_than_typst_measures_it(tmp_path):
     assert len(measured) == len(sample)
     for char, width in measured:
         assert _text_width(char) >= width, char
+
+
+def test_people_off_on_the_same_day_share_one_cell_and_each_row_still_reads_whole(export):
+    """A weekend, when the whole team is off, is one hatched cell spanning every row, over a
+    page break too; a screen reader reads it in each person's row, so each row still has a
+    cell for every column (read with pypdf: poppler takes minutes over a long table's tags)."""
+    plan = march_plan(30)
+    path, pages = export(plan)
+    assert len(pages) == 2
+    head, body, foot = table_row_spans(path)
+    assert [len(part) for part in (head, body, foot)] == [2, 30, 1]
+    saturday, sunday = body[0][1:3]  # after the name: Saturday 1 and Sunday 2 March
+    assert saturday == sunday == (30, 1)
+    columns = 1 + 31 + 6  # the name, the days, the weeks of 24 February to 31 March
+    spanned = [0] * columns  # rows each column is still taken by a cell from a row above
+    for row in body:
+        free = [column for column in range(columns) if not spanned[column]]
+        assert len(free) == len(row)  # every column has a cell: its own or one from above
+        spanned = [max(0, left - 1) for left in spanned]
+        for column, (rows, _) in zip(free, row, strict=True):
+            spanned[column] = rows - 1
+    assert not any(spanned)  # no cell spans past the last person into the site counts
+    weekend = [day for day in range(1, 32) if date(2025, 3, day).weekday() >= 5]
+    assert [cell for cell in body[0][1:32] if cell != (1, 1)] == [(30, 1)] * len(weekend)
+
+
+@given(st.integers(1, 6).flatmap(lambda width: st.lists(
+    st.lists(st.sampled_from([0, 1, 2]), min_size=width, max_size=width), max_size=12)))
+def test_merged_days_off_spell_out_the_same_cells(cells):
+    """Read back as a table reads spans (a cell spanning n rows fills its column in them),
+    the merged rows are the rows, and no two people one under another off on the same day
+    keep cells of their own."""
+    faces = {("O", "", "-", 1): 0, ("", "", "o", 1): 1, ("", "", "x", 1): 2}
+    merged = _merge_days_off(cells, faces)
+    span = {index: face[3] for face, index in faces.items()}
+    width = len(cells[0]) if cells else 0
+    rebuilt: list[list[int]] = [[-1] * width for _ in cells]
+    starts: list[list[int]] = [[0] * width for _ in cells]  # rows a cell starting here spans
+    for i, row in enumerate(merged):
+        free = iter(j for j in range(width) if rebuilt[i][j] == -1)
+        for face in row:
+            j = next(free)
+            starts[i][j] = span[face]
+            for k in range(i, i + span[face]):
+                rebuilt[k][j] = 1 if span[face] > 1 else face
+        assert next(free, None) is None
+    assert rebuilt == cells
+    for i in range(1, len(cells)):
+        for j in range(width):
+            assert not (starts[i][j] and cells[i][j] == 1 and cells[i - 1][j] == 1)
+
+
+def table_row_spans(path) -> tuple[list[list[tuple[int, int]]], ...]:
+    """The rows of the PDF's one table as its tags give them, in its header, body and footer:
+    for each cell, the (rows, columns) it spans."""
+    def spans(cell) -> tuple[int, int]:
+        attributes = cell.get_object().get("/A", [])
+        attributes = attributes if isinstance(attributes, list) else [attributes]
+        found = {key: int(value) for a in attributes for key, value in a.get_object().items()
+                 if key in ("/RowSpan", "/ColSpan")}
+        return found.get("/RowSpan", 1), found.get("/ColSpan", 1)
+
+    def kids(node) -> list:
+        k = node.get_object().get("/K", [])
+        return [item.get_object() for item in (k if isinstance(k, list) else [k])
+                if hasattr(item.get_object(), "get")]
+
+    (table,) = [node for node in _elements(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
+                if node.get("/S") == "/Table"]
+    parts = {str(part["/S"]): [[spans(cell) for cell in kids(row)] for row in kids(part)]
+             for part in kids(table)}
+    return parts["/THead"], parts["/TBody"], parts["/TFoot"]
+
+
+def _elements(node) -> list:
+    """Every structure element under `node`, in order."""
+    found = []
+    node = node.get_object()
+    for item in node if isinstance(node, list) else [node]:
+        item = item.get_object()
+        if hasattr(item, "get"):
+            if "/S" in item:
+                found.append(item)
+            if "/K" in item:
+                found += _elements(item["/K"])
+    return found
 
 
 def test_pages_are_filled_before_the_next_begins(export):
