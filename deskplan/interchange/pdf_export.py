@@ -185,8 +185,9 @@ def _site_keys(document: RotaDocument, room: float) -> dict[str, str]:
     """What a cell prints, under its letters, for each other site: its short name if that fits
     the narrowest day (with the "/" of a half day where it is used in one), else its first two
     letters, else its number; the legend names each in full, so a key is never a puzzle."""
-    halves = {site for g in document.grids for grp in g.groups for r in grp.rows
-              for c in set(r.cells) if len(c.sites) == 2 for site in c.sites if site}
+    cells = {id(c): c for g in document.grids for grp in g.groups for r in grp.rows
+             for c in r.cells}  # the page model makes each distinct cell once
+    halves = {site for c in cells.values() if len(c.sites) == 2 for site in c.sites if site}
     keys: dict[str, str] = {}
     for number, (name, short) in enumerate(document.other_sites, 1):
         slash = "/" if name in halves else ""
@@ -216,14 +217,17 @@ def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: f
     and each period's summary an index into `summaries`, the distinct (figures, mark)."""
     day_w, period_w = widths
     tall: set[int] = set()  # faces of three lines: halves at two sites, one under the other
-    known: dict[Cell, int] = {}  # a row's cells are a few dozen distinct ones, made once
+    # A row's cells are a few dozen distinct ones, each made once by the page model: known by
+    # identity, a dictionary look-up Python does without hashing a dataclass's fields.
+    known: dict[int, int] = {}
 
     def face(cell: Cell) -> int:
-        index = known.get(cell)
+        index = known.get(id(cell))
         if index is None:
             flag = ("xo"[not cell.conflict] if cell.day_off else "c-"[not cell.conflict])
             sites = _sites_line(cell.sites, keys, room)
-            index = known[cell] = faces.setdefault((cell.letter, sites, flag, 1), len(faces))
+            index = known[id(cell)] = faces.setdefault((cell.letter, sites, flag, 1),
+                                                       len(faces))
             if "\n" in sites:
                 tall.add(index)
         return index
@@ -271,16 +275,24 @@ def _merge_days_off(cells: list[list[int]],
         return cells
     merged = [list(row) for row in cells]
     skipped: list[set[int]] = [set() for _ in cells]
-    for column in range(len(cells[0])):
+    for column, days in enumerate(zip(*cells, strict=True)):
         start = 0
-        while start < len(cells):
-            end = start
-            while end < len(cells) and cells[end][column] == blank:
+        while (start := _index(days, blank, start)) >= 0:
+            end = start + 1
+            while end < len(days) and days[end] == blank:
                 end += 1
             if end - start > 1:
                 merged[start][column] = faces.setdefault(("", "", "o", end - start), len(faces))
                 for row in range(start + 1, end):
                     skipped[row].add(column)
-            start = max(end, start + 1)
+            start = end
     return [[c for j, c in enumerate(row) if j not in skip] if skip else row
             for row, skip in zip(merged, skipped, strict=True)]
+
+
+def _index(values: tuple[int, ...], value: int, start: int) -> int:
+    """Where `value` is next in `values` from `start`, or -1."""
+    try:
+        return values.index(value, start)
+    except ValueError:
+        return -1

@@ -227,7 +227,8 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
             sites=tuple(_site_row(use, lo, hi, days[lo:hi], holidays) for use in sites),
             bank_holidays=_bank_holiday_line(days[lo:hi], holidays),
         ))
-    named = {site for r, _ in rows for c in set(r.cells) for site in c.sites if site}
+    distinct = made.values()  # every cell of the range, each once
+    named = {site for c in distinct for site in c.sites if site}
     shorts = {site.name: site.short for site in checker.sites}  # in the policy's order
     place = {name: k for k, name in enumerate(shorts)}
     team = plan.name or "Team"
@@ -244,7 +245,7 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
         generated=options.generated or datetime.now(),
         footer=f"deskplan  ·  {team}  ·  {describe_range(first, last)}",
         legend=_legend(options.include_absence_detail,
-                       halves=any("/" in c.letter for r, _ in rows for c in set(r.cells))),
+                       halves=any("/" in c.letter for c in distinct)),
         grids=tuple(grids),
         check=_check_line(conflicts, errors, listed=options.conflicts_page),
         has_errors=bool(errors),
