@@ -55,6 +55,7 @@ _MIN_DAY_W, _MAX_DAY_W = 4.4, 9.0  # 4.4 mm holds "31" in 7 pt bold
 #: any are this wide at least (a month still fits across A4 landscape; on Letter it is cut).
 _HALVES_DAY_W = 5.0
 _DAY_INSET = 0.2  # left and right, inside a day cell (rota.typ's table inset)
+_NAME_INSET = 0.6  # left and right, inside a name cell (rota.typ's `wide`)
 
 
 def _period_w(periods: int) -> float:
@@ -131,7 +132,7 @@ def _typst_data(document: RotaDocument, setup: PageSetup, name_w: float,
         "over_fill": tint(STATUS_COLOURS[Status.SICK], 0.3),
         "legend": document.legend,
         "site_keys": [(keys[name], name) for name, _ in document.other_sites],
-        "grids": [_grid(g, w, keys, narrowest, faces, summaries)
+        "grids": [_grid(g, w, keys, narrowest, name_w - 2 * _NAME_INSET, faces, summaries)
                   for g, w in zip(document.grids, widths, strict=True)],
         "faces": list(faces), "summary_faces": list(summaries),
         "check": document.check, "has_errors": document.has_errors,
@@ -181,6 +182,29 @@ _WIDTHS = {c: width for chars, width in (
     ("UNHDG&OQØ", 1.78), ("w#+<=>^~M", 1.92), ("%mÆW@—", 2.27)) for c in chars}
 
 
+def _one_line(text: str, room: float) -> bool:
+    """Whether `text` surely fits on one line of `room` millimetres in 7 pt DejaVu Sans, bold,
+    regular or italic: the template measures a name cell only when this cannot say (a long
+    name, a letter outside the table below), as measuring every row's name was a twentieth
+    of a 200-person rota's time. Each character counts at the top of its band of widths
+    (tests hold the bands against Typst's own measure), with half a millimetre to spare."""
+    total = 0.0
+    for c in text:
+        width = _NAME_WIDTHS.get(c)
+        if width is None:
+            return False
+        total += width
+    return total <= room - 0.5
+
+
+_NAME_WIDTHS = {c: width for chars, width in (
+    ("'ijlìíîï ", 0.9), ("/\\|łIJÌÍÎÏ,.·‘’:;", 1.0), ('-f!()[]tťrř_`–"*', 1.3),
+    ("?zźżžcçćčsśšLŁx", 1.6),
+    ("vyýÿ“”kaàáâãäåąeèéêëęTŤEFÈÉÊËĘoòóôõő$0123456789€hnu{}ñùúûüńňůűbdgpqđßSŚŠYÝZŹŻŽ", 1.8),
+    ("PCÇĆČB◆RŘXAVÀÁÂÃÄÅĄKUÙÚÛÜŮŰGDHNŃŇ#+<=>^~ĐOQÒÓÔÕÖØŐ", 2.1), ("&w", 2.3),
+    ("M@—%mÆW", 2.8)) for c in chars}
+
+
 def _site_keys(document: RotaDocument, room: float) -> dict[str, str]:
     """What a cell prints, under its letters, for each other site: its short name if that fits
     the narrowest day (with the "/" of a half day where it is used in one), else its first two
@@ -210,7 +234,7 @@ def _sites_line(sites: tuple[str | None, ...], keys: dict[str, str], room: float
 
 
 def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: float,
-          faces: dict[tuple[str, str, str, int], int],
+          name_room: float, faces: dict[tuple[str, str, str, int], int],
           summaries: dict[tuple[str, str], int]) -> dict[str, Any]:
     """One grid for the template; each day cell is an index into `faces` (added to there),
     the distinct (letters, sites line, flags, rows spanned) the template makes a cell of once,
@@ -242,6 +266,8 @@ def _grid(grid: Grid, widths: tuple[float, float], keys: dict[str, str], room: f
         heights = [lines(row) for row in cells]
         return [{"name": r.name, "detail": r.detail, "italic": r.has_arrangement,
                  "cells": row, "lines": height,
+                 "measure": not (_one_line(r.name, name_room)
+                                 and _one_line(r.detail, name_room)),
                  "summaries": [summaries.setdefault((s.figures, s.mark), len(summaries))
                                for s in r.summaries]}
                 for r, row, height in zip(rows, _merge_days_off(cells, faces), heights,

@@ -22,9 +22,11 @@ from deskplan.domain.ordering import PeopleOrder
 from deskplan.domain.policy import Location, PeriodKind
 from deskplan.interchange.hours_text import hours_number
 from deskplan.interchange.pdf_export import (
+    _NAME_WIDTHS,
     PRIVATE_NOTE,
     PdfOptions,
     _merge_days_off,
+    _one_line,
     _text_width,
     describe_range,
     rota_document,
@@ -509,6 +511,35 @@ def test_a_site_keys_width_is_never_less_than_typst_measures_it(tmp_path):
     assert len(measured) == len(sample)
     for char, width in measured:
         assert _text_width(char) >= width, char
+
+
+def test_a_name_said_to_fit_one_line_fits_as_typst_measures_it(tmp_path):
+    """`_one_line` spares the template measuring a name cell: it must never say a name or a
+    role fits a line when Typst, in any of the faces a name cell uses, makes it wider."""
+    sample = sorted(_NAME_WIDTHS)
+    texts = ["Person 0001 ◆ PT", "individual arrangement applies", "Ólafur Þór Ragnarsson",
+             "Wilhelmina Montgomery-Mountbatten ◆ PT", "WWWWWWWWWWWWWWW",
+             "Zoë Łukasiewicz-Ędwards", "mmmmmmmmmmmmmmmmmmmmmm"]
+    template = tmp_path / "measure.typ"
+    template.write_text(
+        '#set text(font: "DejaVu Sans", size: 7pt)\n'
+        f"#let sample = ({', '.join(json.dumps(c, ensure_ascii=False) for c in sample + texts)},)\n"
+        "#context for c in sample { [#metadata((c, calc.max(..(\"bold\", \"regular\")"
+        ".map(w => measure(text(weight: w, c)).width.mm()), measure(text(style: \"italic\", c))"
+        ".width.mm()))) <w>] }\n",
+        encoding="utf-8")
+    measured = dict(json.loads(typst.query(str(template), "<w>", field="value",
+                                           font_paths=[str(resource_path("fonts"))],
+                                           ignore_system_fonts=True)))
+    for char in sample:
+        assert _NAME_WIDTHS[char] >= measured[char], char
+    room = 42.0 - 2 * 0.6  # the landscape name column inside its insets
+    for text in texts:
+        if _one_line(text, room):
+            assert measured[text] <= room, text
+    assert _one_line("Person 0001 ◆ PT", room)
+    assert not _one_line("Ólafur Þór", room)
+    assert not _one_line("Wilhelmina Montgomery-Mountbatten ◆ PT", room)
 
 
 def test_people_off_on_the_same_day_share_one_cell_and_each_row_still_reads_whole(export):
