@@ -183,9 +183,22 @@ class Minimum:
 
     # --- judging ------------------------------------------------------------------------------
     def judgements(self, rows: np.ndarray) -> list[list[Judgement]]:
+        """Per row, the judgement of each period. Without a home-days allowance or a cap
+        (nearly everyone), a judgement is its sums' alone: one per distinct sums, shared."""
         sums = period_sums(self.facts, rows, self.periods)
         table = sums.transpose(1, 2, 0).tolist()
-        return [[self._judge(int(row), p, tuple(values)) for p, values in enumerate(periods)]
+        special = {*self.facts.home_days, *self.facts.capped_rows}
+        plain: dict[tuple[int, ...], Judgement] = {}
+
+        def judge(row: int, period: int, values: tuple[int, ...]) -> Judgement:
+            if row in special:
+                return self._judge(row, period, values)
+            found = plain.get(values)
+            if found is None:
+                found = plain[values] = self._judge(row, period, values)
+            return found
+
+        return [[judge(row, p, tuple(values)) for p, values in enumerate(periods)]
                 for row, periods in zip(rows.tolist(), table, strict=True)]
 
     def _judge(self, row: int, period: int, sums: tuple[int, ...]) -> Judgement:
