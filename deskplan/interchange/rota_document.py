@@ -181,30 +181,39 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
     details = options.include_adjustment_details
 
     # A month of 200 people is 6,200 cells but only a few dozen different ones: each is
-    # worked out once, from the code matrix and the few cells at another site.
+    # worked out once, from a key per cell (its code, whether a working day, whether marked
+    # in conflict) and the few cells at another site.
     away = plan.rota.sites([p.staff_id for p in scope.people], first, last)
-    made: dict[tuple[int, tuple[str | None, str | None] | None, bool, bool], Cell] = {}
+    column_of = {day: j for j, day in enumerate(days)}
+    conflicted = np.zeros(scope.statuses.shape, dtype=np.int64)
+    for staff_id, day in marked:
+        if staff_id in index and day in column_of:
+            conflicted[index[staff_id], column_of[day]] = 1
+    keys = scope.statuses.astype(np.int64) * 4 + scope.working * 2 + conflicted
+    made: dict[int, Cell] = {}
+    for key in np.unique(keys).tolist():
+        made[key] = _cell(DayCell.from_code(key // 4), bool(key & 2), bool(key & 1),
+                          options.include_absence_detail)
+    elsewhere: dict[tuple[int, tuple[str | None, str | None], bool, bool], Cell] = {}
 
-    def cell(i: int, column: int, code: int, working: bool, conflict: bool) -> Cell:
-        sites = away.get((i, column))
-        key = (code, sites, working, conflict)
-        found = made.get(key)
+    def at_site(key: int, sites: tuple[str | None, str | None]) -> Cell:
+        found = elsewhere.get((key, sites))
         if found is None:
-            found = made[key] = _cell(DayCell.from_code(code, sites or (None, None)), working,
-                                      conflict, options.include_absence_detail)
+            found = elsewhere[(key, sites)] = _cell(DayCell.from_code(key // 4, sites),
+                                                    bool(key & 2), bool(key & 1),
+                                                    options.include_absence_detail)
         return found
 
+    cells_of = [list(map(made.__getitem__, row)) for row in keys.tolist()]
+    for (i, column), sites in away.items():
+        cells_of[i][column] = at_site(int(keys[i, column]), sites)
+
     def row(person: Person) -> tuple[Row, dict[tuple[date, date], PeriodVerdict]]:
-        i = index[person.staff_id]
         arrangements = scope.arrangements(person.staff_id)
         name = person.name + (" ◆" if arrangements else "") + (
             " PT" if person.is_part_time_under(checker.policy.full_time_seconds) else "")
-        cells = tuple(
-            cell(i, column, code, working, (person.staff_id, day) in marked)
-            for column, (day, code, working) in enumerate(zip(
-                days, scope.statuses[i].tolist(), scope.working[i].tolist(), strict=True)))
         return (Row(person.staff_id, name, _detail(person, arrangements, details),
-                    bool(arrangements), cells, ()),
+                    bool(arrangements), tuple(cells_of[index[person.staff_id]]), ()),
                 {(v.first, v.last): v for v in verdicts[person.staff_id]})
 
     rows = [row(p) for p in people]
@@ -227,7 +236,7 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
             sites=tuple(_site_row(use, lo, hi, days[lo:hi], holidays) for use in sites),
             bank_holidays=_bank_holiday_line(days[lo:hi], holidays),
         ))
-    distinct = made.values()  # every cell of the range, each once
+    distinct = [*made.values(), *elsewhere.values()]  # every cell of the range, each once
     named = {site for c in distinct for site in c.sites if site}
     shorts = {site.name: site.short for site in checker.sites}  # in the policy's order
     place = {name: k for k, name in enumerate(shorts)}
