@@ -209,12 +209,9 @@ def _site_keys(document: RotaDocument, room: float) -> dict[str, str]:
     """What a cell prints, under its letters, for each other site: its short name if that fits
     the narrowest day (with the "/" of a half day where it is used in one), else its first two
     letters, else its number; the legend names each in full, so a key is never a puzzle."""
-    cells = {id(c): c for g in document.grids for grp in g.groups for r in grp.rows
-             for c in r.cells}  # the page model makes each distinct cell once
-    halves = {site for c in cells.values() if len(c.sites) == 2 for site in c.sites if site}
     keys: dict[str, str] = {}
     for number, (name, short) in enumerate(document.other_sites, 1):
-        slash = "/" if name in halves else ""
+        slash = "/" if name in document.halved_sites else ""
         keys[name] = next((key for key in (short, short[:2]) if key
                            and key not in keys.values() and _text_width(key + slash) <= room),
                           str(number))

@@ -158,6 +158,8 @@ class RotaDocument:
     #: The sites that cells name (someone in the office away from their base), in the
     #: policy's order, each with its short name: (name, short).
     other_sites: tuple[tuple[str, str], ...] = ()
+    #: Those of `other_sites` some day in halves is at (its key is printed with a "/").
+    halved_sites: frozenset[str] = frozenset()
 
 
 Fits = Callable[[int, int], bool]
@@ -268,6 +270,8 @@ def build_rota_document(plan: Plan, first: date, last: date, options: PdfOptions
             for p in people for a in scope.arrangements(p.staff_id)) if details else (),
         other_sites=tuple((name, shorts.get(name) or short_site_name(name))
                           for name in sorted(named, key=lambda n: (place.get(n, len(place)), n))),
+        halved_sites=frozenset(site for c in distinct if len(c.sites) == 2
+                               for site in c.sites if site),
     )
 
 
